@@ -1,0 +1,42 @@
+# Parallax: `make run` serves the app and its worker, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MACHINE_PG := postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test lint bench clean-db
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py serve
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# The suite runs on the embedded server (or $DATABASE_URL when set), then once more
+# on the machine's PostgreSQL at 127.0.0.1:5432 when one answers there.
+test: lint
+	$(PY) -m pytest
+	@if [ -z "$$DATABASE_URL" ] && $(PY) -m coverage_app.embedded_db ping-machine; then \
+		echo "--- again on the machine's PostgreSQL ($(MACHINE_PG))"; \
+		DATABASE_URL=$(MACHINE_PG) $(PY) -m pytest; \
+	fi
+
+bench: install
+	$(PY) manage.py migrate --noinput
+	$(PY) -m benchmarks
+
+clean-db:
+	-$(PY) -m coverage_app.embedded_db stop
+	rm -rf .pgdata

@@ -1,0 +1,1 @@
+// Parallax: small progressive enhancements. Every page works without this file.

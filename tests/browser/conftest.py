@@ -1,0 +1,51 @@
+"""Playwright against Django's live_server, driving Debian's Chromium."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same
+# test would otherwise refuse to run (microsoft/playwright-pytest#29).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def logged_in_page(page, live_server, django_user_model):
+    django_user_model.objects.create_user("reader", password="a-long-test-password")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "reader")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page

@@ -1,0 +1,16 @@
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_page_opens_with_navigation_and_htmx(page, live_server):
+    page.goto(live_server.url + "/")
+    assert page.title().endswith("Parallax")
+    nav = page.get_by_role("navigation", name="Main")
+    for item in ["Articles", "Stories", "Upload", "Annotations", "Search"]:
+        assert nav.get_by_role("link", name=item).count() == 1
+    assert page.evaluate("typeof htmx") == "object"
+
+
+def test_login_page_signs_a_person_in(logged_in_page):
+    assert logged_in_page.get_by_text("reader").first.is_visible()

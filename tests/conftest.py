@@ -1,0 +1,15 @@
+import pytest
+from django.conf import settings
+
+from coverage_app.text import nlp as nlp_module
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline named by settings.SPACY_MODEL, loaded once for the run."""
+    return nlp_module.load(settings.SPACY_MODEL)
+
+
+@pytest.fixture
+def demo_user(django_user_model):
+    return django_user_model.objects.create_user("reader", password="a-long-test-password")

@@ -1,0 +1,52 @@
+"""The skeleton: settings, the database, the demo, the compose file."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.db import connection
+
+from coverage_app.models import Article, Outlet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+
+
+@pytest.mark.django_db
+def test_home_page_renders_for_anonymous_visitors(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Parallax" in response.content
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent(django_user_model):
+    call_command("load_demo")
+    counts = (Article.objects.count(), Outlet.objects.count(), django_user_model.objects.count())
+    call_command("load_demo")
+    assert (
+        Article.objects.count(),
+        Outlet.objects.count(),
+        django_user_model.objects.count(),
+    ) == counts
+    assert counts[0] >= 2 and counts[1] >= 2
+    assert django_user_model.objects.get(username="demo").check_password("parallax-demo")
+
+
+def test_compose_services_run_commands_the_project_has():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"db", "web", "worker"} <= set(services)
+    assert "healthcheck" in services["db"]
+    for name in ["web", "worker"]:
+        assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "gunicorn coverage_app.wsgi" in services["web"]["command"]
+    assert (ROOT / "coverage_app" / "wsgi.py").exists()
+    worker = services["worker"]["command"]
+    assert "manage.py db_worker" in worker
+    assert (ROOT / "Dockerfile").exists()
+    assert any(v for v in compose.get("volumes", {})), "the database needs a volume"
