@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from coverage_app import speakers, stories
 from coverage_app.models import Article, Outlet, Quote, text_hash
 from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import extract
@@ -49,6 +50,7 @@ def extract_article(article: Article) -> None:
         Quote.objects.bulk_create(
             Quote(
                 article=article,
+                speaker=speakers.speaker_for(q["speaker"]),
                 speaker_name=q["speaker"] or "",
                 text=q["text"],
                 kind=q["kind"],
@@ -62,6 +64,7 @@ def extract_article(article: Article) -> None:
         article.status = Article.Status.DONE
         article.extracted_at = timezone.now()
         article.save(update_fields=["status", "extracted_at", "updated"])
+    stories.assign_story(article)
 
 
 def article_from_demo(path, *, user=None) -> tuple[Article, bool]:
