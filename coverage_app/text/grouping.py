@@ -1,0 +1,445 @@
+"""Which articles cover the same event: pairwise similarity, then average-linkage clustering.
+
+Pure: takes articles as plain data (`ArticleData`) and returns plain data. Nothing here knows
+about Django; `coverage_app.stories` and the `group` command build `ArticleData` and read
+`GroupingRule` overrides from `settings.PARALLAX_GROUPING`.
+
+The rule
+--------
+For every pair of articles a and b a similarity in [0, 1] is computed from what they share:
+
+    content  = text_weight    * cos(tfidf(a), tfidf(b))      title (twice) + first `body_words`
+             + names_weight   * weighted_jaccard(names)      capitalised names, entities, places
+             + quotes_weight  * min(1, aligned_quotes / 2)   quotes of >= `quote_min_words` words
+                                                             scoring >= `quote_min_score`
+                                                             (rapidfuzz token_set_ratio)
+             + speakers_weight * jaccard(speaker surnames)
+    score    = content * date_factor * event_factor
+
+* Words are lower-cased, stop words and newsroom filler ("said", weekdays, "share") dropped,
+  and cut to their first 6 letters (a crude stemmer: Arvenia/Arvenian, negotiate/negotiations).
+  Weights are inverse document frequencies over the articles being grouped, so a name every
+  article carries counts for little and a rare shared name or number counts for a lot.
+* `date_factor` is 1 when the publication dates are at most `date_window_days` apart (or one
+  is unknown), falls linearly to 0 at `date_cutoff_days`: two events with the same people a
+  week apart do not merge however alike their words are.
+* `event_factor`: when both articles carry resolved event dates and none of a's lies within a
+  day of one of b's, the score is multiplied by `event_date_mismatch` (0.6).
+
+Clustering is average linkage over 1 - score (scipy), cut at 1 - `threshold`: two groups join
+only when their articles are similar *on average*, which guards against chaining (A~B, B~C,
+A≁C). An article joins an existing story by the same rule: its average score against the
+story's articles must reach `threshold` (`choose_story`).
+
+Defaults were set on the labelled pile in tests/fixtures/stories/ (four events, shared names
+between them, same people a week apart, outlets wording titles differently).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from spacy.lang.en.stop_words import STOP_WORDS
+
+
+@dataclass(frozen=True)
+class ArticleData:
+    """One article as the grouping sees it. Only `title` or `body` is required."""
+
+    title: str = ""
+    body: str = ""
+    published: date | None = None
+    outlet: str = ""
+    speakers: Sequence[str] = ()
+    quotes: Sequence[str] = ()
+    entities: Sequence[str] = ()
+    event_dates: Sequence[date] = ()
+    places: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class GroupingRule:
+    """The thresholds of the rule described in the module docstring."""
+
+    threshold: float = 0.18
+    body_words: int = 400
+    text_weight: float = 0.50
+    names_weight: float = 0.25
+    quotes_weight: float = 0.15
+    speakers_weight: float = 0.10
+    date_window_days: int = 2
+    date_cutoff_days: int = 7
+    event_date_mismatch: float = 0.6
+    quote_min_words: int = 5
+    quote_min_score: int = 85
+    quotes_per_article: int = 25
+
+    @classmethod
+    def from_overrides(cls, overrides: Mapping[str, object] | None) -> GroupingRule:
+        """A rule with some thresholds replaced; unknown names raise ValueError."""
+        if not overrides:
+            return cls()
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = set(overrides) - set(known)
+        if unknown:
+            raise ValueError(f"Unknown grouping settings: {', '.join(sorted(unknown))}")
+        rule = cls()
+        values = {}
+        for name, value in overrides.items():
+            current = getattr(rule, name)
+            values[name] = type(current)(value)
+        return replace(rule, **values)
+
+
+@dataclass
+class StoryGroup:
+    """A story found in a pile: indexes into the input list, and a title for it."""
+
+    title: str
+    articles: list[int] = field(default_factory=list)
+
+
+# --- features --------------------------------------------------------------------------------
+
+FILLER = {
+    "said", "says", "say", "saying", "told", "tell", "tells", "added", "according", "reporters",
+    "statement", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "share", "article", "comment", "comments", "reply",
+    "facebook", "twitter", "email", "pic", "com", "http", "https", "www", "via", "authored",
+    "reporting", "editing", "reuters", "news", "read", "more", "also", "year", "week", "day",
+    "today", "yesterday", "percent", "per", "cent", "mr", "mrs", "ms", "dr",
+}  # fmt: skip
+STOP = {w.lower() for w in STOP_WORDS} | FILLER
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+NUMBER = re.compile(r"\d")
+CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+SENTENCE_END = set(".!?\"“”'‘’:—–-([\n")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    return word[:6]
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry what a text is about, lower-cased and stemmed."""
+    words = []
+    for match in WORD.finditer(text):
+        word = match.group().lower()
+        if word in STOP:
+            continue
+        if NUMBER.search(word):
+            words.append(word)
+        elif len(word) >= 3:
+            words.append(_stem(word))
+    return words
+
+
+def name_words(text: str) -> set[str]:
+    """Capitalised words standing mid-sentence: the names a text mentions, stemmed.
+
+    A capital after a full stop, a quote mark or a line break may just start a sentence, so
+    such words count only when they also appear capitalised mid-sentence somewhere.
+    """
+    names = set()
+    for match in CAPITALISED.finditer(text):
+        start = match.start()
+        before = text[:start].rstrip(" \t")
+        if not before or before[-1] in SENTENCE_END:
+            continue
+        word = match.group().lower()
+        if word.strip("'’-") in STOP or len(word) < 2:
+            continue
+        names.add(_stem(word))
+    return names
+
+
+def _first_words(text: str, count: int) -> str:
+    if count <= 0:
+        return text
+    parts = text.split(None, count)
+    return " ".join(parts[:count])
+
+
+def _surname(name: str) -> str:
+    words = [w for w in WORD.findall(name) if w.lower() not in STOP]
+    return _stem(words[-1]) if words else ""
+
+
+def _idf_matrix(docs: list[Counter], *, binary: bool) -> sparse.csr_matrix:
+    """Rows are documents, columns terms, values tf*idf (or idf for binary sets)."""
+    vocabulary: dict[str, int] = {}
+    for doc in docs:
+        for term in doc:
+            vocabulary.setdefault(term, len(vocabulary))
+    n = len(docs)
+    df = np.zeros(len(vocabulary))
+    for doc in docs:
+        for term in doc:
+            df[vocabulary[term]] += 1
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    rows, cols, values = [], [], []
+    for i, doc in enumerate(docs):
+        for term, count in doc.items():
+            j = vocabulary[term]
+            rows.append(i)
+            cols.append(j)
+            tf = 1.0 if binary else 1.0 + math.log(count)
+            values.append(tf * idf[j])
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n, max(len(vocabulary), 1)))
+
+
+def _cosine(matrix: sparse.csr_matrix) -> np.ndarray:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    normalised = sparse.diags(1.0 / norms) @ matrix
+    return np.asarray((normalised @ normalised.T).todense())
+
+
+def _weighted_jaccard(matrix: sparse.csr_matrix) -> np.ndarray:
+    """For rows of idf weights over sets: shared weight / union weight."""
+    binary = (matrix > 0).astype(float)
+    weights = np.asarray(matrix.max(axis=0).todense()).ravel()
+    weighted = binary @ sparse.diags(weights)
+    shared = np.asarray((weighted @ binary.T).todense())
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    union = totals[:, None] + totals[None, :] - shared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = np.where(union > 0, shared / union, 0.0)
+    return result
+
+
+def _quote_matches(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
+    """For each pair of articles, how many of their quotes align (capped at 2, scaled to 1)."""
+    n = len(articles)
+    texts, owners = [], []
+    for i, article in enumerate(articles):
+        long_quotes = [q for q in article.quotes if len(q.split()) >= rule.quote_min_words]
+        long_quotes.sort(key=len, reverse=True)
+        for quote in long_quotes[: rule.quotes_per_article]:
+            texts.append(quote)
+            owners.append(i)
+    counts = np.zeros((n, n))
+    if len(texts) < 2:
+        return counts
+    scores = process.cdist(
+        texts,
+        texts,
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        score_cutoff=rule.quote_min_score,
+        dtype=np.uint8,
+        workers=-1,
+    )
+    owners_array = np.array(owners)
+    hits = np.argwhere(scores > 0)
+    seen = set()
+    for x, y in hits:
+        a, b = owners_array[x], owners_array[y]
+        if a >= b or (x, b) in seen:
+            continue
+        seen.add((x, b))  # one quote of a counts once against b
+        counts[a, b] += 1
+    counts = np.minimum(counts + counts.T, 2) / 2
+    return counts
+
+
+def _date_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
+    n = len(articles)
+    ordinals = np.array(
+        [a.published.toordinal() if a.published else np.nan for a in articles], dtype=float
+    )
+    gaps = np.abs(ordinals[:, None] - ordinals[None, :])
+    span = max(rule.date_cutoff_days - rule.date_window_days, 1)
+    factor = np.clip(1.0 - (gaps - rule.date_window_days) / span, 0.0, 1.0)
+    factor = np.where(np.isnan(gaps), 1.0, factor)
+    event = np.ones((n, n))
+    for i in range(n):
+        if not articles[i].event_dates:
+            continue
+        mine = {d.toordinal() for d in articles[i].event_dates}
+        for j in range(i + 1, n):
+            if not articles[j].event_dates:
+                continue
+            theirs = {d.toordinal() for d in articles[j].event_dates}
+            if min(abs(x - y) for x in mine for y in theirs) > 1:
+                event[i, j] = event[j, i] = rule.event_date_mismatch
+    return factor * event
+
+
+def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
+    """The n x n matrix of pairwise scores in [0, 1] (diagonal 1) described above."""
+    n = len(articles)
+    if n == 0:
+        return np.zeros((0, 0))
+    text_docs, name_docs, speaker_docs = [], [], []
+    for article in articles:
+        lede = f"{article.title}\n{article.title}\n{_first_words(article.body, rule.body_words)}"
+        text_docs.append(Counter(content_words(lede)))
+        names = name_words(f"{article.title}.\n{article.body}")
+        for extra in (*article.entities, *article.places, *article.speakers):
+            names.update(_stem(w) for w in WORD.findall(extra) if w.lower() not in STOP)
+        name_docs.append(Counter(names))
+        speaker_docs.append(Counter({s for s in map(_surname, article.speakers) if s}))
+    text = _cosine(_idf_matrix(text_docs, binary=False))
+    names = _weighted_jaccard(_idf_matrix(name_docs, binary=True))
+    speakers = _weighted_jaccard(_idf_matrix(speaker_docs, binary=True))
+    quotes = _quote_matches(articles, rule)
+    content = (
+        rule.text_weight * text
+        + rule.names_weight * names
+        + rule.quotes_weight * quotes
+        + rule.speakers_weight * speakers
+    )
+    scores = np.clip(content * _date_factor(articles, rule), 0.0, 1.0)
+    np.fill_diagonal(scores, 1.0)
+    return scores
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+
+def cluster(scores: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage groups of indexes whose mean pairwise score reaches `threshold`.
+
+    Groups come in order of their first member; members in input order.
+    """
+    n = scores.shape[0]
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    distances = 1.0 - (scores + scores.T) / 2
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(np.clip(distances, 0, 1), checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return sorted(groups.values(), key=lambda members: members[0])
+
+
+def _central_title(members: list[int], articles: Sequence[ArticleData], scores) -> str:
+    titled = [i for i in members if articles[i].title.strip()]
+    if not titled:
+        body = articles[members[0]].body.strip()
+        return _first_words(body, 12) if body else "Untitled story"
+    best = max(titled, key=lambda i: (sum(scores[i, j] for j in members), -i))
+    return articles[best].title.strip()
+
+
+def group_articles(
+    articles: Sequence[ArticleData], rule: GroupingRule | None = None
+) -> list[StoryGroup]:
+    """Split a pile into stories; every index appears in exactly one group."""
+    rule = rule or GroupingRule()
+    scores = similarity_matrix(articles, rule)
+    return [
+        StoryGroup(title=_central_title(members, articles, scores), articles=members)
+        for members in cluster(scores, rule.threshold)
+    ]
+
+
+def choose_story(
+    article: ArticleData,
+    stories: Mapping[Hashable, Sequence[ArticleData]],
+    rule: GroupingRule | None = None,
+) -> tuple[Hashable | None, float]:
+    """The story `article` belongs to (average score >= threshold), or None, and that score."""
+    rule = rule or GroupingRule()
+    keys, members = [], []
+    for key, story_articles in stories.items():
+        for member in story_articles:
+            keys.append(key)
+            members.append(member)
+    if not members:
+        return None, 0.0
+    scores = similarity_matrix([article, *members], rule)[0, 1:]
+    totals: dict[Hashable, list[float]] = {}
+    for key, score in zip(keys, scores, strict=True):
+        totals.setdefault(key, []).append(float(score))
+    best_key, best = max(
+        ((key, sum(values) / len(values)) for key, values in totals.items()),
+        key=lambda item: item[1],
+    )
+    if best >= rule.threshold:
+        return best_key, best
+    return None, best
+
+
+# --- utterances across several articles (the story matrix) -----------------------------------
+
+
+@dataclass
+class UtteranceRow:
+    """One utterance as several articles carry it: article key -> quote key."""
+
+    cells: dict[Hashable, Hashable] = field(default_factory=dict)
+    speaker: str = ""
+
+
+def quote_score(a_text: str, b_text: str, a_speaker: str = "", b_speaker: str = "") -> float:
+    """0-100: how likely two quotes are one utterance (fallback when align.py is absent)."""
+    a = utils.default_process(a_text)
+    b = utils.default_process(b_text)
+    if not a or not b:
+        return 0.0
+    score = max(fuzz.token_set_ratio(a, b) * 0.9, fuzz.token_sort_ratio(a, b), fuzz.ratio(a, b))
+    if len(a.split()) < 3 or len(b.split()) < 3:
+        score = min(score, fuzz.ratio(a, b))
+    if a_speaker and b_speaker:
+        same = _surname(a_speaker) == _surname(b_speaker)
+        score = score + 8 if same else score - 15
+    return max(0.0, min(100.0, score))
+
+
+def align_utterances(
+    quotes_by_article: Mapping[Hashable, Sequence[tuple[Hashable, str, str]]],
+    *,
+    min_score: float = 60,
+    score: Callable[[str, str, str, str], float] = quote_score,
+) -> list[UtteranceRow]:
+    """Line up quotes of several articles into rows, at most one quote per article per row.
+
+    `quotes_by_article` maps an article key to (quote key, text, speaker) tuples. A quote joins
+    the row whose best-matching member scores highest (>= min_score) and that has no quote from
+    its article yet; otherwise it starts a row. Rows come back with the most-reported first.
+    """
+    rows: list[UtteranceRow] = []
+    texts: list[list[tuple[str, str]]] = []
+    for article_key, quotes in quotes_by_article.items():
+        taken: set[int] = set()
+        candidates = []
+        for quote_key, text, speaker in quotes:
+            for r, members in enumerate(texts):
+                best = max(score(text, t, speaker, s) for t, s in members)
+                if best >= min_score:
+                    candidates.append((best, r, quote_key, text, speaker))
+        candidates.sort(key=lambda c: -c[0])
+        placed: set[Hashable] = set()
+        for _best, r, quote_key, text, speaker in candidates:
+            if r in taken or quote_key in placed:
+                continue
+            rows[r].cells[article_key] = quote_key
+            texts[r].append((text, speaker))
+            taken.add(r)
+            placed.add(quote_key)
+        for quote_key, text, speaker in quotes:
+            if quote_key in placed:
+                continue
+            rows.append(UtteranceRow(cells={article_key: quote_key}, speaker=speaker))
+            texts.append([(text, speaker)])
+            placed.add(quote_key)
+    order = sorted(range(len(rows)), key=lambda r: -len(rows[r].cells))
+    return [rows[r] for r in order]
