@@ -39,3 +39,14 @@ class QuoteAdmin(admin.ModelAdmin):
 class AnnotationAdmin(admin.ModelAdmin):
     list_display = ["label", "status", "author", "created"]
     list_filter = ["label", "status"]
+
+
+@admin.register(models.SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "signup_open"]
+
+    def has_add_permission(self, request):
+        return not models.SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

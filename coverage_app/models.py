@@ -290,3 +290,23 @@ class AnnotationTarget(models.Model):
 
     def __str__(self) -> str:
         return self.exact[:60]
+
+
+class SiteSettings(models.Model):
+    """Switches an admin flips in the admin while the site runs (one row, pk=1)."""
+
+    signup_open = models.BooleanField(
+        default=True,
+        help_text="Let new people create accounts. PARALLAX_SIGNUP_OPEN=false closes sign-up "
+        "whatever this says.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self) -> str:
+        return "Site settings"
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        return cls.objects.get_or_create(pk=1)[0]
