@@ -210,7 +210,7 @@ def _utterance_scorer():
     return getattr(align, "utterance_score", grouping.quote_score)
 
 
-def quote_matrix(articles: list[Article], quotes: Iterable[Quote], *, min_score: float = 60):
+def quote_matrix(articles: list[Article], quotes: Iterable[Quote], *, min_score: float = 65):
     """Rows of one utterance each, a cell per article: the wording it used, or None."""
     from coverage_app.text.grouping import align_utterances
 

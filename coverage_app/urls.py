@@ -1,10 +1,25 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from coverage_app.views import pages
+from coverage_app.views import outlets, pages, search, speakers, stories
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # Stories, search, speakers and outlets
+    path("stories/", stories.story_list, name="story_list"),
+    path("stories/<int:pk>/", stories.story_detail, name="story_detail"),
+    path("stories/<int:pk>/compare/", stories.story_compare, name="story_compare"),
+    path("stories/<int:pk>/merge/", stories.story_merge, name="story_merge"),
+    path("stories/<int:pk>/split/", stories.story_split, name="story_split"),
+    path("stories/<int:pk>/rename/", stories.story_rename, name="story_rename"),
+    path("stories/move/<int:pk>/", stories.article_move, name="article_move"),
+    path("search/", search.search, name="search"),
+    path("speakers/", speakers.speaker_list, name="speaker_list"),
+    path("speakers/<int:pk>/", speakers.speaker_detail, name="speaker_detail"),
+    path("speakers/<int:pk>/merge/", speakers.speaker_merge, name="speaker_merge"),
+    path("speakers/<int:pk>/split/", speakers.speaker_split, name="speaker_split"),
+    path("outlets/", outlets.outlet_list, name="outlet_list"),
+    path("outlets/<int:pk>/", outlets.outlet_detail, name="outlet_detail"),
 ]

@@ -71,7 +71,7 @@ class ArticleData:
 class GroupingRule:
     """The thresholds of the rule described in the module docstring."""
 
-    threshold: float = 0.18
+    threshold: float = 0.20
     body_words: int = 400
     text_weight: float = 0.50
     names_weight: float = 0.25
@@ -400,14 +400,14 @@ def quote_score(a_text: str, b_text: str, a_speaker: str = "", b_speaker: str = 
         score = min(score, fuzz.ratio(a, b))
     if a_speaker and b_speaker:
         same = _surname(a_speaker) == _surname(b_speaker)
-        score = score + 8 if same else score - 15
+        score = score + 5 if same else score - 15
     return max(0.0, min(100.0, score))
 
 
 def align_utterances(
     quotes_by_article: Mapping[Hashable, Sequence[tuple[Hashable, str, str]]],
     *,
-    min_score: float = 60,
+    min_score: float = 65,
     score: Callable[[str, str, str, str], float] = quote_score,
 ) -> list[UtteranceRow]:
     """Line up quotes of several articles into rows, at most one quote per article per row.
