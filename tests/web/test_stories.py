@@ -1,0 +1,243 @@
+"""Stories on the Django side: assignment after ingest, pinning, manual edits, the story page."""
+
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from coverage_app import stories
+from coverage_app.ingest import outlet_for
+from coverage_app.models import Article, Quote, Speaker, Story
+
+PILE = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
+
+CROSSING = (
+    "Valdorian Foreign Minister Lena Orsova and Kestrian Prime Minister Daniel Brecht agreed "
+    "on Monday to reopen the Dremmen border crossing to freight from June 1, ending an "
+    "eight-month closure that left 1,200 lorries stranded by the Ober river. A joint customs "
+    "office will check cargo."
+)
+WALKOUT = (
+    "Valdorian Foreign Minister Lena Orsova walked out of fishing talks in Vellin on Monday, "
+    "accusing Kestria of redrawing the Grey Bay boundary agreed in 1998. Prime Minister Daniel "
+    "Brecht called it theatre. About 300 trawlers fish the bay."
+)
+STRIKE = (
+    "Container traffic at Port Sarn stopped as 2,400 dock workers began a 72-hour strike over "
+    "pay and night shifts. Union leader Mara Quint said no box would move; eighteen ships "
+    "waited at anchor while the port authority offered 4 percent."
+)
+
+
+def make_article(outlet, title, body, published, quotes=()):
+    article = Article.objects.create(
+        outlet=outlet_for(outlet),
+        title=title,
+        body=body,
+        raw=body,
+        published=published,
+        status=Article.Status.DONE,
+    )
+    for number, (text, speaker_name) in enumerate(quotes):
+        speaker, _ = Speaker.objects.get_or_create(
+            key=speaker_name.lower(), defaults={"name": speaker_name}
+        )
+        start = body.find(text) if text in body else 0
+        Quote.objects.create(
+            article=article,
+            speaker=speaker,
+            speaker_name=speaker_name,
+            text=text,
+            kind=Quote.Kind.DIRECT,
+            start=start,
+            end=start + len(text),
+            utterance=number,
+        )
+    return article
+
+
+@pytest.fixture
+def pile(db):
+    """Three outlets on the crossing, two on the walkout a week later, one on a strike."""
+    day = date(2024, 5, 6)
+    later = date(2024, 5, 13)
+    return {
+        "crossing": [
+            make_article(
+                "Sarn Courier", "Dremmen crossing to reopen", CROSSING, day,
+                [("Today we open the gate again.", "Lena Orsova")],
+            ),
+            make_article(
+                "Vellin Daily", "Brecht secures border deal", CROSSING.replace("Monday", "Mon"),
+                day, [("We open the gate again today", "Lena Orsova")],
+            ),
+            make_article(
+                "Coastline Times", "Neighbours end lorry ban", CROSSING + " Analysts cheered.",
+                date(2024, 5, 7),
+            ),
+        ],
+        "walkout": [
+            make_article(
+                "Sarn Courier", "Orsova walks out", WALKOUT, later,
+                [("I did not come to Vellin to be handed a new border at sea", "Lena Orsova")],
+            ),
+            make_article("Harbourline Radio", "Fisheries talks collapse", WALKOUT, later),
+        ],
+        "strike": [make_article("Sarn Courier", "Dockers walk out", STRIKE, date(2024, 5, 7))],
+    }  # fmt: skip
+
+
+def assign_all(articles):
+    for article in articles:
+        stories.assign_story(article)
+        article.refresh_from_db()
+
+
+def test_articles_on_one_event_share_a_story_and_other_events_get_their_own(pile):
+    assign_all([a for group in pile.values() for a in group])
+    crossing = {a.story_id for a in pile["crossing"]}
+    walkout = {a.story_id for a in pile["walkout"]}
+    strike = {a.story_id for a in pile["strike"]}
+    assert len(crossing) == len(walkout) == len(strike) == 1
+    assert len(crossing | walkout | strike) == 3
+    assert Story.objects.count() == 3
+
+
+def test_a_moved_article_stays_where_a_person_put_it_after_reingest(pile):
+    assign_all([a for group in pile.values() for a in group])
+    article = pile["crossing"][0]
+    strike_story = pile["strike"][0].story
+    stories.move_article(article, strike_story)
+    stories.assign_story(article)  # what re-ingest does after extraction
+    article.refresh_from_db()
+    assert article.story == strike_story
+    assert article.story_pinned
+
+
+def test_reassigning_an_unpinned_article_keeps_it_in_its_story(pile):
+    assign_all(pile["crossing"])
+    before = pile["crossing"][1].story_id
+    stories.assign_story(pile["crossing"][1])
+    pile["crossing"][1].refresh_from_db()
+    assert pile["crossing"][1].story_id == before
+    assert Story.objects.count() == 1
+
+
+def test_merging_and_splitting_pin_every_article_involved(pile):
+    assign_all([a for group in pile.values() for a in group])
+    crossing = pile["crossing"][0].story
+    walkout = pile["walkout"][0].story
+    stories.merge_stories(crossing, [walkout])
+    assert not Story.objects.filter(pk=walkout.pk).exists()
+    assert crossing.articles.count() == 5
+    assert not crossing.articles.filter(story_pinned=False).exists()
+    new = stories.split_story(crossing, [a.pk for a in pile["walkout"]], title="Walkout")
+    assert set(new.articles.values_list("pk", flat=True)) == {a.pk for a in pile["walkout"]}
+    for article in pile["walkout"]:
+        stories.assign_story(article)
+        article.refresh_from_db()
+        assert article.story == new
+
+
+def test_splitting_off_every_article_is_refused(pile):
+    assign_all(pile["crossing"])
+    story = pile["crossing"][0].story
+    with pytest.raises(ValueError, match="at least one"):
+        stories.split_story(story, [a.pk for a in pile["crossing"]])
+
+
+def test_story_page_shows_outlets_and_a_quote_matrix_with_gaps(
+    client, demo_user, pile, django_assert_max_num_queries
+):
+    assign_all(pile["crossing"])
+    client.force_login(demo_user)
+    story = pile["crossing"][0].story
+    with django_assert_max_num_queries(12):
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    for outlet in ("Sarn Courier", "Vellin Daily", "Coastline Times"):
+        assert outlet in html
+    matrix = response.context["matrix"]
+    assert len(matrix) == 1  # the two wordings of one utterance share a row
+    assert [bool(cell) for cell in matrix[0]["cells"]] == [True, True, False]
+    assert "not reported" in html
+
+
+def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
+    assign_all(pile["crossing"])
+    client.force_login(demo_user)
+    a, b = pile["crossing"][2], pile["crossing"][0]
+    url = reverse("story_compare", args=[a.story_id])
+    response = client.get(url, {"article": [a.pk, b.pk]})
+    assert response.status_code == 302
+    assert response["Location"].rstrip("/").endswith(f"/compare/{b.pk}/{a.pk}")
+    response = client.get(url, {"article": [a.pk]})
+    assert response.status_code == 400
+    assert "exactly two" in response.content.decode()
+
+
+def test_move_through_the_page_requires_login_and_pins(client, demo_user, pile):
+    assign_all([*pile["crossing"], *pile["strike"]])
+    article = pile["crossing"][0]
+    url = reverse("article_move", args=[article.pk])
+    response = client.post(url, {"story": "new"})
+    assert response.status_code == 302 and "login" in response["Location"]
+    client.force_login(demo_user)
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"story": "999999"})
+    assert response.status_code == 400
+    response = client.post(url, {"story": pile["strike"][0].story_id})
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert article.story_id == pile["strike"][0].story_id and article.story_pinned
+
+
+def test_merge_and_split_views_change_the_stories(client, demo_user, pile):
+    assign_all([a for group in pile.values() for a in group])
+    client.force_login(demo_user)
+    crossing = pile["crossing"][0].story
+    walkout = pile["walkout"][0].story
+    response = client.post(reverse("story_merge", args=[crossing.pk]), {"other": walkout.pk})
+    assert response.status_code == 302
+    assert crossing.articles.count() == 5
+    response = client.post(reverse("story_split", args=[crossing.pk]), {"article": []})
+    assert response.status_code == 400
+    response = client.post(
+        reverse("story_split", args=[crossing.pk]), {"article": [pile["walkout"][0].pk]}
+    )
+    assert response.status_code == 302
+    assert crossing.articles.count() == 4
+
+
+def test_story_list_needs_login_unless_reading_is_public(client, settings, pile):
+    assign_all(pile["crossing"])
+    assert client.get(reverse("story_list")).status_code == 302
+    settings.PARALLAX_PUBLIC_READ = True
+    response = client.get(reverse("story_list"))
+    assert response.status_code == 200
+    assert "Dremmen" in response.content.decode() or "Brecht" in response.content.decode()
+
+
+def test_group_command_prints_every_input_in_exactly_one_story(nlp):
+    files = sorted(str(p) for p in PILE.glob("*.txt"))
+    out = StringIO()
+    call_command("group", *files, "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    indexes = sorted(i for s in payload["stories"] for i in s["articles"])
+    assert indexes == list(range(len(files)))
+    assert all(s["title"] for s in payload["stories"])
+    assert 4 <= len(payload["stories"]) <= 6
+
+
+def test_group_command_reads_article_ids_and_stores_nothing(pile):
+    ids = [str(a.pk) for a in pile["crossing"] + pile["strike"]]
+    out = StringIO()
+    call_command("group", *ids, "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert sorted(map(sorted, (s["articles"] for s in payload["stories"]))) == [[0, 1, 2], [3]]
+    assert Story.objects.count() == 0
