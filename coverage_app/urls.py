@@ -1,12 +1,40 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from coverage_app.views import outlets, pages, search, speakers, stories
+from coverage_app.views import accounts, outlets, pages, search, speakers, stories
+from coverage_app.views import annotations as annotation_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("accounts/login/", accounts.login_page, name="login"),
+    path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # Annotations
+    path("annotations/", annotation_views.annotation_list, name="annotation_list"),
+    path("annotations/new/", annotation_views.annotation_new, name="annotation_new"),
+    path("annotations/<int:pk>/", annotation_views.annotation_detail, name="annotation_detail"),
+    path("annotations/<int:pk>/edit/", annotation_views.annotation_edit, name="annotation_edit"),
+    path(
+        "annotations/<int:pk>/delete/",
+        annotation_views.annotation_delete,
+        name="annotation_delete",
+    ),
+    path(
+        "annotations/export.<str:fmt>",
+        annotation_views.annotation_export,
+        name="annotation_export",
+    ),
+    path(
+        "annotations/compare/<int:a>/<int:b>/",
+        annotation_views.comparison_annotations,
+        name="comparison_annotations",
+    ),
+    path(
+        "annotations/compare/<int:a>/<int:b>/export.json",
+        annotation_views.comparison_export,
+        name="comparison_export",
+    ),
     # Stories, search, speakers and outlets
     path("stories/", stories.story_list, name="story_list"),
     path("stories/<int:pk>/", stories.story_detail, name="story_detail"),

@@ -3,6 +3,9 @@ from django.conf import settings
 
 from coverage_app.text import nlp as nlp_module
 
+# Rows shared by the annotation tests (articles, a comparison, an author, another user, staff).
+pytest_plugins = ["tests.web.annotation_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def nlp():
