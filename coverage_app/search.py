@@ -2,8 +2,8 @@
 
 PostgreSQL full-text search, ranked with ts_rank_cd and shown with ts_headline snippets, for
 articles and quotes; trigram matching (pg_trgm) for speaker names, so a misspelt name still
-finds the person. The tsvector expressions below are exactly those indexed in migration
-0002_search_indexes (GIN), so the planner uses the indexes; change both together.
+finds the person. Full-text search reads stored tsvector columns with GIN indexes
+(migrations 0002 and 0004); speaker names have a GIN trigram index.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-ARTICLE_VECTOR = (
-    "(setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B'))"
-)
-QUOTE_VECTOR = "to_tsvector('english'::regconfig, coalesce(text, ''))"
+# Stored tsvector columns PostgreSQL generates from title+body (weights A, B) and quote text;
+# GIN-indexed. See migration 0004_search_stored_vectors: they are not model fields.
+ARTICLE_VECTOR = "search_vector"
+QUOTE_VECTOR = "search_vector"
 MAX_QUERY_LENGTH = 200
 # Below this word similarity (0-1) a speaker name is not offered as a match.
 NAME_SIMILARITY = 0.4
