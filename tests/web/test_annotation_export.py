@@ -1,0 +1,196 @@
+"""Exports (W3C JSON-LD, CSV, a comparison's JSON), the JSON-LD round trip and the commands."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from coverage_app import annotations as service
+from coverage_app.models import Annotation, AnnotationTarget, text_hash
+from tests.web.annotation_fixtures import BODY_A, BODY_B
+
+pytestmark = pytest.mark.django_db
+
+QUOTE_A = "We are ready for talks, but not at any price"
+PARAPHRASE_B = "they were prepared to negotiate"
+SHIPS_A = "40 ships were delayed"
+
+
+@pytest.fixture
+def annotated(author, other, articles, comparison):
+    a, b = articles
+    linking = service.annotation_create(
+        author=author,
+        label="misquote",
+        note="=SUM(A1) B drops the condition.",
+        selections=[
+            service.Selection(a.pk, QUOTE_A, BODY_A.index(QUOTE_A)),
+            service.Selection(b.pk, PARAPHRASE_B, BODY_B.index(PARAPHRASE_B)),
+        ],
+        comparison=comparison,
+    )
+    service.annotation_update(
+        user=author,
+        annotation_id=linking.pk,
+        version=1,
+        label="misquote",
+        note=linking.note,
+        status="confirmed",
+    )
+    single = service.annotation_create(
+        author=other,
+        label="numbers",
+        selections=[service.Selection(a.pk, SHIPS_A, BODY_A.index(SHIPS_A))],
+        comparison=comparison,
+    )
+    return Annotation.objects.get(pk=linking.pk), single
+
+
+def export(fmt="jsonld"):
+    out = io.StringIO()
+    call_command("export_annotations", "--format", fmt, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """What must survive a round trip, independent of primary keys."""
+    rows = []
+    for annotation in service.with_targets(Annotation.objects.all()):
+        targets = sorted(
+            (
+                t.article.body_hash,
+                t.exact,
+                t.prefix,
+                t.suffix,
+                t.start,
+                t.end,
+                t.text_hash,
+                t.orphaned,
+            )
+            for t in annotation.targets.all()
+        )
+        rows.append(
+            (
+                annotation.author.username,
+                annotation.label,
+                annotation.note,
+                annotation.status,
+                annotation.created,
+                annotation.modified,
+                tuple(targets),
+            )
+        )
+    return sorted(rows)
+
+
+def test_jsonld_export_has_the_w3c_required_fields(annotated):
+    data = json.loads(export())
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == 2
+    for item in data["items"]:
+        # Required by the W3C Web Annotation Data Model: id, type "Annotation", target.
+        assert item["id"] and item["type"] == "Annotation" and item["target"]
+        assert item["motivation"] in {"assessing", "linking"}
+        assert item["creator"]["type"] == "Person" and item["creator"]["nickname"]
+        assert item["created"] and item["modified"]
+        for body in item["body"]:
+            assert body["type"] == "TextualBody" and body["value"]
+            assert body["purpose"] in {"classifying", "commenting"}
+        for target in item["target"]:
+            assert target["source"]["id"].endswith(
+                f"/articles/{target['source']['id'].split('/')[-2]}/"
+            )
+            types = [s["type"] for s in target["selector"]]
+            assert types == ["TextQuoteSelector", "TextPositionSelector"]
+            quote, position = target["selector"]
+            assert quote["exact"] and isinstance(position["start"], int)
+            assert position["end"] - position["start"] == len(quote["exact"])
+    linking = next(i for i in data["items"] if i["motivation"] == "linking")
+    assert len(linking["target"]) == 2
+    assert {t["source"]["parallax:outlet"] for t in linking["target"]} == {
+        "Harbour Ledger",
+        "Meridian Wire",
+    }
+
+
+def test_jsonld_round_trip_restores_the_same_annotations(annotated, tmp_path):
+    before = snapshot()
+    path = tmp_path / "annotations.jsonld"
+    call_command("export_annotations", "--format", "jsonld", "--output", str(path))
+    Annotation.objects.all().delete()
+    assert not AnnotationTarget.objects.exists()
+    out = io.StringIO()
+    call_command("import_annotations", str(path), stdout=out)
+    assert "Imported 2 annotation(s), skipped 0." in out.getvalue()
+    assert snapshot() == before
+    # Importing the same file again adds nothing.
+    call_command("import_annotations", str(path), stdout=io.StringIO())
+    assert Annotation.objects.count() == 2
+
+
+def test_import_reanchors_when_the_article_text_changed(annotated, articles):
+    a, _ = articles
+    data = json.loads(export())
+    Annotation.objects.all().delete()
+    a.body = "Update: talks resume Friday.\n" + BODY_A.replace(
+        f" The port authority said {SHIPS_A}.", ""
+    )
+    a.body_hash = text_hash(a.body)
+    a.save()
+    # The article is found by its original URL now that its text (and hash) changed.
+    a.url = "https://ledger.invalid/strike"
+    a.save()
+    for item in data["items"]:
+        for target in item["target"]:
+            if target["source"]["parallax:outlet"] == "Harbour Ledger":
+                target["source"]["parallax:url"] = a.url
+                target["source"]["parallax:textHash"] = text_hash(BODY_A)
+            else:
+                target["source"]["parallax:textHash"] = text_hash(BODY_B)
+    report = service.import_jsonld(data)
+    assert report.created == 2
+    quote = AnnotationTarget.objects.get(article=a, exact=QUOTE_A)
+    assert a.body[quote.start : quote.end] == QUOTE_A and not quote.orphaned
+    assert AnnotationTarget.objects.get(exact=SHIPS_A).orphaned
+
+
+def test_import_refuses_a_file_that_is_not_an_export():
+    with pytest.raises(service.InvalidAnnotation):
+        service.import_jsonld({"hello": "world"})
+
+
+def test_csv_has_one_row_per_annotation_with_both_spans_and_outlets(annotated):
+    rows = list(csv.DictReader(io.StringIO(export("csv"))))
+    assert len(rows) == 2
+    linking = next(r for r in rows if r["motivation"] == "linking")
+    assert (linking["a_outlet"], linking["b_outlet"]) == ("Harbour Ledger", "Meridian Wire")
+    assert (linking["a_exact"], linking["b_exact"]) == (QUOTE_A, PARAPHRASE_B)
+    assert linking["status"] == "confirmed" and linking["label_name"] == "Misquote or altered quote"
+    assert linking["note"].startswith("'=SUM")  # not run as a spreadsheet formula
+    single = next(r for r in rows if r["motivation"] == "assessing")
+    assert single["a_exact"] == SHIPS_A and single["b_outlet"] == ""
+
+
+def test_comparison_json_holds_alignment_and_annotations(client, author, annotated, comparison):
+    client.force_login(author)
+    url = reverse("comparison_export", args=[comparison.article_a_id, comparison.article_b_id])
+    response = client.get(url)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["comparison"]["alignment"] == comparison.result
+    assert data["comparison"]["a"]["outlet"] == "Harbour Ledger"
+    assert data["annotations"]["total"] == 2
+
+
+def test_web_exports_download_with_their_types(client, author, annotated):
+    client.force_login(author)
+    jsonld = client.get(reverse("annotation_export", args=["jsonld"]))
+    assert jsonld["Content-Type"] == "application/ld+json"
+    assert json.loads(jsonld.content)["total"] == 2
+    csv_response = client.get(reverse("annotation_export", args=["csv"]), {"label": "numbers"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(csv_response.content.decode())))) == 2
+    assert client.get(reverse("annotation_export", args=["xml"])).status_code == 404
