@@ -1,0 +1,198 @@
+"""Cleaning real-world copies of articles: metadata out of the header, page furniture cut."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coverage_app.text.cleaning import UnreadableInput, clean, decode, domain_of, parse_date
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def blog():
+    return clean(fixture("blog_with_comments.txt"))
+
+
+def test_blog_copy_gives_site_name_headline_author_and_date(blog):
+    assert blog.outlet == "Lantern Dispatch"
+    assert blog.title == "Velmar dockers walk out as harbour talks stall"
+    assert blog.author == "Ilse Varga"
+    assert blog.published == date(2023, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Leave a Reply",
+        "Comment by",
+        "harbourwatcher",
+        "Brask is right",
+        "Strikes never help",
+        "Liked by 2 people",
+        "Akismet",
+        "bloggers like this",
+        "You are commenting using",
+        "Posted by",
+        "Lantern Dispatch\n",
+        "By Ilse Varga",
+    ],
+)
+def test_blog_comments_widgets_and_header_are_not_left_in_the_body(blog, junk):
+    assert junk not in blog.body
+
+
+def test_blog_body_keeps_every_paragraph_of_the_article(blog):
+    assert blog.body.startswith("Dock workers at the port of Velmar stopped work on Monday")
+    assert "“Nobody here wants a strike, but nobody here will work for less.”" in blog.body
+    assert "remained “open to dialogue”" in blog.body
+    assert blog.body.count("\n\n") >= 3
+
+
+def test_what_was_cut_is_listed_for_the_reader(blog):
+    removed = "\n".join(blog.removed)
+    assert "Leave a Reply" in removed
+    assert "Comment by harbourwatcher" in removed
+    assert "Brask is right" in removed
+
+
+def test_wire_header_gives_date_author_and_outlet():
+    wire = clean(fixture("wire_copy.txt"))
+    assert wire.published == date(2023, 3, 15)
+    assert wire.author == "Mira Castellan"
+    assert wire.outlet == "Harbourline.net"
+    assert "Authored by" not in wire.body
+    assert wire.body.startswith("The harbour authority of Velmar on Tuesday")
+
+
+def test_a_tweet_credit_glued_to_a_sentence_is_cut_and_the_sentence_kept():
+    wire = clean(fixture("wire_copy.txt"))
+    assert "he could not say how long that would be.\n\nThe stoppage" in wire.body
+    assert "t.co/" not in wire.body
+    assert "@velmartoday" not in wire.body
+    assert any("@velmartoday" in cut for cut in wire.removed)
+
+
+def test_news_page_widgets_newsletter_cookie_and_related_links_are_cut():
+    page = clean(fixture("news_page_widgets.txt"))
+    assert page.outlet == "The Northgate Courier"
+    assert page.title == "Harbour authority agrees to Friday talks with striking dockers"
+    assert page.author == "Tomas Reyes and Ana Pell"
+    assert page.published == date(2023, 3, 15)
+    for junk in [
+        "Skip to content",
+        "Share on",
+        "Advertisement",
+        "newsletter",
+        "cookie",
+        "Related",
+        "Oskava terminal",
+        "pic.twitter.com",
+    ]:
+        assert junk not in page.body, junk
+    assert page.body.endswith(
+        'Union chair Teodor Brask called the meeting "a start, and only a start."'
+    )
+    assert '"We want this over by the weekend."' in page.body
+
+
+def test_html_gives_text_and_metadata_and_drops_scripts_and_comments():
+    page = clean(fixture("article.html"), kind="html", url="https://www.riverside.example/a/1")
+    assert page.title == "Oskava terminal braces for diverted cargo"
+    assert page.outlet == "The Riverside Ledger"
+    assert page.author == "Petra Holm"
+    assert page.published == date(2023, 3, 16)
+    assert page.url == "https://www.riverside.example/a/1"
+    assert "three times its usual traffic" in page.body
+    assert '"It will be tight, but it will work."' in page.body
+    for junk in ["alert", "steal", "document.cookie", "<", "disgrace", "All rights reserved"]:
+        assert junk not in page.body, junk
+    assert page.body.count("\n\n") >= 2
+
+
+def test_markdown_heading_is_the_title_and_markup_is_dropped():
+    page = clean(fixture("article.md"), kind="markdown")
+    assert page.title == "Velmar strike ends after overnight talks"
+    assert page.author == "Ana Pell"
+    assert page.published == date(2023, 3, 18)
+    assert "after overnight talks between" in page.body
+    for junk in ["**", "](", "![", "crane.jpg", "> "]:
+        assert junk not in page.body, junk
+
+
+def test_plain_article_without_header_is_kept_whole():
+    text = (
+        "Ferry services resumed on Tuesday after a week of storms.\n\n"
+        '"We are relieved," a passenger said.'
+    )
+    cleaned = clean(text)
+    assert cleaned.body == text
+    assert cleaned.title == "" and cleaned.author == ""
+
+
+def test_hard_wrapped_lines_are_joined_into_their_paragraph():
+    text = (
+        "The council voted on Monday to close the old\n"
+        "bridge to lorries, a decision the mayor called\n"
+        "overdue.\n"
+        "Traders said they had not been consulted."
+    )
+    assert clean(text).body == (
+        "The council voted on Monday to close the old bridge to lorries, a decision the mayor "
+        "called overdue.\n\nTraders said they had not been consulted."
+    )
+
+
+def test_outlet_falls_back_to_the_url_domain():
+    cleaned = clean(
+        "Ferry services resumed on Tuesday after a week of storms at sea.",
+        url="https://news.example.co.uk/x",
+    )
+    assert cleaned.outlet == "example.co.uk"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("October 12, 2022", date(2022, 10, 12)),
+        ("Wed, 12 Oct 2022", date(2022, 10, 12)),
+        ("Sept. 3, 2021 at 10:42 a.m.", date(2021, 9, 3)),
+        ("2022-10-12T08:00", date(2022, 10, 12)),
+        ("no date here", None),
+    ],
+)
+def test_dates_are_read_in_the_forms_news_writes_them(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_domain_drops_www_and_subdomains():
+    assert domain_of("https://www.antiwar.example/blog?p=1") == "antiwar.example"
+    assert domain_of("not a url") == ""
+
+
+def test_decode_reads_utf8_with_bom_and_latin1():
+    assert decode("café".encode("utf-8-sig")) == "café"
+    latin = "Le ministre a déclaré: « Nous négocierons. » Ça coûte très cher à l’État.".encode(
+        "cp1252"
+    )
+    assert "négocierons" in decode(latin)
+
+
+def test_decode_refuses_images_binaries_and_empty_files():
+    with pytest.raises(UnreadableInput, match="PNG"):
+        decode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(UnreadableInput, match="binary"):
+        decode(bytes(range(256)) * 4)
+    with pytest.raises(UnreadableInput, match="empty"):
+        decode(b"  \n ")
+
+
+def test_hostile_text_never_crashes_the_cleaner():
+    for text in ["", "\n\n\n", '"' * 10000, "a" * 200000, "By\n\nBy |", "Comment by\n" * 50]:
+        clean(text)
+        clean(text, kind="markdown")
