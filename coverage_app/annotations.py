@@ -655,3 +655,79 @@ def import_jsonld(data: dict, *, default_author=None) -> ImportReport:
             if problem:
                 report.problems.append(problem)
     return report
+
+
+# --- Demo ------------------------------------------------------------------------------------
+
+# (label, status, note, [(demo file, passage), ...]): what a new user sees before writing one.
+DEMO_ANNOTATIONS = [
+    (
+        Annotation.Label.MISQUOTE,
+        Annotation.State.CONFIRMED,
+        "Meridian Wire stitches two of Varga's sentences into one quote and drops "
+        '"we will not close it now".',
+        [
+            (
+                "harbour_ledger.txt",
+                "We are ready for talks. We have never closed the door to dialogue",
+            ),
+            (
+                "meridian_wire.txt",
+                "We are ready for talks, and we will study any serious proposal.",
+            ),
+        ],
+    ),
+    (
+        Annotation.Label.OMISSION,
+        Annotation.State.OPEN,
+        "Only the Ledger reports Varga's figure for the river's lost flow.",
+        [("harbour_ledger.txt", "the dams have cut water flow downstream by 40 percent this year")],
+    ),
+    (
+        Annotation.Label.NUMBERS,
+        Annotation.State.OPEN,
+        "40 percent in the Ledger, a quarter in the Observer: same claim, different figure.",
+        [
+            ("harbour_ledger.txt", "cut water flow downstream by 40 percent"),
+            ("northgate_observer.txt", "reduced the river's flow by a quarter"),
+        ],
+    ),
+    (
+        Annotation.Label.FRAMING,
+        Annotation.State.DISMISSED,
+        "\"Stunt\" is Holm's word, not the Wire's own; fair to quote in the headline.",
+        [("meridian_wire.txt", "dismissed an offer of talks from Arvenia")],
+    ),
+]
+
+
+def load_demo_annotations(user) -> int:
+    """Add the demo annotations (skipping any already there or whose passage is missing)."""
+    articles = {a.source_name: a for a in Article.objects.filter(source_name__endswith=".txt")}
+    created = 0
+    for label, status, note, spans in DEMO_ANNOTATIONS:
+        if Annotation.objects.filter(author=user, note=note).exists():
+            continue
+        selections = []
+        for name, passage in spans:
+            article = articles.get(name)
+            if article is None or passage not in article.body:
+                break
+            selections.append(Selection(article.pk, passage, article.body.index(passage)))
+        else:
+            ids = sorted(s.article_id for s in selections)
+            comparison = None
+            if len(ids) == 2:
+                comparison = Comparison.objects.filter(
+                    article_a_id=ids[0], article_b_id=ids[1]
+                ).first()
+            annotation_create(
+                author=user,
+                label=label,
+                note=note,
+                status=status,
+                selections=selections,
+                comparison=comparison,
+            )
+            created += 1
+    return created

@@ -194,3 +194,16 @@ def test_web_exports_download_with_their_types(client, author, annotated):
     assert csv_response["Content-Type"].startswith("text/csv")
     assert len(list(csv.reader(io.StringIO(csv_response.content.decode())))) == 2
     assert client.get(reverse("annotation_export", args=["xml"])).status_code == 404
+
+
+def test_demo_annotations_load_once_and_one_links_two_articles(django_user_model):
+    from coverage_app import ingest
+    from coverage_app.management.commands.load_demo import DEMO_DIR
+
+    user = django_user_model.objects.create_user("demo")
+    for path in sorted(DEMO_DIR.glob("*.txt")):
+        ingest.article_from_demo(path, user=user)
+    assert service.load_demo_annotations(user) == len(service.DEMO_ANNOTATIONS)
+    assert service.load_demo_annotations(user) == 0
+    linking = [a for a in Annotation.objects.all() if service.motivation(a) == "linking"]
+    assert linking and all(a.targets.count() == 2 for a in linking)

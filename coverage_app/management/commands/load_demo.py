@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from coverage_app import ingest
+from coverage_app import annotations, ingest
 from coverage_app.models import Article
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -29,7 +29,10 @@ class Command(BaseCommand):
             new += was_new
             if article.status != Article.Status.DONE:
                 ingest.extract_article(article)
+        # A few annotations (one linking two articles) so a new user sees what they look like.
+        notes = annotations.load_demo_annotations(user)
         self.stdout.write(
             f"Demo ready: user {DEMO_USER!r} (password {DEMO_PASSWORD!r}), "
             f"{new} new article(s), {Article.objects.count()} in all."
         )
+        self.stdout.write(f"{notes} new demo annotation(s).")
