@@ -1,0 +1,650 @@
+"""Aligning what two articles report: their quotes and their events, one-to-one.
+
+Pure: takes plain dicts (the shape `extract` returns) and gives plain data back.
+
+Quotes are compared over the whole A×B matrix at once:
+- each quote becomes a list of *content tokens*: lower-cased, stop words and pronouns dropped
+  (reported speech turns "we" into "Russia"), negations folded into "not", a light stemmer, and
+  a small synonym table for the vocabulary of politics and diplomacy news (ready/prepared,
+  talks/negotiate, proposal/offer, said/stated...), so that the same remark translated or
+  reworded by two outlets lands on the same tokens;
+- token-set measures (IDF-weighted containment, which tolerates trimming, and Dice, which
+  tolerates rewording) come from one sparse matrix product, and the token-order similarity
+  from `rapidfuzz.process.cdist` (each token is mapped to one character, so `fuzz.ratio` over
+  those strings is a word-level ratio and the whole matrix costs milliseconds);
+- indirect quotes are also scored through their sentence, and the speaker moves the score:
+  the same canonical speaker (names matched with rapidfuzz: "Sergei Lavrov" ~ "Lavrov") raises
+  it, two different known speakers lower it;
+- `scipy.optimize.linear_sum_assignment` then picks the best one-to-one pairs above the
+  threshold. Paragraph order never matters.
+
+Events are aligned the same way on their sentence plus actor, action, participants, place and
+date; an aligned event pair whose dates, numbers, negation or actor differ is a conflict.
+
+Every pair carries a 0-100 score, a word-level diff (difflib over words) and flags.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+
+DEFAULT_MIN_SCORE = 60
+
+# Speaker agreement moves the text score by this much.
+SAME_SPEAKER_BONUS = 8
+DIFFERENT_SPEAKER_PENALTY = 20
+SPEAKER_SAME_AT = 85  # name similarity at which two names are one speaker
+SPEAKER_DIFFERENT_BELOW = 60  # and below which they are two different speakers
+EVENT_BONUS = {"action": 8, "actor": 6, "participants": 4, "place": 5, "date": 5}
+
+# Flags a journalist cares about. Those in CONFLICT_FLAGS make a pair a "conflict".
+TRIMMED = "trimmed"
+WORDS_CHANGED = "words_changed"
+DIFFERENT_SPEAKER = "different_speaker"
+QUOTE_VS_PARAPHRASE = "quote_vs_paraphrase"
+NUMBERS_DIFFER = "numbers_differ"
+NEGATION_DIFFERS = "negation_differs"
+DATES_DIFFER = "dates_differ"
+ACTOR_DIFFERS = "actor_differs"
+CONFLICT_FLAGS = frozenset(
+    {
+        WORDS_CHANGED,
+        DIFFERENT_SPEAKER,
+        NUMBERS_DIFFER,
+        NEGATION_DIFFERS,
+        DATES_DIFFER,
+        ACTOR_DIFFERS,
+    }
+)
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+
+STOP_WORDS = frozenset(
+    """a an the and or but if then than so as of at by for from in into on onto to with within
+    about above after again against all also am any are aren't be because been before being
+    below between both can could did do does doing down during each few further had has have
+    having he her here hers herself him himself his how i i'm i've i'd i'll is it it's its itself
+    just me more most my myself now off once only other our ours ourselves out over own same she
+    should some such that their theirs them themselves there these they this those through too
+    under until up very was we we're we've we'll were what when where which while who whom why
+    will would you your yours yourself yourselves one ones thing things there's that's let us
+    well yet even still however therefore thus really quite already whether upon via per
+    said says say saying told tells tell stated added noted according always repeatedly ever
+    often again something anything everything someone anyone everyone shall may might""".split()
+)
+NEGATIONS = frozenset("not no never none nothing nobody neither nor without cannot n't".split())
+
+# Synonym groups for the vocabulary of politics and diplomacy coverage, where outlets and
+# translators reword one remark. The first word is the canonical token. Inflections
+# (-s, -ed, -ing) are added automatically; irregular forms are listed.
+SYNONYM_GROUPS = [
+    "ready prepared willing open",
+    "negotiate talk talks negotiation negotiations dialogue dialog discussions",
+    "proposal offer proposition suggestion initiative propose",
+    "receive get got gotten obtain",
+    "consider study examine review weigh",
+    "refuse reject decline dismiss rebuff",
+    "meet meeting met summit",
+    "attack strike struck assault raid bombard shell shelling",
+    "kill killed dead die died death",
+    "ceasefire truce armistice",
+    "war conflict fighting hostilities",
+    "agreement deal accord pact treaty",
+    "agree accept",
+    "important crucial vital essential key main",
+    "raise lift increase hike",
+    "reduce lower cut",
+    "need must necessary require needed",
+    "support help aid assist backing",
+    "start begin began begun launch commence",
+    "stop end halt cease finish",
+    "serious genuine concrete substantive meaningful real",
+    "lie falsehood untrue false",
+    "want wish desire seek sought",
+    "respond reply answer response",
+    "ask request",
+    "promise pledge vow",
+    "warn caution",
+    "accuse blame",
+    "threat threaten",
+    "troops soldiers forces",
+    "weapon weapons arms",
+    "sanction sanctions penalties",
+    "government administration authorities",
+    "country nation",
+    "big large huge major",
+    "small minor",
+    "quick quickly fast rapid rapidly swift swiftly",
+    "urge appeal",
+    "possible likely",
+    "able capable",
+]
+# Phrasal verbs that mean one word in this vocabulary (matched before tokenising).
+PHRASES = {
+    r"\bturn(?:s|ed|ing)?(?: \w+)? down\b": "refuse",
+    r"\brul(?:e|es|ed|ing)(?: \w+)? out\b": "exclude",
+    r"\bwalk(?:s|ed|ing)? out\b": "strike",
+    r"\bwent on strike\b": "strike",
+    r"\bgo(?:es|ing)? on strike\b": "strike",
+    r"\bbr(?:ing|ings|ought|inging)(?: \w+)? down\b": "reduce",
+    r"\bst(?:ep|eps|epped|epping) down\b": "resign",
+    r"\bcall(?:s|ed|ing)? for\b": "urge",
+    r"\bset(?:s|ting)? up\b": "establish",
+    r"\bcall(?:s|ed|ing)?(?: \w+)? off\b": "cancel",
+}
+_PHRASES = [(re.compile(k, re.IGNORECASE), v) for k, v in PHRASES.items()]
+IRREGULAR = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "ain't": "is not",
+}
+NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER_WORDS.update(
+    thirty="30", forty="40", fifty="50", sixty="60", seventy="70", eighty="80", ninety="90",
+    hundred="100", thousand="1000", million="1000000", billion="1000000000", dozen="12",
+)  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
+_DISPLAY_WORD = re.compile(r"\S+")
+
+
+def _stem(word: str) -> str:
+    """A deliberately light stemmer: plurals, -ed, -ing, final -e."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("ively", "ingly", "ly", "ing", "ion", "ive", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith("ss"):
+                return word
+            stem = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                stem = stem[:-1]  # running -> run, stopped -> stop
+            return stem
+    return word
+
+
+def _inflections(word: str) -> set[str]:
+    base = word[:-1] if word.endswith("e") else word
+    return {word, word + "s", word + "es", base + "ed", word + "d", base + "ing"}
+
+
+def _build_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in SYNONYM_GROUPS:
+        words = group.split()
+        canonical = words[0]
+        for word in words:
+            for form in _inflections(word):
+                table.setdefault(form, canonical)
+                table.setdefault(_stem(form), canonical)
+    return table
+
+
+SYNONYMS = _build_synonyms()
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return text
+
+
+def content_tokens(text: str) -> list[str]:
+    """The words that carry meaning, in order, normalised for comparison across outlets."""
+    text = _fold(text or "")
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    out: list[str] = []
+    for match in _WORD.finditer(text):
+        raw = match.group(0)
+        if raw in ("US", "U.S", "USA"):
+            out.append("usa")
+            continue
+        word = raw.lower()
+        word = IRREGULAR.get(word, word)
+        if " " in word:  # won't -> will not
+            out.extend(w for w in word.split() if w not in STOP_WORDS)
+            continue
+        if word.endswith("n't"):
+            word = word[:-3]
+            if word not in STOP_WORDS:
+                out.append(_stem(word))
+            out.append("not")
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word in NEGATIONS:
+            out.append("not")
+            continue
+        if word in STOP_WORDS:
+            continue
+        if word in NUMBER_WORDS:
+            out.append(NUMBER_WORDS[word])
+            continue
+        if word[0].isdigit():
+            out.append(word.replace(",", ""))
+            continue
+        out.append(SYNONYMS.get(word) or SYNONYMS.get(_stem(word)) or _stem(word))
+    return out
+
+
+def numbers_in(text: str) -> set[str]:
+    return {t for t in content_tokens(text) if t[0].isdigit()}
+
+
+def is_negated(text: str) -> bool:
+    return "not" in content_tokens(text)
+
+
+def name_key(name: str | None) -> str:
+    """A person or organisation name folded for matching ("Sergei Lavrov's" -> "sergei lavrov")."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", _fold(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"'s\b", "", text)
+    words = re.findall(r"[^\W_]+", text)
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def name_similarity(left: str, right: str, **_kwargs) -> float:
+    """0-100: how likely two (already keyed) names are one speaker. Surname matches count."""
+    if not left or not right:
+        return 0.0
+    if left == right:
+        return 100.0
+    score = fuzz.token_set_ratio(left, right)
+    lw, rw = left.split(), right.split()
+    if fuzz.ratio(lw[-1], rw[-1]) >= 85:
+        firsts_agree = len(lw) == 1 or len(rw) == 1 or fuzz.ratio(lw[0], rw[0]) >= 70
+        score = max(score, 95.0 if firsts_agree else 40.0)
+        if not firsts_agree:
+            score = min(score, 40.0)
+    return float(score)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matrix scoring
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One aligned pair: indexes into the left and right lists."""
+
+    a: int
+    b: int
+    score: int
+    flags: list[str] = field(default_factory=list)
+    diff: list[dict] = field(default_factory=list)
+
+    @property
+    def conflict(self) -> bool:
+        return any(flag in CONFLICT_FLAGS for flag in self.flags)
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"conflict": self.conflict}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: list[Pair]
+    only_a: list[int]
+    only_b: list[int]
+
+    def as_dict(self) -> dict:
+        return {
+            "pairs": [p.as_dict() for p in self.pairs],
+            "only_a": self.only_a,
+            "only_b": self.only_b,
+        }
+
+
+class _Vocabulary:
+    """Maps tokens to ids (and to one character each, for word-level rapidfuzz ratios)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def encode(self, tokens: Sequence[str]) -> list[int]:
+        return [self.ids.setdefault(t, len(self.ids)) for t in tokens]
+
+    @staticmethod
+    def as_chars(ids: Sequence[int]) -> str:
+        # Private-use and supplementary planes: one code point per token, never whitespace.
+        return "".join(chr(0xF0000 + i) if i < 0xFFFD else chr(0x100000 + i % 0xFFFD) for i in ids)
+
+
+def _incidence(rows: list[list[int]], size: int) -> sparse.csr_matrix:
+    indptr, indices = [0], []
+    for ids in rows:
+        unique = sorted(set(ids))
+        indices.extend(unique)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), size))
+
+
+def text_similarity(left: list[list[str]], right: list[list[str]]) -> np.ndarray:
+    """0-100 similarity of every left token list against every right one (a len(left)×len(right)
+    matrix): the best of trimmed-tolerant containment, Dice overlap and word-order ratio."""
+    n, m = len(left), len(right)
+    if not n or not m:
+        return np.zeros((n, m), dtype=np.float32)
+    vocab = _Vocabulary()
+    left_ids = [vocab.encode(t) for t in left]
+    right_ids = [vocab.encode(t) for t in right]
+    size = max(len(vocab.ids), 1)
+    a = _incidence(left_ids, size)
+    b = _incidence(right_ids, size)
+    # IDF over both sides: words in every quote ("russia", "peace") weigh less than rare ones.
+    df = np.asarray(a.sum(axis=0)).ravel() + np.asarray(b.sum(axis=0)).ravel()
+    # Smoothed (ten empty pseudo-quotes) so that tiny comparisons weigh every word alike.
+    idf = (1.0 + np.log((n + m + 10.0) / (df + 10.0))).astype(np.float32)
+    shared_weight = (a.multiply(idf).tocsr() @ b.T).toarray()
+    shared_count = (a @ b.T).toarray()
+    weight_a = np.asarray(a @ idf).ravel()[:, None]
+    weight_b = np.asarray(b @ idf).ravel()[None, :]
+    len_a = np.asarray(a.sum(axis=1)).ravel()[:, None]
+    len_b = np.asarray(b.sum(axis=1)).ravel()[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        containment = np.nan_to_num(shared_weight / np.minimum(weight_a, weight_b))
+        dice = np.nan_to_num(2.0 * shared_weight / (weight_a + weight_b))
+    # Containment is only trusted once the shorter side has a few words: a one-word partial
+    # quote is contained in many long quotes.
+    shorter = np.minimum(len_a, len_b)
+    trust = np.where(shorter >= 3, 1.0, np.where(shorter == 2, 0.9, 0.7))
+    contained = (0.95 * containment * trust + 0.05 * dice) * 100.0
+    # Word-order similarity over the whole matrix with rapidfuzz.
+    order = process.cdist(
+        [vocab.as_chars(ids) for ids in left_ids],
+        [vocab.as_chars(ids) for ids in right_ids],
+        scorer=fuzz.ratio,
+        dtype=np.float32,
+        workers=-1,
+    )
+    best = np.maximum(np.maximum(contained, dice * 100.0), order)
+    best[shared_count == 0] = np.minimum(best[shared_count == 0], order[shared_count == 0])
+    return best.astype(np.float32)
+
+
+def speaker_similarity(left: Sequence[str | None], right: Sequence[str | None]) -> np.ndarray:
+    """Name similarity of every left speaker against every right one; -1 where one is unknown."""
+    left_keys = [name_key(s) for s in left]
+    right_keys = [name_key(s) for s in right]
+    names_a = sorted({k for k in left_keys if k})
+    names_b = sorted({k for k in right_keys if k})
+    out = np.full((len(left), len(right)), -1.0, dtype=np.float32)
+    if not names_a or not names_b:
+        return out
+    table = process.cdist(names_a, names_b, scorer=name_similarity, dtype=np.float32)
+    ia = np.array([names_a.index(k) if k else -1 for k in left_keys])
+    ib = np.array([names_b.index(k) if k else -1 for k in right_keys])
+    known = (ia[:, None] >= 0) & (ib[None, :] >= 0)
+    values = table[np.clip(ia, 0, None)][:, np.clip(ib, 0, None)]
+    return np.where(known, values, out)
+
+
+def _speaker_adjustment(similarity: np.ndarray) -> np.ndarray:
+    adjust = np.zeros_like(similarity)
+    adjust[similarity >= SPEAKER_SAME_AT] = SAME_SPEAKER_BONUS
+    adjust[(similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)] = -DIFFERENT_SPEAKER_PENALTY
+    return adjust
+
+
+def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """0-100 score of every quote of A against every quote of B."""
+    left_tokens = [content_tokens(q.get("text", "")) for q in left]
+    right_tokens = [content_tokens(q.get("text", "")) for q in right]
+    scores = text_similarity(left_tokens, right_tokens)
+    # Reported speech: its sentence may carry the words the clause boundary cut off.
+    left_ind = [i for i, q in enumerate(left) if q.get("kind") == "indirect" and q.get("sentence")]
+    right_ind = [
+        j for j, q in enumerate(right) if q.get("kind") == "indirect" and q.get("sentence")
+    ]
+    if left_ind:
+        via = text_similarity([content_tokens(left[i]["sentence"]) for i in left_ind], right_tokens)
+        scores[left_ind] = np.maximum(scores[left_ind], via * 0.95)
+    if right_ind:
+        via = text_similarity(
+            left_tokens, [content_tokens(right[j]["sentence"]) for j in right_ind]
+        )
+        scores[:, right_ind] = np.maximum(scores[:, right_ind], via * 0.95)
+    speakers = speaker_similarity(
+        [q.get("speaker") for q in left], [q.get("speaker") for q in right]
+    )
+    return np.clip(scores + _speaker_adjustment(speakers), 0, 100)
+
+
+def assign(scores: np.ndarray, *, min_score: float, floor: float | None = None) -> list[tuple]:
+    """One-to-one pairs (i, j) maximising the total score among cells ≥ min_score; then, when
+    `floor` is lower, the leftovers are paired among cells in [floor, min_score). Strong pairs
+    are therefore the same whatever floor is used."""
+    chosen: list[tuple[int, int]] = []
+    free_rows = np.arange(scores.shape[0])
+    free_cols = np.arange(scores.shape[1])
+    for threshold in [min_score] + ([floor] if floor is not None and floor < min_score else []):
+        if not len(free_rows) or not len(free_cols):
+            break
+        sub = scores[np.ix_(free_rows, free_cols)]
+        # Cubing makes one strong pair worth more than two middling ones.
+        weights = np.where(sub >= threshold, (sub / 100.0) ** 3, 0.0)
+        rows, cols = linear_sum_assignment(weights, maximize=True)
+        keep = [(r, c) for r, c in zip(rows, cols, strict=True) if sub[r, c] >= threshold]
+        chosen.extend((int(free_rows[r]), int(free_cols[c])) for r, c in keep)
+        used_rows = {r for r, _ in keep}
+        used_cols = {c for _, c in keep}
+        free_rows = np.array([x for k, x in enumerate(free_rows) if k not in used_rows], dtype=int)
+        free_cols = np.array([x for k, x in enumerate(free_cols) if k not in used_cols], dtype=int)
+    return sorted(chosen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Diffs and flags
+
+
+def _diff_key(word: str) -> str:
+    return re.sub(r"[^\w]", "", _fold(word).lower())
+
+
+def word_diff(left: str, right: str) -> list[dict]:
+    """Word-level diff: a list of {"op": equal|insert|delete|replace, "a": words, "b": words}."""
+    a_words = _DISPLAY_WORD.findall(left or "")
+    b_words = _DISPLAY_WORD.findall(right or "")
+    matcher = difflib.SequenceMatcher(
+        None, [_diff_key(w) for w in a_words], [_diff_key(w) for w in b_words], autojunk=False
+    )
+    return [
+        {"op": op, "a": " ".join(a_words[i1:i2]), "b": " ".join(b_words[j1:j2])}
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(k for k in (_diff_key(w) for w in _DISPLAY_WORD.findall(text or "")) if k)
+
+
+def is_trimmed(left: str, right: str) -> bool:
+    """One quote is the other with words cut off (word-boundary substring, not equal)."""
+    a, b = _plain_words(left), _plain_words(right)
+    if not a or not b or a == b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return f" {short} " in f" {long} "
+
+
+def _is_quotation(kind: str | None) -> bool:
+    return kind in (None, "", "direct", "partial")
+
+
+def quote_flags(left: dict, right: dict, diff: list[dict], speaker_sim: float) -> list[str]:
+    flags = []
+    a_text, b_text = left.get("text", ""), right.get("text", "")
+    trimmed = is_trimmed(a_text, b_text)
+    if trimmed:
+        flags.append(TRIMMED)
+    both_quotes = _is_quotation(left.get("kind")) and _is_quotation(right.get("kind"))
+    if not both_quotes:
+        flags.append(QUOTE_VS_PARAPHRASE)
+    elif not trimmed and any(op["op"] != "equal" for op in diff):
+        flags.append(WORDS_CHANGED)
+    if 0 <= speaker_sim < SPEAKER_DIFFERENT_BELOW:
+        flags.append(DIFFERENT_SPEAKER)
+    a_numbers, b_numbers = numbers_in(a_text), numbers_in(b_text)
+    if a_numbers and b_numbers and not trimmed and a_numbers != b_numbers:
+        flags.append(NUMBERS_DIFFER)
+    if not trimmed and is_negated(a_text) != is_negated(b_text):
+        flags.append(NEGATION_DIFFERS)
+    return flags
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def align_quotes(
+    left: Sequence[dict],
+    right: Sequence[dict],
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    floor: float | None = None,
+) -> Alignment:
+    """Align quote dicts ({"text", "speaker", "kind", "sentence"?}) of two articles one-to-one.
+
+    Pairs score at least `min_score`; with `floor`, weaker leftovers down to `floor` are paired
+    too (so a stored result can be re-filtered at any threshold between the two)."""
+    scores = quote_scores(left, right)
+    chosen = assign(scores, min_score=min_score, floor=floor)
+    speakers = speaker_similarity(
+        [q.get("speaker") for q in left], [q.get("speaker") for q in right]
+    )
+    pairs = []
+    for i, j in chosen:
+        diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
+        flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
+        pairs.append(Pair(i, j, int(round(float(scores[i, j]))), flags, diff))
+    return _alignment(pairs, len(left), len(right))
+
+
+def _alignment(pairs: list[Pair], n: int, m: int) -> Alignment:
+    used_a = {p.a for p in pairs}
+    used_b = {p.b for p in pairs}
+    return Alignment(
+        pairs=sorted(pairs, key=lambda p: (p.a, p.b)),
+        only_a=[i for i in range(n) if i not in used_a],
+        only_b=[j for j in range(m) if j not in used_b],
+    )
+
+
+def _action_key(action: str | None) -> str:
+    tokens = content_tokens(action or "")
+    return tokens[0] if tokens else ""
+
+
+def _event_tokens(event: dict) -> list[str]:
+    return content_tokens(
+        " ".join(
+            [
+                event.get("text") or "",
+                event.get("action") or "",
+                " ".join(event.get("participants") or []),
+            ]
+        )
+    )
+
+
+def event_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """0-100 score of every event of A against every event of B."""
+    n, m = len(left), len(right)
+    if not n or not m:
+        return np.zeros((n, m), dtype=np.float32)
+    text = text_similarity([_event_tokens(e) for e in left], [_event_tokens(e) for e in right])
+    actions_a = [_action_key(e.get("action")) for e in left]
+    actions_b = [_action_key(e.get("action")) for e in right]
+    action = np.array(
+        [[100.0 if x and x == y else 0.0 for y in actions_b] for x in actions_a], dtype=np.float32
+    )
+    actor = speaker_similarity([e.get("actor") for e in left], [e.get("actor") for e in right])
+    participants = text_similarity(
+        [content_tokens(" ".join(e.get("participants") or [])) for e in left],
+        [content_tokens(" ".join(e.get("participants") or [])) for e in right],
+    )
+    place = _equal_when_known([e.get("place") for e in left], [e.get("place") for e in right])
+    when = _equal_when_known([e.get("date") for e in left], [e.get("date") for e in right])
+    # The sentence carries most of the evidence (extractors pick different verbs and actors for
+    # one happening); agreeing fields add to it. Disagreeing dates or actors do not subtract:
+    # such pairs are exactly the conflicts a journalist wants to see.
+    bonus = EVENT_BONUS["action"] * (action == 100)
+    bonus = bonus + EVENT_BONUS["actor"] * (actor >= SPEAKER_SAME_AT)
+    bonus = bonus + EVENT_BONUS["participants"] * (participants >= 50)
+    bonus = bonus + EVENT_BONUS["place"] * (place == 100) + EVENT_BONUS["date"] * (when == 100)
+    return np.clip(0.85 * text + bonus, 0, 100)
+
+
+def _equal_when_known(left: Sequence, right: Sequence) -> np.ndarray:
+    keys_a = [name_key(str(x)) if x else "" for x in left]
+    keys_b = [name_key(str(x)) if x else "" for x in right]
+    return np.array(
+        [[(100.0 if x == y else 0.0) if x and y else math.nan for y in keys_b] for x in keys_a],
+        dtype=np.float32,
+    )
+
+
+def event_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
+    flags = []
+    if left.get("date") and right.get("date") and str(left["date"]) != str(right["date"]):
+        flags.append(DATES_DIFFER)
+    a_numbers, b_numbers = numbers_in(left.get("text", "")), numbers_in(right.get("text", ""))
+    if a_numbers and b_numbers and a_numbers != b_numbers:
+        flags.append(NUMBERS_DIFFER)
+    if bool(left.get("negated")) != bool(right.get("negated")):
+        flags.append(NEGATION_DIFFERS)
+    if 0 <= actor_sim < SPEAKER_DIFFERENT_BELOW:
+        flags.append(ACTOR_DIFFERS)
+    return flags
+
+
+def align_events(
+    left: Sequence[dict],
+    right: Sequence[dict],
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    floor: float | None = None,
+) -> Alignment:
+    """Align event dicts ({"text", "actor", "action", "participants", "place", "date",
+    "negated"}) one-to-one; flags conflicts in dates, numbers, negation and actor."""
+    scores = event_scores(left, right)
+    chosen = assign(scores, min_score=min_score, floor=floor)
+    actors = speaker_similarity([e.get("actor") for e in left], [e.get("actor") for e in right])
+    pairs = [
+        Pair(
+            i,
+            j,
+            int(round(float(scores[i, j]))),
+            event_flags(left[i], right[j], float(actors[i, j])),
+            word_diff(left[i].get("text", ""), right[j].get("text", "")),
+        )
+        for i, j in chosen
+    ]
+    return _alignment(pairs, len(left), len(right))

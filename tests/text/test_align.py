@@ -1,0 +1,183 @@
+"""Behaviour of the pure alignment of quotes and events (hand-written quote dicts, no DB)."""
+
+import subprocess
+import sys
+
+import numpy as np
+
+from coverage_app.text import align
+from coverage_app.text.align import align_events, align_quotes, content_tokens, word_diff
+
+
+def quote(text, speaker=None, kind="direct", sentence=""):
+    return {"text": text, "speaker": speaker, "kind": kind, "sentence": sentence}
+
+
+def test_translated_variants_share_normalised_tokens():
+    assert content_tokens("We are ready for talks") == content_tokens(
+        "we are prepared to negotiate"
+    )
+
+
+def test_reworded_translation_of_one_remark_is_aligned():
+    result = align_quotes(
+        [quote("We are ready for talks, and we will study any serious proposal", "Tomas Varga")],
+        [quote("We are prepared to negotiate and will consider any serious offer", "Varga")],
+    )
+    assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
+    assert align.WORDS_CHANGED in result.pairs[0].flags
+
+
+def test_reported_speech_is_aligned_with_the_direct_quote_it_reports():
+    antiwar = [
+        quote("posturing", "Ned Price", "partial"),
+        quote(
+            "Russia has not received any serious proposals from the US to negotiate",
+            "Sergey Lavrov",
+            "indirect",
+            "But according to Lavrov, Russia has not received any serious proposals from the US "
+            "to negotiate.",
+        ),
+    ]
+    aletho = [
+        quote(
+            "This is a lie [that Russia refuses to negotiate]. We did not receive any serious "
+            "proposals to enter into contact. There were some not very serious calls",
+            "Sergei Lavrov",
+        )
+    ]
+    result = align_quotes(antiwar, aletho)
+    assert [(p.a, p.b) for p in result.pairs] == [(1, 0)]
+    assert result.pairs[0].flags == [align.QUOTE_VS_PARAPHRASE]
+    assert result.only_a == [0]
+
+
+def test_two_paraphrases_of_one_remark_are_aligned():
+    result = align_quotes(
+        [quote("Belmora would attend the meeting but sign nothing", "Petra Holm", "indirect")],
+        [
+            quote(
+                "her government would go to the meeting and would not sign anything",
+                "Holm",
+                "indirect",
+            )
+        ],
+    )
+    assert len(result.pairs) == 1
+
+
+def test_trimmed_quote_is_flagged_trimmed_not_changed():
+    result = align_quotes(
+        [quote("Our members have been patient for three years. Their patience has run out")],
+        [quote("Their patience has run out.")],
+    )
+    assert result.pairs[0].flags == [align.TRIMMED]
+    assert result.pairs[0].score >= 85
+
+
+def test_same_words_from_another_speaker_align_with_a_flag():
+    words = "Not one container will leave this port until the bonus is restored"
+    result = align_quotes([quote(words, "Marta Quell")], [quote(words, "Oskar Brandt")])
+    assert result.pairs[0].flags == [align.DIFFERENT_SPEAKER]
+    assert result.pairs[0].conflict
+
+
+def test_other_remarks_by_the_same_speaker_stay_unaligned():
+    result = align_quotes(
+        [
+            quote(
+                "I will cut income tax for every family earning under forty thousand", "Rasa Millen"
+            )
+        ],
+        [quote("We will build three new hospitals in the north", "Rasa Millen")],
+    )
+    assert result.pairs == []
+    assert result.only_a == [0] and result.only_b == [0]
+
+
+def test_paragraph_order_does_not_change_the_pairs():
+    left = [quote("The board was unanimous", "Orsk"), quote("Inflation is still too high", "Orsk")]
+    right = [quote("Inflation remains too high", "Orsk"), quote("The board was unanimous", "Orsk")]
+    result = align_quotes(left, right)
+    assert {(p.a, p.b) for p in result.pairs} == {(0, 1), (1, 0)}
+
+
+def test_one_quote_is_never_used_twice():
+    result = align_quotes(
+        [quote("The dykes held", "Varro"), quote("The dykes held", "Varro")],
+        [quote("The dykes held", "Varro")],
+    )
+    assert len(result.pairs) == 1 and len(result.only_a) == 1
+
+
+def test_floor_adds_weaker_pairs_without_changing_strong_ones():
+    left = [
+        quote("The dykes were inspected last spring", "Varro"),
+        quote("Schools stay shut", "Varro"),
+    ]
+    right = [
+        quote("The dykes were inspected in spring", "Varro"),
+        quote("Schools will reopen", "Varro"),
+    ]
+    strict = align_quotes(left, right, min_score=80)
+    loose = align_quotes(left, right, min_score=80, floor=30)
+    strong = {(p.a, p.b) for p in strict.pairs}
+    assert strong and strong <= {(p.a, p.b) for p in loose.pairs}
+    assert len(loose.pairs) > len(strict.pairs)
+
+
+def test_word_diff_lists_the_changed_words():
+    ops = word_diff("We do not expect further increases", "We do not rule out further increases")
+    assert {"op": "replace", "a": "expect", "b": "rule out"} in ops
+    assert ops[0] == {"op": "equal", "a": "We do not", "b": "We do not"}
+
+
+def test_negation_and_numbers_that_differ_are_flagged():
+    result = align_quotes(
+        [quote("We evacuated twelve villages and the dykes held", "Varro")],
+        [quote("We evacuated 14 villages and the dykes never held", "Varro")],
+    )
+    flags = result.pairs[0].flags
+    assert align.NUMBERS_DIFFER in flags and align.NEGATION_DIFFERS in flags
+
+
+def event(text, *, actor="", action="", place=None, date=None, negated=False):
+    return {"text": text, "actor": actor, "action": action, "participants": [],
+            "place": place, "date": date, "negated": negated}  # fmt: skip
+
+
+def test_events_align_on_sentence_place_and_date_and_flag_conflicts():
+    left = [
+        event("At least 14 people died in the floods in Oruna on Saturday.", actor="floods",
+              action="kill", place="Oruna", date="2024-09-14"),
+        event("Schools were closed.", action="close"),
+    ]  # fmt: skip
+    right = [
+        event("Nineteen people were killed by floods in Oruna on Sunday.", actor="floods",
+              action="kill", place="Oruna", date="2024-09-15"),
+    ]  # fmt: skip
+    result = align_events(left, right)
+    assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
+    assert {align.DATES_DIFFER, align.NUMBERS_DIFFER} <= set(result.pairs[0].flags)
+    assert result.pairs[0].conflict
+
+
+def test_empty_sides_give_empty_alignments():
+    assert align_quotes([], [quote("x")]).only_b == [0]
+    assert align_events([], []).pairs == []
+    assert align.quote_scores([], []).shape == (0, 0)
+
+
+def test_a_thousand_by_a_thousand_matrix_is_scored_in_one_go():
+    rng = np.random.default_rng(1)
+    words = [f"word{i}" for i in range(500)]
+    left = [quote(" ".join(rng.choice(words, 12))) for _ in range(200)]
+    scores = align.quote_scores(left, left[::-1])
+    assert scores.shape == (200, 200)
+    assert scores[0, 199] == 100
+
+
+def test_the_text_package_does_not_import_django():
+    code = "import sys, coverage_app.text.align; print('django' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
