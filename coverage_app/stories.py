@@ -192,6 +192,7 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
                 "kind": quote.kind,
                 "kind_label": quote.get_kind_display(),
                 "start": quote.start,
+                "sentence": quote.sentence,
             }
         else:
             entry["text"] = f"{entry['text']} … {quote.text}"
@@ -199,18 +200,20 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
     return list(joined.values())
 
 
-def _utterance_scorer():
-    """align.py's pairwise score when the compare work provides one, else grouping's."""
+def _utterance_scores():
+    """The compare work's quote scorer (align.quote_scores) when present, else grouping's."""
     from coverage_app.text import grouping
 
     try:
-        from coverage_app.text import align
+        from coverage_app.text.align import DEFAULT_MIN_SCORE, quote_scores
     except ImportError:
-        return grouping.quote_score
-    return getattr(align, "utterance_score", grouping.quote_score)
+        return grouping.pairwise_quote_scores, 65
+    return quote_scores, DEFAULT_MIN_SCORE
 
 
-def quote_matrix(articles: list[Article], quotes: Iterable[Quote], *, min_score: float = 65):
+def quote_matrix(
+    articles: list[Article], quotes: Iterable[Quote], *, min_score: float | None = None
+):
     """Rows of one utterance each, a cell per article: the wording it used, or None."""
     from coverage_app.text.grouping import align_utterances
 
@@ -218,13 +221,9 @@ def quote_matrix(articles: list[Article], quotes: Iterable[Quote], *, min_score:
     for entry in utterances_of(quotes):
         by_article.setdefault(entry["article_id"], []).append(entry)
     entries = {e["key"]: e for items in by_article.values() for e in items}
+    scorer, default_min = _utterance_scores()
     rows = align_utterances(
-        {
-            article_id: [(e["key"], e["text"], e["speaker"]) for e in items]
-            for article_id, items in by_article.items()
-        },
-        min_score=min_score,
-        score=_utterance_scorer(),
+        by_article, min_score=default_min if min_score is None else min_score, scores=scorer
     )
     matrix = []
     for row in rows:

@@ -404,42 +404,64 @@ def quote_score(a_text: str, b_text: str, a_speaker: str = "", b_speaker: str = 
     return max(0.0, min(100.0, score))
 
 
+def pairwise_quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """0-100 scores of quote dicts ({"text", "speaker"}) of A against B, with quote_score."""
+    scores = np.zeros((len(left), len(right)))
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            scores[i, j] = quote_score(
+                a.get("text", ""), b.get("text", ""), a.get("speaker") or "", b.get("speaker") or ""
+            )
+    return scores
+
+
 def align_utterances(
-    quotes_by_article: Mapping[Hashable, Sequence[tuple[Hashable, str, str]]],
+    quotes_by_article: Mapping[Hashable, Sequence[dict]],
     *,
     min_score: float = 65,
-    score: Callable[[str, str, str, str], float] = quote_score,
+    scores: Callable[[Sequence[dict], Sequence[dict]], np.ndarray] = pairwise_quote_scores,
 ) -> list[UtteranceRow]:
     """Line up quotes of several articles into rows, at most one quote per article per row.
 
-    `quotes_by_article` maps an article key to (quote key, text, speaker) tuples. A quote joins
-    the row whose best-matching member scores highest (>= min_score) and that has no quote from
-    its article yet; otherwise it starts a row. Rows come back with the most-reported first.
+    `quotes_by_article` maps an article key to quote dicts with "key", "text", "speaker" (and
+    "kind", "sentence" when known). `scores(left, right)` gives a 0-100 matrix (align.py's
+    quote_scores fits). Articles are taken in order; a quote joins the row whose best member
+    scores highest (>= min_score) and has no quote of its article yet, else starts a row.
+    Rows come back with the most-reported first.
     """
     rows: list[UtteranceRow] = []
-    texts: list[list[tuple[str, str]]] = []
+    members: list[dict] = []  # every quote placed so far
+    member_row: list[int] = []
     for article_key, quotes in quotes_by_article.items():
-        taken: set[int] = set()
-        candidates = []
-        for quote_key, text, speaker in quotes:
-            for r, members in enumerate(texts):
-                best = max(score(text, t, speaker, s) for t, s in members)
-                if best >= min_score:
-                    candidates.append((best, r, quote_key, text, speaker))
-        candidates.sort(key=lambda c: -c[0])
-        placed: set[Hashable] = set()
-        for _best, r, quote_key, text, speaker in candidates:
-            if r in taken or quote_key in placed:
+        quotes = list(quotes)
+        placed: set[int] = set()
+        if quotes and members:
+            matrix = scores(quotes, members)
+            candidates = []
+            for q in range(len(quotes)):
+                best_by_row: dict[int, float] = {}
+                for m, row in enumerate(member_row):
+                    value = float(matrix[q, m])
+                    if value >= min_score and value > best_by_row.get(row, -1):
+                        best_by_row[row] = value
+                candidates.extend((value, q, row) for row, value in best_by_row.items())
+            candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+            taken: set[int] = set()
+            for _value, q, row in candidates:
+                if row in taken or q in placed:
+                    continue
+                rows[row].cells[article_key] = quotes[q]["key"]
+                taken.add(row)
+                placed.add(q)
+                members.append(quotes[q])
+                member_row.append(row)
+        for q, quote in enumerate(quotes):
+            if q in placed:
                 continue
-            rows[r].cells[article_key] = quote_key
-            texts[r].append((text, speaker))
-            taken.add(r)
-            placed.add(quote_key)
-        for quote_key, text, speaker in quotes:
-            if quote_key in placed:
-                continue
-            rows.append(UtteranceRow(cells={article_key: quote_key}, speaker=speaker))
-            texts.append([(text, speaker)])
-            placed.add(quote_key)
+            rows.append(
+                UtteranceRow(cells={article_key: quote["key"]}, speaker=quote.get("speaker") or "")
+            )
+            members.append(quote)
+            member_row.append(len(rows) - 1)
     order = sorted(range(len(rows)), key=lambda r: -len(rows[r].cells))
     return [rows[r] for r in order]

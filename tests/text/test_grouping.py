@@ -156,11 +156,14 @@ def test_empty_pile_gives_no_stories_and_one_article_gives_one():
 
 
 def test_utterances_of_three_outlets_line_up_in_one_row_each():
+    def q(key, text, speaker):
+        return {"key": key, "text": text, "speaker": speaker}
+
     rows = align_utterances(
         {
-            "a": [(1, "We are ready for talks with Belmora", "Tomas Varga"), (2, "No.", "Holm")],
-            "b": [(3, "we are ready for talks", "Varga")],
-            "c": [(4, "This is a stunt, not a peace plan", "Petra Holm")],
+            "a": [q(1, "We are ready for talks with Belmora", "Tomas Varga"), q(2, "No.", "Holm")],
+            "b": [q(3, "we are ready for talks", "Varga")],
+            "c": [q(4, "This is a stunt, not a peace plan", "Petra Holm")],
         }
     )
     cells = [row.cells for row in rows]
