@@ -1,76 +1,644 @@
-"""Bringing articles in: create them from uploads, then clean and extract in the background.
-FIRST CUT: the ingest work owns and extends this module."""
+"""Bringing articles in: uploads become Articles, then a background task cleans and extracts.
+
+The life of an article: created `queued` (raw kept, body cleaned once and never changed after,
+so offsets stay valid) -> a task claims it (`cleaning`) -> spaCy + extraction (`extracting`)
+-> its quotes, events and entities are stored in one transaction (`done`), or the error is kept
+(`failed`, retry re-queues it).
+
+Exactly once, even with several workers and workers that die:
+- A task claims articles with `SELECT ... FOR UPDATE SKIP LOCKED` and a status compare-and-set
+  (queued -> cleaning), so two workers never take the same article.
+- While a worker holds an article in a running state it also holds a PostgreSQL session-level
+  advisory lock on it. If the worker dies, PostgreSQL drops its session and the lock with it.
+- `recover_abandoned()` finds running articles whose lock nobody holds (and ingest tasks left
+  RUNNING by a dead worker, which django-tasks-db never retries), puts them back to `queued`
+  and enqueues them again. It runs at the start of every ingest task and, in every
+  `db_worker` process, at start-up and then periodically (see `coverage_app.tasks`).
+- Storing re-checks the claim under a row lock and replaces earlier extraction data, so a
+  re-ingest never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from coverage_app import speakers, stories
-from coverage_app.models import Article, Outlet, Quote, text_hash
+from coverage_app.models import Article, Entity, Event, Outlet, Quote, text_hash
 from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import extract
 
+logger = logging.getLogger("coverage_app.ingest")
+
+RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
+SUPPORTED_KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+# Advisory-lock keys: (namespace << 32) | id, so ours never collide with anyone else's.
+_ARTICLE_LOCKS = 0x5041_0001
+_TASK_LOCKS = 0x5041_0002
+MIN_ARTICLE_WORDS = 20
+
+
+class IngestRefused(ValueError):
+    """An upload we will not store, with the reason to show the person."""
+
+
+def batch_size() -> int:
+    return getattr(settings, "PARALLAX_INGEST_BATCH", 8)
+
+
+# --- outlets --------------------------------------------------------------------------------
+
+_TLD = re.compile(r"\.(?:com|org|net|news|info|co\.uk|co|io|ru|de|fr|uk|us|eu|example)$", re.I)
+
 
 def outlet_key(name: str) -> str:
-    key = "".join(ch for ch in name.lower() if ch.isalnum() or ch.isspace())
-    key = " ".join(key.split())
-    return key.removeprefix("the ").strip() or "unknown"
+    """`The AntiWar.com` -> `antiwar`: lower case, no leading "the", no TLD, no punctuation."""
+    key = name.strip().lower()
+    key = re.sub(r"^the\s+", "", key)
+    key = _TLD.sub("", key)
+    key = "".join(ch for ch in key if ch.isalnum())
+    return key or "unknown"
 
 
 def outlet_for(name: str, domain: str = "") -> Outlet:
-    name = name.strip() or "Unknown outlet"
-    outlet, _ = Outlet.objects.get_or_create(
-        key=outlet_key(name), defaults={"name": name, "domain": domain}
-    )
+    """The outlet with this normalised name or domain, created on the fly when none has it."""
+    name = " ".join((name or "").split()) or domain or "Unknown outlet"
+    key = outlet_key(name)
+    outlet = None
+    if domain:
+        outlet = Outlet.objects.filter(domain=domain).order_by("pk").first()
+    if outlet is None:
+        outlet = Outlet.objects.filter(key=key).first()
+    if outlet is None:
+        try:
+            with transaction.atomic():
+                return Outlet.objects.create(name=name[:200], key=key, domain=domain)
+        except IntegrityError:  # created by someone else a moment ago
+            outlet = Outlet.objects.get(key=key)
+    if domain and not outlet.domain:
+        Outlet.objects.filter(pk=outlet.pk, domain="").update(domain=domain)
+        outlet.domain = domain
     return outlet
 
 
-def create_article(raw: str, *, kind: str = "text", filename: str = "", user=None) -> Article:
-    cleaned = cleaning.clean(raw, kind=kind, filename=filename)
+# --- uploads --------------------------------------------------------------------------------
+
+
+@dataclass
+class Upload:
+    """One document as a person gave it, with the metadata they typed (which wins)."""
+
+    raw: str
+    kind: str = "text"
+    source_name: str = ""
+    url: str = ""
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: date | None = None
+
+
+@dataclass
+class Prepared:
+    upload: Upload
+    cleaned: cleaning.CleanedArticle
+    body_hash: str
+
+
+@dataclass
+class Outcome:
+    """What happened to one upload: a new article, or the one that already had this text."""
+
+    article: Article
+    created: bool
+    source_name: str = ""
+
+    @property
+    def duplicate(self) -> bool:
+        return not self.created
+
+
+@dataclass
+class Refusal:
+    source_name: str
+    reason: str
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    batch: str = ""
+
+
+def kind_for_filename(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED_KINDS:
+        allowed = ", ".join(sorted({".txt", ".html", ".htm", ".md"}))
+        raise IngestRefused(
+            f"{filename}: {suffix or 'files without an extension'} cannot be read; "
+            f"upload {allowed} files."
+        )
+    return SUPPORTED_KINDS[suffix]
+
+
+def _size_limit_text() -> str:
+    limit = settings.PARALLAX_MAX_UPLOAD_BYTES
+    return f"{limit / 1024 / 1024:.1f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def upload_from_bytes(filename: str, data: bytes) -> Upload:
+    """An uploaded file as an Upload, or IngestRefused saying what is wrong with it."""
+    kind = kind_for_filename(filename)
+    if len(data) > settings.PARALLAX_MAX_UPLOAD_BYTES:
+        raise IngestRefused(f"{filename}: the file is larger than the {_size_limit_text()} limit.")
+    try:
+        raw = cleaning.decode(data)
+    except cleaning.UnreadableInput as exc:
+        raise IngestRefused(f"{filename}: {exc}") from exc
+    return Upload(raw=raw, kind=kind, source_name=filename)
+
+
+def upload_from_text(raw: str, **metadata) -> Upload:
+    if len(raw.encode("utf-8")) > settings.PARALLAX_MAX_UPLOAD_BYTES:
+        raise IngestRefused(f"The text is larger than the {_size_limit_text()} limit.")
+    if not raw.strip():
+        raise IngestRefused("The text is empty.")
+    return Upload(raw=raw, kind="text", source_name="pasted text", **metadata)
+
+
+def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
+    """Fetch a page (HTML or plain text) with a timeout and the upload size cap."""
+    if not re.match(r"^https?://[^/\s]+", url or "", re.I):
+        raise IngestRefused(f"{url}: only http:// and https:// addresses can be fetched.")
+    limit = settings.PARALLAX_MAX_UPLOAD_BYTES
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "Parallax/0.1 (article import)", "Accept": "text/html,*/*"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            content_type = response.headers.get_content_type()
+            data = response.read(limit + 1)
+            final_url = response.geturl()
+    except urllib.error.HTTPError as exc:
+        raise IngestRefused(f"{url}: the site answered {exc.code} {exc.reason}.") from exc
+    except TimeoutError as exc:
+        raise IngestRefused(f"{url}: the site did not answer within {timeout:g} s.") from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, TimeoutError):
+            raise IngestRefused(f"{url}: the site did not answer within {timeout:g} s.") from exc
+        raise IngestRefused(f"{url}: the address could not be fetched ({reason}).") from exc
+    if len(data) > limit:
+        raise IngestRefused(f"{url}: the page is larger than the {_size_limit_text()} limit.")
+    if content_type not in {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}:
+        raise IngestRefused(f"{url}: this is {content_type}, not an article page.")
+    try:
+        raw = cleaning.decode(data)
+    except cleaning.UnreadableInput as exc:
+        raise IngestRefused(f"{url}: {exc}") from exc
+    kind = (
+        "text"
+        if content_type == "text/plain"
+        else "markdown"
+        if "markdown" in content_type
+        else "html"
+    )
+    return Upload(raw=raw, kind=kind, source_name=final_url, url=final_url)
+
+
+def prepare(upload: Upload) -> Prepared:
+    """Clean an upload and apply the metadata the person typed; refuse when no article is left."""
+    cleaned = cleaning.clean(
+        upload.raw, kind=upload.kind, url=upload.url, filename=upload.source_name
+    )
+    for name in ("title", "outlet", "author", "url"):
+        value = " ".join(str(getattr(upload, name) or "").split())
+        if value:
+            setattr(cleaned, name, value)
+    if upload.published:
+        cleaned.published = upload.published
+    if not cleaned.outlet and upload.url:
+        cleaned.outlet = cleaning.domain_of(upload.url)
+    label = upload.source_name or "The text"
+    if not cleaned.body.strip():
+        raise IngestRefused(f"{label}: no article text was found in it.")
+    if len(cleaned.body.split()) < MIN_ARTICLE_WORDS:
+        raise IngestRefused(
+            f"{label}: only {len(cleaned.body.split())} words of article text were found; "
+            "this does not look like an article."
+        )
+    return Prepared(upload=upload, cleaned=cleaned, body_hash=text_hash(cleaned.body))
+
+
+def _new_batch_id() -> str:
+    return timezone.now().strftime("%Y%m%d%H%M%S%f")
+
+
+def create_articles(
+    uploads: Sequence[Upload], *, user=None, batch: str = "", enqueue: bool = True
+) -> list[Outcome]:
+    """Store the uploads as queued articles (all or none) and enqueue their ingest.
+
+    The same cleaned text uploaded again is not stored twice: its Outcome points at the
+    article that already has it. Raises IngestRefused (storing nothing) if any upload is bad.
+    """
+    prepared = [prepare(upload) for upload in uploads]
+    batch = batch or (_new_batch_id() if len(prepared) > 1 else "")
+    outcomes: list[Outcome] = []
+    new_ids: list[int] = []
+    with transaction.atomic():
+        for item in prepared:
+            existing = Article.objects.filter(body_hash=item.body_hash).first()
+            if existing is None:
+                try:
+                    with transaction.atomic():
+                        article = _article_from(item, user=user, batch=batch)
+                except IntegrityError:  # the same text stored by another request just now
+                    existing = Article.objects.get(body_hash=item.body_hash)
+            if existing is not None:
+                outcomes.append(Outcome(existing, False, item.upload.source_name))
+                continue
+            outcomes.append(Outcome(article, True, item.upload.source_name))
+            new_ids.append(article.pk)
+        if enqueue and new_ids:
+            transaction.on_commit(lambda: enqueue_ingest(new_ids))
+    return outcomes
+
+
+def _article_from(item: Prepared, *, user, batch: str) -> Article:
+    cleaned = item.cleaned
+    domain = cleaning.domain_of(cleaned.url)
     return Article.objects.create(
-        outlet=outlet_for(cleaned.outlet),
-        title=cleaned.title,
-        author=cleaned.author,
+        outlet=outlet_for(cleaned.outlet, domain),
+        title=cleaned.title[:500],
+        author=cleaned.author[:300],
         published=cleaned.published,
-        source_name=filename,
-        raw=raw,
-        source_kind=kind,
+        url=cleaned.url[:2000],
+        source_name=item.upload.source_name[:500],
+        raw=item.upload.raw,
+        source_kind=item.upload.kind,
         body=cleaned.body,
-        body_hash=text_hash(cleaned.body),
+        body_hash=item.body_hash,
         removed=cleaned.removed,
+        batch=batch,
         created_by=user,
+        status=Article.Status.QUEUED,
     )
 
 
-def extract_article(article: Article) -> None:
-    doc = nlp.load(settings.SPACY_MODEL)(article.body)
-    result = extract(doc, published=article.published)
-    with transaction.atomic():
-        article.quotes.all().delete()
-        Quote.objects.bulk_create(
-            Quote(
-                article=article,
-                speaker=speakers.speaker_for(q["speaker"]),
-                speaker_name=q["speaker"] or "",
-                text=q["text"],
-                kind=q["kind"],
-                start=q["start"],
-                end=q["end"],
-                utterance=q["utterance"],
-                sentence=q["sentence"],
-            )
-            for q in result.quotes
-        )
-        article.status = Article.Status.DONE
-        article.extracted_at = timezone.now()
-        article.save(update_fields=["status", "extracted_at", "updated"])
-    stories.assign_story(article)
+def create_article(raw: str, *, kind: str = "text", filename: str = "", user=None) -> Article:
+    """One article from raw text (duplicates give the existing one), queued for ingest."""
+    upload = Upload(raw=raw, kind=kind, source_name=filename)
+    return create_articles([upload], user=user)[0].article
 
 
 def article_from_demo(path, *, user=None) -> tuple[Article, bool]:
-    raw = path.read_text(encoding="utf-8")
-    cleaned = cleaning.clean(raw, kind="text", filename=path.name)
-    existing = Article.objects.filter(body_hash=text_hash(cleaned.body)).first()
-    if existing:
-        return existing, False
-    return create_article(raw, kind="text", filename=path.name, user=user), True
+    """A demo article (not enqueued: load_demo extracts it in-process)."""
+    upload = Upload(raw=path.read_text(encoding="utf-8"), source_name=path.name)
+    outcome = create_articles([upload], user=user, enqueue=False)[0]
+    return outcome.article, outcome.created
+
+
+def enqueue_ingest(article_ids: Iterable[int]) -> None:
+    """Enqueue ingest tasks for these articles, a few per task so spaCy can batch them."""
+    from coverage_app.tasks import ingest_articles
+
+    ids = list(article_ids)
+    size = batch_size()
+    for start in range(0, len(ids), size):
+        ingest_articles.enqueue(ids[start : start + size])
+
+
+def requeue(article: Article) -> bool:
+    """Queue a failed or finished article again (retry / re-extract); False when it is busy."""
+    with transaction.atomic():
+        changed = Article.objects.filter(
+            pk=article.pk, status__in=[Article.Status.FAILED, Article.Status.DONE]
+        ).update(status=Article.Status.QUEUED, error="", updated=timezone.now())
+        if changed:
+            transaction.on_commit(lambda: enqueue_ingest([article.pk]))
+    return bool(changed)
+
+
+# --- advisory locks -------------------------------------------------------------------------
+
+
+def _try_lock(namespace: int, number: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [(namespace << 32) | number])
+        return cursor.fetchone()[0]
+
+
+def _unlock(namespace: int, number: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [(namespace << 32) | number])
+
+
+def task_lock_number(task_result_id: str) -> int:
+    """A 32-bit number for a task result id (a UUID string)."""
+    return int(str(task_result_id).replace("-", "")[-8:], 16) & 0x7FFF_FFFF
+
+
+def hold_task_lock(task_result_id: str) -> None:
+    """Mark a task run as alive for as long as this database session lives."""
+    _try_lock(_TASK_LOCKS, task_lock_number(task_result_id))
+
+
+def release_task_lock(task_result_id: str) -> None:
+    _unlock(_TASK_LOCKS, task_lock_number(task_result_id))
+
+
+# --- the pipeline ---------------------------------------------------------------------------
+
+
+def claim(article_ids: Iterable[int]) -> list[Article]:
+    """Take the queued articles among these ids for this worker (others skip them)."""
+    ids = sorted(set(article_ids))
+    claimed: list[Article] = []
+    with transaction.atomic():
+        rows = (
+            Article.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("outlet")
+            .filter(pk__in=ids, status=Article.Status.QUEUED)
+            .order_by("pk")
+        )
+        for article in rows:
+            if _try_lock(_ARTICLE_LOCKS, article.pk):
+                claimed.append(article)
+        Article.objects.filter(pk__in=[a.pk for a in claimed]).update(
+            status=Article.Status.CLEANING, error="", updated=timezone.now()
+        )
+    for article in claimed:
+        article.status = Article.Status.CLEANING
+    return claimed
+
+
+def ingest_batch(article_ids: Sequence[int]) -> dict[str, int]:
+    """Claim, clean and extract these articles (those still queued); spaCy runs as one batch.
+
+    Returns counts of what this call did: {"done", "failed", "skipped"}.
+    """
+    claimed = claim(article_ids)
+    counts = {"done": 0, "failed": 0, "skipped": len(set(article_ids)) - len(claimed)}
+    if not claimed:
+        return counts
+    try:
+        ready = []
+        for article in claimed:
+            try:
+                _ensure_cleaned(article)
+                ready.append(article)
+            except Exception as exc:  # noqa: BLE001 - any failure is kept on the article
+                _fail(article, exc)
+                counts["failed"] += 1
+        Article.objects.filter(pk__in=[a.pk for a in ready]).update(
+            status=Article.Status.EXTRACTING, updated=timezone.now()
+        )
+        for article, outcome in _extract_all(ready):
+            if isinstance(outcome, Exception):
+                _fail(article, outcome)
+                counts["failed"] += 1
+            elif _store(article, outcome):
+                counts["done"] += 1
+                _after_store(article)
+            else:
+                counts["skipped"] += 1
+    finally:
+        for article in claimed:
+            _unlock(_ARTICLE_LOCKS, article.pk)
+    return counts
+
+
+def _ensure_cleaned(article: Article) -> None:
+    """The body is cleaned when the article is created; clean now if that was deferred."""
+    if article.body:
+        return
+    cleaned = cleaning.clean(article.raw, kind=article.source_kind, url=article.url)
+    if not cleaned.body.strip():
+        raise IngestRefused("No article text was found in the upload.")
+    article.body = cleaned.body
+    article.body_hash = text_hash(cleaned.body)
+    article.removed = cleaned.removed
+    article.save(update_fields=["body", "body_hash", "removed", "updated"])
+
+
+def _extract_all(articles: list[Article]):
+    """(article, Extraction or the exception) for each, running spaCy with nlp.pipe."""
+    if not articles:
+        return
+    pipeline = nlp.load(settings.SPACY_MODEL)
+    with pipeline.memory_zone():
+        docs = pipeline.pipe(a.body for a in articles)
+        done = 0
+        try:
+            for article, doc in zip(articles, docs, strict=False):
+                done += 1
+                try:
+                    yield article, extract(doc, published=article.published)
+                except Exception as exc:  # noqa: BLE001
+                    yield article, exc
+        except Exception:  # noqa: BLE001 - spaCy itself failed mid-batch: go one by one
+            logger.exception("nlp.pipe failed; extracting the rest one at a time")
+            for article in articles[done:]:
+                try:
+                    yield article, extract(pipeline(article.body), published=article.published)
+                except Exception as exc:  # noqa: BLE001
+                    yield article, exc
+
+
+def _as_date(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _store(article: Article, result) -> bool:
+    """Replace the article's extraction data and mark it done, in one transaction.
+
+    Returns False (storing nothing) when this worker no longer holds the article.
+    """
+    with transaction.atomic():
+        held = (
+            Article.objects.select_for_update()
+            .filter(pk=article.pk, status__in=RUNNING)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if held is None:
+            return False
+        article.quotes.all().delete()
+        article.events.all().delete()
+        article.entities.all().delete()
+        Quote.objects.bulk_create(
+            Quote(
+                article=article,
+                speaker=speakers.speaker_for(
+                    q.get("speaker"), is_organisation=bool(q.get("is_organisation"))
+                ),
+                speaker_name=(q.get("speaker") or "")[:300],
+                text=q["text"],
+                kind=q.get("kind") or Quote.Kind.DIRECT,
+                start=q["start"],
+                end=q["end"],
+                utterance=q.get("utterance") or 0,
+                sentence=q.get("sentence") or "",
+            )
+            for q in result.quotes
+        )
+        Event.objects.bulk_create(
+            Event(
+                article=article,
+                text=e.get("text") or "",
+                actor=(e.get("actor") or "")[:300],
+                action=(e.get("action") or "")[:100],
+                participants=list(e.get("participants") or []),
+                place=(e.get("place") or "")[:300],
+                date=_as_date(e.get("date")),
+                negated=bool(e.get("negated")),
+                modality=(e.get("modality") or "")[:40],
+                start=e["start"],
+                end=e["end"],
+            )
+            for e in result.events
+        )
+        Entity.objects.bulk_create(
+            Entity(
+                article=article,
+                text=(e.get("text") or "")[:300],
+                label=(e.get("label") or "")[:20],
+                count=e.get("count") or 1,
+            )
+            for e in result.entities
+        )
+        now = timezone.now()
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.DONE, error="", extracted_at=now, updated=now
+        )
+    article.status = Article.Status.DONE
+    article.extracted_at = now
+    logger.info("ingested article %s", article.pk)
+    return True
+
+
+def _after_store(article: Article) -> None:
+    """Group the article into a story and refresh stored comparisons; never undoes the ingest."""
+    try:
+        stories.assign_story(article)
+    except Exception:  # noqa: BLE001
+        logger.exception("assigning article %s to a story failed", article.pk)
+    refresh_comparisons(article)
+
+
+def refresh_comparisons(article: Article) -> None:
+    """HOOK for the compare work: recompute stored comparisons that involve this article.
+
+    Calls `coverage_app.comparisons.refresh_for(article)` when that function exists.
+    """
+    try:
+        from coverage_app import comparisons
+    except ImportError:
+        return
+    refresh_for = getattr(comparisons, "refresh_for", None)
+    if refresh_for is None:
+        return
+    try:
+        refresh_for(article)
+    except Exception:  # noqa: BLE001
+        logger.exception("refreshing comparisons for article %s failed", article.pk)
+
+
+def _fail(article: Article, exc: BaseException) -> None:
+    message = str(exc) if isinstance(exc, IngestRefused) else f"{type(exc).__name__}: {exc}"
+    logger.warning("ingest of article %s failed: %s", article.pk, message)
+    Article.objects.filter(pk=article.pk, status__in=RUNNING).update(
+        status=Article.Status.FAILED, error=message[:4000], updated=timezone.now()
+    )
+    article.status = Article.Status.FAILED
+    article.error = message
+
+
+def extract_article(article: Article) -> Article:
+    """Ingest one article now, in this process (demo loading, the command line, tests)."""
+    if article.status not in (Article.Status.QUEUED, *RUNNING):
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
+    ingest_batch([article.pk])
+    article.refresh_from_db()
+    return article
+
+
+# --- recovery -------------------------------------------------------------------------------
+
+
+def recover_abandoned(*, running_task_id: str = "") -> list[int]:
+    """Put back to `queued` (and enqueue again) the work of workers that died.
+
+    An article in a running state whose advisory lock nobody holds was left by a dead worker.
+    An ingest task left RUNNING whose task lock nobody holds is marked failed, and its articles
+    that are still queued are enqueued again. Safe to run any time, from any process, as long
+    as this database session holds no article locks (`running_task_id`: the task calling it,
+    whose own lock this session holds).
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    from coverage_app.tasks import ingest_articles
+
+    orphaned: list[int] = []
+    with transaction.atomic():
+        running = Article.objects.select_for_update(skip_locked=True).filter(status__in=RUNNING)
+        locked_now = [
+            pk for pk in running.values_list("pk", flat=True) if _try_lock(_ARTICLE_LOCKS, pk)
+        ]
+        if locked_now:
+            Article.objects.filter(pk__in=locked_now).update(
+                status=Article.Status.QUEUED, updated=timezone.now()
+            )
+    for pk in locked_now:
+        _unlock(_ARTICLE_LOCKS, pk)
+    orphaned.extend(locked_now)
+
+    task_path = ingest_articles.module_path
+    dead_tasks = []
+    tasks = DBTaskResult.objects.filter(status="RUNNING", task_path=task_path)
+    for row in tasks.exclude(pk=running_task_id or None):
+        number = task_lock_number(str(row.id))
+        if _try_lock(_TASK_LOCKS, number):
+            _unlock(_TASK_LOCKS, number)
+            dead_tasks.append(row)
+    for row in dead_tasks:
+        ids = (row.args_kwargs.get("args") or [[]])[0]
+        orphaned.extend(
+            Article.objects.filter(pk__in=ids, status=Article.Status.QUEUED).values_list(
+                "pk", flat=True
+            )
+        )
+        row.set_failed(
+            RuntimeError("The worker running this task stopped; its articles were queued again.")
+        )
+    orphaned = sorted(set(orphaned))
+    if orphaned:
+        logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
+        enqueue_ingest(orphaned)
+    return orphaned

@@ -1,11 +1,66 @@
-"""Background tasks, run by `manage.py db_worker`. Each takes ids and calls a plain function."""
+"""Background tasks, run by `manage.py db_worker`. Each takes ids and calls a plain function.
 
+django-tasks-db never retries a task whose worker was killed (it stays RUNNING). Ingest does
+not rely on it: `start_recovery_thread()` (started in every db_worker process by
+`ParallaxConfig.ready`) runs `ingest.recover_abandoned()` at start-up and every
+PARALLAX_RECOVERY_INTERVAL seconds, and every ingest task runs it first too.
+"""
+
+import logging
+import sys
+import threading
+import time
+
+from django.conf import settings
+from django.db import close_old_connections, connection
 from django_tasks import task
 
 from coverage_app import ingest
-from coverage_app.models import Article
+
+logger = logging.getLogger("coverage_app.tasks")
+
+
+@task(takes_context=True)
+def ingest_articles(context, article_ids: list[int]) -> dict:
+    """Clean and extract a batch of articles (those still queued), spaCy running once for all."""
+    task_id = str(context.task_result.id)
+    ingest.recover_abandoned(running_task_id=task_id)
+    ingest.hold_task_lock(task_id)
+    try:
+        return ingest.ingest_batch(article_ids)
+    finally:
+        ingest.release_task_lock(task_id)
 
 
 @task()
-def ingest_article(article_id: int) -> None:
-    ingest.extract_article(Article.objects.get(pk=article_id))
+def ingest_article(article_id: int) -> dict:
+    """One article (kept for callers that enqueue a single id)."""
+    return ingest.ingest_batch([article_id])
+
+
+def _recovery_loop(first_delay: float, interval: float) -> None:
+    time.sleep(first_delay)
+    while True:
+        try:
+            close_old_connections()
+            ingest.recover_abandoned()
+        except Exception:  # noqa: BLE001 - keep the loop alive (e.g. database not migrated yet)
+            logger.exception("ingest recovery failed; trying again later")
+        finally:
+            connection.close()
+        time.sleep(interval)
+
+
+def start_recovery_thread() -> threading.Thread:
+    """Run ingest recovery in the background of this process (a db_worker)."""
+    interval = float(getattr(settings, "PARALLAX_RECOVERY_INTERVAL", 30))
+    thread = threading.Thread(
+        target=_recovery_loop, args=(0.5, interval), name="ingest-recovery", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def is_worker_process(argv: list[str] | None = None) -> bool:
+    argv = sys.argv if argv is None else argv
+    return len(argv) > 1 and argv[1] == "db_worker"
