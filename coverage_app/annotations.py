@@ -332,6 +332,25 @@ def reanchor_article(article: Article) -> ReanchorReport:
     return report
 
 
+def reanchor_stale(article_ids: Iterable[int]) -> ReanchorReport:
+    """Re-anchor the targets on these articles whose text changed since they were anchored
+    (one cheap query when nothing changed). Ingest should call reanchor_article after it
+    changes a body; this catches any change made another way before annotations are shown."""
+    stale = (
+        AnnotationTarget.objects.filter(article_id__in=list(article_ids))
+        .exclude(text_hash=F("article__body_hash"))
+        .values_list("article_id", flat=True)
+        .distinct()
+    )
+    total = ReanchorReport()
+    for article in Article.objects.filter(pk__in=list(stale)):
+        report = reanchor_article(article)
+        total.kept += report.kept
+        total.moved += report.moved
+        total.orphaned += report.orphaned
+    return total
+
+
 # --- Export ----------------------------------------------------------------------------------
 
 

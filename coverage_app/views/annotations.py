@@ -242,6 +242,7 @@ def annotation_list(request: HttpRequest) -> HttpResponse:
 def comparison_annotations(request: HttpRequest, a: int, b: int) -> HttpResponse:
     """One comparison's annotations: the panel beside the compare page (htmx) or a full page."""
     comparison = _comparison(a, b)
+    service.reanchor_stale([comparison.article_a_id, comparison.article_b_id])
     context = _list_context(request, comparison=comparison)
     context["article"] = None
     template = "annotations/list.html"

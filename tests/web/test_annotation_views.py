@@ -271,3 +271,18 @@ def test_signed_in_pages_link_the_annotations_page(client, author):
     client.force_login(author)
     html = client.get(reverse("annotation_list")).content.decode()
     assert f'href="{reverse("annotation_list")}" aria-current="page"' in html
+
+
+def test_panel_reanchors_spans_after_an_articles_text_changed(client, author, articles):
+    from coverage_app.models import text_hash
+
+    annotation = stored(author, articles)
+    a, b = articles
+    a.body = "Editor's note: updated with the union's reply.\n" + a.body
+    a.body_hash = text_hash(a.body)
+    a.save()
+    client.force_login(author)
+    client.get(reverse("comparison_annotations", args=[a.pk, b.pk]), HTTP_HX_REQUEST="true")
+    target = annotation.targets.get(article=a)
+    assert a.body[target.start : target.end] == QUOTE_A
+    assert target.text_hash == a.body_hash and not target.orphaned
