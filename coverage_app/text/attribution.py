@@ -1,0 +1,462 @@
+"""Who said it: quotes sorted into direct, partial or no one's words, with their speakers,
+and reported speech ("Lavrov said that Moscow was open to talks").
+
+Works on one parsed article, with the spans `quotes.find_marked_spans` found and the article's
+`NameBook`. Every decision reads the dependency parse and the text around the marks, never a
+single entity tag:
+
+* A span that opens a sentence (or follows "said:" / "said,", or continues a quotation) is
+  *direct*. A span inside a sentence is *partial* when someone in that sentence says, calls,
+  describes, accuses, warns... (a speech verb above it in the parse, or "according to");
+  otherwise it is a scare quote, a title ("Clean Streets"), a nickname (Victor "Vic" Salas) or
+  a label (the so-called "chip boom") and is left out.
+* The speaker of a direct quote comes from the attribution after it (`," he said`,
+  `," said X`, `," X told the broadcaster`), before it (`X said:`, `According to X, "`),
+  the quote it continues, or else the speaker of the paragraph before.
+* Reported speech: a speech verb outside quotation marks with a content clause (ccomp) that
+  is not itself a quotation, or "according to X" with the clause it governs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from coverage_app.text.names import Entity, NameBook
+from coverage_app.text.quotes import MarkedSpan
+
+SPEECH_LEMMAS = frozenset(
+    """
+    say tell add state declare announce explain insist argue claim contend assert warn caution
+    note observe remark comment stress emphasise emphasize reiterate repeat continue ask reply
+    respond answer retort counter acknowledge admit concede confirm deny suggest propose
+    predict promise pledge vow write tweet post recall recount complain lament boast joke quip
+    shout yell scream whisper mutter urge agree conclude testify allege maintain report
+    indicate describe call accuse dub label brand term criticise criticize praise dismiss
+    reject appeal demand tout hail decry condemn blast slam question charge estimate
+    underline underscore highlight recommend advise mention thank apologise apologize
+    """.split()
+)
+# Verbs whose content clause is reported speech.
+REPORT_LEMMAS = frozenset(
+    """
+    say tell add state declare announce explain insist argue claim contend assert warn caution
+    note observe remark comment stress emphasise emphasize reiterate repeat reply respond
+    answer retort counter acknowledge admit concede confirm deny suggest predict promise
+    pledge vow write tweet post recall complain boast conclude testify allege maintain report
+    indicate estimate underline underscore highlight mention signal hint disclose reveal
+    """.split()
+)
+SPEECH_NOUNS = frozenset(
+    "statement warning warnings words remarks remark comments comment claim claims promise "
+    "pledge accusation vow assurance readout interview speech address message tweet post".split()
+)
+LABEL_CUES = (
+    "so-called", "so called", "nicknamed", "known as", "dubbed", "titled", "entitled",
+    "the word", "the words", "the term", "the phrase", "the slogan", "hashtag", "narrative that",
+    "the notion that", "the idea that", "the label", "the motto", "the headline", "the song",
+    "the film", "the book", "the album", "the show", "the series", "operation", "named",
+)  # fmt: skip
+SMALL_WORDS = frozenset(
+    "a an the of for and or in on at to by with from de la le du von van".split()
+)
+WH_WORDS = frozenset("how what whether why when where who which if".split())
+SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s|$)")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen sen rep gov st jr sr lt col capt sgt maj u.s u.k no vs inc corp "
+    "ltd co mt ft jan feb mar apr aug sept sep oct nov dec".split()
+)
+CLOSE_MARKS = "”\"’'»›"
+
+
+@dataclass
+class Attribution:
+    entity: Entity | None
+    found: bool  # an attribution was found (even when it names no one)
+    at: int = -1  # character position of the speaker's mention
+
+
+NO_ONE = Attribution(None, False)
+
+
+class Attributor:
+    def __init__(self, doc: Doc, spans: list[MarkedSpan], paras, book: NameBook, quoted):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.paras = paras
+        self.book = book
+        self.quoted = quoted
+        self.starts = [t.idx for t in doc]
+
+    # --- small helpers -------------------------------------------------------------------
+
+    def token_at(self, char: int) -> int:
+        return max(bisect_right(self.starts, char) - 1, 0)
+
+    def tokens_in(self, lo: int, hi: int) -> list[Token]:
+        if hi <= lo or not len(self.doc):
+            return []
+        first = bisect_right(self.starts, lo - 1)
+        last = bisect_right(self.starts, hi - 1)
+        return [self.doc[i] for i in range(first, last)]
+
+    def sentence_end(self, lo: int, hi: int) -> int:
+        """First sentence end in text[lo:hi] (the index after it), or hi."""
+        for match in SENTENCE_END.finditer(self.text, lo, hi):
+            word = self.text[max(lo, match.start() - 6) : match.start()].split()
+            last = word[-1].lower().strip("(") if word else ""
+            if match.group()[0] == "." and (last in ABBREVIATIONS or len(last) == 1):
+                continue
+            return match.end()
+        return hi
+
+    def last_sentence_start(self, lo: int, hi: int) -> int:
+        start = lo
+        for match in SENTENCE_END.finditer(self.text, lo, hi):
+            if match.end() < hi:
+                word = self.text[max(lo, match.start() - 6) : match.start()].split()
+                last = word[-1].lower() if word else ""
+                if match.group()[0] == "." and (last in ABBREVIATIONS or len(last) == 1):
+                    continue
+                start = match.end()
+        return start
+
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not self.quoted[child.i]:
+                if child.dep_ == "nsubjpass" and verb.lemma_ not in {"quote", "cite"}:
+                    continue
+                return child
+        if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp", "relcl"}:
+            if verb.dep_ == "relcl":
+                return verb.head if verb.head.pos_ in {"NOUN", "PROPN"} else None
+            return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def speaker_of_verb(self, verb: Token) -> Attribution:
+        if verb.lower_ == "according":
+            for to in verb.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        return Attribution(self.book.resolve(pobj), True, pobj.idx)
+            return Attribution(None, True)
+        subject = self.subject_of(verb)
+        if subject is None:
+            # "said Evan Castellanos, a professor": the name may hang off the verb.
+            for child in verb.rights:
+                if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"} and (
+                    child.pos_ in {"PROPN", "NOUN", "PRON"} and not self.quoted[child.i]
+                ):
+                    subject = child
+                    break
+        if subject is None:
+            return Attribution(None, True)
+        entity = self.book.resolve(subject)
+        return Attribution(entity, True, subject.idx)
+
+    def is_speech_verb(self, token: Token) -> bool:
+        if self.quoted[token.i]:
+            return False
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            return True
+        if token.pos_ not in {"VERB", "AUX"}:
+            return False
+        if token.lemma_ == "shoot":
+            return any(c.dep_ == "prt" and c.lower_ == "back" for c in token.children)
+        return token.lemma_ in SPEECH_LEMMAS
+
+    def attribution_in(self, lo: int, hi: int, *, last: bool = False, limit: int = 0):
+        tokens = [t for t in self.tokens_in(lo, hi) if not self.quoted[t.i]]
+        if limit:
+            tokens = tokens[:limit]
+        verbs = [t for t in tokens if self.is_speech_verb(t)]
+        if not verbs:
+            return None
+        return self.speaker_of_verb(verbs[-1] if last else verbs[0])
+
+    # --- quotes --------------------------------------------------------------------------
+
+    def classify(self, span: MarkedSpan) -> str:
+        """'direct', 'embedded' or 'skip' (a nickname, title or label)."""
+        text = self.text
+        lo, hi = self.paras[span.paragraph]
+        content = text[span.start : span.end]
+        words = content.split()
+        if span.continues:
+            return "direct"
+        before = text[lo : span.open_at].rstrip()
+        after_at = (span.close_at + 1) if span.close_at is not None else span.end
+        after = text[after_at:hi].lstrip()
+        prev_char = before[-1:] if before else ""
+        tail = before[-30:].lower()
+        if any(tail.endswith(cue) or tail.endswith(cue + " the") for cue in LABEL_CUES):
+            return "skip"
+        bare = content.rstrip(".,;:!?")
+        title_case = (
+            len(words) <= 7
+            and bool(bare)
+            and all(
+                w[:1].isupper() or w.lower() in SMALL_WORDS or not w[:1].isalpha()
+                for w in bare.split()
+            )  # fmt: skip
+            and any(w[:1].isupper() for w in bare.split())
+        )
+        if (
+            prev_char.isalpha()
+            and before.split()[-1][:1].isupper()
+            and after[:1].isupper()
+            and len(words) <= 3
+            and not re.search(r"[.!?,]", content)
+        ):
+            return "skip"  # a nickname: Victor "Vic" Salas
+        starts_sentence = prev_char in {"", ".", "!", "?", ":", "…"} or prev_char in CLOSE_MARKS
+        if prev_char in {",", "—", "–"} and not starts_sentence:
+            previous = self.previous_span(span)
+            gap_lo = previous.close_at + 1 if previous and previous.close_at else lo
+            gap_lo = max(gap_lo, self.last_sentence_start(lo, span.open_at))
+            if self.attribution_in(gap_lo, span.open_at) is not None:
+                starts_sentence = content[:1].isupper() or previous is not None
+        if starts_sentence:
+            if title_case and len(words) <= 4 and not after.startswith(","):
+                return "skip"
+            return "direct"
+        if title_case:
+            return "skip"
+        return "embedded"
+
+    def previous_span(self, span: MarkedSpan) -> MarkedSpan | None:
+        k = self.spans.index(span)
+        if k > 0 and self.spans[k - 1].paragraph == span.paragraph:
+            return self.spans[k - 1]
+        return None
+
+    def direct_attribution(self, span: MarkedSpan, k: int) -> Attribution:
+        text = self.text
+        lo, hi = self.paras[span.paragraph]
+        nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        # After the quote: `," he said.`  `," said X.`
+        if span.close_at is not None:
+            region_hi = nxt.open_at if nxt and nxt.paragraph == span.paragraph else hi
+            region_lo = span.close_at + 1
+            end = self.sentence_end(region_lo, region_hi)
+            first = text[region_lo:end].lstrip(" ,")
+            ended = text[span.end - 1 : span.end] in {".", "!", "?"}
+            if first and not (ended and first[:1].isupper() and text[span.end - 1] == "."):
+                found = self.attribution_in(region_lo, end, limit=12)
+                if found is not None:
+                    return found
+        # Before it: `X said: "`, `According to X, "`.
+        previous = self.previous_span(span)
+        region_lo = previous.close_at + 1 if previous and previous.close_at is not None else lo
+        region_lo = max(region_lo, self.last_sentence_start(region_lo, span.open_at))
+        before = text[region_lo : span.open_at].rstrip()
+        if before.endswith((":", ",", "—", "–")):
+            found = self.attribution_in(region_lo, span.open_at, last=True)
+            if found is not None:
+                return found
+            if before.endswith(":"):
+                verbs = [
+                    t for t in self.tokens_in(region_lo, span.open_at)
+                    if t.pos_ in {"VERB", "AUX"} and self.subject_of(t) is not None
+                ]  # fmt: skip
+                if verbs:
+                    subject = self.subject_of(verbs[-1])
+                    return Attribution(self.book.resolve(subject), True, subject.idx)
+        return NO_ONE
+
+    def embedded_attribution(self, span: MarkedSpan) -> Attribution:
+        first = self.token_at(span.start)
+        last = self.token_at(span.end - 1)
+        root = None
+        for i in range(first, last + 1):
+            head = self.doc[i].head
+            if not (first <= head.i <= last) or head.i == i:
+                root = self.doc[i]
+                break
+        if root is None:
+            return NO_ONE
+        node = root
+        for _ in range(10):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if self.is_speech_verb(node):
+                return self.speaker_of_verb(node)
+            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i]:
+                for child in node.children:
+                    if child.dep_ == "poss":
+                        return Attribution(self.book.resolve(child), True, child.idx)
+                    if child.dep_ == "prep" and child.lower_ == "from":
+                        for pobj in child.children:
+                            return Attribution(self.book.resolve(pobj), True, pobj.idx)
+        sentence = root.sent
+        verbs = [t for t in sentence if self.is_speech_verb(t)]
+        if verbs:
+            return self.speaker_of_verb(verbs[0])
+        return NO_ONE
+
+    def quotes(self) -> list[dict]:
+        results: list[dict] = []
+        last_speaker: dict[int, tuple[Entity | None, bool]] = {}  # paragraph -> speaker
+        utterance = -1
+        previous_quote = None
+        for k, span in enumerate(self.spans):
+            role = self.classify(span)
+            if role == "skip":
+                continue
+            if role == "direct":
+                found = self.direct_attribution(span, k)
+                kind = "direct"
+            else:
+                found = self.embedded_attribution(span)
+                if not found.found:
+                    continue  # a scare quote: no one says it
+                kind = "partial"
+            speaker = found.entity
+            same_utterance = False
+            if previous_quote is not None:
+                prev_span, prev_kind = previous_quote["_span"], previous_quote["kind"]
+                if span.continues and prev_span.paragraph == span.paragraph - 1:
+                    same_utterance = True
+                elif (
+                    kind == "direct"
+                    and prev_kind == "direct"
+                    and prev_span.paragraph == span.paragraph
+                    and prev_span.close_at is not None
+                    and self.sentence_end(prev_span.close_at + 1, span.open_at) == span.open_at
+                    and self.text[prev_span.end - 1 : prev_span.end] not in {".", "!", "?"}
+                ):
+                    same_utterance = True
+            if not found.found and kind == "direct":
+                if same_utterance or (
+                    previous_quote is not None
+                    and previous_quote["_span"].paragraph == span.paragraph
+                ):
+                    speaker = previous_quote["_entity"]
+                elif span.paragraph in last_speaker:
+                    speaker = last_speaker[span.paragraph][0]
+                elif span.paragraph - 1 in last_speaker:
+                    speaker = last_speaker[span.paragraph - 1][0]
+                else:
+                    speaker = self.book.last_salient(span.open_at, org=None, within=1500)
+            if same_utterance and speaker is None and previous_quote is not None:
+                speaker = previous_quote["_entity"]
+            if same_utterance and previous_quote is not None:
+                previous_entity = previous_quote["_entity"]
+                if previous_entity is None and speaker is not None:
+                    for quote in results:
+                        if quote["utterance"] == previous_quote["utterance"]:
+                            quote["_entity"] = speaker
+            if not same_utterance:
+                utterance += 1
+            if speaker is not None:
+                self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
+                last_speaker[span.paragraph] = (speaker, True)
+            quote = {
+                "text": self.text[span.start : span.end],
+                "kind": kind,
+                "start": span.start,
+                "end": span.end,
+                "utterance": utterance,
+                "sentence": self.sentence_around(span.start, span.end),
+                "_entity": speaker,
+                "_span": span,
+            }
+            results.append(quote)
+            previous_quote = quote
+        self.last_speaker = last_speaker
+        return results
+
+    def sentence_around(self, start: int, end: int) -> str:
+        if not len(self.doc):
+            return ""
+        first = self.doc[self.token_at(start)].sent
+        last = self.doc[self.token_at(max(start, end - 1))].sent
+        lo, hi = first.start_char, last.end_char
+        for p_lo, p_hi in self.paras:
+            if p_lo <= start < p_hi + 1:
+                lo, hi = max(lo, p_lo), min(hi, p_hi)
+                break
+        return self.text[lo:hi].strip()
+
+    # --- reported speech -------------------------------------------------------------------
+
+    def reported(self, direct_ranges: list[tuple[int, int]]) -> list[dict]:
+        results = []
+        starts = [a for a, _ in direct_ranges]
+
+        def overlaps_direct(lo: int, hi: int) -> bool:
+            k = bisect_right(starts, hi - 1) - 1
+            while k >= 0 and direct_ranges[k][1] > lo:
+                if direct_ranges[k][0] < hi:
+                    return True
+                k -= 1
+            return False
+
+        for token in self.doc:
+            if self.quoted[token.i]:
+                continue
+            clause_root = None
+            exclude: Token | None = None
+            if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                head = token.head
+                if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
+                    clause_root, exclude = head, token
+            elif token.pos_ in {"VERB", "AUX"} and (
+                token.lemma_ in REPORT_LEMMAS
+                or (token.lemma_ == "shoot" and any(c.lower_ == "back" for c in token.children))
+            ):
+                if any(c.dep_ == "neg" for c in token.children):
+                    continue
+                for child in token.children:
+                    if child.dep_ == "ccomp" and not self.quoted[child.i]:
+                        clause_root = child
+                        break
+                if clause_root is None and token.dep_ == "parataxis":
+                    head = token.head
+                    if not self.quoted[head.i] and head.pos_ in {"VERB", "AUX"}:
+                        clause_root, exclude = head, token
+            if clause_root is None:
+                continue
+            tokens = [
+                t for t in clause_root.subtree
+                if exclude is None or not (exclude.left_edge.i <= t.i <= exclude.right_edge.i)
+            ]  # fmt: skip
+            if exclude is not None:
+                tokens = [t for t in tokens if t.i != exclude.i and t.sent == exclude.sent]
+            while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"mark", "cc"}):
+                if (
+                    tokens[0].is_quote
+                    and tokens[0].i + 1 < len(self.doc)
+                    and self.quoted[tokens[0].i + 1]
+                ):
+                    break
+                tokens = tokens[1:]
+            while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+                tokens = tokens[:-1]
+            if len(tokens) < 3 or tokens[0].lower_ in WH_WORDS:
+                continue
+            if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+                continue
+            lo = tokens[0].idx
+            hi = tokens[-1].idx + len(tokens[-1].text)
+            # Keep the clause contiguous (a parenthetical attribution splits it).
+            if overlaps_direct(lo, hi):
+                continue
+            attribution = self.speaker_of_verb(token)
+            if attribution.entity is not None:
+                self.book.mark_salient(attribution.at, attribution.entity)
+            sentence = clause_root.sent
+            results.append({
+                "text": self.text[lo:hi],
+                "kind": "indirect",
+                "start": lo,
+                "end": hi,
+                "sentence": self.text[sentence.start_char : sentence.end_char].strip(),
+                "_entity": attribution.entity,
+            })  # fmt: skip
+        return results

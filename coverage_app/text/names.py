@@ -1,0 +1,506 @@
+"""Who is who in one article: the people and organisations it names, one canonical name each.
+
+`NameBook.build(doc, quoted)` reads the article once. A *name* is a run of proper nouns
+(allowing particles such as "de" or "van", hyphens and a quoted nickname inside:
+Mateo "El Toro" Ruvalcaba). Job titles in front are cut off and remembered as the person's
+titles ("Russian Foreign Minister Sergey Lavrov": titles russian, foreign, minister); so are
+appositions ("Osvaldo Pinheiro, the club's president"). A name is a person when the
+statistical tagger says PERSON anywhere, when a person title stands next to it, or when its
+last word is the surname of someone the article already knows as a person. The small model
+often calls a lone surname ORG or GPE ("Lavrov said"), so surnames decide, not one tag.
+
+Every mention of one person (Sergei Lavrov, Sergey Lavrov, Lavrov, the Russian foreign
+minister, he) resolves to one `Entity` whose name is the first full form the article used.
+
+`NameBook.resolve(token)` turns the head of a noun phrase into an Entity (or None for
+generic or unknown speakers such as "analysts" or "a senior official"): names, organisations
+("the Turkish Defense Ministry"), descriptions ("the minister", "the company") and pronouns
+("he", "she", "it") through a salience list of recent subjects and speakers.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Token
+
+PARTICLES = frozenset(
+    """
+    al bin da das de del den der di dos du ibn la le op st st. ter van von
+    """.split()
+)
+HONORIFICS = frozenset(
+    """
+    dame dr dr. fr fr. lady lord miss mr mr. mrs mrs. ms ms. prof prof. rev rev. sir
+    """.split()
+)
+FEMALE_WORDS = frozenset(
+    """
+    actress businesswoman chairwoman congresswoman councilwoman dame daughter her lady miss
+    mother mrs mrs. ms ms. princess queen she sister spokeswoman wife
+    """.split()
+)
+MALE_WORDS = frozenset(
+    """
+    actor brother businessman chairman congressman councilman father he him his husband king
+    lord mr mr. prince sir son spokesman
+    """.split()
+)
+# Nouns that stand for a person ("the minister said").
+ROLE_NOUNS = frozenset(
+    """
+    activist admiral adviser advisor aide ambassador analyst anchor archbishop attorney
+    attorney-general author baker bishop businessman businesswoman campaigner candidate captain
+    cardinal ceo chair chairman chairwoman challenger chancellor chef chief coach colonel
+    commander commissioner congressman congresswoman councillor councilor counsel defender
+    deputy detective diplomat director doctor economist editor emir envoy executive farmer
+    father forecaster founder general goalkeeper governor head historian host imam incumbent
+    inspector investigator journalist judge king lawyer leader lieutenant man manager mayor
+    mediator midfielder minister moderator mother negotiator neighbor neighbour nurse officer
+    owner pilot player pope premier presenter president prince princess professor prosecutor
+    queen rabbi representative researcher scientist secretary secretary-general senator sergeant
+    sheriff speaker spokesman spokesperson spokeswoman striker superintendent teacher treasurer
+    widow woman
+    """.split()
+)
+# Words that may stand before a name as part of a title ("U.S. District Judge").
+PERSON_ROLES = ROLE_NOUNS | frozenset(
+    """
+    acting agriculture assistant associate auditor brother capt city col col. county cpl crown
+    culture dame defence defense district dr dr. economy education energy environment eu expert
+    federal finance first foreign former forward gen gen. health incoming industry interim
+    interior junior justice labor labour lady local lord lt lt. maj maj. major miss mr mr. mrs
+    mrs. ms ms. national official opposition outgoing party prime private prof regional
+    regulator rep rep. reporter resident rev security sen sen. senior sgt sgt. sheikh sir sister
+    sports state student supreme then trade transport u.k. u.s. uk us vice whip worker writer
+    """.split()
+)
+# Words that make a name an organisation's.
+ORG_WORDS = frozenset(
+    """
+    academy administration agency airlines airways alliance army assembly association
+    authorities authority bank board broadcaster bureau cabinet capital carrier center centre
+    channel charity chipmaker church city clinic club co co. coalition college command
+    commission committee company conglomerate congress corp corp. corporation council court
+    crescent cross department developer embassy emirates energy fc federation firm force forces
+    foundation front fund gazette giant government group guard headquarters herald holdings
+    hospital imf inc inc. industries institute institution insurer journal kingdom kremlin labs
+    lender llc ltd ltd. maker manufacturer military ministry mission monitor motors movement
+    municipality nations nato navy network news ngo observatory office oil opec operator
+    organisation organiser organization organizer parliament partners party pentagon petroleum
+    pharma plc police post press producer provider radio regulator republic retailer school
+    secretariat senate service services society startup state states supplier systems team
+    technologies television times tribunal tribune trust tv un union university watchdog who
+    """.split()
+)
+# Nouns standing for an organisation already named ("the ministry said", "the company said").
+ORG_DESCRIPTIONS = ORG_WORDS - {"state", "states", "city", "republic", "kingdom", "capital"}
+# Speakers that name no one.
+GENERIC_PEOPLE = frozenset(
+    """
+    activists analyst analysts anyone authorities critics data diplomat diplomats doctors
+    economists everyone expert experts fans figures investors lawmakers legislators locals many
+    media observers official officials opponents others people police protesters protestors
+    report reports researchers resident residents scientists some somebody someone source
+    sources statistics studies study supporters traders villagers voters witness witnesses
+    workers
+    """.split()
+)
+PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
+PRONOUNS_ORG = {"it", "they", "them", "we", "us"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_DEPS = {"compound", "flat", "nmod", "appos", "amod", "punct"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Zelenskýy' -> 'zelenskyy'."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip(".'’")
+
+
+@dataclass
+class Entity:
+    """A person or organisation in one article."""
+
+    name: str
+    is_org: bool
+    surname: str = ""
+    words: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    gender: str = ""  # "m", "f" or "" when unknown
+    first_at: int = 0
+
+
+@dataclass
+class NameRun:
+    """A run of proper nouns naming someone or something: token indexes [start, end)."""
+
+    start: int
+    end: int
+    words: list[str]
+    titles: list[str]
+    person_evidence: bool
+    org_evidence: bool
+    place: bool
+    char: int
+
+
+def _is_name_token(token: Token) -> bool:
+    first = token.text[:1]
+    if not first.isupper():
+        return False
+    return token.pos_ == "PROPN" or (token.ent_type_ == "PERSON" and token.is_alpha)
+
+
+class NameBook:
+    """The entities of one article and the salience order used to resolve pronouns."""
+
+    def __init__(self, doc: Doc, quoted: list[bool], nickname_spans: list[tuple[int, int]]):
+        self.doc = doc
+        self.quoted = quoted  # per token: inside quotation marks
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, Entity] = {}  # token index of a name's last word -> entity
+        self.salient_pos: list[int] = []  # char positions, ascending
+        self.salient: list[Entity] = []
+        self._nicknames = nickname_spans
+        self._runs: list[NameRun] = []
+        self._build()
+
+    # --- building ------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, doc: Doc, quoted: list[bool], nicknames=()) -> NameBook:
+        return cls(doc, quoted, list(nicknames))
+
+    def _name_runs(self) -> list[NameRun]:
+        doc = self.doc
+        runs = []
+        n = len(doc)
+        i = 0
+        nick_after = {a: b for a, b in self._nicknames}  # token index before nick -> after nick
+        while i < n:
+            if not _is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                t = doc[j]
+                if _is_name_token(t) and not t.text.endswith("'s"):
+                    j += 1
+                elif j - 1 in nick_after and nick_after[j - 1] < n:
+                    j = nick_after[j - 1]
+                elif t.lower_ in PARTICLES and j + 1 < n and _is_name_token(doc[j + 1]):
+                    j += 1
+                elif (
+                    t.text in "-‑"
+                    and not t.whitespace_
+                    and not doc[j - 1].whitespace_
+                    and j + 1 < n
+                    and _is_name_token(doc[j + 1])
+                ):
+                    j += 1
+                else:
+                    break
+            runs.append(self._make_run(i, j))
+            i = j
+        return [r for r in runs if r.words]
+
+    def _make_run(self, i: int, j: int) -> NameRun:
+        doc = self.doc
+        tokens = [t for t in doc[i:j]]
+        has_person = any(t.ent_type_ == "PERSON" for t in tokens)
+        # Cut job titles and places in front: "U.S. District Judge Harriet Oduya".
+        k = 0
+        titles = []
+        while k < len(tokens) - 1:
+            t = tokens[k]
+            lower = t.lower_
+            if has_person and t.ent_type_ == "PERSON" and lower not in PERSON_ROLES:
+                break
+            if lower in PERSON_ROLES or lower in HONORIFICS or t.ent_type_ in {"GPE", "NORP"}:
+                titles.append(lower)
+                k += 1
+                continue
+            break
+        # Marks, hyphens and a nickname between first name and surname are not name words.
+        name_tokens = [t for t in tokens[k:] if not (t.is_punct or t.is_quote or self.quoted[t.i])]
+        words = [t.text for t in name_tokens]
+        # Nouns in front of the run belong to the titles: "State Department spokesman".
+        head = doc[j - 1]
+        for left in reversed(list(doc[max(0, i - 4) : i])):
+            if left.dep_ in {"compound", "amod"} and left.pos_ in {"NOUN", "ADJ", "PROPN"}:
+                titles.append(left.lower_)
+            elif left.dep_ == "poss" or left.is_punct or left.pos_ == "DET":
+                break
+            else:
+                break
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                titles.append(child.lower_)
+                titles.extend(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            titles.append(head.head.lower_)
+            titles.extend(c.lower_ for c in head.head.lefts if c.dep_ in {"compound", "amod"})
+        lower_words = {w.lower() for w in words}
+        org = bool(lower_words & ORG_WORDS) or any(t in ORG_DESCRIPTIONS for t in titles[-3:])
+        person = (has_person or any(t in PERSON_ROLES for t in titles)) and not (
+            lower_words & ORG_WORDS
+        )
+        place = not person and any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in name_tokens)
+        if not person and not place and any(t.ent_type_ == "ORG" for t in name_tokens):
+            org = True
+        return NameRun(
+            start=i + k,
+            end=j,
+            words=words,
+            titles=titles,
+            person_evidence=person and not org,
+            org_evidence=org,
+            place=place,
+            char=doc[i].idx,
+        )
+
+    def _build(self) -> None:
+        runs = self._name_runs()
+        self._runs = runs
+        people: dict[str, Entity] = {}  # folded surname -> entity
+        orgs: dict[str, Entity] = {}
+        surname_list: list[str] = []
+        # Pass 1: people the tagger or a title vouches for.
+        for run in runs:
+            if run.person_evidence and not run.org_evidence:
+                self._add_person(run, people, surname_list)
+        # Pass 2: the rest; a known surname makes a person of an ORG/GPE-tagged word.
+        for run in runs:
+            if run.person_evidence and not run.org_evidence:
+                continue
+            key = fold(run.words[-1])
+            match = self._surname_match(key, surname_list)
+            if match and len(run.words) <= 3:
+                entity = people[match]
+                self._note(run, entity)
+                continue
+            if run.org_evidence or run.place:
+                name = " ".join(run.words)
+                okey = fold(name)
+                entity = orgs.get(okey)
+                if entity is None:
+                    entity = Entity(name=name, is_org=True, words={fold(w) for w in run.words},
+                                    first_at=run.char)  # fmt: skip
+                    orgs[okey] = entity
+                    self.entities.append(entity)
+                entity.titles.update(run.titles)
+                self._note(run, entity)
+                continue
+            # Unlabelled proper nouns: two or three words read as a person's name.
+            if 2 <= len(run.words) <= 3 and all(w[:1].isupper() for w in run.words):
+                self._add_person(run, people, surname_list)
+        for run in runs:
+            if run.end - 1 in self.by_token:
+                continue
+            entity = self._surname_entity(fold(run.words[-1]), people, surname_list)
+            if entity:
+                self._note(run, entity)
+
+    def _surname_match(self, key: str, surname_list: list[str]) -> str | None:
+        if key in surname_list:
+            return key
+        if len(key) >= 5:
+            for known in surname_list:
+                if len(known) >= 5 and fuzz.ratio(key, known) >= 88:
+                    return known
+        return None
+
+    def _surname_entity(self, key, people, surname_list):
+        match = self._surname_match(key, surname_list)
+        return people[match] if match else None
+
+    def _add_person(self, run: NameRun, people, surname_list) -> None:
+        words = [w for w in run.words if fold(w) not in HONORIFICS]
+        if not words:
+            return
+        key = fold(words[-1])
+        match = self._surname_match(key, surname_list)
+        entity = people.get(match) if match else None
+        if entity is not None and len(words) >= 2 and len(entity.name.split()) >= 2:
+            first_known = fold(entity.name.split()[0])
+            first_new = fold(words[0])
+            if first_known[:1] != first_new[:1] and fuzz.ratio(first_known, first_new) < 70:
+                entity = None  # another person with the same surname
+        if entity is None:
+            entity = Entity(name=" ".join(words), is_org=False, surname=key,
+                            words={fold(w) for w in words}, first_at=run.char)  # fmt: skip
+            people[key] = entity
+            surname_list.append(key)
+            self.entities.append(entity)
+        elif len(words) >= 2 and len(entity.name.split()) < 2:
+            entity.name = " ".join(words)  # a surname first, the full name later
+        entity.aliases.add(" ".join(words))
+        entity.words.update(fold(w) for w in words)
+        entity.titles.update(run.titles)
+        for title in run.titles:
+            if title in FEMALE_WORDS:
+                entity.gender = entity.gender or "f"
+            elif title in MALE_WORDS:
+                entity.gender = entity.gender or "m"
+        self._note(run, entity)
+
+    def _note(self, run: NameRun, entity: Entity) -> None:
+        for index in range(run.start, run.end):
+            self.by_token[index] = entity
+        entity.aliases.add(" ".join(run.words))
+
+    # --- salience ------------------------------------------------------------------------
+
+    def mark_salient(self, char: int, entity: Entity | None) -> None:
+        """Remember that `entity` was a subject or speaker at `char` (for pronouns later)."""
+        if entity is None:
+            return
+        k = bisect_right(self.salient_pos, char)
+        self.salient_pos.insert(k, char)
+        self.salient.insert(k, entity)
+
+    def seed_salience(self) -> None:
+        """Subjects of verbs outside quotes are salient where they stand."""
+        for token in self.doc:
+            if token.dep_ in SUBJECT_DEPS and not self.quoted[token.i]:
+                entity = self.resolve(token, salience=False)
+                if entity is not None:
+                    self.mark_salient(token.idx, entity)
+
+    def last_salient(self, char: int, *, org: bool | None = None, gender: str = "",
+                     within: int = 4000) -> Entity | None:  # fmt: skip
+        k = bisect_left(self.salient_pos, char) - 1
+        while k >= 0 and char - self.salient_pos[k] <= within:
+            entity = self.salient[k]
+            if (org is None or entity.is_org == org) and not (
+                gender and entity.gender and entity.gender != gender
+            ):
+                return entity
+            k -= 1
+        return None
+
+    # --- resolving a noun phrase -----------------------------------------------------------
+
+    def entity_at(self, token: Token) -> Entity | None:
+        return self.by_token.get(token.i)
+
+    def resolve(self, head: Token, *, salience: bool = True) -> Entity | None:
+        """The entity a noun phrase headed by `head` refers to, or None."""
+        if self.quoted[head.i] and head.pos_ != "PROPN":
+            return None
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PRONOUNS_PERSON | PRONOUNS_ORG:
+            if not salience:
+                return None
+            if lower in {"he", "him", "his"}:
+                return self.last_salient(head.idx, org=False, gender="m")
+            if lower in {"she", "her", "hers"}:
+                return self.last_salient(head.idx, org=False, gender="f")
+            if lower in {"it", "its"}:
+                return self.last_salient(head.idx, org=True, within=1500)
+            return None
+        entity = self.entity_at(head)
+        if entity is not None:
+            return entity
+        # A name inside the phrase: "the club's president, Osvaldo Pinheiro".
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self.entity_at(child)
+                if found is not None:
+                    return found
+        if head.pos_ == "PROPN":
+            return None
+        if lower in GENERIC_PEOPLE or head.tag_ in {"NNS", "NNPS"} and lower not in ORG_WORDS:
+            # "Analysts at Ceska Capital": the organisation they speak for.
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"at", "from", "of", "with"}:
+                    for pobj in child.children:
+                        found = self.entity_at(pobj)
+                        if found is not None and found.is_org:
+                            return found
+            return None
+        modifiers = [c for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+        # Spokespeople and officials of a named organisation speak for it.
+        if lower in {"spokesman", "spokeswoman", "spokesperson", "representative",
+                     "statement", "official", "source"}:  # fmt: skip
+            for mod in modifiers + [c for c in head.lefts if c.dep_ == "poss"]:
+                found = self.entity_at(mod)
+                if found is not None:
+                    return found if found.is_org else None
+        if lower in ORG_DESCRIPTIONS and lower not in ROLE_NOUNS:
+            if modifiers and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in modifiers):
+                return self._org_from_phrase(head)
+            if not salience:
+                return None
+            return self._described_org(head)
+        if lower in ROLE_NOUNS:
+            if not salience:
+                return None
+            return self._described_person(head, modifiers)
+        return None
+
+    def _org_from_phrase(self, head: Token) -> Entity:
+        left = head.left_edge.i
+        tokens = [t for t in self.doc[left : head.i + 1]]
+        while tokens and (tokens[0].pos_ in {"DET", "PRON"} or tokens[0].dep_ in {"poss", "case"}
+                          or tokens[0].is_punct):  # fmt: skip
+            tokens = tokens[1:]
+        name = " ".join(t.text for t in tokens) or head.text
+        key = fold(name)
+        for entity in self.entities:
+            if entity.is_org and fold(entity.name) == key:
+                return entity
+        entity = Entity(name=name, is_org=True, words={fold(t.text) for t in tokens},
+                        first_at=head.idx)  # fmt: skip
+        self.entities.append(entity)
+        return entity
+
+    def _described_org(self, head: Token) -> Entity | None:
+        lower = head.lower_
+        k = bisect_left(self.salient_pos, head.idx) - 1
+        fallback = None
+        while k >= 0 and head.idx - self.salient_pos[k] <= 6000:
+            entity = self.salient[k]
+            if entity.is_org:
+                if lower in entity.words or lower in entity.titles:
+                    return entity
+                if fallback is None:
+                    fallback = entity
+            k -= 1
+        for entity in reversed(self.entities):
+            if (
+                entity.is_org
+                and entity.first_at < head.idx
+                and (lower in entity.words or lower in entity.titles)
+            ):
+                return entity
+        if lower in {"company", "firm", "group", "organisation", "organization", "institute"}:
+            return fallback
+        return None
+
+    def _described_person(self, head: Token, modifiers: list[Token]) -> Entity | None:
+        lower = head.lower_
+        wanted = {m.lower_ for m in modifiers} | {lower}
+        best, best_score = None, 0
+        for entity in self.entities:
+            if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
+                continue
+            score = len(wanted & entity.titles) * 10000 + entity.first_at // 1000
+            last = self._last_position(entity, head.idx)
+            score += last / 1e6
+            if score > best_score:
+                best, best_score = entity, score
+        return best
+
+    def _last_position(self, entity: Entity, before: int) -> int:
+        k = bisect_left(self.salient_pos, before) - 1
+        while k >= 0:
+            if self.salient[k] is entity:
+                return self.salient_pos[k]
+            k -= 1
+        return entity.first_at
