@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from coverage_app import speakers, stories
@@ -642,3 +642,30 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
         logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
         enqueue_ingest(orphaned)
     return orphaned
+
+
+# --- reading progress -----------------------------------------------------------------------
+
+
+def batch_progress(batch: str) -> dict | None:
+    """How far one upload batch is: counts per status and the percentage finished."""
+    if not batch:
+        return None
+    counts = dict(
+        Article.objects.filter(batch=batch)
+        .values_list("status")
+        .annotate(n=models.Count("pk"))
+        .values_list("status", "n")
+    )
+    total = sum(counts.values())
+    if not total:
+        return None
+    finished = counts.get(Article.Status.DONE, 0) + counts.get(Article.Status.FAILED, 0)
+    return {
+        "total": total,
+        "done": counts.get(Article.Status.DONE, 0),
+        "failed": counts.get(Article.Status.FAILED, 0),
+        "finished": finished,
+        "percent": round(100 * finished / total),
+        "complete": finished == total,
+    }

@@ -209,7 +209,8 @@ _END = re.compile(r"^\s*(?:" + "|".join(_END_MARKERS) + r")\s*$", re.I)
 # Single lines of page furniture, dropped wherever they stand.
 _FURNITURE_MARKERS = [
     r"(?:share|tweet|email|print|pin|post)(?: (?:this|on \w+|article|story))?\.?",
-    r"(?:share|follow us)(?: on)?:?\s*(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"(?:share|follow us)(?: this(?: article| story| post| page)?)?(?: on)?:?\s*"
+    r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
     r"reddit|email|print|copy link)[\s,|·•]*)+",
     r"click to (?:share|print|email)\b.*",
     r"(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|email|print|copy link)",

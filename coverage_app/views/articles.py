@@ -1,0 +1,195 @@
+"""Articles: the list, one article, uploading, live ingest status, retry and metadata edits."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
+
+from coverage_app import ingest
+from coverage_app.access import reader_required
+from coverage_app.forms import MetadataForm, UploadForm
+from coverage_app.highlights import article_page_context
+from coverage_app.ingest import batch_progress
+from coverage_app.models import Article
+
+LIST_LIMIT = 200
+
+
+@reader_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.select_related("outlet", "story").defer("raw", "body")
+    status = request.GET.get("status", "")
+    if status in Article.Status.values:
+        articles = articles.filter(status=status)
+    batch = request.GET.get("batch", "")
+    if batch:
+        articles = articles.filter(batch=batch)
+    articles = list(articles.order_by("-created")[:LIST_LIMIT])
+    progress = batch_progress(batch) if batch else None
+    unfinished = any(not a.is_finished for a in articles)
+    context = {
+        "nav": "articles",
+        "articles": articles,
+        "status": status,
+        "statuses": Article.Status.choices,
+        "batch": batch,
+        "progress": progress,
+        "polling": unfinished,
+        "counts": Article.objects.aggregate(
+            total=Count("pk"),
+            failed=Count("pk", filter=Q(status=Article.Status.FAILED)),
+        ),
+    }
+    if request.htmx:
+        response = TemplateResponse(request, "articles/list.html#article-rows", context)
+        if not unfinished:
+            response.status_code = HttpResponseStopPolling.status_code
+        return response
+    return TemplateResponse(request, "articles/list.html", context)
+
+
+@reader_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
+    context = article_page_context(article, speaker=request.GET.get("speaker", ""))
+    context["nav"] = "articles"
+    if request.user.is_authenticated:
+        context["metadata_form"] = MetadataForm(instance=article)
+        context["can_edit"] = True
+    return TemplateResponse(request, "articles/detail.html", context)
+
+
+@reader_required
+def article_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status badge, polled by htmx; stops polling (and reloads the page) once finished."""
+    article = get_object_or_404(Article.objects.only("pk", "status", "error"), pk=pk)
+    context = {"article": article, "can_edit": request.user.is_authenticated}
+    response = TemplateResponse(request, "articles/detail.html#article-status", context)
+    if article.is_finished:
+        response.status_code = HttpResponseStopPolling.status_code
+        if request.GET.get("reload"):
+            response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def article_upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcomes = ingest.create_articles(_uploads_from(form), user=request.user)
+        except ingest.IngestRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _after_upload(request, outcomes)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "nav": "upload",
+        "max_upload_mb": f"{settings.PARALLAX_MAX_UPLOAD_BYTES / 1024 / 1024:g} MB",
+    }
+    return TemplateResponse(request, "articles/upload.html", context, status=status)
+
+
+def _uploads_from(form: UploadForm) -> list[ingest.Upload]:
+    data = form.cleaned_data
+    if data["files"]:
+        uploads = []
+        errors = []
+        for upload in data["files"]:
+            if upload.size > settings.PARALLAX_MAX_UPLOAD_BYTES:
+                errors.append(f"{upload.name}: the file is larger than the upload limit.")
+                continue
+            try:
+                uploads.append(ingest.upload_from_bytes(upload.name, upload.read()))
+            except ingest.IngestRefused as exc:
+                errors.append(str(exc))
+        if errors:
+            raise ingest.IngestRefused(" ".join(errors) + " Nothing was stored.")
+        return uploads
+    metadata = {
+        "title": data["title"],
+        "outlet": data["outlet"],
+        "author": data["author"],
+        "url": data["url"],
+        "published": data["published"],
+    }
+    if data["fetch_url"]:
+        upload = ingest.upload_from_url(data["fetch_url"])
+        for key, value in metadata.items():
+            if value:
+                setattr(upload, key, value)
+        return [upload]
+    return [ingest.upload_from_text(data["text"], **metadata)]
+
+
+def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpResponse:
+    created = [o for o in outcomes if o.created]
+    duplicates = [o for o in outcomes if o.duplicate]
+    for outcome in duplicates:
+        messages.info(
+            request,
+            f"{outcome.source_name or 'This text'} is already here as "
+            f"“{outcome.article}”: nothing new was stored.",
+        )
+    if len(outcomes) == 1:
+        article = outcomes[0].article
+        if created:
+            messages.success(request, "Uploaded. Cleaning and extraction run in the background.")
+        return redirect(article)
+    if created:
+        messages.success(
+            request,
+            f"{len(created)} article{'s' if len(created) != 1 else ''} uploaded; "
+            "they are being processed.",
+        )
+        return redirect(f"{reverse('article_list')}?batch={created[0].article.batch}")
+    return redirect("article_list")
+
+
+@login_required
+@require_POST
+def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if ingest.requeue(article):
+        messages.success(request, "Queued again.")
+    else:
+        messages.info(request, "This article is already being processed.")
+    if request.htmx:
+        return HttpResponseClientRedirect(article.get_absolute_url())
+    return redirect(article)
+
+
+@login_required
+@require_POST
+def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    old_published = article.published
+    form = MetadataForm(request.POST, instance=article)
+    if not form.is_valid():
+        context = article_page_context(article, speaker="")
+        context.update({"metadata_form": form, "can_edit": True, "nav": "articles"})
+        return TemplateResponse(request, "articles/detail.html", context, status=400)
+    with transaction.atomic():
+        article = form.save(commit=False)
+        article.outlet = ingest.outlet_for(
+            form.cleaned_data["outlet_name"], ingest.cleaning.domain_of(article.url)
+        )
+        article.metadata_edited = True
+        article.save()
+    if article.published != old_published and article.status == Article.Status.DONE:
+        # Event dates are resolved against the publication date: extract again.
+        ingest.requeue(article)
+        messages.success(request, "Saved. Events are being dated again from the new date.")
+    else:
+        messages.success(request, "Saved.")
+    return redirect(article)
