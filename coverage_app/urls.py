@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from coverage_app.views import accounts, outlets, pages, search, speakers, stories
+from coverage_app.views import accounts, articles, outlets, pages, search, speakers, stories
 from coverage_app.views import annotations as annotation_views
 
 urlpatterns = [
@@ -10,6 +10,13 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # Articles: list, upload, one article, live status, retry, metadata
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/upload/", articles.article_upload, name="article_upload"),
+    path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:pk>/status/", articles.article_status, name="article_status"),
+    path("articles/<int:pk>/retry/", articles.article_retry, name="article_retry"),
+    path("articles/<int:pk>/metadata/", articles.article_metadata, name="article_metadata"),
     # Annotations
     path("annotations/", annotation_views.annotation_list, name="annotation_list"),
     path("annotations/new/", annotation_views.annotation_new, name="annotation_new"),
