@@ -58,7 +58,8 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
         "story": story,
         "columns": columns,
         "matrix": matrix,
-        "pairs": pairs[:15],
+        # Every pair as a link while that stays short; beyond, the ticked columns do it.
+        "pairs": pairs if len(pairs) <= 6 else [],
         "nav": "stories",
         "can_edit": request.user.is_authenticated,
     }
@@ -138,13 +139,13 @@ def story_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def article_move(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move one article to another story, or to a new story of its own ("new")."""
-    article = get_object_or_404(Article, pk=pk)
+def article_move(request: HttpRequest) -> HttpResponse:
+    """Move one article (POST article=<id>) to story=<id>, or to a new story ("new")."""
+    article_id = request.POST.get("article", "")
+    article = get_object_or_404(Article, pk=article_id if article_id.isdigit() else 0)
     target = request.POST.get("story", "")
-    if target == "new":
-        story = None
-    else:
+    story = None
+    if target != "new":
         story = Story.objects.filter(pk=target if target.isdigit() else 0).first()
         if story is None:
             messages.error(request, "Choose the story to move the article to.")

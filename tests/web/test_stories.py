@@ -184,14 +184,15 @@ def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
 def test_move_through_the_page_requires_login_and_pins(client, demo_user, pile):
     assign_all([*pile["crossing"], *pile["strike"]])
     article = pile["crossing"][0]
-    url = reverse("article_move", args=[article.pk])
-    response = client.post(url, {"story": "new"})
+    url = reverse("article_move")
+    response = client.post(url, {"article": article.pk, "story": "new"})
     assert response.status_code == 302 and "login" in response["Location"]
     client.force_login(demo_user)
     assert client.get(url).status_code == 405
-    response = client.post(url, {"story": "999999"})
+    response = client.post(url, {"article": article.pk, "story": "999999"})
     assert response.status_code == 400
-    response = client.post(url, {"story": pile["strike"][0].story_id})
+    assert client.post(url, {"article": "x", "story": "new"}).status_code == 404
+    response = client.post(url, {"article": article.pk, "story": pile["strike"][0].story_id})
     article.refresh_from_db()
     assert response.status_code == 302
     assert article.story_id == pile["strike"][0].story_id and article.story_pinned
