@@ -243,12 +243,23 @@ def comparison_annotations(request: HttpRequest, a: int, b: int) -> HttpResponse
     """One comparison's annotations: the panel beside the compare page (htmx) or a full page."""
     comparison = _comparison(a, b)
     service.reanchor_stale([comparison.article_a_id, comparison.article_b_id])
+    if not request.htmx:  # the page: both texts with their marks, and the panel beside them
+        pair = Article.objects.select_related("outlet").in_bulk(
+            [comparison.article_a_id, comparison.article_b_id]
+        )
+        context = {
+            "nav": "annotations",
+            "comparison": comparison,
+            "article_a": pair[comparison.article_a_id],
+            "article_b": pair[comparison.article_b_id],
+            "articles": [pair[comparison.article_a_id], pair[comparison.article_b_id]],
+            "compare_url": service.comparison_path(
+                comparison.article_a_id, comparison.article_b_id
+            ),
+        }
+        return TemplateResponse(request, "annotations/comparison.html", context)
     context = _list_context(request, comparison=comparison)
-    context["article"] = None
-    template = "annotations/list.html"
-    if request.htmx:
-        template += "#annotation-panel"
-    return TemplateResponse(request, template, context)
+    return TemplateResponse(request, "annotations/list.html#annotation-panel", context)
 
 
 @reader_required
@@ -413,6 +424,8 @@ def annotation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     comparison = None
     if request.GET.get("comparison", "").isdigit():
         comparison = get_object_or_404(Comparison, pk=int(request.GET["comparison"]))
+    elif request.GET.get("a", "").isdigit() and request.GET.get("b", "").isdigit():
+        comparison = _comparison(int(request.GET["a"]), int(request.GET["b"]))
     filtered = service.filter_annotations(
         Annotation.objects.all(), comparison=comparison, **_filters(request)
     )

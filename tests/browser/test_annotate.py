@@ -1,0 +1,94 @@
+"""Annotating in the browser: select text in A and in B, label it, see it marked on both texts,
+edit it, export it."""
+
+import json
+
+import pytest
+
+from coverage_app.models import Annotation
+from tests.web.annotation_fixtures import BODY_A, BODY_B, make_article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SELECT = """([articleId, needle]) => {
+  const el = document.querySelector(`[data-annotate-article="${articleId}"]`);
+  const node = Array.from(el.childNodes).find((n) => n.nodeType === 3 && n.data.includes(needle));
+  const at = node.data.indexOf(needle);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + needle.length);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  el.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+def test_select_in_a_and_b_label_see_marks_edit_and_export(logged_in_page, live_server):
+    page = logged_in_page
+    a = make_article(BODY_A, "Harbour Ledger", "Dockers strike in Port Vell")
+    b = make_article(BODY_B, "Meridian Wire", "Port Vell dockers stop work")
+    page.goto(f"{live_server.url}/annotations/compare/{a.pk}/{b.pk}/")
+    page.wait_for_selector("#annotation-panel h2")
+
+    page.evaluate(SELECT, [a.pk, "ready for talks, but not at any price"])
+    page.evaluate(SELECT, [b.pk, "prepared to negotiate"])
+    bar = page.locator(".annotate-bar")
+    assert "A: “ready for talks" in bar.inner_text() and "B: “prepared" in bar.inner_text()
+    bar.get_by_role("button", name="Annotate selection").click()
+
+    form = page.locator("form.annotation-form")
+    form.get_by_text("Misquote or altered quote").click()
+    form.locator("textarea[name=note]").fill("B drops the condition.")
+    form.get_by_role("button", name="Save annotation").click()
+    page.wait_for_selector(".annotation-saved")
+
+    marks_a = page.locator(f'[data-annotate-article="{a.pk}"] mark.annotation-mark.label-misquote')
+    marks_b = page.locator(f'[data-annotate-article="{b.pk}"] mark.annotation-mark.label-misquote')
+    marks_a.first.wait_for()
+    assert marks_a.all_inner_texts() == ["ready for talks, but not at any price"]
+    assert marks_b.all_inner_texts() == ["prepared to negotiate"]
+    annotation = Annotation.objects.get()
+    assert annotation.targets.count() == 2 and annotation.note == "B drops the condition."
+
+    card = page.locator(f"#annotation-{annotation.pk}")
+    card.get_by_role("link", name="Edit").click()
+    edit = page.locator(f"form#annotation-{annotation.pk}")
+    edit.locator("select[name=status]").select_option("confirmed")
+    edit.get_by_role("button", name="Save changes").click()
+    page.locator(f"article#annotation-{annotation.pk} .state-confirmed").wait_for()
+    annotation.refresh_from_db()
+    assert (annotation.status, annotation.version) == ("confirmed", 2)
+
+    with page.expect_download() as download:
+        page.locator("#annotation-panel").get_by_role("link", name="JSON-LD").click()
+    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    (item,) = data["items"]
+    assert item["motivation"] == "linking" and item["parallax:status"] == "confirmed"
+    assert {t["selector"][0]["exact"] for t in item["target"]} == {
+        "ready for talks, but not at any price",
+        "prepared to negotiate",
+    }
+
+
+def test_a_selection_across_both_articles_is_refused_in_place(logged_in_page, live_server):
+    page = logged_in_page
+    a = make_article(BODY_A, "Harbour Ledger", "Dockers strike in Port Vell")
+    b = make_article(BODY_B, "Meridian Wire", "Port Vell dockers stop work")
+    page.goto(f"{live_server.url}/annotations/compare/{a.pk}/{b.pk}/")
+    page.wait_for_selector("#annotation-panel h2")
+    page.evaluate(
+        """([a, b]) => {
+          const first = document.querySelector(`[data-annotate-article="${a}"]`).firstChild;
+          const last = document.querySelector(`[data-annotate-article="${b}"]`).firstChild;
+          const range = document.createRange();
+          range.setStart(first, 10);
+          range.setEnd(last, 10);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          document.body.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }""",
+        [a.pk, b.pk],
+    )
+    assert "must stay inside one article" in page.locator(".annotate-bar").inner_text()
+    assert not Annotation.objects.exists()
