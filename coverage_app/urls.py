@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from coverage_app.views import accounts, articles, outlets, pages, search, speakers, stories
 from coverage_app.views import annotations as annotation_views
+from coverage_app.views import compare as compare_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -41,6 +42,13 @@ urlpatterns = [
         "annotations/compare/<int:a>/<int:b>/export.json",
         annotation_views.comparison_export,
         name="comparison_export",
+    ),
+    # Compare
+    path("compare/<int:a>/<int:b>/", compare_views.compare, name="compare"),
+    path(
+        "compare/candidates/<int:pk>/",
+        compare_views.compare_candidates,
+        name="compare_candidates",
     ),
     # Stories, search, speakers and outlets
     path("stories/", stories.story_list, name="story_list"),

@@ -278,11 +278,19 @@ def name_similarity(left: str, right: str, **_kwargs) -> float:
     score = fuzz.token_set_ratio(left, right)
     lw, rw = left.split(), right.split()
     if fuzz.ratio(lw[-1], rw[-1]) >= 85:
-        firsts_agree = len(lw) == 1 or len(rw) == 1 or fuzz.ratio(lw[0], rw[0]) >= 70
-        score = max(score, 95.0 if firsts_agree else 40.0)
-        if not firsts_agree:
-            score = min(score, 40.0)
+        # Same surname: one person unless both give a first name and they differ. Titles
+        # before the name ("interior minister petra holm") are not first names.
+        return 95.0 if _given_names_agree(lw[:-1], rw[:-1]) else 40.0
     return float(score)
+
+
+def _given_names_agree(left: list[str], right: list[str]) -> bool:
+    if not left or not right:
+        return True
+    a, b = left[-1], right[-1]
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= 70 or a in right or b in left
 
 
 # ---------------------------------------------------------------------------------------------

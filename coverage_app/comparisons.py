@@ -1,0 +1,515 @@
+"""Comparisons of two articles: computed once, stored in `Comparison.result`, filtered per request.
+
+`result` (version 1) holds the alignment of the two articles' quotes and events by row id:
+    {"version": 1, "stamp": "...", "min_score": 60, "floor": 40,
+     "quotes": {"pairs": [{"a": quote_id, "b": quote_id, "score": 0-100, "flags": [...],
+                           "diff": [{"op", "a", "b"}...], "conflict": bool}],
+                "only_a": [quote_id...], "only_b": [quote_id...]},
+     "events": {... the same with event ids}}
+Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
+page's threshold slider only filters stored scores. A result whose `stamp` no longer matches the
+articles' extraction times is recomputed on the next view; `refresh_for(article)` (called by
+ingest after extraction) recomputes eagerly the comparisons a new extraction makes stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coverage_app.cli import event_dict, quote_dict
+from coverage_app.models import Article, Comparison, Entity, Event, Quote
+from coverage_app.text.align import align_events, align_quotes, name_key
+
+RESULT_VERSION = 1
+STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
+REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
+
+
+def min_score() -> int:
+    return int(settings.PARALLAX_ALIGN_MIN_SCORE)
+
+
+def store_floor() -> int:
+    return min(STORE_FLOOR, min_score())
+
+
+# --- Computing and storing ------------------------------------------------------------------
+
+
+def ordered(a: Article, b: Article) -> tuple[Article, Article]:
+    return (a, b) if a.pk < b.pk else (b, a)
+
+
+def stamp(a: Article, b: Article) -> str:
+    def one(article: Article) -> str:
+        return article.extracted_at.isoformat() if article.extracted_at else "-"
+
+    return f"v{RESULT_VERSION}|{min_score()}|{one(a)}|{one(b)}"
+
+
+def align_dicts(
+    quotes_a: list[dict],
+    quotes_b: list[dict],
+    events_a: list[dict],
+    events_b: list[dict],
+    *,
+    floor: int | None = None,
+) -> dict:
+    """The alignment of two articles' quote and event dicts, by index into the lists."""
+    quotes = align_quotes(quotes_a, quotes_b, min_score=min_score(), floor=floor)
+    events = align_events(events_a, events_b, min_score=min_score(), floor=floor)
+    return {"quotes": quotes.as_dict(), "events": events.as_dict()}
+
+
+def _by_id(section: dict, ids_a: list[int], ids_b: list[int]) -> dict:
+    return {
+        "pairs": [p | {"a": ids_a[p["a"]], "b": ids_b[p["b"]]} for p in section["pairs"]],
+        "only_a": [ids_a[i] for i in section["only_a"]],
+        "only_b": [ids_b[j] for j in section["only_b"]],
+    }
+
+
+def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Event]) -> dict:
+    """Align two stored articles (a.pk < b.pk) given their already-loaded quotes and events."""
+    qa = [q for q in quotes if q.article_id == a.pk]
+    qb = [q for q in quotes if q.article_id == b.pk]
+    ea = [e for e in events if e.article_id == a.pk]
+    eb = [e for e in events if e.article_id == b.pk]
+    aligned = align_dicts(
+        [quote_dict(q) for q in qa],
+        [quote_dict(q) for q in qb],
+        [event_dict(e) for e in ea],
+        [event_dict(e) for e in eb],
+        floor=store_floor(),
+    )
+    return {
+        "version": RESULT_VERSION,
+        "stamp": stamp(a, b),
+        "min_score": min_score(),
+        "floor": store_floor(),
+        "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
+        "events": _by_id(aligned["events"], [e.pk for e in ea], [e.pk for e in eb]),
+    }
+
+
+def _store(a: Article, b: Article, result: dict) -> Comparison:
+    try:
+        with transaction.atomic():
+            comparison, _ = Comparison.objects.update_or_create(
+                article_a=a, article_b=b, defaults={"result": result}
+            )
+    except IntegrityError:  # someone stored it at the same moment: theirs is as good
+        comparison = Comparison.objects.get(article_a=a, article_b=b)
+    return comparison
+
+
+def stored_comparison(
+    a: Article, b: Article, quotes: list[Quote], events: list[Event]
+) -> Comparison:
+    """The stored comparison of a and b (a.pk < b.pk), computed now if missing or stale.
+
+    One query when it is fresh; quotes and events are the rows the page already loaded."""
+    comparison = Comparison.objects.filter(article_a=a, article_b=b).first()
+    if comparison is not None and comparison.result.get("stamp") == stamp(a, b):
+        return comparison
+    return _store(a, b, compute_result(a, b, quotes, events))
+
+
+def _load_pair(a: Article, b: Article) -> tuple[list[Quote], list[Event]]:
+    quotes = list(Quote.objects.filter(article__in=[a, b]).select_related("speaker"))
+    events = list(Event.objects.filter(article__in=[a, b]))
+    return quotes, events
+
+
+def compare_articles(first: Article, second: Article) -> Comparison:
+    """Compute and store the comparison of two articles now."""
+    a, b = ordered(first, second)
+    return _store(a, b, compute_result(a, b, *_load_pair(a, b)))
+
+
+def refresh_for(article: Article) -> list[Comparison]:
+    """Recompute the comparisons a (re-)extraction of `article` touches: those already stored
+    with it, and its story's other articles (at most REFRESH_LIMIT, newest first). Cheap:
+    alignment is milliseconds; no NLP work."""
+    if article.status != Article.Status.DONE:
+        return []
+    partner_ids = set(
+        Comparison.objects.filter(article_a=article).values_list("article_b", flat=True)
+    ) | set(Comparison.objects.filter(article_b=article).values_list("article_a", flat=True))
+    if article.story_id:
+        partner_ids |= set(
+            Article.objects.ready()
+            .filter(story_id=article.story_id)
+            .exclude(pk=article.pk)
+            .order_by("-created")
+            .values_list("pk", flat=True)[:REFRESH_LIMIT]
+        )
+    partners = Article.objects.ready().filter(pk__in=partner_ids).order_by("-created")
+    return [compare_articles(article, other) for other in partners[: REFRESH_LIMIT * 2]]
+
+
+# --- Choosing what to compare ----------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    article: Article
+    score: float
+    shared_speakers: list[str] = field(default_factory=list)
+    shared_entities: int = 0
+    same_story: bool = False
+    days_apart: int | None = None
+
+
+def candidates_for(article: Article, *, limit: int = 6) -> list[Candidate]:
+    """Other finished articles most likely to cover the same event, best first: shared speakers
+    weigh most, then shared named entities, the same story and publication dates close together.
+    Three queries whatever the number of articles."""
+    speaker_ids = set(
+        Quote.objects.filter(article=article, speaker__isnull=False).values_list(
+            "speaker", flat=True
+        )
+    )
+    entity_texts = set(Entity.objects.filter(article=article).values_list("text", flat=True))
+    near = Q()
+    if article.published:
+        near = Q(
+            published__range=(
+                article.published - timedelta(days=3),
+                article.published + timedelta(days=3),
+            )
+        )
+    related = Q(quotes__speaker__in=speaker_ids) | Q(entities__text__in=entity_texts)
+    if article.story_id:
+        related |= Q(story_id=article.story_id)
+    others = (
+        Article.objects.ready()
+        .exclude(pk=article.pk)
+        .filter(related | near if article.published else related)
+        .select_related("outlet")
+        .annotate(
+            n_speakers=Count(
+                "quotes__speaker", filter=Q(quotes__speaker__in=speaker_ids), distinct=True
+            ),
+            n_entities=Count(
+                "entities__text", filter=Q(entities__text__in=entity_texts), distinct=True
+            ),
+        )
+        .distinct()[:200]
+    )
+    others = list(others)
+    names = dict(
+        Quote.objects.filter(article__in=others, speaker__in=speaker_ids)
+        .values_list("speaker", "speaker__name")
+        .distinct()
+    )
+    shared_names: dict[int, set[str]] = {}
+    for article_id, speaker_id in (
+        Quote.objects.filter(article__in=others, speaker__in=speaker_ids)
+        .values_list("article", "speaker")
+        .distinct()
+    ):
+        shared_names.setdefault(article_id, set()).add(names.get(speaker_id, ""))
+    ranked = []
+    for other in others:
+        days = (
+            abs((other.published - article.published).days)
+            if other.published and article.published
+            else None
+        )
+        same_story = bool(article.story_id and other.story_id == article.story_id)
+        score = 3.0 * other.n_speakers + 1.0 * min(other.n_entities, 10) + 4.0 * same_story
+        if days is not None:
+            score += max(0.0, 2.0 - days / 2)
+        if score <= 0:
+            continue
+        ranked.append(
+            Candidate(
+                article=other,
+                score=score,
+                shared_speakers=sorted(shared_names.get(other.pk, set())),
+                shared_entities=other.n_entities,
+                same_story=same_story,
+                days_apart=days,
+            )
+        )
+    ranked.sort(key=lambda c: (-c.score, -(c.article.pk)))
+    return ranked[:limit]
+
+
+# --- What the page shows ----------------------------------------------------------------------
+
+KIND_CHOICES = [
+    ("", "Quotes and events"),
+    ("quotes", "Quotes only"),
+    ("events", "Events only"),
+    ("direct", "Direct quotes"),
+    ("indirect", "Reported speech"),
+    ("partial", "Partial quotes"),
+]
+
+
+@dataclass
+class Side:
+    """One quote or event as the page shows it."""
+
+    kind: str  # "quote" | "event"
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    label: str  # the speaker (quotes) or actor (events)
+    detail: str  # quote kind, or the event's action and date
+    quote_kind: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind[0]}{self.id}"
+
+
+@dataclass
+class Row:
+    kind: str
+    a: Side
+    b: Side
+    score: int
+    flags: list[str]
+    conflict: bool
+    diff_a: SafeString
+    diff_b: SafeString
+
+    @property
+    def dom_id(self) -> str:
+        return f"pair-{self.kind[0]}-{self.a.id}-{self.b.id}"
+
+    @property
+    def labelled_flags(self) -> list[tuple[str, str]]:
+        return [(flag, FLAG_LABELS.get(flag, flag)) for flag in self.flags]
+
+
+FLAG_LABELS = {
+    "trimmed": "Trimmed",
+    "words_changed": "Words changed",
+    "different_speaker": "Different speaker",
+    "quote_vs_paraphrase": "Quote vs paraphrase",
+    "numbers_differ": "Numbers differ",
+    "negation_differs": "Negation differs",
+    "dates_differ": "Dates differ",
+    "actor_differs": "Actor differs",
+}
+
+
+def quote_side(q: Quote) -> Side:
+    speaker = q.speaker.name if q.speaker_id else (q.speaker_name or "Unknown speaker")
+    return Side(
+        "quote", q.pk, q.article_id, q.start, q.end, q.text, speaker, q.get_kind_display(), q.kind
+    )
+
+
+def event_side(e: Event) -> Side:
+    detail = e.action + (f" · {e.date:%-d %b %Y}" if e.date else "")
+    return Side("event", e.pk, e.article_id, e.start, e.end, e.text, e.actor or "", detail)
+
+
+def render_diff(diff: list[dict], side: str) -> SafeString:
+    """One side of a word diff as HTML: words only on this side (or changed) are marked."""
+    parts = []
+    for op in diff:
+        words = op[side]
+        if not words:
+            continue
+        if op["op"] == "equal":
+            parts.append(escape(words))
+        else:
+            tag = "del" if side == "a" else "ins"
+            parts.append(f'<{tag} class="diff-{op["op"]}">{escape(words)}</{tag}>')
+    return mark_safe(" ".join(parts))
+
+
+@dataclass
+class Filters:
+    threshold: int
+    speaker: str = ""
+    kind: str = ""
+    conflicts: bool = False
+
+
+def _side_matches(side: Side, filters: Filters) -> bool:
+    if filters.kind in ("direct", "indirect", "partial") and side.quote_kind != filters.kind:
+        return False
+    return not filters.speaker or name_key(side.label) == filters.speaker
+
+
+def page_rows(
+    result: dict, quotes: dict[int, Side], events: dict[int, Side], filters: Filters
+) -> tuple[list[Row], list[Side], list[Side]]:
+    """The pairs, only-in-A and only-in-B items the page shows under the filters; pairs below
+    the threshold fall back into the only-in bands."""
+    rows: list[Row] = []
+    only_a: list[Side] = []
+    only_b: list[Side] = []
+    sections = []
+    if filters.kind != "events":
+        sections.append(("quote", result.get("quotes", {}), quotes))
+    if filters.kind in ("", "events"):
+        sections.append(("event", result.get("events", {}), events))
+    for kind, section, lookup in sections:
+        weak_a, weak_b = [], []
+        for pair in section.get("pairs", []):
+            a, b = lookup.get(pair["a"]), lookup.get(pair["b"])
+            if a is None or b is None:
+                continue
+            if pair["score"] < filters.threshold:
+                weak_a.append(a)
+                weak_b.append(b)
+                continue
+            if not (_side_matches(a, filters) or _side_matches(b, filters)):
+                continue
+            if filters.conflicts and not pair.get("conflict"):
+                continue
+            rows.append(
+                Row(
+                    kind,
+                    a,
+                    b,
+                    pair["score"],
+                    pair["flags"],
+                    pair.get("conflict", False),
+                    render_diff(pair["diff"], "a"),
+                    render_diff(pair["diff"], "b"),
+                )
+            )
+        if filters.conflicts:
+            continue
+        only_a += [s for s in [lookup.get(i) for i in section.get("only_a", [])] + weak_a if s]
+        only_b += [s for s in [lookup.get(j) for j in section.get("only_b", [])] + weak_b if s]
+
+    def reading_order(side: Side) -> tuple:
+        return (side.kind != "quote", side.start)  # quotes first, then events
+
+    only_a = sorted((s for s in only_a if _side_matches(s, filters)), key=reading_order)
+    only_b = sorted((s for s in only_b if _side_matches(s, filters)), key=reading_order)
+    rows.sort(key=lambda r: (r.a.start, r.b.start))
+    return rows, only_a, only_b
+
+
+# --- The ribbon picture -----------------------------------------------------------------------
+
+SVG_WIDTH = 1000
+BAR_A = (8, 22)  # y of the top bar (article A): top, bottom
+BAR_B = (118, 132)
+
+
+@dataclass
+class Ribbon:
+    path: str
+    dom_id: str
+    title: str
+    conflict: bool
+    opacity: float
+
+
+@dataclass
+class Tick:
+    x: float
+    y: float
+    width: float
+    title: str
+    dom_id: str
+
+
+def _span_x(side: Side, length: int) -> tuple[float, float]:
+    length = max(length, 1)
+    x0 = side.start / length * SVG_WIDTH
+    x1 = max(side.end / length * SVG_WIDTH, x0 + 3)
+    return round(x0, 1), round(min(x1, SVG_WIDTH), 1)
+
+
+def ribbons(
+    rows: list[Row], only_a: list[Side], only_b: list[Side], len_a: int, len_b: int
+) -> tuple[list[Ribbon], list[Tick]]:
+    """Ribbons joining aligned passages at their positions in each article, and ticks for
+    passages only one side carries (an omission map at a glance)."""
+    top, bottom = BAR_A[1], BAR_B[0]
+    middle = (top + bottom) / 2
+    out = []
+    for row in rows:
+        a0, a1 = _span_x(row.a, len_a)
+        b0, b1 = _span_x(row.b, len_b)
+        path = (
+            f"M{a0},{top} C{a0},{middle} {b0},{middle} {b0},{bottom} "
+            f"L{b1},{bottom} C{b1},{middle} {a1},{middle} {a1},{top} Z"
+        )
+        out.append(
+            Ribbon(
+                path,
+                row.dom_id,
+                f"{row.a.label}: score {row.score}",
+                row.conflict,
+                round(0.25 + 0.55 * row.score / 100, 2),
+            )
+        )
+    ticks = []
+    for sides, (y0, _bottom), prefix, length in (
+        (only_a, BAR_A, "only-a", len_a),
+        (only_b, BAR_B, "only-b", len_b),
+    ):
+        for side in sides:
+            x0, x1 = _span_x(side, length)
+            ticks.append(
+                Tick(
+                    x0,
+                    y0,
+                    round(x1 - x0, 1),
+                    f"Only here: {side.label}",
+                    f"{prefix}-{side.kind[0]}-{side.id}",
+                )  # fmt: skip
+            )
+    return out, ticks
+
+
+# --- Full text with its quotes and events marked -----------------------------------------------
+
+
+def marked_body(body: str, spans: list[Side], *, side: str) -> SafeString:
+    """The body as HTML whose text content is exactly `body`, with every quote and event wrapped
+    in segments carrying `data-ids` ("q12 e4": overlapping spans share segments) and
+    `data-start`/`data-end` code-point offsets, so the page can highlight a passage and
+    annotations can anchor to it."""
+    bounds = {0, len(body)}
+    for span in spans:
+        bounds.add(max(0, min(span.start, len(body))))
+        bounds.add(max(0, min(span.end, len(body))))
+    points = sorted(bounds)
+    first_at = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        first_at.setdefault(span.start, []).append(span.key)
+    parts = []
+    for start, end in zip(points, points[1:], strict=False):
+        if start == end:
+            continue
+        covering = [s for s in spans if s.start <= start and end <= s.end]
+        text = escape(body[start:end])
+        if not covering:
+            parts.append(text)
+            continue
+        keys = " ".join(s.key for s in covering)
+        classes = "seg" + (" seg-q" if any(s.kind == "quote" for s in covering) else "")
+        classes += " seg-e" if any(s.kind == "event" for s in covering) else ""
+        anchors = "".join(
+            f'<span class="anchor" id="text-{side}-{key}"></span>'
+            for key in first_at.pop(start, [])
+        )
+        parts.append(
+            f'{anchors}<span class="{classes}" data-ids="{keys}" data-start="{start}" '
+            f'data-end="{end}">{text}</span>'
+        )
+    return mark_safe("".join(parts))

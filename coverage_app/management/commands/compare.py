@@ -1,0 +1,86 @@
+"""`manage.py compare FILE_OR_ARTICLE_ID FILE_OR_ARTICLE_ID... [--json]`: align pairs of inputs.
+
+Inputs are read through `coverage_app.cli.article_dicts` (the same cleaning and extraction as
+ingest; files are stored nowhere). JSON, one comparison for every pair i < j:
+{"articles": [{"source", "title"}], "comparisons": [{"a": i, "b": j,
+  "quotes": {"pairs": [{"a": <quote>, "b": <quote>, "score", "flags", "diff"}], "only_a": [<quote>],
+             "only_b": [<quote>]},
+  "events": {"pairs": [...], "only_a": [...], "only_b": [...]}}]}
+"""
+
+import json
+from itertools import combinations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coverage_app import cli, comparisons
+
+
+def _expand(section: dict, left: list[dict], right: list[dict]) -> dict:
+    return {
+        "pairs": [
+            {
+                "a": left[p["a"]],
+                "b": right[p["b"]],
+                "score": p["score"],
+                "flags": p["flags"],
+                "diff": p["diff"],
+            }
+            for p in section["pairs"]
+        ],
+        "only_a": [left[i] for i in section["only_a"]],
+        "only_b": [right[j] for j in section["only_b"]],
+    }
+
+
+def compare_inputs(articles: list[dict]) -> dict:
+    """The command's JSON for already-loaded article dicts."""
+    out = []
+    for i, j in combinations(range(len(articles)), 2):
+        a, b = articles[i], articles[j]
+        aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
+        out.append(
+            {
+                "a": i,
+                "b": j,
+                "quotes": _expand(aligned["quotes"], a["quotes"], b["quotes"]),
+                "events": _expand(aligned["events"], a["events"], b["events"]),
+            }
+        )
+    return {
+        "articles": [{"source": a["source"], "title": a["title"]} for a in articles],
+        "comparisons": out,
+    }
+
+
+class Command(BaseCommand):
+    help = "Align the quotes and events of every pair of inputs (files or article ids)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("sources", nargs="+", metavar="FILE_OR_ARTICLE_ID")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+
+    def handle(self, *args, **options):
+        sources = options["sources"]
+        if len(sources) < 2:
+            raise CommandError("Give at least two files or article ids to compare.")
+        data = compare_inputs(cli.article_dicts(sources))
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        for comp in data["comparisons"]:
+            a = data["articles"][comp["a"]]
+            b = data["articles"][comp["b"]]
+            self.stdout.write(f"\n{a['title'] or a['source']}  ↔  {b['title'] or b['source']}")
+            for kind in ("quotes", "events"):
+                section = comp[kind]
+                self.stdout.write(
+                    f"  {kind}: {len(section['pairs'])} aligned, {len(section['only_a'])} only in"
+                    f" A, {len(section['only_b'])} only in B"
+                )
+                for pair in section["pairs"]:
+                    flags = ", ".join(pair["flags"]) or "-"
+                    self.stdout.write(
+                        f"    {pair['score']:>3}  {pair['a']['text'][:50]!r} ~ "
+                        f"{pair['b']['text'][:50]!r}  [{flags}]"
+                    )

@@ -1,0 +1,66 @@
+// Compare page: clicking a pair (or "Show in text") scrolls both full texts to its passages and
+// highlights them; the threshold's number follows the slider. The page works without this file.
+(function () {
+  "use strict";
+
+  function clearHighlights() {
+    document.querySelectorAll(".seg.is-highlighted").forEach(function (el) { el.classList.remove("is-highlighted"); });
+    document.querySelectorAll(".pair.is-active, .ribbon.is-active").forEach(function (el) { el.classList.remove("is-active"); });
+  }
+
+  function showInPane(side, key) {
+    var pane = document.getElementById("text-" + side);
+    if (!pane || !key) return null;
+    var segs = pane.querySelectorAll('[data-ids~="' + key + '"]');
+    segs.forEach(function (el) { el.classList.add("is-highlighted"); });
+    if (segs.length) {
+      var top = segs[0].offsetTop - pane.offsetTop - 24;
+      pane.scrollTop = Math.max(0, top);
+    }
+    return segs.length ? segs[0] : null;
+  }
+
+  function show(aKey, bKey, row) {
+    clearHighlights();
+    var hitA = showInPane("a", aKey);
+    var hitB = showInPane("b", bKey);
+    if (row) {
+      row.classList.add("is-active");
+      var ribbon = document.querySelector('.ribbon-link[data-pair="' + row.id + '"] .ribbon');
+      if (ribbon) ribbon.classList.add("is-active");
+    }
+    var texts = document.getElementById("full-texts");
+    if ((hitA || hitB) && texts) texts.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    if (target.closest(".annotate-slot")) return;
+    var link = target.closest(".show-in-text");
+    var row = target.closest(".pair");
+    if (link) {
+      event.preventDefault();
+      show(link.dataset.a, link.dataset.b, row);
+      return;
+    }
+    if (row && !target.closest("a, button, input, select, textarea, form")) {
+      show(row.dataset.aKey, row.dataset.bKey, row);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var row = event.target instanceof Element && event.target.matches(".pair") ? event.target : null;
+    if (row && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      show(row.dataset.aKey, row.dataset.bKey, row);
+    }
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.id === "id_min") {
+      var out = document.getElementById("min-output");
+      if (out) out.textContent = event.target.value;
+    }
+  });
+})();
