@@ -1,6 +1,7 @@
 """Parallax settings: one file, read from the environment with safe development defaults."""
 
 import importlib.util
+import json
 import os
 import warnings
 from pathlib import Path
@@ -179,3 +180,6 @@ PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
 PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", True)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
+# Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
+# threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
+PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")
