@@ -13,12 +13,15 @@
   const picks = new Map(); // article id -> {article, exact, start, prefix, suffix, range}
 
   const root = () => document.querySelector("[data-annotate-root]");
-  const texts = () => Array.from(document.querySelectorAll("[data-annotate-article]"));
+  // Full texts: ours carry data-annotate-article; the compare page's panes carry data-article.
+  const TEXTS = "[data-annotate-article], .text-pane[data-article]";
+  const texts = () => Array.from(document.querySelectorAll(TEXTS));
+  const idOf = (el) => el.dataset.annotateArticle || el.dataset.article;
   const cp = (s) => Array.from(s).length; // code-point length
 
   function articleOf(node) {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    return el ? el.closest("[data-annotate-article]") : null;
+    return el ? el.closest(TEXTS) : null;
   }
 
   // --- Mapping between code-point offsets and DOM positions inside one text ----------------
@@ -112,7 +115,7 @@
 
   function paintMarks() {
     clearMarks();
-    const byArticle = new Map(texts().map((el) => [el.dataset.annotateArticle, el]));
+    const byArticle = new Map(texts().map((el) => [idOf(el), el]));
     document.querySelectorAll(".annotation-card[data-marks]").forEach((card) => {
       let targets = [];
       try {
@@ -138,16 +141,22 @@
   }
 
   // --- Picking text ---------------------------------------------------------------------
-  function bar() {
-    let el = document.querySelector(".annotate-bar");
+  // A dock fixed at the bottom of the window: the picked text, then the form, stay in view
+  // while the person scrolls through either text.
+  function dock() {
+    let el = document.querySelector(".annotate-dock");
     if (!el && root()) {
       el = document.createElement("div");
-      el.className = "annotate-bar";
-      el.setAttribute("role", "status");
-      el.hidden = true;
-      root().prepend(el);
+      el.className = "annotate-dock";
+      el.innerHTML = '<div class="annotate-form-slot"></div><div class="annotate-bar" role="status" hidden></div>';
+      document.body.append(el);
     }
     return el;
+  }
+
+  function bar() {
+    const el = dock();
+    return el ? el.querySelector(".annotate-bar") : null;
   }
 
   function say(message) {
@@ -226,8 +235,8 @@
     const end = start + cp(exact);
     const articles = texts();
     const side = articles.indexOf(container) === 0 ? "A" : "B";
-    picks.set(container.dataset.annotateArticle, {
-      article: container.dataset.annotateArticle,
+    picks.set(idOf(container), {
+      article: idOf(container),
       side,
       exact,
       start,
@@ -241,6 +250,15 @@
 
   // --- Opening the form in place --------------------------------------------------------
   function formSlot(near) {
+    if (near.classList.contains("annotate-slot")) {
+      let inner = near.querySelector(".annotate-form-slot");
+      if (!inner) {
+        inner = document.createElement("div");
+        inner.className = "annotate-form-slot";
+        near.append(inner);
+      }
+      return inner;
+    }
     let slot = near.nextElementSibling;
     if (!slot || !slot.classList.contains("annotate-form-slot")) {
       slot = document.createElement("div");
@@ -274,7 +292,28 @@
       params.append("target_prefix", pick.prefix);
       params.append("target_suffix", pick.suffix);
     }
-    openForm(params, bar());
+    openForm(params, dock().querySelector(".annotate-form-slot"));
+  }
+
+  // "Annotate" on each aligned pair and each passage only one side has (ways 1 and 2).
+  function addSlotButtons() {
+    const r = root();
+    if (!r || !r.dataset.canWrite) return;
+    document.querySelectorAll(".annotate-slot[data-annotate-for]").forEach((slot) => {
+      if (slot.querySelector("[data-annotate-quotes], [data-annotate-events]")) return;
+      const holder = slot.closest(".pair, .only-item");
+      if (!holder) return;
+      const ids = holder.classList.contains("pair")
+        ? [holder.dataset.aId, holder.dataset.bId]
+        : [holder.dataset.id];
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "button small annotate-trigger";
+      b.textContent = holder.classList.contains("pair") ? "Annotate pair" : "Annotate omission";
+      const key = holder.dataset.kind === "event" ? "annotateEvents" : "annotateQuotes";
+      b.dataset[key] = ids.filter(Boolean).join(",");
+      slot.prepend(b);
+    });
   }
 
   document.addEventListener("click", (event) => {
@@ -288,7 +327,7 @@
       for (const id of (trigger.dataset.annotateEvents || "").split(",").filter(Boolean)) {
         params.append("event", id);
       }
-      openForm(params, trigger.closest("[data-annotate-row]") || trigger);
+      openForm(params, trigger.closest(".annotate-slot, [data-annotate-row]") || trigger);
       return;
     }
     const close = event.target.closest("[data-annotate-close]");
@@ -310,7 +349,7 @@
   });
 
   document.addEventListener("mouseup", (event) => {
-    if (event.target.closest && event.target.closest(".annotate-bar, .annotation-form")) return;
+    if (event.target.closest && event.target.closest(".annotate-dock, .annotation-form")) return;
     setTimeout(onSelect, 0);
   });
   document.addEventListener("keyup", (event) => {
@@ -330,9 +369,16 @@
   document.body.addEventListener("annotationsChanged", clearPicks);
   // The panel (and perhaps the texts) were re-rendered: paint the marks again.
   document.body.addEventListener("htmx:afterSettle", () => {
-    if (root()) paintMarks();
+    if (root()) {
+      paintMarks();
+      addSlotButtons();
+    }
   });
   window.parallaxAnnotate = { paintMarks, picks };
-  if (document.readyState !== "loading") paintMarks();
-  else document.addEventListener("DOMContentLoaded", paintMarks);
+  function start() {
+    paintMarks();
+    addSlotButtons();
+  }
+  if (document.readyState !== "loading") start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();
