@@ -265,15 +265,14 @@ def _date_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndar
     factor = np.clip(1.0 - (gaps - rule.date_window_days) / span, 0.0, 1.0)
     factor = np.where(np.isnan(gaps), 1.0, factor)
     event = np.ones((n, n))
-    for i in range(n):
-        if not articles[i].event_dates:
-            continue
-        mine = {d.toordinal() for d in articles[i].event_dates}
-        for j in range(i + 1, n):
-            if not articles[j].event_dates:
-                continue
-            theirs = {d.toordinal() for d in articles[j].event_dates}
-            if min(abs(x - y) for x in mine for y in theirs) > 1:
+    dated = [
+        (i, {d.toordinal() for d in a.event_dates}) for i, a in enumerate(articles) if a.event_dates
+    ]
+    near = [{o + k for o in ordinals for k in (-1, 0, 1)} for _, ordinals in dated]
+    for x, (i, _) in enumerate(dated):
+        for y in range(x + 1, len(dated)):
+            j, theirs = dated[y]
+            if near[x].isdisjoint(theirs):
                 event[i, j] = event[j, i] = rule.event_date_mismatch
     return factor * event
 
