@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from coverage_app.text.names import Entity, NameBook
+from coverage_app.text.names import ROLE_NOUNS, Entity, NameBook
 from coverage_app.text.quotes import MarkedSpan
 
 SPEECH_LEMMAS = frozenset(
@@ -50,6 +50,8 @@ REPORT_LEMMAS = frozenset(
     indicate estimate underline underscore highlight mention signal hint disclose reveal
     """.split()
 )
+# Speech verbs that put the speaker after them: "said Evan Castellanos".
+INVERTING = frozenset("say add tell write ask continue explain insist warn reply answer".split())
 SPEECH_NOUNS = frozenset(
     "statement warning warnings words remarks remark comments comment claim claims promise "
     "pledge accusation vow assurance readout interview speech address message tweet post".split()
@@ -131,10 +133,23 @@ class Attributor:
                 if child.dep_ == "nsubjpass" and verb.lemma_ not in {"quote", "cite"}:
                     continue
                 return child
-        if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp", "relcl"}:
+        if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "relcl"}:
             if verb.dep_ == "relcl":
                 return verb.head if verb.head.pos_ in {"NOUN", "PROPN"} else None
             return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def subject_before(self, verb: Token) -> Token | None:
+        """When the parse gives no subject: the first person or organisation named earlier in
+        the sentence, outside quotes and prepositional phrases (a fragment parse)."""
+        for token in verb.sent:
+            if token.i >= verb.i:
+                break
+            if self.quoted[token.i] or token.dep_ in {"pobj", "poss", "compound", "dobj"}:
+                continue
+            entity = self.book.entity_at(token)
+            if entity is not None:
+                return token
         return None
 
     def speaker_of_verb(self, verb: Token) -> Attribution:
@@ -145,14 +160,17 @@ class Attributor:
                         return Attribution(self.book.resolve(pobj), True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
-        if subject is None:
+        if subject is None and verb.lemma_ in INVERTING:
             # "said Evan Castellanos, a professor": the name may hang off the verb.
             for child in verb.rights:
                 if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"} and (
-                    child.pos_ in {"PROPN", "NOUN", "PRON"} and not self.quoted[child.i]
+                    (child.pos_ == "PROPN" or child.lower_ in ROLE_NOUNS)
+                    and not self.quoted[child.i]
                 ):
                     subject = child
                     break
+        if subject is None:
+            subject = self.subject_before(verb)
         if subject is None:
             return Attribution(None, True)
         entity = self.book.resolve(subject)
@@ -166,7 +184,7 @@ class Attributor:
         if token.pos_ not in {"VERB", "AUX"}:
             return False
         if token.lemma_ == "shoot":
-            return any(c.dep_ == "prt" and c.lower_ == "back" for c in token.children)
+            return any(c.lower_ == "back" for c in token.children)
         return token.lemma_ in SPEECH_LEMMAS
 
     def attribution_in(self, lo: int, hi: int, *, last: bool = False, limit: int = 0):
@@ -279,6 +297,10 @@ class Attributor:
                 break
         if root is None:
             return NO_ONE
+        sentence = root.sent
+        for token in sentence:
+            if token.lower_ == "according" and self.is_speech_verb(token):
+                return self.speaker_of_verb(token)
         node = root
         for _ in range(10):
             if node.head.i == node.i:
@@ -293,10 +315,17 @@ class Attributor:
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
                             return Attribution(self.book.resolve(pobj), True, pobj.idx)
-        sentence = root.sent
         verbs = [t for t in sentence if self.is_speech_verb(t)]
         if verbs:
             return self.speaker_of_verb(verbs[0])
+        for token in sentence:
+            if token.lower_ in SPEECH_NOUNS and not self.quoted[token.i]:
+                for child in token.children:
+                    if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "from"):
+                        target = child if child.dep_ == "poss" else next(child.children, None)
+                        if target is not None:
+                            return Attribution(self.book.resolve(target), True, target.idx)
+                return Attribution(None, True)
         return NO_ONE
 
     def quotes(self) -> list[dict]:
@@ -413,9 +442,19 @@ class Attributor:
                 if any(c.dep_ == "neg" for c in token.children):
                     continue
                 for child in token.children:
-                    if child.dep_ == "ccomp" and not self.quoted[child.i]:
+                    if child.dep_ == "ccomp" and (
+                        not self.quoted[child.i]
+                        or sum(1 for t in child.subtree if t.is_alpha and not self.quoted[t.i]) >= 2
+                    ):
                         clause_root = child
                         break
+                if clause_root is None and token.dep_ == "ROOT":
+                    trailing = self.trailing_clause(token)
+                    if trailing is not None:
+                        lo, hi = trailing
+                        if not overlaps_direct(lo, hi):
+                            results.append(self.reported_item(token, lo, hi))
+                        continue
                 if clause_root is None and token.dep_ == "parataxis":
                     head = token.head
                     if not self.quoted[head.i] and head.pos_ in {"VERB", "AUX"}:
@@ -447,16 +486,39 @@ class Attributor:
             # Keep the clause contiguous (a parenthetical attribution splits it).
             if overlaps_direct(lo, hi):
                 continue
-            attribution = self.speaker_of_verb(token)
-            if attribution.entity is not None:
-                self.book.mark_salient(attribution.at, attribution.entity)
-            sentence = clause_root.sent
-            results.append({
-                "text": self.text[lo:hi],
-                "kind": "indirect",
-                "start": lo,
-                "end": hi,
-                "sentence": self.text[sentence.start_char : sentence.end_char].strip(),
-                "_entity": attribution.entity,
-            })  # fmt: skip
+            results.append(self.reported_item(token, lo, hi))
         return results
+
+    def reported_item(self, verb: Token, lo: int, hi: int) -> dict:
+        attribution = self.speaker_of_verb(verb)
+        if attribution.entity is not None:
+            self.book.mark_salient(attribution.at, attribution.entity)
+        sentence = verb.sent
+        return {
+            "text": self.text[lo:hi],
+            "kind": "indirect",
+            "start": lo,
+            "end": hi,
+            "sentence": self.text[sentence.start_char : sentence.end_char].strip(),
+            "_entity": attribution.entity,
+        }
+
+    def trailing_clause(self, verb: Token) -> tuple[int, int] | None:
+        """`<clause>, the company said.` when the parser did not make the clause a ccomp."""
+        subject = self.subject_of(verb)
+        if subject is None or subject.i > verb.i:
+            return None
+        comma = subject.left_edge.i - 1
+        sentence = verb.sent
+        if comma <= sentence.start or self.doc[comma].text != ",":
+            return None
+        tokens = [t for t in self.doc[sentence.start : comma] if not t.is_space]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        if len(tokens) < 5 or any(self.quoted[t.i] or t.is_quote for t in tokens):
+            return None
+        if tokens[0].tag_ in {"VBN", "VBG"} or tokens[0].lower_ in WH_WORDS | {"as", "asked"}:
+            return None
+        if any(t.text == ":" or t.is_quote for t in self.doc[verb.i : sentence.end]):
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -109,6 +109,7 @@ GENERIC_PEOPLE = frozenset(
     workers
     """.split()
 )
+SPEAKING = {"say", "tell", "add", "write", "ask", "claim", "insist", "warn", "note", "explain"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
 PRONOUNS_ORG = {"it", "they", "them", "we", "us"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -213,26 +214,35 @@ class NameBook:
         doc = self.doc
         tokens = [t for t in doc[i:j]]
         has_person = any(t.ent_type_ == "PERSON" for t in tokens)
-        # Cut job titles and places in front: "U.S. District Judge Harriet Oduya".
+        # Cut job titles (and the places inside them) in front: "U.S. District Judge Harriet
+        # Oduya". Everything up to the last title word goes, when a name is left after it.
         k = 0
-        titles = []
-        while k < len(tokens) - 1:
-            t = tokens[k]
+        for index, t in enumerate(tokens[:-1]):
             lower = t.lower_
             if has_person and t.ent_type_ == "PERSON" and lower not in PERSON_ROLES:
                 break
-            if lower in PERSON_ROLES or lower in HONORIFICS or t.ent_type_ in {"GPE", "NORP"}:
-                titles.append(lower)
-                k += 1
-                continue
-            break
+            if lower in PERSON_ROLES or lower in HONORIFICS:
+                k = index + 1
+        if any(t.lower_ in ORG_WORDS for t in tokens[k:]) and tokens[-1].lower_ in ORG_WORDS:
+            k = 0  # "World Health Organization" names an organisation, not Mr Organization
+        titles = [t.lower_ for t in tokens[:k]]
         # Marks, hyphens and a nickname between first name and surname are not name words.
-        name_tokens = [t for t in tokens[k:] if not (t.is_punct or t.is_quote or self.quoted[t.i])]
-        words = [t.text for t in name_tokens]
+        name_tokens = [t for t in tokens[k:] if not (t.is_quote or self.quoted[t.i])]
+        joined = "".join(
+            t.text
+            + (
+                t.whitespace_
+                if k2 + 1 < len(name_tokens) and name_tokens[k2 + 1].i == t.i + 1
+                else " "
+            )
+            for k2, t in enumerate(name_tokens)
+        )
+        words = [w for w in joined.split() if any(ch.isalnum() for ch in w)]
+        name_tokens = [t for t in name_tokens if not t.is_punct]
         # Nouns in front of the run belong to the titles: "State Department spokesman".
         head = doc[j - 1]
         for left in reversed(list(doc[max(0, i - 4) : i])):
-            if left.dep_ in {"compound", "amod"} and left.pos_ in {"NOUN", "ADJ", "PROPN"}:
+            if left.dep_ in {"compound", "amod", "nmod"} and left.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 titles.append(left.lower_)
             elif left.dep_ == "poss" or left.is_punct or left.pos_ == "DET":
                 break
@@ -246,10 +256,17 @@ class NameBook:
             titles.append(head.head.lower_)
             titles.extend(c.lower_ for c in head.head.lefts if c.dep_ in {"compound", "amod"})
         lower_words = {w.lower() for w in words}
-        org = bool(lower_words & ORG_WORDS) or any(t in ORG_DESCRIPTIONS for t in titles[-3:])
-        person = (has_person or any(t in PERSON_ROLES for t in titles)) and not (
-            lower_words & ORG_WORDS
+        role = any(t in ROLE_NOUNS for t in titles)
+        described_org = any(t in ORG_DESCRIPTIONS for t in titles) and not role
+        org = bool(lower_words & ORG_WORDS) or described_org
+        # A two- or three-word name that speaks is a person, whatever the tagger thought.
+        speaks = (
+            head.dep_ == "nsubj"
+            and head.head.lemma_ in SPEAKING
+            and 2 <= len(words) <= 3
+            and all(w[:1].isupper() or fold(w) in PARTICLES for w in words)
         )
+        person = (has_person or role or speaks) and not org
         place = not person and any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in name_tokens)
         if not person and not place and any(t.ent_type_ == "ORG" for t in name_tokens):
             org = True
@@ -270,6 +287,11 @@ class NameBook:
         people: dict[str, Entity] = {}  # folded surname -> entity
         orgs: dict[str, Entity] = {}
         surname_list: list[str] = []
+        # A name described as an organisation once ("the shipping group Nordline") stays one.
+        org_names = {fold(" ".join(r.words)) for r in runs if r.org_evidence}
+        for run in runs:
+            if fold(" ".join(run.words)) in org_names:
+                run.person_evidence, run.org_evidence = False, True
         # Pass 1: people the tagger or a title vouches for.
         for run in runs:
             if run.person_evidence and not run.org_evidence:
@@ -326,9 +348,13 @@ class NameBook:
         key = fold(words[-1])
         match = self._surname_match(key, surname_list)
         entity = people.get(match) if match else None
-        if entity is not None and len(words) >= 2 and len(entity.name.split()) >= 2:
-            first_known = fold(entity.name.split()[0])
-            first_new = fold(words[0])
+        given = [w for w in words[:-1] if fold(w) not in PARTICLES]
+        known_given = (
+            [w for w in entity.name.split()[:-1] if fold(w) not in PARTICLES] if entity else []
+        )
+        if entity is not None and given and known_given:
+            first_known = fold(known_given[0])
+            first_new = fold(given[0])
             if first_known[:1] != first_new[:1] and fuzz.ratio(first_known, first_new) < 70:
                 entity = None  # another person with the same surname
         if entity is None:
@@ -337,7 +363,7 @@ class NameBook:
             people[key] = entity
             surname_list.append(key)
             self.entities.append(entity)
-        elif len(words) >= 2 and len(entity.name.split()) < 2:
+        elif given and not known_given:
             entity.name = " ".join(words)  # a surname first, the full name later
         entity.aliases.add(" ".join(words))
         entity.words.update(fold(w) for w in words)
@@ -413,6 +439,16 @@ class NameBook:
                 found = self.entity_at(child)
                 if found is not None:
                     return found
+        doc = self.doc
+        if (
+            lower in ROLE_NOUNS
+            and head.i + 2 < len(doc)
+            and doc[head.i + 1].text == ","
+            and doc[head.i + 2].pos_ == "PROPN"
+        ):
+            found = self.entity_at(doc[head.i + 2])
+            if found is not None and not found.is_org:
+                return found  # the parser missed the apposition
         if head.pos_ == "PROPN":
             return None
         if lower in GENERIC_PEOPLE or head.tag_ in {"NNS", "NNPS"} and lower not in ORG_WORDS:
@@ -433,7 +469,8 @@ class NameBook:
                 if found is not None:
                     return found if found.is_org else None
         if lower in ORG_DESCRIPTIONS and lower not in ROLE_NOUNS:
-            if modifiers and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in modifiers):
+            phrase = self.doc[head.left_edge.i : head.i]
+            if modifiers and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in phrase):
                 return self._org_from_phrase(head)
             if not salience:
                 return None
