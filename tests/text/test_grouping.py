@@ -170,3 +170,14 @@ def test_utterances_of_three_outlets_line_up_in_one_row_each():
     assert {"a": 1, "b": 3} in cells
     assert {"c": 4} in cells
     assert {"a": 2} in cells
+
+
+def test_pile_is_still_grouped_when_no_publication_date_is_known(pile):
+    """Dates help, but the content alone must separate the events (real pages lose dates)."""
+    from dataclasses import replace
+
+    names, articles, gold = pile
+    undated = [replace(a, published=None) for a in articles]
+    precision, recall, f1 = pairwise_scores([s.articles for s in group_articles(undated)], gold)
+    print(f"\nwithout dates: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}")
+    assert f1 >= 0.9
