@@ -14,8 +14,10 @@ ingest after extraction) recomputes eagerly the comparisons a new extraction mak
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -25,9 +27,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
+from coverage_app.text import align
 from coverage_app.text.align import align_events, align_quotes, name_key
 
 RESULT_VERSION = 1
+# Stored results are recomputed when the alignment code changes.
+ALIGN_FINGERPRINT = hashlib.sha1(Path(align.__file__).read_bytes()).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
 
@@ -51,7 +56,7 @@ def stamp(a: Article, b: Article) -> str:
     def one(article: Article) -> str:
         return article.extracted_at.isoformat() if article.extracted_at else "-"
 
-    return f"v{RESULT_VERSION}|{min_score()}|{one(a)}|{one(b)}"
+    return f"v{RESULT_VERSION}|{ALIGN_FINGERPRINT}|{min_score()}|{one(a)}|{one(b)}"
 
 
 def align_dicts(

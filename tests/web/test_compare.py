@@ -1,0 +1,269 @@
+"""The compare page, its filters, the stored comparison, candidates and the compare command."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from coverage_app import comparisons
+from coverage_app.models import Article, Comparison, Entity, Event, Outlet, Quote, Speaker
+
+pytestmark = pytest.mark.django_db
+
+BODY_A = (
+    'Foreign Minister Tomas Varga said on Monday: "We are ready for talks, and we will study any '
+    'serious proposal." Interior Minister Petra Holm said Belmora would attend the meeting in '
+    'Kerrin but would not sign anything. "The dam has cut the river by a third," Holm said.'
+)
+BODY_B = (
+    '"This is a public relations exercise," Holm told BTV. Varga told reporters: "We are prepared '
+    'to negotiate and will consider any serious offer." Holm said: "We will go to Kerrin, but we '
+    'will sign nothing there."'
+)
+
+READY = "We are ready for talks, and we will study any serious proposal."
+ATTEND = "Belmora would attend the meeting in Kerrin but would not sign anything"
+PREPARED = "We are prepared to negotiate and will consider any serious offer."
+
+
+def _speaker(name):
+    return Speaker.objects.get_or_create(key=name.lower(), defaults={"name": name})[0]
+
+
+def _article(outlet, title, body, quotes, events=(), published=date(2025, 3, 5)):
+    article = Article.objects.create(
+        outlet=Outlet.objects.get_or_create(key=outlet.lower(), defaults={"name": outlet})[0],
+        title=title,
+        author="A. Writer",
+        published=published,
+        raw=body,
+        body=body,
+        body_hash=str(hash(body)),
+        status=Article.Status.DONE,
+        extracted_at=timezone.now(),
+    )
+    for words, speaker, kind in quotes:
+        start = body.index(words)
+        Quote.objects.create(
+            article=article,
+            speaker=_speaker(speaker),
+            speaker_name=speaker,
+            text=words,
+            kind=kind,
+            start=start,
+            end=start + len(words),
+            sentence=words,
+        )
+    for sentence, actor, action, when in events:
+        start = body.index(sentence)
+        Event.objects.create(
+            article=article, text=sentence, actor=actor, action=action, date=when,
+            start=start, end=start + len(sentence),
+        )  # fmt: skip
+    return article
+
+
+@pytest.fixture
+def pair():
+    a = _article(
+        "Meridian Wire",
+        "Arvenia ready for talks",
+        BODY_A,
+        [
+            (READY, "Tomas Varga", "direct"),
+            (ATTEND, "Petra Holm", "indirect"),
+            ("The dam has cut the river by a third,", "Petra Holm", "direct"),
+        ],
+        [("Belmora would attend the meeting in Kerrin", "Belmora", "attend", date(2025, 3, 6))],
+    )  # fmt: skip
+    b = _article(
+        "Harbour Ledger",
+        "Belmora calls offer a stunt",
+        BODY_B,
+        [
+            ("This is a public relations exercise,", "Petra Holm", "direct"),
+            (PREPARED, "Tomas Varga", "direct"),
+            ("We will go to Kerrin, but we will sign nothing there.", "Petra Holm", "direct"),
+        ],
+    )  # fmt: skip
+    return a, b
+
+
+@pytest.fixture
+def reader(client, demo_user):
+    client.force_login(demo_user)
+    return client
+
+
+def test_compare_requires_login_when_reading_is_not_public(client, pair, settings):
+    settings.PARALLAX_PUBLIC_READ = False
+    a, b = pair
+    response = client.get(reverse("compare", args=[a.pk, b.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_compare_shows_both_heads_aligned_pairs_and_what_only_one_side_carries(reader, pair):
+    a, b = pair
+    response = reader.get(reverse("compare", args=[a.pk, b.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Meridian Wire" in html and "Harbour Ledger" in html and "A. Writer" in html
+    rows = response.context["rows"]
+    texts = {(r.a.text[:12], r.b.text[:12]) for r in rows if r.kind == "quote"}
+    assert ("We are ready", "We are prepa") in texts
+    assert ("Belmora woul", "We will go t") in texts
+    assert [s.text for s in response.context["only_a"] if s.kind == "quote"] == [
+        "The dam has cut the river by a third,"
+    ]
+    assert "This is a public relations exercise," in [s.text for s in response.context["only_b"]]
+    assert '<ins class="diff-replace">prepared to negotiate</ins>' in html
+    assert 'id="text-a"' in html and 'data-ids="q' in html
+    assert "<svg" in html and 'class="ribbon' in html
+
+
+def test_pair_rows_carry_article_ids_and_offsets_for_annotations(reader, pair):
+    a, b = pair
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    quote = Quote.objects.get(article=a, kind="indirect")
+    assert f'data-a-article="{a.pk}" data-a-start="{quote.start}" data-a-end="{quote.end}"' in html
+    only = Quote.objects.get(article=a, text__startswith="The dam")
+    assert f'id="only-a-q-{only.pk}"' in html
+
+
+def test_full_text_pane_holds_the_body_unchanged(reader, pair):
+    a, b = pair
+    response = reader.get(reverse("compare", args=[a.pk, b.pk]))
+    import re
+    from html import unescape
+
+    pane = str(response.context["body_a"])
+    assert unescape(re.sub(r"<[^>]+>", "", pane)) == a.body
+
+
+def test_the_comparison_is_stored_once_and_reused(reader, pair):
+    a, b = pair
+    reader.get(reverse("compare", args=[a.pk, b.pk]))
+    stored = Comparison.objects.get(article_a=a, article_b=b)
+    reader.get(reverse("compare", args=[a.pk, b.pk]))
+    assert Comparison.objects.get().computed == stored.computed
+    assert {p["a"] for p in stored.result["quotes"]["pairs"]} <= set(
+        Quote.objects.filter(article=a).values_list("pk", flat=True)
+    )
+
+
+def test_page_loads_in_a_fixed_number_of_queries(reader, pair, django_assert_num_queries):
+    a, b = pair
+    url = reverse("compare", args=[a.pk, b.pk])
+    reader.get(url)
+    # session, user, both articles, quotes with speakers, events, the stored comparison
+    with django_assert_num_queries(6):
+        reader.get(url)
+    for i in range(10):
+        Quote.objects.create(article=b, text=f"extra quote {i}", kind="direct", start=0, end=5)
+    reader.get(url)
+    with django_assert_num_queries(6):
+        reader.get(url)
+
+
+def test_threshold_moves_weak_pairs_into_the_only_bands(reader, pair):
+    a, b = pair
+    url = reverse("compare", args=[a.pk, b.pk])
+    all_rows = reader.get(url).context["rows"]
+    weakest = min(r.score for r in all_rows)
+    response = reader.get(url, {"min": weakest + 1})
+    assert len(response.context["rows"]) == len(all_rows) - 1
+    assert response.context["filters"].threshold == weakest + 1
+
+
+def test_htmx_request_gets_only_the_results_partial(reader, pair):
+    a, b = pair
+    response = reader.get(
+        reverse("compare", args=[a.pk, b.pk]), {"min": 90}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="compare-results"')
+    assert "<html" not in html and 'id="text-a"' not in html
+
+
+def test_speaker_kind_and_conflict_filters(reader, pair):
+    a, b = pair
+    url = reverse("compare", args=[a.pk, b.pk])
+    varga = reader.get(url, {"speaker": "tomas varga"}).context
+    assert {r.a.label for r in varga["rows"]} == {"Tomas Varga"}
+    assert varga["only_a"] == [] and varga["only_b"] == []
+    events = reader.get(url, {"kind": "events"}).context
+    assert all(r.kind == "event" for r in events["rows"])
+    assert all(s.kind == "event" for s in events["only_a"] + events["only_b"])
+    conflicts = reader.get(url, {"conflicts": "on"}).context
+    assert conflicts["rows"] and all(r.conflict for r in conflicts["rows"])
+
+
+def test_bad_filter_values_get_a_clear_400(reader, pair):
+    a, b = pair
+    response = reader.get(reverse("compare", args=[a.pk, b.pk]), {"min": "lots"})
+    assert response.status_code == 400
+    assert "Enter a whole number" in response.content.decode()
+
+
+def test_reversed_ids_redirect_and_same_or_missing_articles_fail_cleanly(reader, pair):
+    a, b = pair
+    response = reader.get(reverse("compare", args=[b.pk, a.pk]) + "?min=70")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("compare", args=[a.pk, b.pk]) + "?min=70"
+    assert reader.get(reverse("compare", args=[a.pk, a.pk])).status_code == 400
+    assert reader.get(reverse("compare", args=[a.pk, 999999])).status_code == 404
+    assert not Comparison.objects.exists()
+
+
+def test_unfinished_article_shows_a_wait_message_and_stores_nothing(reader, pair):
+    a, b = pair
+    Article.objects.filter(pk=b.pk).update(status=Article.Status.EXTRACTING)
+    response = reader.get(reverse("compare", args=[a.pk, b.pk]))
+    assert response.status_code == 200
+    assert "must finish extraction" in response.content.decode()
+    assert not Comparison.objects.exists()
+
+
+def test_refresh_for_recomputes_stale_comparisons_after_reextraction(pair):
+    a, b = pair
+    comparisons.compare_articles(a, b)
+    Quote.objects.filter(article=b, text__startswith="We will go").delete()
+    Article.objects.filter(pk=b.pk).update(extracted_at=timezone.now())
+    b.refresh_from_db()
+    refreshed = comparisons.refresh_for(b)
+    assert [c.article_a_id for c in refreshed] == [a.pk]
+    stored = Comparison.objects.get()
+    assert len(stored.result["quotes"]["pairs"]) == 1
+    assert stored.result["stamp"] == comparisons.stamp(a, b)
+
+
+def test_candidates_rank_articles_sharing_speakers_and_names_first(reader, pair):
+    a, b = pair
+    unrelated = _article(
+        "Coastline Times", "Cup final", "The cup final ended 2-1.", [], published=date(2024, 1, 1)
+    )
+    Entity.objects.create(article=a, text="Kerrin", label="GPE")
+    Entity.objects.create(article=b, text="Kerrin", label="GPE")
+    found = comparisons.candidates_for(a)
+    assert [c.article for c in found] == [b]
+    assert found[0].shared_speakers == ["Petra Holm", "Tomas Varga"]
+    assert found[0].shared_entities == 1
+    html = reader.get(reverse("compare_candidates", args=[a.pk])).content.decode()
+    assert reverse("compare", args=[a.pk, b.pk]) in html and unrelated.title not in html
+
+
+def test_compare_command_prints_the_issue_json_for_stored_articles(pair, capsys):
+    a, b = pair
+    call_command("compare", str(a.pk), str(b.pk), "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert [x["title"] for x in data["articles"]] == [a.title, b.title]
+    comp = data["comparisons"][0]
+    assert (comp["a"], comp["b"]) == (0, 1)
+    pair0 = comp["quotes"]["pairs"][0]
+    assert set(pair0) == {"a", "b", "score", "flags", "diff"}
+    assert {"text", "speaker", "kind", "start", "end"} <= set(pair0["a"])
+    assert set(comp["events"]) == {"pairs", "only_a", "only_b"}
+    assert not Comparison.objects.exists()
