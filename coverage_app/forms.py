@@ -76,12 +76,13 @@ class MetadataForm(forms.ModelForm):
     """What a person corrects after cleaning: title, outlet, author, date, URL."""
 
     outlet_name = forms.CharField(label="Outlet", max_length=200)
+    url = forms.URLField(label="URL", required=False, max_length=2000, assume_scheme="https")
 
     class Meta:
         model = Article
         fields = ["title", "author", "published", "url"]
         widgets = {"published": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        labels = {"published": "Published on", "url": "URL"}
+        labels = {"published": "Published on"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -83,7 +83,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def article_upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             outcomes = ingest.create_articles(_uploads_from(form), user=request.user)
