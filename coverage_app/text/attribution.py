@@ -66,6 +66,10 @@ SMALL_WORDS = frozenset(
     "a an the of for and or in on at to by with from de la le du von van".split()
 )
 WH_WORDS = frozenset("how what whether why when where who which if".split())
+SUBORDINATORS = WH_WORDS | frozenset(
+    "as asked while although though because since after before unless until despite once "
+    "unlike like whereas".split()
+)
 SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s|$)")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen sen rep gov st jr sr lt col capt sgt maj u.s u.k no vs inc corp "
@@ -169,6 +173,9 @@ class Attributor:
                 ):
                     subject = child
                     break
+        if subject is None and verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
+            # "the American speech insisting that...": the noun speaks, not the sentence.
+            return Attribution(self.book.resolve(verb.head), True, verb.head.idx)
         if subject is None:
             subject = self.subject_before(verb)
         if subject is None:
@@ -517,7 +524,9 @@ class Attributor:
             tokens = tokens[1:]
         if len(tokens) < 5 or any(self.quoted[t.i] or t.is_quote for t in tokens):
             return None
-        if tokens[0].tag_ in {"VBN", "VBG"} or tokens[0].lower_ in WH_WORDS | {"as", "asked"}:
+        if tokens[0].tag_ in {"VBN", "VBG"} or tokens[0].lower_ in SUBORDINATORS:
+            return None
+        if any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "acomp"} for c in verb.children):
             return None
         if any(t.text == ":" or t.is_quote for t in self.doc[verb.i : sentence.end]):
             return None

@@ -121,7 +121,12 @@ def extract_events(
         if s_hi <= s_lo:
             continue
         for verb in _candidates(sentence, is_speech):
-            if quoted[verb.i] or verb.lemma_ in SKIP_LEMMAS or verb.dep_ == "aux":
+            if (
+                quoted[verb.i]
+                or verb.lemma_ in SKIP_LEMMAS
+                or verb.dep_ == "aux"
+                or not verb.lemma_.isalpha()
+            ):
                 continue
             subject = subject_of(verb)
             actor = _name(subject, book) if subject is not None else ""

@@ -420,7 +420,7 @@ class NameBook:
         if self.quoted[head.i] and head.pos_ != "PROPN":
             return None
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in PRONOUNS_PERSON | PRONOUNS_ORG:
+        if head.pos_ == "PRON" or (head.text.islower() and lower in PRONOUNS_PERSON | PRONOUNS_ORG):
             if not salience:
                 return None
             if lower in {"he", "him", "his"}:
