@@ -53,6 +53,8 @@ SUPPORTED_KINDS = {
 _ARTICLE_LOCKS = 0x5041_0001
 _TASK_LOCKS = 0x5041_0002
 MIN_ARTICLE_WORDS = 20
+# spaCy batch inside one task: small enough that articles are stored as they finish.
+PIPE_BATCH = 4
 
 
 class IngestRefused(ValueError):
@@ -446,7 +448,7 @@ def _extract_all(articles: list[Article]):
         return
     pipeline = nlp.load(settings.SPACY_MODEL)
     with pipeline.memory_zone():
-        docs = pipeline.pipe(a.body for a in articles)
+        docs = pipeline.pipe((a.body for a in articles), batch_size=PIPE_BATCH)
         done = 0
         try:
             for article, doc in zip(articles, docs, strict=False):
@@ -496,7 +498,8 @@ def _store(article: Article, result) -> bool:
             Quote(
                 article=article,
                 speaker=speakers.speaker_for(
-                    q.get("speaker"), is_organisation=bool(q.get("is_organisation"))
+                    q.get("speaker"),
+                    is_organisation=bool(q.get("speaker_is_org") or q.get("is_organisation")),
                 ),
                 speaker_name=(q.get("speaker") or "")[:300],
                 text=q["text"],

@@ -7,6 +7,7 @@ PARALLAX_RECOVERY_INTERVAL seconds, and every ingest task runs it first too.
 """
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -53,7 +54,10 @@ def _recovery_loop(first_delay: float, interval: float) -> None:
 
 def start_recovery_thread() -> threading.Thread:
     """Run ingest recovery in the background of this process (a db_worker)."""
-    interval = float(getattr(settings, "PARALLAX_RECOVERY_INTERVAL", 30))
+    interval = float(
+        os.environ.get("PARALLAX_RECOVERY_INTERVAL")
+        or getattr(settings, "PARALLAX_RECOVERY_INTERVAL", 30)
+    )
     thread = threading.Thread(
         target=_recovery_loop, args=(0.5, interval), name="ingest-recovery", daemon=True
     )

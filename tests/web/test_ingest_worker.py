@@ -1,0 +1,136 @@
+"""Ingest through real `manage.py db_worker` processes: killed mid-batch, and two at once."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from coverage_app import ingest
+from coverage_app.models import Article
+from coverage_app.tasks import ingest_articles
+from tests.web.test_serve import database_url
+
+ROOT = Path(__file__).resolve().parents[2]
+INGESTED = re.compile(r"ingested article (\d+)")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def invented_article(number: int, paragraphs: int) -> ingest.Upload:
+    """A small invented wire story; every one differs so none is a duplicate."""
+    body = [
+        f"date 2023-03-{number % 27 + 1:02d} Authored by Ines Calloway via Tidewater Post,",
+        f"The port council of Velmar met for the {number}th time on Monday to discuss the strike.",
+    ]
+    for p in range(paragraphs):
+        body.append(
+            f'"We will not sign anything that cuts night pay," union chair Teodor Brask said '
+            f"after session {number}.{p}. Harbour director Jonas Pereira said the authority "
+            f"had offered a {p + 2} percent rise and would meet the union again on Friday, "
+            f"while ships waited outside the breakwater for the {p + 1}th day."
+        )
+    return ingest.Upload(raw="\n\n".join(body), source_name=f"story-{number}.txt")
+
+
+def start_worker() -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url(), "PARALLAX_RECOVERY_INTERVAL": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> str:
+    if worker.poll() is None:
+        os.killpg(worker.pid, sig)
+    out, _ = worker.communicate(timeout=30)
+    return out
+
+
+def wait_for(condition, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the worker"
+        time.sleep(0.05)
+
+
+def statuses(ids) -> Counter:
+    return Counter(Article.objects.filter(pk__in=ids).values_list("status", flat=True))
+
+
+def assert_no_duplicated_quotes(ids) -> None:
+    for article in Article.objects.filter(pk__in=ids):
+        spans = list(article.quotes.values_list("start", "end"))
+        assert len(spans) == len(set(spans)), f"article {article.pk} has duplicated quotes"
+        assert spans, f"article {article.pk} has no quotes"
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_each_article_is_done_once(settings):
+    settings.PARALLAX_INGEST_BATCH = 8
+    outcomes = ingest.create_articles(
+        [invented_article(n, paragraphs=30) for n in range(6)], enqueue=False
+    )
+    ids = [o.article.pk for o in outcomes]
+    ingest.enqueue_ingest(ids)  # one task for the whole batch
+
+    first = start_worker()
+    wait_for(lambda: statuses(ids)[Article.Status.DONE] >= 1)
+    first_log = stop(first, signal.SIGKILL)
+    left = statuses(ids)
+    assert left[Article.Status.DONE] < len(ids), "the batch finished before the kill"
+    assert left[Article.Status.CLEANING] + left[Article.Status.EXTRACTING] >= 1
+
+    second = start_worker()
+    try:
+        wait_for(lambda: statuses(ids)[Article.Status.DONE] == len(ids))
+    finally:
+        second_log = stop(second)
+
+    done_by = Counter(int(pk) for pk in INGESTED.findall(first_log + second_log))
+    assert done_by == Counter(dict.fromkeys(ids, 1)), (first_log + second_log)[-3000:]
+    assert_no_duplicated_quotes(ids)
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists()
+
+
+def test_two_workers_at_once_process_each_article_exactly_once(settings):
+    settings.PARALLAX_INGEST_BATCH = 3
+    outcomes = ingest.create_articles(
+        [invented_article(n, paragraphs=2) for n in range(10)], enqueue=False
+    )
+    ids = [o.article.pk for o in outcomes]
+    ingest.enqueue_ingest(ids)
+    ingest_articles.enqueue(list(reversed(ids)))  # every article offered twice
+
+    workers = [start_worker(), start_worker()]
+    try:
+        wait_for(
+            lambda: (
+                statuses(ids)[Article.Status.DONE] == len(ids)
+                and not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists()
+            )
+        )
+    finally:
+        logs = [stop(worker) for worker in workers]
+
+    done_by = Counter(int(pk) for pk in INGESTED.findall("".join(logs)))
+    assert done_by == Counter(dict.fromkeys(ids, 1)), "".join(logs)[-3000:]
+    assert_no_duplicated_quotes(ids)
