@@ -1,18 +1,127 @@
-"""Speakers across articles: one Speaker row per person, matched by name.
-FIRST CUT: the extraction work owns and improves this module."""
+"""Speakers across articles: one Speaker row per person (or organisation), matched by name.
+
+Within an article the extractor already gives each person one canonical name (Sergey Lavrov
+for Lavrov, Sergei Lavrov and "the Russian foreign minister"). Across articles outlets spell
+names differently, so `speaker_for(name)` matches on a folded key and then with rapidfuzz:
+
+* the key folds case, accents, punctuation and common transliteration variants
+  (Sergey/Sergei, Dmitry/Dmitri, Zelensky/Zelenskyy/Zelenskiy, Aleksandr/Alexander);
+* a person matches an existing person when the surnames agree (rapidfuzz ratio >= 88 on the
+  folded surname) and the first names do not contradict (same initial, or one is missing);
+  a surname alone joins only when exactly one known person carries it;
+* organisations match on the whole folded name (ratio >= 92, "the" dropped).
+
+Each spelling met is kept in `Speaker.aliases`. Hand corrections (merge, split) live in
+`coverage_app.speaker_edits`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
 
 from coverage_app.models import Speaker
 
+SURNAME_SCORE = 88
+ORG_SCORE = 92
+# Spelling variants that transliteration produces, applied to each folded word in order.
+VARIANTS = [
+    (re.compile(r"iy$|yy$|yi$|ii$"), "y"),
+    (re.compile(r"ey$|ei$"), "ei"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"([aeiou])y([aeiou])"), r"\1i\2"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"(.)\1"), r"\1"),
+]
+PARTICLES = {"de", "van", "von", "der", "da", "al", "bin", "la", "le", "di", "du", "del"}
+TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "president", "minister", "the"}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^\w\s-]", "", text).replace("-", " ")
+
+
+def _variant(word: str) -> str:
+    for pattern, replacement in VARIANTS:
+        word = pattern.sub(replacement, word)
+    return word[:-1] + "y" if word.endswith("i") else word
+
+
+def name_words(name: str) -> list[str]:
+    """The folded, transliteration-normalised words of a name, without titles."""
+    words = [_variant(w) for w in _fold(name).split() if w not in TITLES]
+    return words
+
 
 def speaker_key(name: str) -> str:
-    return " ".join(name.lower().split())
+    """The normalised key stored on Speaker.key: 'Sergei Lavrov' and 'Sergey Lavrov' agree."""
+    return " ".join(name_words(name)) or " ".join(name.lower().split())
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    core_a = [w for w in a if w not in PARTICLES]
+    core_b = [w for w in b if w not in PARTICLES]
+    if not core_a or not core_b:
+        return False
+    if fuzz.ratio(core_a[-1], core_b[-1]) < SURNAME_SCORE:
+        return False
+    given_a, given_b = core_a[:-1], core_b[:-1]
+    if not given_a or not given_b:
+        return True
+    return given_a[0][:1] == given_b[0][:1] or fuzz.ratio(given_a[0], given_b[0]) >= 75
+
+
+def find_speaker(name: str, *, is_organisation: bool = False) -> Speaker | None:
+    """The existing Speaker `name` refers to, or None."""
+    key = speaker_key(name)
+    if not key:
+        return None
+    exact = Speaker.objects.filter(key=key, is_organisation=is_organisation).first()
+    if exact is not None:
+        return exact
+    words = key.split()
+    if is_organisation:
+        candidates = Speaker.objects.filter(is_organisation=True, key__icontains=words[-1][:4])
+        best = max(candidates, key=lambda s: fuzz.ratio(s.key, key), default=None)
+        if best is not None and fuzz.ratio(best.key, key) >= ORG_SCORE:
+            return best
+        return None
+    surname = [w for w in words if w not in PARTICLES][-1]
+    candidates = [
+        s
+        for s in Speaker.objects.filter(is_organisation=False, key__icontains=surname[:3])
+        if _same_person(words, s.key.split())
+    ]
+    if not candidates:
+        return None
+    if len(words) == 1:
+        full = {s.pk for s in candidates}
+        return candidates[0] if len(full) == 1 else None
+    # Prefer a full-name match over a surname-only row.
+    candidates.sort(key=lambda s: (-len(s.key.split()), -fuzz.ratio(s.key, key), s.pk))
+    return candidates[0]
 
 
 def speaker_for(name: str | None, *, is_organisation: bool = False) -> Speaker | None:
     """The Speaker for a canonical name from one article, created when no one matches."""
-    if not name:
+    if not name or not name.strip():
         return None
-    speaker, _ = Speaker.objects.get_or_create(
-        key=speaker_key(name), defaults={"name": name, "is_organisation": is_organisation}
-    )
+    name = " ".join(name.split())[:300]
+    speaker = find_speaker(name, is_organisation=is_organisation)
+    if speaker is None:
+        return Speaker.objects.create(
+            name=name, key=speaker_key(name)[:300], is_organisation=is_organisation
+        )
+    if name != speaker.name and name not in (speaker.aliases or []):
+        speaker.aliases = [*(speaker.aliases or []), name]
+        if len(name.split()) > len(speaker.name.split()):
+            # A fuller form than the one stored ("Lavrov" first, "Sergey Lavrov" later).
+            speaker.aliases = [a for a in speaker.aliases if a != name] + [speaker.name]
+            speaker.name = name
+            speaker.key = speaker_key(name)[:300]
+        speaker.save(update_fields=["aliases", "name", "key"])
     return speaker

@@ -1,0 +1,52 @@
+"""Events: actor, action, participants, place, date against the publication date, negation,
+modality."""
+
+from datetime import date
+
+from coverage_app.text.dates import resolve_date
+from coverage_app.text.extract import extract
+
+WEDNESDAY = date(2022, 10, 12)
+
+
+def test_weekday_is_the_most_recent_one_unless_the_sentence_looks_ahead():
+    assert resolve_date("on Tuesday", published=WEDNESDAY) == date(2022, 10, 11)
+    assert resolve_date("on Thursday", published=WEDNESDAY, future=True) == date(2022, 10, 13)
+    assert resolve_date("next Monday", published=WEDNESDAY) == date(2022, 10, 17)
+    assert resolve_date("on Wednesday", published=WEDNESDAY) == WEDNESDAY
+
+
+def test_month_and_day_take_the_publication_year():
+    assert resolve_date("October 11", published=WEDNESDAY) == date(2022, 10, 11)
+    assert resolve_date("11 October 2021", published=WEDNESDAY) == date(2021, 10, 11)
+    assert resolve_date("yesterday", published=WEDNESDAY) == date(2022, 10, 11)
+    assert resolve_date("on Tuesday", published=None) is None
+
+
+def test_future_meeting_gets_actor_participants_date_and_modality(nlp):
+    body = "The Kremlin said that Putin will meet with Turkish President Recep Erdogan on Thursday."
+    events = extract(nlp(body), published=WEDNESDAY).events
+    meet = next(e for e in events if e["action"] == "meet")
+    assert meet["actor"] == "Putin"
+    assert "Recep Erdogan" in meet["participants"]
+    assert meet["date"] == "2022-10-13"
+    assert meet["modality"] == "will"
+    assert body[meet["start"] : meet["end"]] == meet["text"]
+
+
+def test_refusal_is_negated_with_its_modality(nlp):
+    body = "Ukrainian President Volodymyr Zelensky said he won't hold talks with Russia."
+    events = extract(nlp(body), published=WEDNESDAY).events
+    hold = next(e for e in events if e["action"] == "hold")
+    assert hold["negated"] is True
+    assert hold["modality"] == "will"
+    assert hold["actor"] == "Volodymyr Zelensky"
+
+
+def test_past_event_has_its_place_and_date(nlp):
+    body = "Foreign Minister Dmitry Sokolov met Aino Lehtonen in Tarvos on Monday."
+    events = extract(nlp(body), published=WEDNESDAY).events
+    met = next(e for e in events if e["action"] == "meet")
+    assert met["date"] == "2022-10-10"
+    assert met["place"] == "Tarvos"
+    assert met["negated"] is False

@@ -1,0 +1,62 @@
+"""Who said it, within one article: attribution forms and one canonical name per person."""
+
+from coverage_app.text.extract import extract
+
+
+def speakers(nlp, body, kind=None):
+    return [
+        (q["text"], q["speaker"])
+        for q in extract(nlp(body), published=None).quotes
+        if kind is None or q["kind"] == kind
+    ]
+
+
+def test_speaker_is_taken_from_said_clause_and_pronoun_resolves_to_the_person(nlp):
+    body = (
+        "Russian Foreign Minister Sergey Lavrov spoke on Tuesday.\n\n"
+        "Lavrov also said that Russia would consider a meeting with President Biden. "
+        '"We never refuse meetings," he said.'
+    )
+    assert ("We never refuse meetings", "Sergey Lavrov") in speakers(nlp, body, "direct")
+
+
+def test_title_before_the_name_is_not_part_of_the_name(nlp):
+    body = '"We see this as posturing," State Department spokesman Ned Price said.'
+    assert speakers(nlp, body, "direct") == [("We see this as posturing", "Ned Price")]
+
+
+def test_organisation_can_be_the_speaker(nlp):
+    body = '"A ceasefire is urgent," the Turkish Defense Ministry said in a readout of the call.'
+    (quote,) = extract(nlp(body), published=None).quotes
+    assert quote["speaker"] == "Turkish Defense Ministry"
+    assert quote["speaker_is_org"] is True
+
+
+def test_description_resolves_to_the_person_introduced_with_that_title(nlp):
+    body = (
+        "Arvenian Foreign Minister Dmitry Sokolov arrived in Lisk on Monday.\n\n"
+        "“We are not the ones who moved soldiers,” the foreign minister said."
+    )
+    assert speakers(nlp, body, "direct") == [("We are not the ones who moved soldiers",
+                                              "Dmitry Sokolov")]  # fmt: skip
+
+
+def test_speaker_named_only_in_the_paragraph_before(nlp):
+    body = (
+        "Regional governor Henrik Lund told reporters he had seen the damage.\n\n"
+        '"We will rebuild Orsby."'
+    )
+    assert ("We will rebuild Orsby.", "Henrik Lund") in speakers(nlp, body, "direct")
+
+
+def test_according_to_gives_reported_speech_of_the_person(nlp):
+    body = "According to Lavrov, Russia has not received any serious proposals from the US."
+    found = speakers(nlp, body, "indirect")
+    assert found == [("Russia has not received any serious proposals from the US", "Lavrov")]
+
+
+def test_reported_clause_of_said_that_is_an_indirect_quote(nlp):
+    body = "Sergey Lavrov said that Moscow was open to talks with Western powers."
+    assert speakers(nlp, body, "indirect") == [
+        ("Moscow was open to talks with Western powers", "Sergey Lavrov")
+    ]

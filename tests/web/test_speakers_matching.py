@@ -1,0 +1,55 @@
+"""Speakers across articles: one row per person, matched by name (coverage_app.speakers)."""
+
+import pytest
+
+from coverage_app.models import Speaker
+from coverage_app.speakers import speaker_for, speaker_key
+
+pytestmark = pytest.mark.django_db
+
+
+def test_transliteration_variants_share_one_key():
+    assert speaker_key("Sergey Lavrov") == speaker_key("Sergei Lavrov")
+    assert speaker_key("Dmitri Sokolov") == speaker_key("Dmitry Sokolov")
+    assert speaker_key("Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelensky")
+
+
+def test_same_person_spelled_two_ways_gets_one_speaker_with_an_alias():
+    first = speaker_for("Sergey Lavrov")
+    second = speaker_for("Sergei Lavrov")
+    assert first.pk == second.pk
+    assert Speaker.objects.count() == 1
+
+
+def test_surname_alone_joins_the_only_person_with_that_surname():
+    lavrov = speaker_for("Sergey Lavrov")
+    assert speaker_for("Lavrov").pk == lavrov.pk
+
+
+def test_different_first_names_with_one_surname_stay_two_people():
+    ned = speaker_for("Ned Price")
+    alice = speaker_for("Alice Price")
+    assert ned.pk != alice.pk
+    # A bare surname two people share is not guessed.
+    assert speaker_for("Price").pk not in {ned.pk, alice.pk}
+
+
+def test_fuller_name_replaces_a_surname_only_row():
+    speaker = speaker_for("Zelensky")
+    again = speaker_for("Volodymyr Zelenskyy")
+    assert again.pk == speaker.pk
+    again.refresh_from_db()
+    assert again.name == "Volodymyr Zelenskyy"
+    assert "Zelensky" in again.aliases
+
+
+def test_organisations_do_not_merge_with_people():
+    person = speaker_for("Morgan Stanley")
+    org = speaker_for("Morgan Stanley", is_organisation=True)
+    assert person.pk != org.pk
+    assert org.is_organisation
+
+
+def test_no_name_gives_no_speaker():
+    assert speaker_for(None) is None
+    assert speaker_for("   ") is None
