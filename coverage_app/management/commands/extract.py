@@ -1,7 +1,8 @@
 """`manage.py extract FILE_OR_ARTICLE_ID... [--json]`: clean and extract without storing anything.
 
-MINIMAL VERSION written by the ingest work so `seeds_check.py ingest` can run; the extraction
-work OWNS this command and may replace it (e.g. with `coverage_app.cli.article_dicts`).
+Owned by the extraction work (first written by the ingest work). Files are cleaned with
+`coverage_app.text.cleaning.clean`; article ids are read from their stored body and metadata
+and extracted again. All bodies go through one `nlp.pipe`. Nothing is stored.
 Output (issue 5): {"articles": [{"source", "title", "outlet", "author", "published", "body",
 "quotes": [...], "events": [...]}]} in input order.
 """
