@@ -18,7 +18,7 @@ By Amina Sayed | March 5, 2025
 
 Belmora's government on Tuesday dismissed an offer of talks from Arvenia.
 
-"This is a public relations exercise, not a peace plan," Interior Minister Petra Holm told the broadcaster BTV.
+"This is a public relations exercise, not a peace plan," Interior Minister Petra Holm told BTV.
 
 Holm said that Belmora would attend the meeting in Kerrin on Thursday.
 """
