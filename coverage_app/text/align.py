@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -134,16 +135,25 @@ SYNONYM_GROUPS = [
 PHRASES = {
     r"\bturn(?:s|ed|ing)?(?: \w+)? down\b": "refuse",
     r"\brul(?:e|es|ed|ing)(?: \w+)? out\b": "exclude",
-    r"\bwalk(?:s|ed|ing)? out\b": "strike",
-    r"\bwent on strike\b": "strike",
-    r"\bgo(?:es|ing)? on strike\b": "strike",
+    r"\bwalk(?:s|ed|ing)? out\b": "walkout",
+    r"\bwent on strike\b": "walkout",
+    r"\bgo(?:es|ing)? on strike\b": "walkout",
     r"\bbr(?:ing|ings|ought|inging)(?: \w+)? down\b": "reduce",
     r"\bst(?:ep|eps|epped|epping) down\b": "resign",
     r"\bcall(?:s|ed|ing)? for\b": "urge",
     r"\bset(?:s|ting)? up\b": "establish",
     r"\bcall(?:s|ed|ing)?(?: \w+)? off\b": "cancel",
 }
-_PHRASES = [(re.compile(k, re.IGNORECASE), v) for k, v in PHRASES.items()]
+_PHRASE_WORDS = list(PHRASES.values())
+_PHRASES = re.compile(
+    "|".join(f"(?P<p{i}>{pattern})" for i, pattern in enumerate(PHRASES)), re.IGNORECASE
+)
+
+
+def _phrase_word(match: re.Match) -> str:
+    return _PHRASE_WORDS[int(match.lastgroup[1:])]
+
+
 IRREGULAR = {
     "won't": "will not",
     "can't": "can not",
@@ -167,6 +177,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
 _DISPLAY_WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     """A deliberately light stemmer: plurals, -ed, -ing, final -e."""
     if len(word) <= 3 or word.isdigit():
@@ -211,9 +222,13 @@ def _fold(text: str) -> str:
 
 def content_tokens(text: str) -> list[str]:
     """The words that carry meaning, in order, normalised for comparison across outlets."""
-    text = _fold(text or "")
-    for pattern, replacement in _PHRASES:
-        text = pattern.sub(replacement, text)
+    return list(_content_tokens(text or ""))
+
+
+@lru_cache(maxsize=20_000)
+def _content_tokens(text: str) -> tuple[str, ...]:
+    text = _fold(text)
+    text = _PHRASES.sub(_phrase_word, text)
     out: list[str] = []
     for match in _WORD.finditer(text):
         raw = match.group(0)
@@ -244,8 +259,13 @@ def content_tokens(text: str) -> list[str]:
         if word[0].isdigit():
             out.append(word.replace(",", ""))
             continue
-        out.append(SYNONYMS.get(word) or SYNONYMS.get(_stem(word)) or _stem(word))
-    return out
+        out.append(_normal_word(word))
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def _normal_word(word: str) -> str:
+    return SYNONYMS.get(word) or SYNONYMS.get(_stem(word)) or _stem(word)
 
 
 def numbers_in(text: str) -> set[str]:
