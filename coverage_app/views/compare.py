@@ -81,6 +81,7 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
             "rows": rows,
             "only_a": only_a,
             "only_b": only_b,
+            "only_sides": [("a", article_a.outlet, only_a), ("b", article_b.outlet, only_b)],
             "ribbons": lines,
             "ticks": ticks,
             "speakers": [(name_key(s), s) for s in speakers],
