@@ -25,7 +25,7 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     text = forms.CharField(
-        label="Paste an article",
+        label="Article text",
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "Paste the article's text here"}),
@@ -40,12 +40,12 @@ class UploadForm(forms.Form):
         label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     files = MultipleFileField(
-        label="Or upload files",
+        label="Files",
         required=False,
         help_text="One or many .txt, .html, .htm or .md files.",
     )
     fetch_url = forms.URLField(
-        label="Or fetch a page",
+        label="Page address (URL)",
         required=False,
         max_length=2000,
         assume_scheme="https",

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         for path in tqdm(files, desc="Importing", unit="file", file=self.stderr._out):
             try:
                 upload = ingest.upload_from_bytes(path.name, path.read_bytes())
-                upload.source_name = str(path)
+                upload.source_name = path.name
                 outcome = ingest.create_articles([upload], batch=batch, enqueue=False)[0]
             except ingest.IngestRefused as exc:
                 refused.append(path)
