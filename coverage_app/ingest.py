@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from coverage_app import speakers, stories
+from coverage_app import annotations, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, text_hash
 from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import extract
@@ -547,7 +547,12 @@ def _store(article: Article, result) -> bool:
 
 
 def _after_store(article: Article) -> None:
-    """Group the article into a story and refresh stored comparisons; never undoes the ingest."""
+    """Re-anchor annotations to the stored body, group the article into a story and refresh
+    stored comparisons; a failure here never undoes the ingest."""
+    try:
+        annotations.reanchor_article(article)
+    except Exception:  # noqa: BLE001
+        logger.exception("re-anchoring annotations on article %s failed", article.pk)
     try:
         stories.assign_story(article)
     except Exception:  # noqa: BLE001
