@@ -6,7 +6,9 @@
   of Wednesday 12 October 2022 is the 11th), unless the sentence is about the future (will,
   is to, plans to...) or says "next", then it is the first such day after publication.
   "last Tuesday" is always before.
-* today / tonight / this morning, yesterday, tomorrow, "last week" stays unresolved.
+* today / tonight / this morning, yesterday, tomorrow.
+* "this week" is the publication date, "last week" / "next week" the same weekday a week
+  before / after (an approximation: the week is known, not the day).
 * "October 11", "11 October", "Oct. 11, 2022", "2022-10-11": a month and day without a year
   take the publication year (or the year before when that would put a past event far in the
   future).
@@ -39,8 +41,12 @@ DAY_MONTH = re.compile(
 )
 WEEKDAY = re.compile(r"\b(?:(next|last|this|coming|past)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 RELATIVE = re.compile(
-    r"\b(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)\b", re.I
+    r"\b(today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow"
+    r"|this week|last week|next week|past week|coming week)\b",
+    re.I,
 )
+# Words that name a day even when the tagger gives them no DATE label.
+DATE_WORDS = frozenset(WEEKDAYS) | {"today", "tonight", "yesterday", "tomorrow"}
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -94,5 +100,9 @@ def resolve_date(text: str, *, published: date | None, future: bool = False) -> 
             return published - timedelta(days=1)
         if word == "tomorrow":
             return published + timedelta(days=1)
+        if word in {"last week", "past week"}:
+            return published - timedelta(days=7)
+        if word in {"next week", "coming week"}:
+            return published + timedelta(days=7)
         return published
     return None

@@ -50,3 +50,46 @@ def test_past_event_has_its_place_and_date(nlp):
     assert met["date"] == "2022-10-10"
     assert met["place"] == "Tarvos"
     assert met["negated"] is False
+
+
+def test_other_date_forms_resolve_against_the_publication_date():
+    assert resolve_date("today", published=WEDNESDAY) == WEDNESDAY
+    assert resolve_date("Oct. 11", published=WEDNESDAY) == date(2022, 10, 11)
+    assert resolve_date("11 October", published=WEDNESDAY) == date(2022, 10, 11)
+    assert resolve_date("this week", published=WEDNESDAY) == WEDNESDAY
+    assert resolve_date("last week", published=WEDNESDAY) == date(2022, 10, 5)
+
+
+def test_saying_that_only_introduces_a_quote_or_clause_is_not_an_event(nlp):
+    body = (
+        '"We will not move," Varga said on Monday.\n\n'
+        "Lavrov said that Moscow was open to talks. Prices will rise, the company said."
+    )
+    actions = [e["action"] for e in extract(nlp(body), published=WEDNESDAY).events]
+    assert "say" not in actions
+    assert "rise" in actions
+
+
+def test_statement_that_is_itself_news_stays_an_event(nlp):
+    body = "The foreign ministry announced new sanctions on Tuesday."
+    (event,) = extract(nlp(body), published=WEDNESDAY).events
+    assert (event["action"], event["date"]) == ("announce", "2022-10-11")
+
+
+def test_intention_becomes_the_modality_of_the_infinitive(nlp):
+    body = "Dockworkers plan to strike in Lindau next Monday."
+    (event,) = extract(nlp(body), published=WEDNESDAY).events
+    assert (event["action"], event["modality"], event["place"]) == ("strike", "plan", "Lindau")
+    assert event["date"] == "2022-10-17"
+
+
+def test_passive_takes_its_place_and_has_no_invented_actor(nlp):
+    body = "Three people were killed in an attack on a market in Astana yesterday."
+    (event,) = extract(nlp(body), published=WEDNESDAY).events
+    assert (event["action"], event["actor"], event["place"]) == ("kill", None, "Astana")
+    assert event["date"] == "2022-10-11"
+
+
+def test_copula_with_abstract_subject_is_not_an_event(nlp):
+    body = "The process is long. The requirements include a formal invitation."
+    assert extract(nlp(body), published=WEDNESDAY).events == []

@@ -25,7 +25,8 @@ def _quote(q: dict) -> dict:
 
 
 def _event(e: dict) -> dict:
-    keys = ("text", "actor", "action", "participants", "place", "date", "negated", "start", "end")
+    keys = ("text", "actor", "action", "participants", "place", "date", "negated", "modality",
+            "start", "end")  # fmt: skip
     return {key: e.get(key) for key in keys}
 
 
