@@ -11,8 +11,12 @@ names differently, so `speaker_for(name)` matches on a folded key and then with 
   a surname alone joins only when exactly one known person carries it;
 * organisations match on the whole folded name (ratio >= 92, "the" dropped).
 
-Each spelling met is kept in `Speaker.aliases`. Hand corrections (merge, split) live in
-`coverage_app.speaker_edits`.
+Each spelling met is kept in `Speaker.aliases`, and a name matches a speaker through any of
+its aliases too: after a person merges two speakers (`coverage_app.speaker_edits`), the old
+spelling names the merged speaker and never comes back as a row of its own.
+
+A person's canonical name carries no job title: "Kestrian Prime Minister Daniel Brecht" is
+stored, matched and keyed as "Daniel Brecht" (`canonical_name`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from coverage_app.models import Speaker
+from coverage_app.text.names import HONORIFICS, PERSON_ROLES
 
 SURNAME_SCORE = 88
 ORG_SCORE = 92
@@ -37,6 +42,21 @@ VARIANTS = [
 ]
 PARTICLES = {"de", "van", "von", "der", "da", "al", "bin", "la", "le", "di", "du", "del"}
 TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "president", "minister", "the"}
+
+
+def canonical_name(name: str, *, is_organisation: bool = False) -> str:
+    """A person's name without the titles in front of it (and the words before those):
+    'Kestrian Prime Minister Daniel Brecht' -> 'Daniel Brecht', 'Mr. Varga' -> 'Varga'."""
+    name = " ".join(name.split())
+    if is_organisation:
+        return name
+    words = name.split()
+    cut = 0
+    for index, word in enumerate(words[:-1]):
+        lower = word.lower().strip(",")
+        if lower in PERSON_ROLES or lower in HONORIFICS or lower.rstrip(".") in HONORIFICS:
+            cut = index + 1
+    return " ".join(words[cut:])
 
 
 def _fold(text: str) -> str:
@@ -75,14 +95,31 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     return given_a[0][:1] == given_b[0][:1] or fuzz.ratio(given_a[0], given_b[0]) >= 75
 
 
+def _by_alias(name: str, key: str, *, is_organisation: bool) -> Speaker | None:
+    """A speaker that already carries `name` (or a spelling with the same key) as an alias."""
+    rows = Speaker.objects.filter(is_organisation=is_organisation)
+    exact = rows.filter(aliases__contains=[name]).order_by("pk").first()
+    if exact is not None:
+        return exact
+    last = key.split()[-1]
+    for speaker in rows.filter(aliases__icontains=last[:4]).order_by("pk"):
+        if any(speaker_key(alias) == key for alias in speaker.aliases or []):
+            return speaker
+    return None
+
+
 def find_speaker(name: str, *, is_organisation: bool = False) -> Speaker | None:
-    """The existing Speaker `name` refers to, or None."""
+    """The existing Speaker `name` refers to (by key, alias or fuzzy name), or None."""
+    name = canonical_name(name, is_organisation=is_organisation)
     key = speaker_key(name)
     if not key:
         return None
     exact = Speaker.objects.filter(key=key, is_organisation=is_organisation).first()
     if exact is not None:
         return exact
+    aliased = _by_alias(name, key, is_organisation=is_organisation)
+    if aliased is not None:
+        return aliased
     words = key.split()
     if is_organisation:
         candidates = Speaker.objects.filter(is_organisation=True, key__icontains=words[-1][:4])
@@ -94,7 +131,7 @@ def find_speaker(name: str, *, is_organisation: bool = False) -> Speaker | None:
     candidates = [
         s
         for s in Speaker.objects.filter(is_organisation=False, key__icontains=surname[:3])
-        if _same_person(words, s.key.split())
+        if _same_person(words, name_words(canonical_name(s.name)))
     ]
     if not candidates:
         return None
@@ -110,7 +147,7 @@ def speaker_for(name: str | None, *, is_organisation: bool = False) -> Speaker |
     """The Speaker for a canonical name from one article, created when no one matches."""
     if not name or not name.strip():
         return None
-    name = " ".join(name.split())[:300]
+    name = canonical_name(name, is_organisation=is_organisation)[:300]
     speaker = find_speaker(name, is_organisation=is_organisation)
     if speaker is None:
         return Speaker.objects.create(
@@ -118,7 +155,7 @@ def speaker_for(name: str | None, *, is_organisation: bool = False) -> Speaker |
         )
     if name != speaker.name and name not in (speaker.aliases or []):
         speaker.aliases = [*(speaker.aliases or []), name]
-        if len(name.split()) > len(speaker.name.split()):
+        if len(speaker.name.split()) == 1 and len(name.split()) > 1:
             # A fuller form than the one stored ("Lavrov" first, "Sergey Lavrov" later).
             speaker.aliases = [a for a in speaker.aliases if a != name] + [speaker.name]
             speaker.name = name

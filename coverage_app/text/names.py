@@ -219,7 +219,12 @@ class NameBook:
         k = 0
         for index, t in enumerate(tokens[:-1]):
             lower = t.lower_
-            if has_person and t.ent_type_ == "PERSON" and lower not in PERSON_ROLES:
+            if (
+                has_person
+                and t.ent_type_ == "PERSON"
+                and lower not in PERSON_ROLES
+                and t.pos_ != "ADJ"  # "Kestrian Foreign Minister": a demonym tagged PERSON
+            ):
                 break
             if lower in PERSON_ROLES or lower in HONORIFICS:
                 k = index + 1

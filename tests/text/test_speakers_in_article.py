@@ -60,3 +60,11 @@ def test_reported_clause_of_said_that_is_an_indirect_quote(nlp):
     assert speakers(nlp, body, "indirect") == [
         ("Moscow was open to talks with Western powers", "Sergey Lavrov")
     ]
+
+
+def test_nationality_and_job_title_before_a_name_are_cut_off(nlp):
+    body = (
+        "Kestrian Prime Minister Daniel Brecht said on Monday that the border would stay open. "
+        "Kestrian Foreign Minister Tomas Varga said talks were useful."
+    )
+    assert [s for _, s in speakers(nlp, body, "indirect")] == ["Daniel Brecht", "Tomas Varga"]

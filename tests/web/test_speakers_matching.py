@@ -53,3 +53,30 @@ def test_organisations_do_not_merge_with_people():
 def test_no_name_gives_no_speaker():
     assert speaker_for(None) is None
     assert speaker_for("   ") is None
+
+
+def test_a_spelling_merged_away_by_hand_names_the_merged_speaker_again():
+    from coverage_app.speaker_edits import merge_speakers
+
+    mira = speaker_for("Mira Solano")
+    other = speaker_for("Mirabel Solano-Ruiz")
+    assert other.pk != mira.pk
+    merge_speakers(mira, other)
+    assert speaker_for("Mirabel Solano-Ruiz").pk == mira.pk
+    assert speaker_for("Mirabel Solano Ruiz").pk == mira.pk  # same key, other punctuation
+    assert Speaker.objects.count() == 1
+    mira.refresh_from_db()
+    assert mira.name == "Mira Solano"
+
+
+def test_job_titles_are_not_part_of_a_persons_name():
+    titled = speaker_for("Kestrian Prime Minister Daniel Brecht")
+    assert titled.name == "Daniel Brecht"
+    assert speaker_for("Daniel Brecht").pk == titled.pk
+    assert speaker_for("Mr. Brecht").pk == titled.pk
+    assert Speaker.objects.count() == 1
+
+
+def test_organisation_names_keep_their_words():
+    ministry = speaker_for("Foreign Ministry", is_organisation=True)
+    assert ministry.name == "Foreign Ministry"
