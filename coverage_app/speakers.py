@@ -143,9 +143,21 @@ def find_speaker(name: str, *, is_organisation: bool = False) -> Speaker | None:
     return candidates[0]
 
 
+def is_description(name: str, *, is_organisation: bool = False) -> bool:
+    """An anonymous or generic source ("a senior US official", "police", "witnesses"):
+    its head noun is not a name. Such a source in one article is no one in particular
+    across articles, so it gets no Speaker row (the quote keeps the description)."""
+    words = name.split()
+    if not words or not words[-1][:1].islower():
+        return False
+    # "Dravian energy ministry" names one body; "the company" or "police" do not.
+    return not (is_organisation and any(w[:1].isupper() for w in words))
+
+
 def speaker_for(name: str | None, *, is_organisation: bool = False) -> Speaker | None:
-    """The Speaker for a canonical name from one article, created when no one matches."""
-    if not name or not name.strip():
+    """The Speaker for a canonical name from one article, created when no one matches;
+    None for no name or for a description that names no one in particular."""
+    if not name or not name.strip() or is_description(name, is_organisation=is_organisation):
         return None
     name = canonical_name(name, is_organisation=is_organisation)[:300]
     speaker = find_speaker(name, is_organisation=is_organisation)

@@ -161,7 +161,7 @@ class Attributor:
             for to in verb.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
-                        return Attribution(self.book.resolve(pobj), True, pobj.idx)
+                        return Attribution(self.book.speaker(pobj), True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
         if subject is None and verb.lemma_ in INVERTING:
@@ -173,14 +173,14 @@ class Attributor:
                 ):
                     subject = child
                     break
-        if subject is None and verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # "the American speech insisting that...": the noun speaks, not the sentence.
-            return Attribution(self.book.resolve(verb.head), True, verb.head.idx)
+            return Attribution(self.book.speaker(verb.head), True, verb.head.idx)
         if subject is None:
             subject = self.subject_before(verb)
         if subject is None:
             return Attribution(None, True)
-        entity = self.book.resolve(subject)
+        entity = self.book.speaker(subject)
         return Attribution(entity, True, subject.idx)
 
     def is_speech_verb(self, token: Token) -> bool:
@@ -290,7 +290,7 @@ class Attributor:
                 ]  # fmt: skip
                 if verbs:
                     subject = self.subject_of(verbs[-1])
-                    return Attribution(self.book.resolve(subject), True, subject.idx)
+                    return Attribution(self.book.speaker(subject), True, subject.idx)
         return NO_ONE
 
     def embedded_attribution(self, span: MarkedSpan) -> Attribution:
@@ -318,10 +318,10 @@ class Attributor:
             if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i]:
                 for child in node.children:
                     if child.dep_ == "poss":
-                        return Attribution(self.book.resolve(child), True, child.idx)
+                        return Attribution(self.book.speaker(child), True, child.idx)
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
-                            return Attribution(self.book.resolve(pobj), True, pobj.idx)
+                            return Attribution(self.book.speaker(pobj), True, pobj.idx)
         verbs = [t for t in sentence if self.is_speech_verb(t)]
         if verbs:
             return self.speaker_of_verb(verbs[0])
@@ -331,7 +331,7 @@ class Attributor:
                     if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "from"):
                         target = child if child.dep_ == "poss" else next(child.children, None)
                         if target is not None:
-                            return Attribution(self.book.resolve(target), True, target.idx)
+                            return Attribution(self.book.speaker(target), True, target.idx)
                 return Attribution(None, True)
         return NO_ONE
 
@@ -449,6 +449,16 @@ class Attributor:
                 if any(c.dep_ == "neg" for c in token.children):
                     continue
                 for child in token.children:
+                    if child.dep_ == "prep" and clause_root is None:
+                        # "said in a statement that no decision had been taken"
+                        for pobj in child.children:
+                            if pobj.lower_ not in SPEECH_NOUNS:
+                                continue
+                            for acl in pobj.children:
+                                if acl.dep_ == "acl" and any(
+                                    g.dep_ == "mark" and g.lower_ == "that" for g in acl.children
+                                ):
+                                    clause_root = acl
                     if child.dep_ == "ccomp" and (
                         not self.quoted[child.i]
                         or sum(1 for t in child.subtree if t.is_alpha and not self.quoted[t.i]) >= 2
@@ -462,6 +472,8 @@ class Attributor:
                         if not overlaps_direct(lo, hi):
                             results.append(self.reported_item(token, lo, hi))
                         continue
+                if clause_root is None and token.dep_ == "conj" and self.trailing_conj(token):
+                    clause_root, exclude = token.head, token
                 if clause_root is None and token.dep_ == "parataxis":
                     head = token.head
                     if not self.quoted[head.i] and head.pos_ in {"VERB", "AUX"}:
@@ -474,6 +486,19 @@ class Attributor:
             ]  # fmt: skip
             if exclude is not None:
                 tokens = [t for t in tokens if t.i != exclude.i and t.sent == exclude.sent]
+                p_lo, p_hi = self.paragraph_of(exclude.idx)
+                tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
+            # A dateline before the clause: "SARN (Harbour Ledger) — Drava is preparing..."
+            dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
+            if (
+                dash is not None
+                and tokens[0].text[:1].isupper()
+                and any(
+                    t.text[:1].isupper() and t.text.isupper() and len(t.text) > 1 or t.text == "("
+                    for t in tokens[:dash]
+                )
+            ):
+                tokens = tokens[dash + 1 :]
             while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"mark", "cc"}):
                 if (
                     tokens[0].is_quote
@@ -509,6 +534,25 @@ class Attributor:
             "sentence": self.text[sentence.start_char : sentence.end_char].strip(),
             "_entity": attribution.entity,
         }
+
+    def paragraph_of(self, char: int) -> tuple[int, int]:
+        k = bisect_right([lo for lo, _ in self.paras], char) - 1
+        return self.paras[k] if k >= 0 else (0, len(self.text))
+
+    def trailing_conj(self, verb: Token) -> bool:
+        """`<clause>, a senior official said on Tuesday, ...` parsed as a conjunct."""
+        head = verb.head
+        subject = self.subject_of(verb)
+        if subject is None or subject.head.i != verb.i or not (head.i < subject.i < verb.i):
+            return False
+        comma = subject.left_edge.i - 1
+        if comma <= head.i or self.doc[comma].text != ",":
+            return False
+        if any(c.dep_ == "cc" for c in head.children if c.i < verb.i and c.i > head.i):
+            return False
+        if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+            return False
+        return head.pos_ in {"VERB", "AUX"} and not self.quoted[head.i]
 
     def trailing_clause(self, verb: Token) -> tuple[int, int] | None:
         """`<clause>, the company said.` when the parser did not make the clause a ccomp."""

@@ -16,6 +16,11 @@ minister, he) resolves to one `Entity` whose name is the first full form the art
 generic or unknown speakers such as "analysts" or "a senior official"): names, organisations
 ("the Turkish Defense Ministry"), descriptions ("the minister", "the company") and pronouns
 ("he", "she", "it") through a salience list of recent subjects and speakers.
+
+`NameBook.speaker(token)` is what attribution asks: the entity, or else for anonymous and
+generic sources the most specific description the article gives ("a senior US official",
+"police", "residents in Orsby", "one witness"), itself an Entity so that "the official told"
+later finds the same source.
 """
 
 from __future__ import annotations
@@ -91,7 +96,7 @@ ORG_WORDS = frozenset(
     lender llc ltd ltd. maker manufacturer military ministry mission monitor motors movement
     municipality nations nato navy network news ngo observatory office oil opec operator
     organisation organiser organization organizer parliament partners party pentagon petroleum
-    pharma plc police post press producer provider radio regulator republic retailer school
+    pharma plc police post press producer provider radio refiner regulator republic retailer school
     secretariat senate service services society startup state states supplier systems team
     technologies television times tribunal tribune trust tv un union university watchdog who
     """.split()
@@ -109,6 +114,12 @@ GENERIC_PEOPLE = frozenset(
     workers
     """.split()
 )
+# Generic speakers that are not someone's voice: "the data showed", "figures said".
+NOT_SPEAKERS = frozenset("data figures statistics anyone everyone many some others".split())
+# Words kept in a speaker's description: "a senior US official", "two witnesses".
+DESCRIPTION_DEPS = {
+    "det", "amod", "compound", "nummod", "nmod", "npadvmod", "advmod", "quantmod", "poss",
+}  # fmt: skip
 SPEAKING = {"say", "tell", "add", "write", "ask", "claim", "insist", "warn", "note", "explain"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
 PRONOUNS_ORG = {"it", "they", "them", "we", "us"}
@@ -400,6 +411,10 @@ class NameBook:
         for token in self.doc:
             if token.dep_ in SUBJECT_DEPS and not self.quoted[token.i]:
                 entity = self.resolve(token, salience=False)
+                if entity is None and token.head.lemma_ in SPEAKING:
+                    # "a senior official said": described now, so "the official" finds it.
+                    if not (token.tag_ == "NN" and any(c.lower_ == "the" for c in token.lefts)):
+                        entity = self.describe(token)
                 if entity is not None:
                     self.mark_salient(token.idx, entity)
 
@@ -414,6 +429,63 @@ class NameBook:
                 return entity
             k -= 1
         return None
+
+    # --- speakers that name no one --------------------------------------------------------
+
+    def speaker(self, head: Token) -> Entity | None:
+        """The speaker a noun phrase stands for: an entity, or else the most specific
+        description the article gives ("a senior US official", "police", "witnesses")."""
+        entity = self.resolve(head)
+        if entity is not None:
+            return entity
+        return self.describe(head)
+
+    def describe(self, head: Token) -> Entity | None:
+        """An Entity named by its description, for anonymous and generic sources."""
+        lower = head.lower_
+        lemma = head.lemma_.lower()
+        if head.pos_ not in {"NOUN", "PROPN"} or (self.quoted[head.i] and head.pos_ != "PROPN"):
+            return None
+        if lower in NOT_SPEAKERS or lemma in NOT_SPEAKERS:
+            return None
+        known = lower in GENERIC_PEOPLE or lemma in GENERIC_PEOPLE or lower in ROLE_NOUNS
+        known = known or lemma in ROLE_NOUNS or lower in ORG_WORDS or lemma in ORG_WORDS
+        if not known or head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+            return None
+        words = [
+            t for t in head.lefts
+            if t.dep_ in DESCRIPTION_DEPS and not t.is_punct and t.pos_ != "PRON"
+        ]  # fmt: skip
+        words = [t for t in self.doc[words[0].i : head.i]] if words else []
+        words = [t for t in words if not t.is_punct or t.text in "-‑'’"] + [head]
+        for child in head.rights:
+            # "analysts at Meridor Bank", "a source close to the talks".
+            if child.dep_ == "prep" and child.lower_ in {"at", "from", "with", "in", "close"}:
+                tail = list(child.subtree)
+                if len(tail) <= 5 and not any(self.quoted[t.i] for t in tail):
+                    words += tail
+                break
+        while words and words[0].lower_ in {"the", "this", "that", "these", "those"}:
+            words = words[1:]
+        if not words:
+            return None
+        text = "".join(t.text + t.whitespace_ for t in words).strip()
+        if words[0].pos_ != "PROPN" and text[:1].isupper():
+            text = text[:1].lower() + text[1:]
+        key = "description:" + fold(text)
+        for entity in self.entities:
+            if key in entity.aliases:
+                return entity
+        titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
+        entity = Entity(
+            name=text,
+            is_org=lower in ORG_WORDS or lemma in ORG_WORDS,
+            titles=titles,
+            aliases={key},
+            first_at=head.idx,
+        )
+        self.entities.append(entity)
+        return entity
 
     # --- resolving a noun phrase -----------------------------------------------------------
 
@@ -456,6 +528,16 @@ class NameBook:
                 return found  # the parser missed the apposition
         if head.pos_ == "PROPN":
             return None
+        if (
+            salience
+            and lower in GENERIC_PEOPLE
+            and head.tag_ == "NN"
+            and any(c.lower_ == "the" for c in head.lefts)
+        ):
+            # "the official told": the official described before.
+            found = self._described_person(head, [])
+            if found is not None:
+                return found
         if lower in GENERIC_PEOPLE or head.tag_ in {"NNS", "NNPS"} and lower not in ORG_WORDS:
             # "Analysts at Ceska Capital": the organisation they speak for.
             for child in head.children:
@@ -473,6 +555,15 @@ class NameBook:
                 found = self.entity_at(mod)
                 if found is not None:
                     return found if found.is_org else None
+            if lower not in {"official", "source"}:
+                # "a spokesperson for the ministry": the ministry speaks.
+                for child in head.rights:
+                    if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                found = self.resolve(pobj, salience=salience)
+                                if found is not None and found.is_org:
+                                    return found
         if lower in ORG_DESCRIPTIONS and lower not in ROLE_NOUNS:
             phrase = self.doc[head.left_edge.i : head.i]
             if modifiers and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in phrase):

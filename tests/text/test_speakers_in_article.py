@@ -68,3 +68,30 @@ def test_nationality_and_job_title_before_a_name_are_cut_off(nlp):
         "Kestrian Foreign Minister Tomas Varga said talks were useful."
     )
     assert [s for _, s in speakers(nlp, body, "indirect")] == ["Daniel Brecht", "Tomas Varga"]
+
+
+def test_anonymous_official_is_named_by_the_description_and_found_again(nlp):
+    body = (
+        "Drava is preparing a fuel ban, a senior Dravian official said on Tuesday.\n\n"
+        '"The ban is ready," the official told the Harbour Ledger.'
+    )
+    assert speakers(nlp, body) == [
+        ("Drava is preparing a fuel ban", "a senior Dravian official"),
+        ("The ban is ready", "a senior Dravian official"),
+    ]
+
+
+def test_trailing_attribution_to_a_company_named_before_is_reported_speech(nlp):
+    body = (
+        "Kestroil, the country's largest refiner, said it had enough stock. "
+        "Prices will rise next year, the company said."
+    )
+    assert ("Prices will rise next year", "Kestroil") in speakers(nlp, body, "indirect")
+
+
+def test_police_and_witnesses_are_speakers_not_nobody(nlp):
+    body = (
+        "Police said two men had been arrested near the depot. "
+        "Witnesses told reporters they had seen smoke over the depot."
+    )
+    assert [s for _, s in speakers(nlp, body, "indirect")] == ["police", "witnesses"]

@@ -80,3 +80,11 @@ def test_job_titles_are_not_part_of_a_persons_name():
 def test_organisation_names_keep_their_words():
     ministry = speaker_for("Foreign Ministry", is_organisation=True)
     assert ministry.name == "Foreign Ministry"
+
+
+def test_anonymous_and_generic_sources_get_no_speaker_row():
+    assert speaker_for("a senior Dravian official") is None
+    assert speaker_for("US officials") is None
+    assert speaker_for("police", is_organisation=True) is None
+    assert speaker_for("Dravian energy ministry", is_organisation=True) is not None
+    assert Speaker.objects.count() == 1
