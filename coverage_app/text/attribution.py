@@ -76,6 +76,11 @@ ABBREVIATIONS = frozenset(
     "ltd co mt ft jan feb mar apr aug sept sep oct nov dec".split()
 )
 CLOSE_MARKS = "”\"’'»›"
+# A dateline or wire credit opening a paragraph: "KERRIN (Reuters) -", "AP —".
+WIRE_CREDIT = re.compile(
+    r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
+)
+QA_ANSWER = re.compile(r"A[:.]\s+(?=\S)")
 
 
 @dataclass
@@ -131,9 +136,25 @@ class Attributor:
                 start = match.end()
         return start
 
+    def is_wire_credit(self, token: Token) -> bool:
+        """A dateline or wire credit opening a paragraph ("AP —", "KERRIN (Reuters) -")."""
+        doc = self.doc
+        start = token.i
+        while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+            if token.i - start > 6:
+                return False
+        p_lo, _ = self.paragraph_of(token.idx)
+        if doc[start].idx != p_lo:
+            return False
+        before = self.text[p_lo : self.text.find(" ", token.idx + len(token.text)) + 3]
+        return bool(re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before))
+
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and not self.quoted[child.i]:
+                if child.i < verb.i and self.is_wire_credit(child):
+                    continue
                 if child.dep_ == "nsubjpass" and verb.lemma_ not in {"quote", "cite"}:
                     continue
                 return child
@@ -150,6 +171,8 @@ class Attributor:
             if token.i >= verb.i:
                 break
             if self.quoted[token.i] or token.dep_ in {"pobj", "poss", "compound", "dobj"}:
+                continue
+            if self.is_wire_credit(token):
                 continue
             entity = self.book.entity_at(token)
             if entity is not None:
@@ -178,6 +201,9 @@ class Attributor:
             return Attribution(self.book.speaker(verb.head), True, verb.head.idx)
         if subject is None:
             subject = self.subject_before(verb)
+        if subject is None and verb.i > 0 and verb.nbor(-1).pos_ == "NOUN":
+            if not self.quoted[verb.i - 1]:
+                subject = verb.nbor(-1)  # `," a docker said` with the subject misparsed
         if subject is None:
             return Attribution(None, True)
         entity = self.book.speaker(subject)
@@ -214,6 +240,8 @@ class Attributor:
         if span.continues:
             return "direct"
         before = text[lo : span.open_at].rstrip()
+        if WIRE_CREDIT.match(before):
+            before = ""  # the quote opens the paragraph's text
         after_at = (span.close_at + 1) if span.close_at is not None else span.end
         after = text[after_at:hi].lstrip()
         prev_char = before[-1:] if before else ""
@@ -274,6 +302,24 @@ class Attributor:
                 found = self.attribution_in(region_lo, end, limit=12)
                 if found is not None:
                     return found
+        # On the next line: `"..."` then `Anja Holm, the chief executive, said in a letter.`
+        if (
+            span.close_at is not None
+            and not text[span.close_at + 1 : hi].strip(" ,.")
+            and (span.paragraph + 1 < len(self.paras))
+        ):
+            n_lo, n_hi = self.paras[span.paragraph + 1]
+            if not any(m in text[n_lo:n_hi] for m in '"“”'):
+                end = self.sentence_end(n_lo, n_hi)
+                verbs = [
+                    t for t in self.tokens_in(n_lo, end)
+                    if self.is_speech_verb(t)
+                    and not any(c.dep_ in {"ccomp", "xcomp"} for c in t.children)
+                ]  # fmt: skip
+                if verbs and len(self.tokens_in(n_lo, end)) <= 25:
+                    found = self.speaker_of_verb(verbs[0])
+                    if found.entity is not None:
+                        return found
         # Before it: `X said: "`, `According to X, "`.
         previous = self.previous_span(span)
         region_lo = previous.close_at + 1 if previous and previous.close_at is not None else lo
@@ -405,7 +451,31 @@ class Attributor:
             results.append(quote)
             previous_quote = quote
         self.last_speaker = last_speaker
+        results += self.interview_answers(utterance + 1)
+        results.sort(key=lambda q: q["start"])
         return results
+
+    def interview_answers(self, utterance: int) -> list[dict]:
+        """Q&A interviews: an unquoted `A: ...` paragraph is the interviewee's words (the
+        person most recently in view); quoted answers are found as quotes already."""
+        text = self.text
+        answers = []
+        if not any(text.startswith(("Q:", "Q.", "Q -"), lo) for lo, _ in self.paras):
+            return answers
+        for lo, hi in self.paras:
+            match = QA_ANSWER.match(text, lo, hi)
+            if match is None or text[match.end() : match.end() + 1] in "\"“'‘":
+                continue
+            start, end = match.end(), hi
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            speaker = self.book.last_salient(lo, org=False, within=6000)
+            answers.append({
+                "text": text[start:end], "kind": "direct", "start": start, "end": end,
+                "utterance": utterance + len(answers),
+                "sentence": text[lo:hi].strip(), "_entity": speaker, "_span": None,
+            })  # fmt: skip
+        return answers
 
     def sentence_around(self, start: int, end: int) -> str:
         if not len(self.doc):
@@ -486,8 +556,19 @@ class Attributor:
             ]  # fmt: skip
             if exclude is not None:
                 tokens = [t for t in tokens if t.i != exclude.i and t.sent == exclude.sent]
-                p_lo, p_hi = self.paragraph_of(exclude.idx)
-                tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
+            p_lo, p_hi = self.paragraph_of(token.idx)
+            tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
+            # "X said A, while Y said B": Y's words are not X's.
+            others = {
+                u.i for t in tokens
+                if t.i != clause_root.i and t.dep_ in {"advcl", "conj"} and self.is_speech_verb(t)
+                and self.subject_of(t) is not None and self.subject_of(t).head.i == t.i
+                for u in t.subtree
+            }  # fmt: skip
+            if others:
+                tokens = [t for t in tokens if t.i not in others]
+                while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
+                    tokens = tokens[:-1]
             # A dateline before the clause: "SARN (Harbour Ledger) — Drava is preparing..."
             dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
             if (

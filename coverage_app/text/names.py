@@ -450,8 +450,16 @@ class NameBook:
             return None
         known = lower in GENERIC_PEOPLE or lemma in GENERIC_PEOPLE or lower in ROLE_NOUNS
         known = known or lemma in ROLE_NOUNS or lower in ORG_WORDS or lemma in ORG_WORDS
+        # Any person noun speaks ("a docker said"): common nouns only, not names.
+        known = known or (head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"})
         if not known or head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             return None
+        if lower in ROLE_NOUNS and head.tag_ == "NN":
+            # A headline or lede names the role before the person: "says Kerrin mayor".
+            named = [e for e in self.entities if not e.is_org and lower in e.titles
+                     and not any(a.startswith("description:") for a in e.aliases)]  # fmt: skip
+            if len(named) == 1:
+                return named[0]
         words = [
             t for t in head.lefts
             if t.dep_ in DESCRIPTION_DEPS and not t.is_punct and t.pos_ != "PRON"

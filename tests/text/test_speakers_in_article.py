@@ -95,3 +95,37 @@ def test_police_and_witnesses_are_speakers_not_nobody(nlp):
         "Witnesses told reporters they had seen smoke over the depot."
     )
     assert [s for _, s in speakers(nlp, body, "indirect")] == ["police", "witnesses"]
+
+
+def test_wire_credits_and_datelines_are_not_speakers(nlp):
+    body = (
+        "KERRIN (Reuters) - The strike entered its third day.\n\n"
+        '"We are not going back," the union leader said.\n\n'
+        'AP — "It is over," a docker said.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("We are not going back", "union leader"),
+        ("It is over", "a docker"),
+    ]
+
+
+def test_unquoted_answers_in_a_q_and_a_are_the_interviewees_words(nlp):
+    body = (
+        "In an interview, Mayor Tomas Varga explained his position.\n\n"
+        "Q: Will you meet Nordline again?\n\n"
+        "A: Yes, next week, if they bring a new offer."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("Yes, next week, if they bring a new offer.", "Tomas Varga")
+    ]
+
+
+def test_two_speakers_in_one_sentence_keep_their_own_clauses(nlp):
+    body = (
+        "Councillor Ruben Oyelaran said the numbers did not add up, while Councillor "
+        "Petra Lind said the city could not afford to wait."
+    )
+    assert speakers(nlp, body, "indirect") == [
+        ("the numbers did not add up", "Ruben Oyelaran"),
+        ("the city could not afford to wait", "Petra Lind"),
+    ]
