@@ -306,15 +306,16 @@ class Attributor:
         if (
             span.close_at is not None
             and not text[span.close_at + 1 : hi].strip(" ,.")
+            and not text[lo : span.open_at].strip()
             and (span.paragraph + 1 < len(self.paras))
         ):
             n_lo, n_hi = self.paras[span.paragraph + 1]
-            if not any(m in text[n_lo:n_hi] for m in '"“”'):
+            if nxt is None or nxt.paragraph != span.paragraph + 1:  # no quote on that line
                 end = self.sentence_end(n_lo, n_hi)
                 verbs = [
                     t for t in self.tokens_in(n_lo, end)
                     if self.is_speech_verb(t)
-                    and not any(c.dep_ in {"ccomp", "xcomp"} for c in t.children)
+                    and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children)
                 ]  # fmt: skip
                 if verbs and len(self.tokens_in(n_lo, end)) <= 25:
                     found = self.speaker_of_verb(verbs[0])
