@@ -4,6 +4,8 @@ from django import forms
 
 from coverage_app.models import Article
 
+DATE_FORMAT_MESSAGE = "Enter a real date as YYYY-MM-DD, for example 2022-10-12."
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -37,7 +39,10 @@ class UploadForm(forms.Form):
         label="Article URL", required=False, max_length=2000, assume_scheme="https"
     )
     published = forms.DateField(
-        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Published on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": DATE_FORMAT_MESSAGE},
     )
     files = MultipleFileField(
         label="Files",
@@ -83,6 +88,7 @@ class MetadataForm(forms.ModelForm):
         fields = ["title", "author", "published", "url"]
         widgets = {"published": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"published": "Published on"}
+        error_messages = {"published": {"invalid": DATE_FORMAT_MESSAGE}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

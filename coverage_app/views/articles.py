@@ -176,6 +176,8 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
     old_published = article.published
     form = MetadataForm(request.POST, instance=article)
     if not form.is_valid():
+        # The form wrote the rejected values onto `article`; the page shows the stored ones.
+        article.refresh_from_db()
         context = article_page_context(article, speaker="")
         context.update({"metadata_form": form, "can_edit": True, "nav": "articles"})
         return TemplateResponse(request, "articles/detail.html", context, status=400)

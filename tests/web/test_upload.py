@@ -118,6 +118,7 @@ def test_outlets_merge_by_normalised_name(reader):
         ({"files": [SimpleUploadedFile("data.txt", bytes(range(256)) * 8)]}, "binary"),
         ({"files": [SimpleUploadedFile("notes.docx", b"PK\x03\x04...")]}, ".docx cannot be read"),
         ({"files": [SimpleUploadedFile("empty.txt", b"")]}, "empty"),
+        ({"text": ARTICLE_TEXT, "published": "2023-13-01"}, "YYYY-MM-DD"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_stores_nothing(reader, data, message):
