@@ -34,7 +34,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from coverage_app import annotations, speakers, stories
-from coverage_app.models import Article, Entity, Event, Outlet, Quote, text_hash
+from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import extract
 
@@ -477,6 +477,23 @@ def _as_date(value) -> date | None:
         return None
 
 
+def _speaker_ref(quote: dict) -> tuple[str, bool]:
+    """(name, is_organisation): what `speakers.speaker_for` resolves a quote's speaker from."""
+    is_organisation = bool(quote.get("speaker_is_org") or quote.get("is_organisation"))
+    return (quote.get("speaker") or "", is_organisation)
+
+
+def _speakers_for(quotes: list[dict]) -> dict[tuple[str, bool], Speaker | None]:
+    """The Speaker row of each distinct speaker in one article's quotes, resolved once each
+    (a person quoted twenty times costs one lookup, not twenty)."""
+    rows: dict[tuple[str, bool], Speaker | None] = {}
+    for quote in quotes:
+        ref = _speaker_ref(quote)
+        if ref not in rows:
+            rows[ref] = speakers.speaker_for(ref[0], is_organisation=ref[1])
+    return rows
+
+
 def _store(article: Article, result) -> bool:
     """Replace the article's extraction data and mark it done, in one transaction.
 
@@ -494,13 +511,11 @@ def _store(article: Article, result) -> bool:
         article.quotes.all().delete()
         article.events.all().delete()
         article.entities.all().delete()
+        speaker_rows = _speakers_for(result.quotes)
         Quote.objects.bulk_create(
             Quote(
                 article=article,
-                speaker=speakers.speaker_for(
-                    q.get("speaker"),
-                    is_organisation=bool(q.get("speaker_is_org") or q.get("is_organisation")),
-                ),
+                speaker=speaker_rows[_speaker_ref(q)],
                 speaker_name=(q.get("speaker") or "")[:300],
                 text=q["text"],
                 kind=q.get("kind") or Quote.Kind.DIRECT,
