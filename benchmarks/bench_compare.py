@@ -11,6 +11,7 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -185,6 +186,10 @@ def bench_view(rng):
     return a, b
 
 
+# Loopback only: never through a proxy from the environment.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -209,12 +214,14 @@ def _load(url, count, threads):
     def worker():
         for _ in range(per_thread):
             try:
-                with urllib.request.urlopen(url, timeout=30) as response:
+                with _OPENER.open(url, timeout=30) as response:
                     response.read()
                     ok = response.status == 200
             except (urllib.error.URLError, OSError) as exc:
                 ok = False
                 errors.append(str(exc))
+                if len(errors) == 1:
+                    print(f"  first error from {url}: {exc}", flush=True)
             with lock:
                 done.append(ok)
 
@@ -237,22 +244,24 @@ def bench_gunicorn(a, b):
         "DEBUG": "false",
         "SECRET_KEY": "bench-compare-not-secret",
     }
+    log = tempfile.TemporaryFile()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", "coverage_app.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.time() + 30
         while True:
             try:
-                urllib.request.urlopen(base + "/bench/trivial/", timeout=2).read()
+                _OPENER.open(base + "/bench/trivial/", timeout=2).read()
                 break
             except (urllib.error.URLError, OSError):
                 if time.time() > deadline or server.poll() is not None:
                     server.kill()
-                    err = server.stderr.read().decode()[-1500:]
+                    log.seek(0)
+                    err = log.read().decode()[-1500:]
                     raise RuntimeError(f"gunicorn did not start: {err}") from None
                 time.sleep(0.3)
         compare_url = f"{base}/compare/{a.pk}/{b.pk}/"
@@ -261,7 +270,8 @@ def bench_gunicorn(a, b):
         compare_rps, compare_errors = _load(compare_url, LOAD_REQUESTS, LOAD_THREADS)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
+        log.close()
     print(f"gunicorn 2 workers, {LOAD_REQUESTS} requests, {LOAD_THREADS} client threads:")
     print(f"  trivial view: {trivial_rps:.0f} requests/s, {trivial_errors} errors")
     print(f"  compare page: {compare_rps:.0f} requests/s, {compare_errors} errors")
