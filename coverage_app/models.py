@@ -5,7 +5,13 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Left
 from django.urls import reverse
+
+from coverage_app.text.cleaning import headline_from_body
+
+# Enough of the body for a first sentence to stand in for a missing headline.
+OPENING_CHARS = 600
 
 
 def text_hash(text: str) -> str:
@@ -54,6 +60,10 @@ class Story(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def ready(self):
         return self.filter(status=Article.Status.DONE)
+
+    def with_opening(self):
+        """Annotate the start of the body, so `display_title` works with the body deferred."""
+        return self.annotate(opening=Left("body", OPENING_CHARS))
 
 
 class Article(models.Model):
@@ -122,6 +132,18 @@ class Article(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def display_title(self) -> str:
+        """What pages call the article: its title, or for a text with no headline its opening
+        sentence, trimmed. `title` itself stays empty (it reports what the text says). Reads
+        the `opening` annotation (`with_opening()`) when present, else the body."""
+        if self.title:
+            return self.title
+        opening = getattr(self, "opening", None)
+        if opening is None:
+            opening = self.body
+        return headline_from_body(opening) or self.source_name or f"Article {self.pk}"
 
 
 class Speaker(models.Model):

@@ -15,6 +15,9 @@ from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from coverage_app.models import OPENING_CHARS
+from coverage_app.text.cleaning import headline_from_body
+
 # Stored tsvector columns PostgreSQL generates from title+body (weights A, B) and quote text;
 # GIN-indexed. See migration 0004_search_stored_vectors: they are not model fields.
 ARTICLE_VECTOR = "search_vector"
@@ -99,7 +102,8 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
             LIMIT %(limit)s
         )
         SELECT a.id, a.title, a.published, o.name, o.id, hits.rank,
-               ts_headline('english', left(a.body, 20000), q.tsq, %(options)s)
+               ts_headline('english', left(a.body, 20000), q.tsq, %(options)s),
+               left(a.body, %(opening)s)
         FROM hits
         JOIN coverage_app_article a ON a.id = hits.id
         JOIN coverage_app_outlet o ON o.id = a.outlet_id
@@ -107,11 +111,19 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
         ORDER BY hits.rank DESC, a.id DESC
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"query": query, "limit": limit, "options": HEADLINE_OPTIONS})
+        cursor.execute(
+            sql,
+            {
+                "query": query,
+                "limit": limit,
+                "options": HEADLINE_OPTIONS,
+                "opening": OPENING_CHARS,
+            },
+        )
         return [
             ArticleHit(
                 id=row[0],
-                title=row[1] or f"Article {row[0]}",
+                title=row[1] or headline_from_body(row[7]) or f"Article {row[0]}",
                 published=row[2],
                 outlet=row[3],
                 outlet_id=row[4],
@@ -134,7 +146,8 @@ def search_quotes(query: str, *, limit: int = 20) -> list[QuoteHit]:
         )
         SELECT qu.id, qu.article_id, a.title, o.name,
                coalesce(s.name, qu.speaker_name), qu.speaker_id, qu.kind, hits.rank,
-               ts_headline('english', qu.text, q.tsq, %(options)s)
+               ts_headline('english', qu.text, q.tsq, %(options)s),
+               left(a.body, %(opening)s)
         FROM hits
         JOIN coverage_app_quote qu ON qu.id = hits.id
         JOIN coverage_app_article a ON a.id = qu.article_id
@@ -144,12 +157,20 @@ def search_quotes(query: str, *, limit: int = 20) -> list[QuoteHit]:
         ORDER BY hits.rank DESC, qu.id DESC
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"query": query, "limit": limit, "options": HEADLINE_OPTIONS})
+        cursor.execute(
+            sql,
+            {
+                "query": query,
+                "limit": limit,
+                "options": HEADLINE_OPTIONS,
+                "opening": OPENING_CHARS,
+            },
+        )
         return [
             QuoteHit(
                 id=row[0],
                 article_id=row[1],
-                article_title=row[2] or f"Article {row[1]}",
+                article_title=row[2] or headline_from_body(row[9]) or f"Article {row[1]}",
                 outlet=row[3],
                 speaker=row[4] or "",
                 speaker_id=row[5],

@@ -71,7 +71,7 @@ def _drop_if_empty(story_ids: Iterable[int]) -> None:
 
 
 def _title_for(article: Article) -> str:
-    return (article.title or article.source_name or f"Article {article.pk}")[:300]
+    return article.display_title[:300]
 
 
 def assign_story(article: Article) -> Story | None:

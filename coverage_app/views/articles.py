@@ -26,7 +26,7 @@ LIST_LIMIT = 200
 
 @reader_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet", "story").defer("raw", "body")
+    articles = Article.objects.select_related("outlet", "story").defer("raw", "body").with_opening()
     status = request.GET.get("status", "")
     if status in Article.Status.values:
         articles = articles.filter(status=status)
@@ -139,7 +139,7 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
         messages.info(
             request,
             f"{outcome.source_name or 'This text'} is already here as "
-            f"“{outcome.article}”: nothing new was stored.",
+            f"“{outcome.article.display_title}”: nothing new was stored.",
         )
     if len(outcomes) == 1:
         article = outcomes[0].article

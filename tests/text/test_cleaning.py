@@ -5,7 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app.text.cleaning import UnreadableInput, clean, decode, domain_of, parse_date
+from coverage_app.text.cleaning import (
+    UnreadableInput,
+    clean,
+    decode,
+    domain_of,
+    first_sentence,
+    headline_from_body,
+    parse_date,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
 
@@ -196,3 +204,45 @@ def test_hostile_text_never_crashes_the_cleaner():
     for text in ["", "\n\n\n", '"' * 10000, "a" * 200000, "By\n\nBy |", "Comment by\n" * 50]:
         clean(text)
         clean(text, kind="markdown")
+
+
+# --- a stand-in headline for text that carries none ------------------------------------------
+
+
+def test_a_wire_copy_without_headline_keeps_an_empty_title_and_gets_its_opening_as_headline():
+    wire = clean(fixture("wire_copy.txt"))
+    assert wire.title == ""
+    headline = headline_from_body(wire.body)
+    assert headline.startswith("The harbour authority of Velmar on Tuesday said")
+    assert len(headline) <= 91
+    assert headline.endswith("…")
+    assert not headline.endswith(" …")
+    assert headline[:-1] in wire.body, "cut on a word boundary, nothing invented"
+    assert wire.body[len(headline) - 1] == " "
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Mr. Brask met Dr. Pereira at 9 a.m. on Monday. Then the talks began.",
+         "Mr. Brask met Dr. Pereira at 9 a.m. on Monday."),
+        ("The U.S. envoy J. R. Tolland arrived in Velmar. He left.",
+         "The U.S. envoy J. R. Tolland arrived in Velmar."),
+        ("VELMAR (Harbourline) - Dockers walked out on Monday. More followed.",
+         "Dockers walked out on Monday."),
+        ('"We will not sign," Brask said. "Never."', '"We will not sign," Brask said.'),
+        ("Did the talks fail? Nobody knows.", "Did the talks fail?"),
+        ("A paragraph with no end\n\nThe second one.", "A paragraph with no end"),
+        ("", ""),
+    ],
+)  # fmt: skip
+def test_the_first_sentence_ends_at_a_real_sentence_end(body, expected):
+    assert first_sentence(body) == expected
+
+
+def test_a_short_first_sentence_is_the_whole_headline_without_its_full_stop():
+    assert headline_from_body("Dockers walk out. Ships wait.") == "Dockers walk out"
+
+
+def test_a_long_unbroken_word_is_cut_at_the_limit():
+    assert headline_from_body("x" * 200, limit=50) == "x" * 50 + "…"

@@ -229,6 +229,30 @@ def test_anonymous_readers_of_a_public_site_see_no_edit_form(client, settings):
     assert ">Retry</button>" not in page
 
 
+# --- Articles without a headline -----------------------------------------------------------
+
+
+def test_an_article_without_a_headline_is_shown_by_its_opening_sentence_not_its_file_name(
+    reader,
+):
+    article = queued_article("wire_copy.txt")
+    assert article.title == "", "the stored title reports what the text says: nothing"
+    opening = "The harbour authority of Velmar on Tuesday said that it would meet union leaders on…"
+    for url in (article.get_absolute_url(), reverse("article_list"), "/"):
+        page = reader.get(url).content.decode()
+        assert opening in page, url
+        assert "wire_copy.txt" not in page, url
+    assert f"<title>{opening}" in reader.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_title_given_by_a_person_wins_over_the_opening_sentence(reader):
+    article = queued_article("wire_copy.txt")
+    Article.objects.filter(pk=article.pk).update(title="Velmar talks on Friday")
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert "<h1>Velmar talks on Friday</h1>" in page
+    assert "The harbour authority of Velmar on Tuesday said" not in page.split("<h1>")[1][:200]
+
+
 # --- Query counts ---------------------------------------------------------------------------
 
 
@@ -301,6 +325,9 @@ def test_the_article_list_takes_the_same_queries_for_many_articles(
     with django_assert_num_queries(4):
         page = reader.get(reverse("article_list"))
     assert page.content.decode().count('id="article-row-') == count
+    # Untitled ones are named by their opening sentence (annotated: the body stays deferred).
+    assert "&quot;We will talk on day 0.0,&quot; the director said</a>" in page.content.decode()
+    assert "story-0.txt" not in page.content.decode()
 
 
 @pytest.mark.parametrize("quotes", [2, 12])
