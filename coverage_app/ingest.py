@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from coverage_app import annotations, speakers, stories
+from coverage_app import annotations, comparisons, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import extract
@@ -569,26 +569,18 @@ def _after_store(article: Article) -> None:
     except Exception:  # noqa: BLE001
         logger.exception("re-anchoring annotations on article %s failed", article.pk)
     try:
-        stories.assign_story(article)
+        story = stories.assign_story(article)
+        article.story_id = story.pk if story else None
     except Exception:  # noqa: BLE001
         logger.exception("assigning article %s to a story failed", article.pk)
     refresh_comparisons(article)
 
 
 def refresh_comparisons(article: Article) -> None:
-    """HOOK for the compare work: recompute stored comparisons that involve this article.
-
-    Calls `coverage_app.comparisons.refresh_for(article)` when that function exists.
-    """
+    """Recompute the stored comparisons this (re-)extraction touches, and those with the
+    article's story mates (`comparisons.refresh_for`); a failure is logged, the ingest stays."""
     try:
-        from coverage_app import comparisons
-    except ImportError:
-        return
-    refresh_for = getattr(comparisons, "refresh_for", None)
-    if refresh_for is None:
-        return
-    try:
-        refresh_for(article)
+        comparisons.refresh_for(article)
     except Exception:  # noqa: BLE001
         logger.exception("refreshing comparisons for article %s failed", article.pk)
 
