@@ -14,3 +14,17 @@ def test_home_page_opens_with_navigation_and_htmx(page, live_server):
 
 def test_login_page_signs_a_person_in(logged_in_page):
     assert logged_in_page.get_by_text("reader").first.is_visible()
+
+
+def test_phone_menu_opens_from_the_keyboard(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    upload = page.get_by_role("navigation", name="Main").get_by_role("link", name="Upload")
+    assert not upload.is_visible()
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand
+    page.keyboard.press("Tab")  # the menu toggle
+    page.keyboard.press("Space")
+    assert upload.is_visible()
+    context.close()
