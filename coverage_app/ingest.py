@@ -250,6 +250,11 @@ def prepare(upload: Upload) -> Prepared:
     return Prepared(upload=upload, cleaned=cleaned, body_hash=text_hash(cleaned.body))
 
 
+def stored_cuts(cuts: list[cleaning.Cut]) -> list[dict]:
+    """What cleaning cut, as stored on Article.removed: [{"text", "kind"}, ...]."""
+    return [{"text": cut.text, "kind": cut.kind} for cut in cuts]
+
+
 def _new_batch_id() -> str:
     return timezone.now().strftime("%Y%m%d%H%M%S%f")
 
@@ -299,7 +304,7 @@ def _article_from(item: Prepared, *, user, batch: str) -> Article:
         source_kind=item.upload.kind,
         body=cleaned.body,
         body_hash=item.body_hash,
-        removed=cleaned.removed,
+        removed=stored_cuts(cleaned.removed),
         batch=batch,
         created_by=user,
         status=Article.Status.QUEUED,
@@ -438,7 +443,7 @@ def _ensure_cleaned(article: Article) -> None:
         raise IngestRefused("No article text was found in the upload.")
     article.body = cleaned.body
     article.body_hash = text_hash(cleaned.body)
-    article.removed = cleaned.removed
+    article.removed = stored_cuts(cleaned.removed)
     article.save(update_fields=["body", "body_hash", "removed", "updated"])
 
 

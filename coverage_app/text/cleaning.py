@@ -7,7 +7,8 @@ widgets, a "Posted by ... | Filed under" footer, reader comments with a "Leave a
 newsletter and cookie notices, and embedded tweets whose credit line
 (`https://t.co/... — Name (@handle) October 11, 2022`) is glued to the last sentence.
 `clean()` takes the metadata out of the header, cuts the rest, keeps the article's own
-sentences, and lists everything it cut in `CleanedArticle.removed` so a person can check it.
+sentences, and lists everything it cut in `CleanedArticle.removed` (each `Cut` with the kind of
+thing it was) so a person can check it.
 
 Pure: no Django. `decode()` turns uploaded bytes into text (or says why it cannot).
 """
@@ -21,6 +22,7 @@ from datetime import date, datetime
 
 __all__ = [
     "CleanedArticle",
+    "Cut",
     "UnreadableInput",
     "clean",
     "decode",
@@ -28,6 +30,20 @@ __all__ = [
     "first_sentence",
     "headline_from_body",
 ]
+
+
+# What a cut block was, for the person checking what cleaning did.
+HEADER = "header"  # site name, headline, byline, date line: read as metadata
+AFTER_ARTICLE = "after"  # reader comments, reply form, "Posted by" footer
+WIDGET = "widget"  # share, login, newsletter and cookie lines inside the text
+TWEET_CREDIT = "tweet"  # an embedded tweet's link and credit
+MARKUP = "markup"  # HTML markup, scripts and navigation (not listed block by block)
+
+
+@dataclass(frozen=True)
+class Cut:
+    text: str
+    kind: str
 
 
 @dataclass
@@ -38,7 +54,7 @@ class CleanedArticle:
     author: str = ""
     published: date | None = None
     url: str = ""
-    removed: list[str] = field(default_factory=list)
+    removed: list[Cut] = field(default_factory=list)
 
 
 class UnreadableInput(ValueError):
@@ -302,6 +318,7 @@ class _Header:
     author: str = ""
     published: date | None = None
     lines: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)  # widget lines among them
 
 
 def _read_header(blocks: list[str]) -> tuple[_Header, int]:
@@ -321,8 +338,11 @@ def _read_header(blocks: list[str]) -> tuple[_Header, int]:
             if previous_was_label and line[:1].islower():
                 return _Header(), 0  # the "label" was the first line of hard-wrapped prose
             previous_was_label = False
-            if _take_header_line(line, header) or _FURNITURE.match(line):
+            if _take_header_line(line, header):
                 header.lines.append(line)
+            elif _FURNITURE.match(line):
+                header.lines.append(line)
+                header.furniture.append(line)
             elif _is_label(line) and len(labels) < 4:
                 labels.append(line)  # site name, section, headline
                 header.lines.append(line)
@@ -415,14 +435,14 @@ def _cut_end(blocks: list[str], start: int) -> tuple[list[str], list[str]]:
     return blocks[start:], []
 
 
-def _drop_furniture(blocks: list[str], removed: list[str]) -> list[str]:
+def _drop_furniture(blocks: list[str], removed: list[Cut]) -> list[str]:
     kept = []
     for block in blocks:
         lines = block.split("\n")
         good = []
         for line in lines:
             if _FURNITURE.match(line) or (not _is_sentence(line) and _COMMENT_META.match(line)):
-                removed.append(line.strip())
+                removed.append(Cut(line.strip(), WIDGET))
             else:
                 good.append(line)
         if any(line.strip() for line in good):
@@ -443,9 +463,9 @@ def _unwrap(block: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _cut_tweet_credits(text: str, removed: list[str]) -> str:
+def _cut_tweet_credits(text: str, removed: list[Cut]) -> str:
     def cut(match: re.Match) -> str:
-        removed.append(match.group(0).strip())
+        removed.append(Cut(match.group(0).strip(), TWEET_CREDIT))
         return ""
 
     return _TWEET_CREDIT.sub(cut, text)
@@ -460,12 +480,14 @@ def _trailing_date(blocks: list[str]) -> date | None:
 
 
 def _clean_text(text: str, *, title: str = "") -> CleanedArticle:
-    removed: list[str] = []
+    removed: list[Cut] = []
     blocks = _paragraphs(_normalise(text))
     header, start = _read_header(blocks)
-    removed.extend(line for line in header.lines if line)
+    removed.extend(
+        Cut(line, WIDGET if line in header.furniture else HEADER) for line in header.lines if line
+    )
     body_blocks, tail = _cut_end(blocks, start)
-    removed.extend(block.strip() for block in tail)
+    removed.extend(Cut(block.strip(), AFTER_ARTICLE) for block in tail)
     body_blocks = _drop_furniture(body_blocks, removed)
     body = "\n\n".join(_unwrap(block) for block in body_blocks)
     body = _cut_tweet_credits(body, removed)
@@ -477,7 +499,7 @@ def _clean_text(text: str, *, title: str = "") -> CleanedArticle:
         outlet=header.outlet,
         author=header.author,
         published=published,
-        removed=[r for r in removed if r],
+        removed=[cut for cut in removed if cut.text],
     )
 
 
@@ -497,7 +519,9 @@ def _clean_html(raw: str, url: str) -> CleanedArticle:
         favor_precision=True,
     )
     if document is None:
-        return CleanedArticle(body="", url=url, removed=["(no article text found in the HTML)"])
+        return CleanedArticle(
+            body="", url=url, removed=[Cut("(no article text found in the HTML)", MARKUP)]
+        )
     text = re.sub(r"\n+", "\n\n", document.text or "")
     cleaned = _clean_text(text)
     published = None
@@ -513,7 +537,7 @@ def _clean_html(raw: str, url: str) -> CleanedArticle:
         author=(document.author or "").strip() or cleaned.author,
         published=published or cleaned.published,
         url=url or (document.url or ""),
-        removed=["(HTML markup, scripts, navigation and comments)", *cleaned.removed],
+        removed=[Cut("HTML markup, scripts, navigation and comments", MARKUP), *cleaned.removed],
     )
 
 

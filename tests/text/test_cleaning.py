@@ -6,6 +6,10 @@ from pathlib import Path
 import pytest
 
 from coverage_app.text.cleaning import (
+    AFTER_ARTICLE,
+    HEADER,
+    TWEET_CREDIT,
+    WIDGET,
     UnreadableInput,
     clean,
     decode,
@@ -63,10 +67,24 @@ def test_blog_body_keeps_every_paragraph_of_the_article(blog):
 
 
 def test_what_was_cut_is_listed_for_the_reader(blog):
-    removed = "\n".join(blog.removed)
+    removed = "\n".join(cut.text for cut in blog.removed)
     assert "Leave a Reply" in removed
     assert "Comment by harbourwatcher" in removed
     assert "Brask is right" in removed
+
+
+def test_each_cut_says_what_kind_of_thing_it_was(blog):
+    kinds = {cut.text: cut.kind for cut in blog.removed}
+    assert kinds["Velmar dockers walk out as harbour talks stall"] == HEADER
+    assert kinds["By Ilse Varga | March 14, 2023"] == HEADER
+    assert kinds["Leave a Reply"] == AFTER_ARTICLE
+    assert kinds["Comment by harbourwatcher | March 14, 2023 | Reply"] == AFTER_ARTICLE
+    page = clean(fixture("news_page_widgets.txt"))
+    kinds = {cut.text: cut.kind for cut in page.removed}
+    assert kinds["Skip to content"] == WIDGET, "furniture above the headline is no header"
+    assert kinds["Share on Facebook"] == WIDGET
+    assert kinds["The Northgate Courier"] == HEADER
+    assert kinds["Advertisement"] == WIDGET
 
 
 def test_wire_header_gives_date_author_and_outlet():
@@ -83,7 +101,7 @@ def test_a_tweet_credit_glued_to_a_sentence_is_cut_and_the_sentence_kept():
     assert "he could not say how long that would be.\n\nThe stoppage" in wire.body
     assert "t.co/" not in wire.body
     assert "@velmartoday" not in wire.body
-    assert any("@velmartoday" in cut for cut in wire.removed)
+    assert [cut.kind for cut in wire.removed if "@velmartoday" in cut.text] == [TWEET_CREDIT]
 
 
 def test_news_page_widgets_newsletter_cookie_and_related_links_are_cut():

@@ -253,6 +253,48 @@ def test_a_title_given_by_a_person_wins_over_the_opening_sentence(reader):
     assert "The harbour authority of Velmar on Tuesday said" not in page.split("<h1>")[1][:200]
 
 
+# --- What cleaning removed, and events -------------------------------------------------------
+
+
+def test_what_cleaning_removed_is_grouped_by_kind(reader):
+    article = queued_article("blog_with_comments.txt")
+    assert {"text": "Leave a Reply", "kind": "after"} in article.removed
+    page = reader.get(article.get_absolute_url()).content.decode()
+    removed = page.split('<details class="removed">')[1].split("</details>")[0]
+    header = removed.index("<h3>Header")
+    after = removed.index("<h3>After the article")
+    assert header < removed.index("By Ilse Varga | March 14, 2023") < after
+    assert after < removed.index("Comment by harbourwatcher") < removed.index("Leave a Reply")
+    assert f"What cleaning removed ({len(article.removed)})" in removed
+
+
+def test_articles_cleaned_before_cuts_had_kinds_still_list_them(reader):
+    article = queued_article()
+    Article.objects.filter(pk=article.pk).update(removed=["Share this story", "Comment by x"])
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert "<h3>Other" in page
+    assert "<li>Share this story</li>" in page
+    assert "What cleaning removed (2)" in page
+
+
+def test_events_from_one_sentence_show_it_once_and_long_lists_fold(reader):
+    article = make_articles(1, quotes=1, events=0)[0]
+    sentences = [f"The dockers walked out at gate {n}." for n in range(9)]
+    Event.objects.bulk_create(
+        Event(article=article, text=text, actor=actor, action=action, start=n, end=n + 1)
+        for n, text in enumerate(sentences)
+        for actor, action in (("dockers", "walk out"), ("police", "close"))
+    )
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert 'Events <span class="muted small">(18)</span>' in page
+    for text in sentences:
+        assert page.count(text) == 1, text
+    shown, folded = page.split('<details class="more-events">')
+    assert "gate 5." in shown and "gate 6." not in shown
+    assert "Show 3 more sentences with events" in folded
+    assert folded.count("<em>close</em>") == 3
+
+
 # --- Query counts ---------------------------------------------------------------------------
 
 
