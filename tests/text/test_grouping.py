@@ -1,14 +1,9 @@
 """The story grouping rule, on the labelled pile in tests/fixtures/stories/ and on small cases."""
 
-import json
 from datetime import date
-from itertools import combinations
-from pathlib import Path
 
 import pytest
 
-from coverage_app.text import cleaning
-from coverage_app.text.extract import extract
 from coverage_app.text.grouping import (
     ArticleData,
     GroupingRule,
@@ -20,59 +15,13 @@ from coverage_app.text.grouping import (
     similarity_matrix,
 )
 
-PILE = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
-
-
-def load_pile(nlp) -> tuple[list[str], list[ArticleData], list[str]]:
-    """The pile as the group command sees it: cleaned, parsed and extracted (no gold data)."""
-    labels = json.loads((PILE / "labels.json").read_text())["articles"]
-    names = sorted(labels)
-    cleaned = [
-        cleaning.clean((PILE / n).read_text(encoding="utf-8"), kind="text", filename=n)
-        for n in names
-    ]
-    articles = []
-    for name, clean, doc in zip(names, cleaned, nlp.pipe(c.body for c in cleaned), strict=True):
-        published = clean.published or date.fromisoformat(labels[name]["published"])
-        result = extract(doc, published=published)
-        articles.append(
-            ArticleData(
-                title=clean.title,
-                body=clean.body,
-                published=published,
-                outlet=clean.outlet,
-                speakers=[q["speaker"] for q in result.quotes if q.get("speaker")],
-                quotes=[q["text"] for q in result.quotes],
-                entities=[e["text"] for e in getattr(result, "entities", [])],
-                event_dates=[date.fromisoformat(e["date"]) for e in result.events if e.get("date")],
-                places=[e["place"] for e in result.events if e.get("place")],
-            )
-        )
-    return names, articles, [labels[n]["story"] for n in names]
-
-
-def pairwise_scores(groups: list[list[int]], gold: list[str]) -> tuple[float, float, float]:
-    """Precision, recall and F1 of "these two articles are in the same story"."""
-    predicted = {}
-    for label, members in enumerate(groups):
-        for index in members:
-            predicted[index] = label
-    tp = fp = fn = 0
-    for i, j in combinations(range(len(gold)), 2):
-        same_gold = gold[i] == gold[j]
-        same_predicted = predicted[i] == predicted[j]
-        tp += same_gold and same_predicted
-        fp += same_predicted and not same_gold
-        fn += same_gold and not same_predicted
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+from .grouping_piles import TUNING_PILE, load_pile, pairwise_scores
 
 
 @pytest.fixture(scope="module")
 def pile(nlp):
-    return load_pile(nlp)
+    loaded = load_pile(TUNING_PILE, nlp, label_dates=True)
+    return loaded.names, loaded.articles, loaded.gold
 
 
 def test_labelled_pile_is_grouped_with_pairwise_f1_of_at_least_095(pile):
