@@ -79,14 +79,15 @@ def prf(matched: int, found: int, gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def measure(nlp, *, verbose: bool = False) -> dict:
-    labels = json.loads((GOLD / "gold.json").read_text(encoding="utf-8"))
+def measure(nlp, *, verbose: bool = False, gold_dir: Path = GOLD) -> dict:
+    """Figures on the labelled set in `gold_dir` (its gold.json and article files)."""
+    labels = json.loads((gold_dir / "gold.json").read_text(encoding="utf-8"))
     totals = {"q_found": 0, "q_gold": 0, "q_match": 0, "r_found": 0, "r_gold": 0,
               "r_match": 0, "speaker_right": 0, "speaker_total": 0, "non_quotes_taken": 0,
               "utterances_right": 0, "utterances_total": 0}  # fmt: skip
     problems = []
     for article in labels["articles"]:
-        body = (GOLD / article["file"]).read_text(encoding="utf-8")
+        body = (gold_dir / article["file"]).read_text(encoding="utf-8")
         result = extract(nlp(body), published=date.fromisoformat(article["published"]))
         gold = [
             {"kind": q[0], "speaker": q[1], "text": q[2], "utterance": q[3] if len(q) > 3 else None}
