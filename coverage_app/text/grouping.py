@@ -8,8 +8,11 @@ The rule
 --------
 For every pair of articles a and b a similarity in [0, 1] is computed from what they share:
 
-    content  = text_weight    * cos(tfidf(a), tfidf(b))      title (twice) + first `body_words`
-             + names_weight   * weighted_jaccard(names)      capitalised names, entities, places
+    content  = text_weight    * cos(tfidf(a), tfidf(b))      title (once: weak evidence, outlets
+                                                             word headlines their own way) + the
+                                                             first `body_words` words
+             + names_weight   * idf-weighted cosine of the   capitalised names, entities, places
+                                two sets of names
              + quotes_weight  * min(1, aligned_quotes / 2)   quotes of >= `quote_min_words` words
                                                              scoring >= `quote_min_score`
                                                              (rapidfuzz token_set_ratio)
@@ -19,20 +22,32 @@ For every pair of articles a and b a similarity in [0, 1] is computed from what 
 * Words are lower-cased, stop words and newsroom filler ("said", weekdays, "share") dropped,
   and cut to their first 6 letters (a crude stemmer: Arvenia/Arvenian, negotiate/negotiations).
   Weights are inverse document frequencies over the articles being grouped, so a name every
-  article carries counts for little and a rare shared name or number counts for a lot.
+  article carries (the country) counts for little and a rare shared name or number for a lot.
+* Bylines and wire credits ("(Reporting by X; Editing by Y)") are dropped, and so are the
+  words of the pile's outlet names ("told Radio Fenwick"): they name the newsroom, not the
+  event, and one wire's staff sign stories on every subject.
 * `date_factor` is 1 when the publication dates are at most `date_window_days` apart (or one
   is unknown), falls linearly to 0 at `date_cutoff_days`: two events with the same people a
-  week apart do not merge however alike their words are.
-* `event_factor`: when both articles carry resolved event dates and none of a's lies within a
-  day of one of b's, the score is multiplied by `event_date_mismatch` (0.6).
+  week apart do not merge however alike their words are. An undated article first takes the
+  date of the dated article whose content it is most like, when that reaches `threshold`
+  (`infer_dates`), so a page that lost its date is kept apart from a similar event a week
+  away just as its closest coverage is.
+* `event_factor`: when both articles carry resolved event dates and none of a's lies within
+  `event_date_tolerance_days` (3) of one of b's, the score is multiplied by
+  `event_date_mismatch` (0.6). The tolerance is wide because weekday names are resolved
+  against the publication date and a day or two off is common.
 
 Clustering is average linkage over 1 - score (scipy), cut at 1 - `threshold`: two groups join
 only when their articles are similar *on average*, which guards against chaining (A~B, B~C,
 A≁C). An article joins an existing story by the same rule: its average score against the
 story's articles must reach `threshold` (`choose_story`).
 
-Defaults were set on the labelled pile in tests/fixtures/stories/ (four events, shared names
-between them, same people a week apart, outlets wording titles differently).
+Defaults were first set on the labelled pile in tests/fixtures/stories/ (five events, shared
+names between them, same people a week apart), then checked on the held-out pile in
+tests/fixtures/stories_heldout/ (written afterwards: same-day events in one country, the same
+minister on another event days later, wire copies, an opinion piece, undated pages), which
+moved the title to one copy, names to a cosine, credits out, dates inferred and the cut from
+0.20 to 0.16 (both piles group with pairwise F1 1.0 from 0.15 to 0.17).
 """
 
 from __future__ import annotations
@@ -71,7 +86,7 @@ class ArticleData:
 class GroupingRule:
     """The thresholds of the rule described in the module docstring."""
 
-    threshold: float = 0.20
+    threshold: float = 0.16
     body_words: int = 400
     text_weight: float = 0.50
     names_weight: float = 0.25
@@ -80,6 +95,10 @@ class GroupingRule:
     date_window_days: int = 2
     date_cutoff_days: int = 7
     event_date_mismatch: float = 0.6
+    event_date_tolerance_days: int = 3
+    title_repeats: int = 1
+    names_measure: str = "cosine"
+    infer_dates: bool = True
     quote_min_words: int = 5
     quote_min_score: int = 85
     quotes_per_article: int = 25
@@ -163,6 +182,19 @@ def name_words(text: str) -> set[str]:
             continue
         names.add(_stem(word))
     return names
+
+
+# Credit lines name the newsroom, not the event: wire staff sign stories on every subject.
+CREDIT = re.compile(
+    r"\((?:[^()]*?\b(?:reporting|writing|editing|compiled|additional reporting)\s+by\b[^()]*)\)"
+    r"|^\s*(?:by|reporting by|written by|edited by|authored by|additional reporting by)\s.*$",
+    re.I | re.M,
+)
+
+
+def strip_credits(text: str) -> str:
+    """The text without bylines and '(Reporting by X; Editing by Y)' credits."""
+    return CREDIT.sub(" ", text)
 
 
 def _first_words(text: str, count: int) -> str:
@@ -268,7 +300,8 @@ def _date_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndar
     dated = [
         (i, {d.toordinal() for d in a.event_dates}) for i, a in enumerate(articles) if a.event_dates
     ]
-    near = [{o + k for o in ordinals for k in (-1, 0, 1)} for _, ordinals in dated]
+    tolerance = range(-rule.event_date_tolerance_days, rule.event_date_tolerance_days + 1)
+    near = [{o + k for o in ordinals for k in tolerance} for _, ordinals in dated]
     for x, (i, _) in enumerate(dated):
         for y in range(x + 1, len(dated)):
             j, theirs = dated[y]
@@ -277,22 +310,33 @@ def _date_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndar
     return factor * event
 
 
+def _outlet_words(articles: Sequence[ArticleData]) -> set[str]:
+    """Stemmed words of the outlets' own names: 'told Radio Fenwick' is about the source."""
+    words = set()
+    for article in articles:
+        words.update(_stem(w) for w in WORD.findall(article.outlet) if w.lower() not in STOP)
+    return words
+
+
 def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
     """The n x n matrix of pairwise scores in [0, 1] (diagonal 1) described above."""
     n = len(articles)
     if n == 0:
         return np.zeros((0, 0))
+    sources = _outlet_words(articles)
     text_docs, name_docs, speaker_docs = [], [], []
     for article in articles:
-        lede = f"{article.title}\n{article.title}\n{_first_words(article.body, rule.body_words)}"
-        text_docs.append(Counter(content_words(lede)))
-        names = name_words(f"{article.title}.\n{article.body}")
+        body = strip_credits(_first_words(article.body, rule.body_words))
+        lede = "\n".join([article.title] * rule.title_repeats + [body])
+        text_docs.append(Counter(w for w in content_words(lede) if w not in sources))
+        names = name_words(f"{article.title}.\n{body}")
         for extra in (*article.entities, *article.places, *article.speakers):
             names.update(_stem(w) for w in WORD.findall(extra) if w.lower() not in STOP)
-        name_docs.append(Counter(names))
+        name_docs.append(Counter(names - sources))
         speaker_docs.append(Counter({s for s in map(_surname, article.speakers) if s}))
     text = _cosine(_idf_matrix(text_docs, binary=False))
-    names = _weighted_jaccard(_idf_matrix(name_docs, binary=True))
+    overlap = _cosine if rule.names_measure == "cosine" else _weighted_jaccard
+    names = overlap(_idf_matrix(name_docs, binary=True))
     speakers = _weighted_jaccard(_idf_matrix(speaker_docs, binary=True))
     quotes = _quote_matches(articles, rule)
     content = (
@@ -301,9 +345,30 @@ def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np
         + rule.quotes_weight * quotes
         + rule.speakers_weight * speakers
     )
+    if rule.infer_dates:
+        articles = _with_inferred_dates(articles, content, rule)
     scores = np.clip(content * _date_factor(articles, rule), 0.0, 1.0)
     np.fill_diagonal(scores, 1.0)
     return scores
+
+
+def _with_inferred_dates(
+    articles: Sequence[ArticleData], content: np.ndarray, rule: GroupingRule
+) -> list[ArticleData]:
+    """An undated article takes the date of the dated article it is most like, when that one
+    is alike enough to join it: a page that lost its date is dated by its closest coverage,
+    so it is kept apart from a similar event a week away as its neighbours are."""
+    dated = [j for j, a in enumerate(articles) if a.published]
+    result = list(articles)
+    if not dated:
+        return result
+    for i, article in enumerate(articles):
+        if article.published:
+            continue
+        j = max(dated, key=lambda k: content[i, k])
+        if content[i, j] >= rule.threshold:
+            result[i] = replace(article, published=articles[j].published)
+    return result
 
 
 # --- clustering ------------------------------------------------------------------------------
