@@ -8,18 +8,22 @@ moves a pinned article, so re-ingest never undoes what a person decided.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
 from coverage_app.models import Article, Entity, Event, Quote, Story
-from coverage_app.text.grouping import ArticleData, GroupingRule, choose_story
+from coverage_app.text.grouping import ArticleData, GroupingRule, choose_story, regroup
 
 # How many already-grouped articles a new one is compared against (the most recent first).
 CANDIDATE_LIMIT = 400
+# How many articles one regroup clusters at once (the n x n score matrix is held in memory).
+REGROUP_LIMIT = 4000
 
 
 def grouping_rule() -> GroupingRule:
@@ -112,6 +116,90 @@ def assign_story(article: Article) -> Story | None:
             _drop_if_empty([old_story_id])
     article.story = story
     return story
+
+
+@dataclass
+class RegroupReport:
+    articles: int = 0  # ready articles looked at
+    moved: int = 0  # unpinned articles that changed story
+    created: int = 0  # new stories
+    deleted: int = 0  # stories left empty and removed
+
+
+def _keep_ids(groups: list[list[int]], old_story: dict[int, int | None], sizes: Counter) -> dict:
+    """Group index -> old story id it keeps: the story most of whose articles it holds.
+
+    Largest overlaps first; each old story id goes to at most one group, and only when the
+    group holds more than half of that story's (unpinned) articles.
+    """
+    overlaps = []
+    for g, members in enumerate(groups):
+        for story_id, count in Counter(old_story[a] for a in members).items():
+            if story_id is not None and count * 2 > sizes[story_id]:
+                overlaps.append((count, -g, story_id, g))
+    kept, used = {}, set()
+    for _count, _neg, story_id, g in sorted(overlaps, reverse=True):
+        if g not in kept and story_id not in used:
+            kept[g] = story_id
+            used.add(story_id)
+    return kept
+
+
+def regroup_stories(*, since: date | None = None) -> RegroupReport:
+    """Cluster every unpinned ready article again by the grouping rule and save the result.
+
+    Undoes earlier wrong merges of the one-article-at-a-time `assign_story`. Pinned articles
+    never move; a new group joins a story of pinned articles when it is similar to them on
+    average (`grouping.regroup`). A story keeps its id (and title) when one new group holds
+    most of its unpinned articles; other groups get new stories; emptied stories are deleted.
+    With `since`, only articles published from that day (or undated ones created since) are
+    looked at. Raises ValueError above REGROUP_LIMIT articles (narrow it with `since`).
+    """
+    rule = grouping_rule()
+    scope = Article.objects.ready()
+    if since:
+        scope = scope.filter(
+            Q(published__gte=since) | Q(published__isnull=True, created__date__gte=since)
+        )
+    count = scope.count()
+    if count > REGROUP_LIMIT:
+        raise ValueError(
+            f"{count} articles is more than one regroup handles ({REGROUP_LIMIT}); "
+            "give a start date to regroup fewer."
+        )
+    articles = list(_with_features(scope.order_by("published", "pk")))
+    report = RegroupReport(articles=len(articles))
+    if not articles:
+        return report
+    data = [article_data(a, body_words=rule.body_words) for a in articles]
+    fixed: dict[int, list[int]] = {}
+    for index, article in enumerate(articles):
+        if article.story_pinned and article.story_id:
+            fixed.setdefault(article.story_id, []).append(index)
+    results = regroup(data, fixed, rule)
+    old_story = {i: a.story_id for i, a in enumerate(articles)}
+    # A story with pinned articles stays theirs: only a group similar to them joins it.
+    free_old = {i: (None if sid in fixed else sid) for i, sid in old_story.items()}
+    free_sizes = Counter(free_old[i] for i, a in enumerate(articles) if not a.story_pinned)
+    loose = [r for r in results if r.joins is None]
+    kept = _keep_ids([r.articles for r in loose], free_old, free_sizes)
+    with transaction.atomic():
+        touched = {a.story_id for a in articles if a.story_id}
+        for g, result in enumerate(loose):
+            if g in kept:
+                result.joins = kept[g]
+            else:
+                result.joins = Story.objects.create(title=result.title[:300]).pk
+                report.created += 1
+        for result in results:
+            ids = [articles[i].pk for i in result.articles if old_story[i] != result.joins]
+            report.moved += Article.objects.filter(pk__in=ids, story_pinned=False).update(
+                story_id=result.joins
+            )
+        emptied = Story.objects.filter(pk__in=touched).annotate(n=Count("articles")).filter(n=0)
+        report.deleted = emptied.count()
+        emptied.delete()
+    return report
 
 
 @transaction.atomic

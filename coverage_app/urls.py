@@ -58,6 +58,7 @@ urlpatterns = [
     path("stories/<int:pk>/split/", stories.story_split, name="story_split"),
     path("stories/<int:pk>/rename/", stories.story_rename, name="story_rename"),
     path("stories/move/", stories.article_move, name="article_move"),
+    path("stories/regroup/", stories.story_regroup, name="story_regroup"),
     path("search/", search.search, name="search"),
     path("speakers/", speakers.speaker_list, name="speaker_list"),
     path("speakers/<int:pk>/", speakers.speaker_detail, name="speaker_detail"),

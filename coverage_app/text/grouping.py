@@ -442,6 +442,49 @@ def choose_story(
     return None, best
 
 
+@dataclass
+class Regrouped:
+    """One group of free articles after a regroup, and the fixed group it joined (or None)."""
+
+    articles: list[int]
+    joins: Hashable | None
+    title: str
+
+
+def regroup(
+    articles: Sequence[ArticleData],
+    fixed: Mapping[Hashable, Sequence[int]],
+    rule: GroupingRule | None = None,
+) -> list[Regrouped]:
+    """Cluster again every article not in `fixed`, by the same rule as `group_articles`.
+
+    `fixed` maps a key to indexes into `articles` that a person placed: they never move.
+    Free articles are clustered among themselves; a resulting group then joins the fixed
+    group it is most similar to on average when that reaches `threshold` (as `choose_story`
+    does for one article). Every free index is in exactly one result.
+    """
+    rule = rule or GroupingRule()
+    pinned = {i for members in fixed.values() for i in members}
+    free = [i for i in range(len(articles)) if i not in pinned]
+    if not free:
+        return []
+    scores = similarity_matrix(articles, rule)
+    sub = scores[np.ix_(free, free)]
+    results = []
+    for members in cluster(sub, rule.threshold):
+        indexes = [free[m] for m in members]
+        best_key, best = None, rule.threshold
+        for key, fixed_members in fixed.items():
+            if not fixed_members:
+                continue
+            average = float(scores[np.ix_(indexes, list(fixed_members))].mean())
+            if average >= best:
+                best_key, best = key, average
+        title = _central_title(members, [articles[i] for i in free], sub)
+        results.append(Regrouped(articles=indexes, joins=best_key, title=title))
+    return results
+
+
 # --- utterances across several articles (the story matrix) -----------------------------------
 
 

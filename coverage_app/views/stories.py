@@ -41,7 +41,32 @@ def story_list(request: HttpRequest) -> HttpResponse:
         .filter(article_count__gt=0)
         .order_by("-outlet_count", "-last", "-pk")
     )
-    return TemplateResponse(request, "stories/list.html", {"stories": story_rows, "nav": "stories"})
+    context = {
+        "stories": story_rows,
+        "nav": "stories",
+        "can_regroup": request.user.is_staff,
+    }
+    return TemplateResponse(request, "stories/list.html", context)
+
+
+@login_required
+@require_POST
+def story_regroup(request: HttpRequest) -> HttpResponse:
+    """Staff: cluster every unpinned article again (undoes early wrong merges)."""
+    if not request.user.is_staff:
+        return HttpResponse("Only staff can regroup the stories.", status=403)
+    try:
+        report = stories.regroup_stories()
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("story_list")
+    messages.success(
+        request,
+        f"Regrouped {report.articles} articles: {report.moved} moved, "
+        f"{report.created} new stories, {report.deleted} emptied stories removed. "
+        "Articles a person placed did not move.",
+    )
+    return redirect("story_list")
 
 
 def _story_context(request: HttpRequest, story: Story) -> dict:

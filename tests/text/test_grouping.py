@@ -130,3 +130,18 @@ def test_pile_is_still_grouped_when_no_publication_date_is_known(pile):
     precision, recall, f1 = pairwise_scores([s.articles for s in group_articles(undated)], gold)
     print(f"\nwithout dates: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}")
     assert f1 >= 0.9
+
+
+def test_regroup_clusters_free_articles_and_joins_them_to_a_fixed_group_they_resemble(pile):
+    from coverage_app.text.grouping import regroup
+
+    names, articles, gold = pile
+    dremmen = [i for i, g in enumerate(gold) if g == "dremmen-reopens"]
+    fixed = {"placed": dremmen[:1], "odd": [gold.index("cup-final")]}
+    results = regroup(articles, fixed, GroupingRule())
+    assert sorted(i for r in results for i in r.articles) == [
+        i for i in range(len(articles)) if i not in (dremmen[0], gold.index("cup-final"))
+    ]
+    joined = {r.joins: r.articles for r in results if r.joins}
+    assert joined == {"placed": dremmen[1:]}
+    assert all(r.title for r in results)
