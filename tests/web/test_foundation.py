@@ -50,3 +50,16 @@ def test_compose_services_run_commands_the_project_has():
     assert "manage.py db_worker" in worker
     assert (ROOT / "Dockerfile").exists()
     assert any(v for v in compose.get("volumes", {})), "the database needs a volume"
+
+
+@pytest.mark.django_db
+def test_load_demo_adds_nothing_when_a_stored_demo_body_differs_from_todays_cleaning():
+    """Cleaning improves over time; a demo loaded by an older version must not be doubled."""
+    call_command("load_demo")
+    count = Article.objects.count()
+    article = Article.objects.get(source_name="harbour_ledger.txt")
+    Article.objects.filter(pk=article.pk).update(
+        body=article.body + "\nA line an older cleaner kept.", body_hash="0" * 64
+    )
+    call_command("load_demo")
+    assert Article.objects.count() == count
