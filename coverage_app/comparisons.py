@@ -52,11 +52,16 @@ def ordered(a: Article, b: Article) -> tuple[Article, Article]:
     return (a, b) if a.pk < b.pk else (b, a)
 
 
+def stamp_parts() -> str:
+    """What every stored result's stamp shares: result version, alignment code, threshold."""
+    return f"v{RESULT_VERSION}|{ALIGN_FINGERPRINT}|{min_score()}"
+
+
 def stamp(a: Article, b: Article) -> str:
     def one(article: Article) -> str:
         return article.extracted_at.isoformat() if article.extracted_at else "-"
 
-    return f"v{RESULT_VERSION}|{ALIGN_FINGERPRINT}|{min_score()}|{one(a)}|{one(b)}"
+    return f"{stamp_parts()}|{one(a)}|{one(b)}"
 
 
 def align_dicts(
@@ -274,10 +279,22 @@ class Side:
     label: str  # the speaker (quotes) or actor (events)
     detail: str  # quote kind, or the event's action and date
     quote_kind: str = ""
+    # Further spans of the same utterance shown as one side (a quote one outlet splits around
+    # its attribution, aligned with the other outlet's stitched quote).
+    more_ids: tuple[int, ...] = ()
 
     @property
     def key(self) -> str:
         return f"{self.kind[0]}{self.id}"
+
+    @property
+    def keys(self) -> str:
+        """Every span's key, space-separated (what the page highlights in the full text)."""
+        return " ".join(f"{self.kind[0]}{i}" for i in (self.id, *self.more_ids))
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(i) for i in (self.id, *self.more_ids))
 
 
 @dataclass

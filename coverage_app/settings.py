@@ -139,6 +139,21 @@ if DEBUG:  # static files are served from the app folders in development
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Cache: the compare page's rendered parts (coverage_app/compare_page.py), keyed by the stored
+# comparison's stamp, so entries never go stale, they just stop being read. Local memory (one
+# cache per process, nothing to run) by default; CACHE_BACKEND and CACHE_LOCATION switch it,
+# e.g. CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://...
+# or django.core.cache.backends.filebased.FileBasedCache with a folder, to share it between workers.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND")
+        or "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": os.environ.get("CACHE_LOCATION") or "parallax",
+        "TIMEOUT": envint("CACHE_TIMEOUT", 24 * 60 * 60),
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 3000)},
+    }
+}
+
 # Security settings that matter once DEBUG is off (`manage.py check --deploy` is clean).
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
@@ -180,6 +195,9 @@ PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
 PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", True)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
+# Compare pages are served whole from the cache (coverage_app/compare_page.py); the articles'
+# state behind them is re-read from the database at most this often, in seconds (0: always).
+PARALLAX_COMPARE_RECHECK_SECONDS = envint("PARALLAX_COMPARE_RECHECK_SECONDS", 2)
 # Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
 # threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")

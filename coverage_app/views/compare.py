@@ -2,14 +2,16 @@
 parameters (shareable URLs, no JavaScript needed; htmx swaps only the results partial)."""
 
 from django import forms
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coverage_app import comparisons
+from coverage_app import compare_page, comparisons
 from coverage_app.access import reader_required
-from coverage_app.models import Article, Event, Quote
+from coverage_app.models import Article, Comparison
 from coverage_app.text.align import name_key
 
 
@@ -44,12 +46,25 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         url = reverse("compare", args=[b, a])
         query = request.META.get("QUERY_STRING")
         return redirect(f"{url}?{query}" if query else url)
-    pair = Article.objects.select_related("outlet").in_bulk([a, b])
+    # Only what the head and the cache key need: the bodies are read when the parts are rendered.
+    form = CompareFilterForm(request.GET)
+    filters = _filters(form)
+    # The whole page comes from the cache when the articles are unchanged (one small query);
+    # only the CSRF token and the user name are put in per request.
+    page_key = None if request.htmx else compare_page.page_key(request, a, b, filters, form)
+    if page_key:
+        cached = cache.get(page_key)
+        if cached is not None:
+            return HttpResponse(compare_page.personalise(cached, request))
+    pair = (
+        Article.objects.with_opening()
+        .select_related("outlet")
+        .only(*compare_page.ARTICLE_FIELDS)
+        .in_bulk([a, b])
+    )
     if len(pair) != 2:
         raise Http404("There is no such article.")
     article_a, article_b = pair[a], pair[b]
-    form = CompareFilterForm(request.GET)
-    filters = _filters(form)
     context = {
         "article_a": article_a,
         "article_b": article_b,
@@ -59,38 +74,30 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         "ready": article_a.status == Article.Status.DONE
         and article_b.status == Article.Status.DONE,
     }
-    if context["ready"]:
-        quotes = list(
-            Quote.objects.filter(article__in=[a, b]).select_related("speaker").order_by("start")
-        )
-        events = list(Event.objects.filter(article__in=[a, b]).order_by("start"))
-        comparison = comparisons.stored_comparison(article_a, article_b, quotes, events)
-        quote_sides = {q.pk: comparisons.quote_side(q) for q in quotes}
-        event_sides = {e.pk: comparisons.event_side(e) for e in events}
-        rows, only_a, only_b = comparisons.page_rows(
-            comparison.result, quote_sides, event_sides, filters
-        )
-        lines, ticks = comparisons.ribbons(
-            rows, only_a, only_b, len(article_a.body), len(article_b.body)
-        )
-        spans_a = [s for s in [*quote_sides.values(), *event_sides.values()] if s.article_id == a]
-        spans_b = [s for s in [*quote_sides.values(), *event_sides.values()] if s.article_id == b]
-        speakers = sorted({s.label for s in quote_sides.values() if s.label})
-        context |= {
-            "comparison": comparison,
-            "rows": rows,
-            "only_a": only_a,
-            "only_b": only_b,
-            "only_sides": [("a", article_a.outlet, only_a), ("b", article_b.outlet, only_b)],
-            "ribbons": lines,
-            "ticks": ticks,
-            "speakers": [(name_key(s), s) for s in speakers],
-            "body_a": comparisons.marked_body(article_a.body, spans_a, side="a"),
-            "body_b": comparisons.marked_body(article_b.body, spans_b, side="b"),
-        }
     status = 200 if form.is_valid() else 400
-    template = "compare/compare.html#results" if request.htmx else "compare/compare.html"
-    return TemplateResponse(request, template, context, status=status)
+    if context["ready"]:
+        # Everything but the person-specific bits (in base.html and the annotation panel) is
+        # rendered once per stored comparison, filters and article heads, and cached.
+        parts = compare_page.page_parts(
+            article_a, article_b, filters, form=form, floor=context["floor"]
+        )
+        if request.htmx:
+            return HttpResponse(parts.results_html, status=status)
+        context |= {
+            "comparison": Comparison(
+                pk=parts.comparison_id, article_a=article_a, article_b=article_b
+            ),
+            "top_html": parts.top_html,
+            "results_html": parts.results_html,
+            "texts_html": parts.texts_html,
+        }
+    if page_key:
+        html = render_to_string(
+            "compare/compare.html", context | compare_page.stand_in_context(request), request
+        )
+        cache.set(page_key, html, compare_page.CACHE_SECONDS)
+        return HttpResponse(compare_page.personalise(html, request))
+    return TemplateResponse(request, "compare/compare.html", context, status=status)
 
 
 @reader_required

@@ -8,10 +8,15 @@
     document.querySelectorAll(".pair.is-active, .ribbon.is-active").forEach(function (el) { el.classList.remove("is-active"); });
   }
 
-  function showInPane(side, key) {
+  // `keys` is one key ("q12") or several, space-separated: the spans of one utterance that an
+  // outlet split around its attribution ("q12 q13").
+  function showInPane(side, keys) {
     var pane = document.getElementById("text-" + side);
-    if (!pane || !key) return null;
-    var segs = pane.querySelectorAll('[data-ids~="' + key + '"]');
+    if (!pane || !keys) return null;
+    var selector = keys.split(" ").filter(Boolean).map(function (key) {
+      return '[data-ids~="' + key + '"]';
+    }).join(", ");
+    var segs = pane.querySelectorAll(selector);
     segs.forEach(function (el) { el.classList.add("is-highlighted"); });
     if (segs.length) {
       var top = segs[0].offsetTop - pane.offsetTop - 24;
@@ -33,10 +38,20 @@
     if ((hitA || hitB) && texts) texts.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
+  // A tick in the ribbon picture may point at an event folded in its band: open the fold.
+  function openFoldFor(hash) {
+    var el = hash && hash.length > 1 ? document.getElementById(hash.slice(1)) : null;
+    var fold = el ? el.closest("details") : null;
+    if (fold) fold.open = true;
+  }
+  window.addEventListener("hashchange", function () { openFoldFor(location.hash); });
+
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
     if (target.closest(".annotate-slot")) return;
+    var tick = target.closest(".tick-link");
+    if (tick) openFoldFor(tick.getAttribute("href"));
     var link = target.closest(".show-in-text");
     var row = target.closest(".pair");
     if (link) {
