@@ -80,7 +80,13 @@ CLOSE_MARKS = "”\"’'»›"
 WIRE_CREDIT = re.compile(
     r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
 )
+DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 QA_ANSWER = re.compile(r"A[:.]\s+(?=\S)")
+
+
+def _abbreviation(word: str) -> bool:
+    """A word whose full stop ends no sentence: Mr., Gen., U.N., U.S., an initial."""
+    return word in ABBREVIATIONS or len(word) == 1 or bool(DOTTED.fullmatch(word))
 
 
 @dataclass
@@ -102,6 +108,10 @@ class Attributor:
         self.book = book
         self.quoted = quoted
         self.starts = [t.idx for t in doc]
+        # Paragraph of each token: a subject never comes from another paragraph (the parser
+        # runs a heading or a timestamp line into the next sentence).
+        para_starts = [p_lo for p_lo, _ in paras]
+        self.token_para = [bisect_right(para_starts, t.idx) - 1 for t in doc]
 
     # --- small helpers -------------------------------------------------------------------
 
@@ -120,7 +130,7 @@ class Attributor:
         for match in SENTENCE_END.finditer(self.text, lo, hi):
             word = self.text[max(lo, match.start() - 6) : match.start()].split()
             last = word[-1].lower().strip("(") if word else ""
-            if match.group()[0] == "." and (last in ABBREVIATIONS or len(last) == 1):
+            if match.group()[0] == "." and _abbreviation(last):
                 continue
             return match.end()
         return hi
@@ -131,7 +141,7 @@ class Attributor:
             if match.end() < hi:
                 word = self.text[max(lo, match.start() - 6) : match.start()].split()
                 last = word[-1].lower() if word else ""
-                if match.group()[0] == "." and (last in ABBREVIATIONS or len(last) == 1):
+                if match.group()[0] == "." and _abbreviation(last):
                     continue
                 start = match.end()
         return start
@@ -153,6 +163,8 @@ class Attributor:
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and not self.quoted[child.i]:
+                if self.token_para[child.i] != self.token_para[verb.i]:
+                    continue
                 if child.i < verb.i and self.is_wire_credit(child):
                     continue
                 if child.dep_ == "nsubjpass" and verb.lemma_ not in {"quote", "cite"}:
@@ -171,6 +183,8 @@ class Attributor:
             if token.i >= verb.i:
                 break
             if self.quoted[token.i] or token.dep_ in {"pobj", "poss", "compound", "dobj"}:
+                continue
+            if self.token_para[token.i] != self.token_para[verb.i]:
                 continue
             if self.is_wire_credit(token):
                 continue

@@ -57,18 +57,20 @@ MALE_WORDS = frozenset(
 # Nouns that stand for a person ("the minister said").
 ROLE_NOUNS = frozenset(
     """
-    activist admiral adviser advisor aide ambassador analyst anchor archbishop attorney
-    attorney-general author baker bishop businessman businesswoman campaigner candidate captain
-    cardinal ceo chair chairman chairwoman challenger chancellor chef chief coach colonel
-    commander commissioner congressman congresswoman councillor councilor counsel defender
-    deputy detective diplomat director doctor economist editor emir envoy executive farmer
-    father forecaster founder general goalkeeper governor head historian host imam incumbent
-    inspector investigator journalist judge king lawyer leader lieutenant man manager mayor
-    mediator midfielder minister moderator mother negotiator neighbor neighbour nurse officer
-    owner pilot player pope premier presenter president prince princess professor prosecutor
-    queen rabbi representative researcher scientist secretary secretary-general senator sergeant
-    sheriff speaker spokesman spokesperson spokeswoman striker superintendent teacher treasurer
-    widow woman
+    activist admiral adviser advisor agent aide ambassador analyst anchor archbishop attorney
+    attorney-general author baker barrister bishop boxer businessman businesswoman campaigner
+    candidate captain cardinal ceo chair chairman chairwoman challenger chancellor chef chief
+    coach colonel columnist commander commissioner congressman congresswoman constable coroner
+    correspondent councillor councilor counsel defender deputy detective diplomat director
+    doctor economist editor emir envoy executive farmer father fighter forecaster founder
+    general goalkeeper governor head heavyweight historian host imam incumbent industrialist
+    inspector investigator journalist judge king lawyer leader lieutenant magistrate man manager
+    mayor mediator meteorologist midfielder minister moderator mother negotiator neighbor
+    neighbour nurse officer organiser organizer owner pilot player pope premier presenter
+    president prince princess professor promoter prosecutor queen rabbi referee representative
+    researcher scientist secretary secretary-general senator sergeant sheriff solicitor speaker
+    spokesman spokesperson spokeswoman striker superintendent teacher trainer treasurer widow
+    woman
     """.split()
 )
 # Words that may stand before a name as part of a title ("U.S. District Judge").
@@ -101,6 +103,39 @@ ORG_WORDS = frozenset(
     technologies television times tribunal tribune trust tv un union university watchdog who
     """.split()
 )
+# Nouns for a business ("the company said", "the Leeds-based maker"): they refer back to the
+# company last named, never to a council or a ministry.
+COMMERCIAL_NOUNS = frozenset(
+    """
+    airline bank brand carrier chipmaker club company conglomerate developer firm
+    giant group insurer lender maker manufacturer operator producer refiner retailer startup
+    supplier team
+    """.split()
+)
+PUBLIC_BODY_WORDS = frozenset(
+    """
+    administration agency army assembly authority cabinet commission committee council court
+    department embassy government military ministry navy office parliament police senate
+    """.split()
+)
+# Nouns in apposition to a place, not a person ("Lisk, a port town").
+PLACE_NOUNS = frozenset(
+    """
+    area borough capital city country county district island port province region river
+    state suburb town village
+    """.split()
+)
+# First words of organisation names that are no one's first name ("Western Grid says").
+ORG_FIRST_WORDS = frozenset(
+    """
+    british central eastern european first general global international national northern
+    royal southern united western
+    """.split()
+)
+FEMALE_NOUNS = frozenset(
+    "woman girl mother grandmother wife daughter sister lady widow actress aunt niece".split()
+)
+MALE_NOUNS = frozenset("man boy father grandfather husband son brother uncle nephew".split())
 # Nouns standing for an organisation already named ("the ministry said", "the company said").
 ORG_DESCRIPTIONS = ORG_WORDS - {"state", "states", "city", "republic", "kingdom", "capital"}
 # Speakers that name no one.
@@ -120,7 +155,15 @@ NOT_SPEAKERS = frozenset("data figures statistics anyone everyone many some othe
 DESCRIPTION_DEPS = {
     "det", "amod", "compound", "nummod", "nmod", "npadvmod", "advmod", "quantmod", "poss",
 }  # fmt: skip
-SPEAKING = {"say", "tell", "add", "write", "ask", "claim", "insist", "warn", "note", "explain"}
+SPEAKING = frozenset(
+    """
+    say tell add write ask claim insist warn note explain admit announce argue concede confirm
+    deny hint joke post reply state stress tweet urge
+    """.split()
+)
+# Connectors inside an organisation's name: "Department of Rural Affairs", "Bank of Kestria",
+# "Bakery and Food Workers' Union".
+ORG_CONNECTORS = frozenset("of for and & on".split())
 PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
 PRONOUNS_ORG = {"it", "they", "them", "we", "us"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -145,6 +188,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     gender: str = ""  # "m", "f" or "" when unknown
     first_at: int = 0
+    is_place: bool = False  # a place the tagger named (kept with the organisations)
 
 
 @dataclass
@@ -165,7 +209,52 @@ def _is_name_token(token: Token) -> bool:
     first = token.text[:1]
     if not first.isupper():
         return False
-    return token.pos_ == "PROPN" or (token.ent_type_ == "PERSON" and token.is_alpha)
+    # The tagger sometimes calls a capitalised name word ADJ or NOUN ("Elder Voice"); inside a
+    # named entity it is still part of the name.
+    return token.pos_ == "PROPN" or (
+        token.ent_type_ in {"PERSON", "ORG"}
+        and token.is_alpha
+        and token.pos_ in {"ADJ", "NOUN", "VERB", "X"}
+    )
+
+
+def _plural_possessive(token: Token) -> bool:
+    """The mark of "Workers' Union": after a plural with no space, before a space."""
+    doc = token.doc
+    return (
+        token.text in {"'", "’"}
+        and token.i > 0
+        and doc[token.i - 1].text[-1:] in {"s", "S"}
+        and not doc[token.i - 1].whitespace_
+        and bool(token.whitespace_)
+    )
+
+
+def _org_connector(doc: Doc, start: int, j: int) -> int:
+    """Where an organisation's name goes on after a connector at j ("of", "and", a plural
+    possessive mark), or j when the name stops there. The connector must sit inside one ORG
+    entity, or follow a name that already ends in an organisation word (Department of...)."""
+    t = doc[j]
+    n = len(doc)
+    if j + 1 >= n or not _is_name_token(doc[j + 1]):
+        return j
+    if t.text in {"'", "’"} and doc[j - 1].text[-1:] == "s" and not doc[j - 1].whitespace_:
+        # "Workers' Union": a plural possessive inside the name.
+        if t.ent_type_ == "ORG" and doc[j + 1].ent_type_ == "ORG":
+            return j + 1
+        return j
+    if t.lower_ not in ORG_CONNECTORS:
+        return j
+    inside_org = t.ent_type_ == "ORG" and t.ent_iob_ == "I" and doc[j + 1].ent_iob_ == "I"
+    if inside_org and t.lower_ in {"and", "&"}:
+        # "Carnmouth and Porthavel" is two places; "Bakery and Food Workers' Union" is one name.
+        end = j + 1
+        while end + 1 < n and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        inside_org = doc[end].lower_ in ORG_WORDS
+    if inside_org or (t.lower_ in {"of", "for"} and doc[j - 1].lower_ in ORG_WORDS):
+        return j + 1
+    return j
 
 
 class NameBook:
@@ -180,6 +269,7 @@ class NameBook:
         self.salient: list[Entity] = []
         self._nicknames = nickname_spans
         self._runs: list[NameRun] = []
+        self.org_mentions: list[tuple[int, Entity]] = []  # (char, organisation), ascending
         self._build()
 
     # --- building ------------------------------------------------------------------------
@@ -207,6 +297,8 @@ class NameBook:
                     j = nick_after[j - 1]
                 elif t.lower_ in PARTICLES and j + 1 < n and _is_name_token(doc[j + 1]):
                     j += 1
+                elif _org_connector(doc, i, j) > j:
+                    j = _org_connector(doc, i, j)
                 elif (
                     t.text in "-‑"
                     and not t.whitespace_
@@ -239,11 +331,16 @@ class NameBook:
                 break
             if lower in PERSON_ROLES or lower in HONORIFICS:
                 k = index + 1
+            elif t.ent_type_ == "NORP" and index + 2 < len(tokens) and has_person:
+                k = index + 1  # a demonym in front: "Texan Luis Ortega"
         if any(t.lower_ in ORG_WORDS for t in tokens[k:]) and tokens[-1].lower_ in ORG_WORDS:
             k = 0  # "World Health Organization" names an organisation, not Mr Organization
         titles = [t.lower_ for t in tokens[:k]]
         # Marks, hyphens and a nickname between first name and surname are not name words.
-        name_tokens = [t for t in tokens[k:] if not (t.is_quote or self.quoted[t.i])]
+        name_tokens = [
+            t for t in tokens[k:]
+            if not (t.is_quote or self.quoted[t.i]) or _plural_possessive(t)
+        ]  # fmt: skip
         joined = "".join(
             t.text
             + (
@@ -282,7 +379,17 @@ class NameBook:
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() or fold(w) in PARTICLES for w in words)
         )
-        person = (has_person or role or speaks) and not org
+        # "Porthavel's harbour master, Ewan Rowe": a name in apposition to a common noun that
+        # is no organisation or place is a person's, whatever the tagger thought.
+        appositive = (
+            head.dep_ == "appos"
+            and head.head.tag_ == "NN"
+            and head.head.lower_ not in ORG_WORDS | PLACE_NOUNS
+            and 2 <= len(words) <= 3
+        )
+        if words and fold(words[0]) in ORG_FIRST_WORDS:
+            speaks = appositive = False
+        person = (has_person or role or speaks or appositive) and not org
         place = not person and any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in name_tokens)
         if not person and not place and any(t.ent_type_ == "ORG" for t in name_tokens):
             org = True
@@ -327,8 +434,10 @@ class NameBook:
                 okey = fold(name)
                 entity = orgs.get(okey)
                 if entity is None:
-                    entity = Entity(name=name, is_org=True, words={fold(w) for w in run.words},
-                                    first_at=run.char)  # fmt: skip
+                    entity = Entity(
+                        name=name, is_org=True, words={fold(w) for w in run.words},
+                        first_at=run.char, is_place=run.place and not run.org_evidence,
+                    )  # fmt: skip
                     orgs[okey] = entity
                     self.entities.append(entity)
                 entity.titles.update(run.titles)
@@ -343,6 +452,10 @@ class NameBook:
             entity = self._surname_entity(fold(run.words[-1]), people, surname_list)
             if entity:
                 self._note(run, entity)
+        self._merge_short_org_names()
+        self.org_mentions = [
+            (self.doc[i].idx, e) for i, e in sorted(self.by_token.items()) if e.is_org
+        ]  # fmt: skip
 
     def _surname_match(self, key: str, surname_list: list[str]) -> str | None:
         if key in surname_list:
@@ -395,6 +508,72 @@ class NameBook:
         for index in range(run.start, run.end):
             self.by_token[index] = entity
         entity.aliases.add(" ".join(run.words))
+
+    def _merge_short_org_names(self) -> None:
+        """An organisation named by its first word after its full name ("Harwick" for
+        Harwick Foods) is the same organisation; places are left alone (Leeds is not Leeds
+        City Council)."""
+        full = {}
+        for entity in self.entities:
+            parts = entity.name.split()
+            if entity.is_org and not entity.is_place and len(parts) >= 2:
+                full.setdefault(fold(parts[0]), []).append(entity)
+        if not full:
+            return
+        for index, entity in list(self.by_token.items()):
+            if entity.is_place or len(entity.name.split()) != 1:
+                continue
+            if not entity.is_org and (entity.titles or entity.gender):
+                continue  # a person known only by surname ("Mr Harwick") stays a person
+            longer = full.get(fold(entity.name), [])
+            if len(longer) == 1:
+                self.by_token[index] = longer[0]
+                longer[0].aliases.add(entity.name)
+        used = {id(e) for e in self.by_token.values()}
+        self.entities = [
+            e for e in self.entities if id(e) in used or not (e.is_org or len(e.name.split()) == 1)
+        ]  # fmt: skip
+
+    def recent_org(self, char: int, *, within: int = 1500, commercial: bool = False,
+                   word: str = "") -> Entity | None:  # fmt: skip
+        """The organisation named or speaking most recently before `char`: "the company",
+        "a spokesperson" with no body named. With `word`, only one whose name or
+        description holds it ("a ministry spokesperson" -> the defence ministry)."""
+
+        def labels(entity: Entity) -> set[str]:
+            return entity.words | entity.titles | {fold(w) for w in entity.name.split()}
+
+        def fits(entity: Entity) -> bool:
+            if not entity.is_org or entity.is_place:
+                return False
+            if word and word not in labels(entity):
+                return False
+            return not (commercial and labels(entity) & PUBLIC_BODY_WORDS)
+
+        def preferred(entity: Entity) -> bool:
+            # Named or described as a body of that kind ("the battery maker Polarcell").
+            kinds = COMMERCIAL_NOUNS if commercial else ORG_WORDS
+            return bool(labels(entity) & kinds)
+
+        # Candidates newest first: organisations that spoke or acted, and those named.
+        candidates = []
+        k = bisect_left(self.salient_pos, char) - 1
+        while k >= 0 and char - self.salient_pos[k] <= within:
+            candidates.append((self.salient_pos[k], True, self.salient[k]))
+            k -= 1
+        k = bisect_left([at for at, _ in self.org_mentions], char) - 1
+        while k >= 0 and char - self.org_mentions[k][0] <= within:
+            candidates.append((self.org_mentions[k][0], False, self.org_mentions[k][1]))
+            k -= 1
+        candidates = [c for c in sorted(candidates, key=lambda c: -c[0]) if fits(c[2])]
+        for test in (preferred, lambda e: True):
+            for _, spoke, entity in candidates:
+                if spoke and test(entity):
+                    return entity
+            for _, _, entity in candidates:
+                if test(entity):
+                    return entity
+        return None
 
     # --- salience ------------------------------------------------------------------------
 
@@ -508,10 +687,14 @@ class NameBook:
         if head.pos_ == "PRON" or (head.text.islower() and lower in PRONOUNS_PERSON | PRONOUNS_ORG):
             if not salience:
                 return None
-            if lower in {"he", "him", "his"}:
-                return self.last_salient(head.idx, org=False, gender="m")
-            if lower in {"she", "her", "hers"}:
-                return self.last_salient(head.idx, org=False, gender="f")
+            if lower in {"he", "him", "his", "she", "her", "hers"}:
+                gender = "m" if lower in {"he", "him", "his"} else "f"
+                # "a woman in her eighties ... she said": an unnamed person met after the
+                # last named one.
+                described = self._gendered_description(head, gender)
+                if described is not None:
+                    return described
+                return self.last_salient(head.idx, org=False, gender=gender)
             if lower in {"it", "its"}:
                 return self.last_salient(head.idx, org=True, within=1500)
             return None
@@ -572,9 +755,27 @@ class NameBook:
                                 found = self.resolve(pobj, salience=salience)
                                 if found is not None and found.is_org:
                                     return found
+                if salience and not any(c.dep_ == "prep" for c in head.rights):
+                    # "a ministry spokesperson said", "A spokesperson said": the body named
+                    # just before speaks ("a council spokeswoman" -> the council).
+                    nouns = [m.lower_ for m in modifiers if m.pos_ == "NOUN"]
+                    if nouns or not modifiers:
+                        found = self.recent_org(
+                            head.idx, within=1500 if not nouns else 3000,
+                            word=nouns[-1] if nouns else "",
+                        )  # fmt: skip
+                        if found is not None:
+                            return found
         if lower in ORG_DESCRIPTIONS and lower not in ROLE_NOUNS:
             phrase = self.doc[head.left_edge.i : head.i]
-            if modifiers and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in phrase):
+            # "the Manchester-based maker" describes a company named before; "the Turkish
+            # Defense Ministry" names one.
+            located = any(t.lower_ in {"based", "headquartered", "listed"} for t in phrase)
+            if (
+                modifiers
+                and not located
+                and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in phrase)
+            ):
                 return self._org_from_phrase(head)
             if not salience:
                 return None
@@ -582,7 +783,44 @@ class NameBook:
         if lower in ROLE_NOUNS:
             if not salience:
                 return None
-            return self._described_person(head, modifiers)
+            found = self._described_person(head, modifiers)
+            if found is not None:
+                return found
+        if salience and head.tag_ == "NN" and self._back_reference(head):
+            # "The 31-year-old heavyweight", "the Texan": the person just named.
+            return self.last_salient(head.idx, org=False, within=1500)
+        return None
+
+    def _back_reference(self, head: Token) -> bool:
+        """A definite description that points back at a person: an age or a nationality."""
+        lefts = list(head.lefts)
+        if not any(t.lower_ == "the" for t in lefts):
+            return False
+        if head.ent_type_ == "NORP" or head.lower_.endswith("year-old"):
+            return True
+        return any("year-old" in t.lower_ or t.lower_ == "old" for t in head.subtree
+                   if t.i < head.i)  # fmt: skip
+
+    def _gendered_description(self, pronoun: Token, gender: str) -> Entity | None:
+        """The nearest unnamed "woman"/"man" before a pronoun, if no named person of that
+        gender (or unknown gender) stands between them."""
+        nouns = FEMALE_NOUNS if gender == "f" else MALE_NOUNS
+        doc = self.doc
+        for i in range(pronoun.i - 1, max(-1, pronoun.i - 60), -1):
+            token = doc[i]
+            entity = self.by_token.get(i)
+            if entity is not None and not entity.is_org and entity.gender in {"", gender}:
+                return None
+            if token.pos_ == "PRON" and token.lower_ in PRONOUNS_PERSON and token.i != pronoun.i:
+                continue
+            if (
+                token.pos_ == "NOUN"
+                and token.lower_ in nouns
+                and not self.quoted[i]
+                and token.dep_ not in {"compound", "poss"}
+                and not any(c.dep_ == "appos" for c in token.children)
+            ):
+                return self.describe(token)
         return None
 
     def _org_from_phrase(self, head: Token) -> Entity:
@@ -620,7 +858,10 @@ class NameBook:
                 and (lower in entity.words or lower in entity.titles)
             ):
                 return entity
-        if lower in {"company", "firm", "group", "organisation", "organization", "institute"}:
+        if lower in COMMERCIAL_NOUNS:
+            # "the company": the business named most recently, not a council met since.
+            return self.recent_org(head.idx, within=3000, commercial=True) or fallback
+        if lower in {"organisation", "organization", "institute"}:
             return fallback
         return None
 
