@@ -263,29 +263,52 @@ def rename_story(story: Story, title: str) -> Story:
 # --- reading a story: who covered it, and its quotes by outlet --------------------------------
 
 
+def _same_utterance(entry: dict, quote: Quote, speaker: str) -> bool:
+    """Whether a quote continues an entry of the same article (one utterance, one row)."""
+    if quote.utterance == entry["utterance"]:
+        return True
+    overlap = quote.start < entry["end"] and entry["start"] < quote.end
+    if overlap and quote.text.casefold() in entry["text"].casefold():
+        return True  # a partial quote inside the reported speech that carries it
+    same_speaker = not speaker or not entry["speaker"] or speaker == entry["speaker"]
+    return bool(quote.sentence) and quote.sentence == entry["sentence"] and same_speaker
+
+
 def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
-    """Spans of one utterance (interrupted by the attribution) joined into one entry."""
-    joined: dict[tuple[int, int], dict] = {}
-    for quote in quotes:
-        key = (quote.article_id, quote.utterance)
-        entry = joined.get(key)
+    """The quotes of each article joined into utterances, one entry each.
+
+    Spans join when extraction gave them one utterance number (interrupted by the
+    attribution), when one lies inside the other (a partial quote within the reported speech
+    that carries it), or when they stand in one sentence from one speaker.
+    """
+    by_article: dict[int, list[dict]] = {}
+    for quote in sorted(quotes, key=lambda q: (q.article_id, q.start, -q.end)):
         speaker = quote.speaker.name if quote.speaker_id else quote.speaker_name
+        entries = by_article.setdefault(quote.article_id, [])
+        entry = next((e for e in entries if _same_utterance(e, quote, speaker)), None)
         if entry is None:
-            joined[key] = {
-                "key": quote.pk,
-                "article_id": quote.article_id,
-                "text": quote.text,
-                "speaker": speaker,
-                "speaker_id": quote.speaker_id,
-                "kind": quote.kind,
-                "kind_label": quote.get_kind_display(),
-                "start": quote.start,
-                "sentence": quote.sentence,
-            }
-        else:
+            entries.append(
+                {
+                    "key": quote.pk,
+                    "article_id": quote.article_id,
+                    "text": quote.text,
+                    "speaker": speaker,
+                    "speaker_id": quote.speaker_id,
+                    "kind": quote.kind,
+                    "kind_label": quote.get_kind_display(),
+                    "start": quote.start,
+                    "end": quote.end,
+                    "utterance": quote.utterance,
+                    "sentence": quote.sentence,
+                }
+            )
+            continue
+        if quote.end > entry["end"]:  # not already inside the entry's text
             entry["text"] = f"{entry['text']} … {quote.text}"
-            entry["speaker"] = entry["speaker"] or speaker
-    return list(joined.values())
+            entry["end"] = quote.end
+        if not entry["speaker"]:
+            entry["speaker"], entry["speaker_id"] = speaker, quote.speaker_id
+    return [e for entries in by_article.values() for e in entries]
 
 
 def _utterance_scores():
@@ -315,7 +338,7 @@ def quote_matrix(
     )
     matrix = []
     for row in rows:
-        cells = [entries[row.cells[a.pk]] if a.pk in row.cells else None for a in articles]
+        cells = [_cell(row, a.pk, entries) for a in articles]
         speaker = next((c["speaker"] for c in cells if c and c["speaker"]), "")
         speaker_id = next((c["speaker_id"] for c in cells if c and c["speaker_id"]), None)
         matrix.append(
@@ -327,6 +350,18 @@ def quote_matrix(
             }
         )
     return matrix
+
+
+def _cell(row, article_key: int, entries: dict[int, dict]) -> dict | None:
+    """One article's wording in a row: its quote, with further parts of the utterance."""
+    if article_key not in row.cells:
+        return None
+    entry = entries[row.cells[article_key]]
+    parts = [entries[key] for key in row.parts.get(article_key, [])]
+    if not parts:
+        return entry
+    joined = sorted([entry, *parts], key=lambda e: e["start"])
+    return {**joined[0], "text": " … ".join(e["text"] for e in joined)}
 
 
 def story_articles(story: Story) -> list[Article]:

@@ -494,6 +494,9 @@ class UtteranceRow:
 
     cells: dict[Hashable, Hashable] = field(default_factory=dict)
     speaker: str = ""
+    # Further quotes of one article that are parts of the same utterance (an outlet that
+    # split what another quoted whole): article key -> quote keys, in no particular order.
+    parts: dict[Hashable, list[Hashable]] = field(default_factory=dict)
 
 
 def quote_score(a_text: str, b_text: str, a_speaker: str = "", b_speaker: str = "") -> float:
@@ -570,5 +573,37 @@ def align_utterances(
             )
             members.append(quote)
             member_row.append(len(rows) - 1)
+    texts = {q["key"]: q.get("text", "") for quotes in quotes_by_article.values() for q in quotes}
+    rows = _join_split_utterances(rows, texts)
     order = sorted(range(len(rows)), key=lambda r: -len(rows[r].cells))
     return [rows[r] for r in order]
+
+
+def _is_part_of(part: str, whole: str, *, min_score: float = 90, min_words: int = 4) -> bool:
+    part, whole = utils.default_process(part), utils.default_process(whole)
+    if len(part.split()) < min_words or len(part) >= len(whole):
+        return False
+    return fuzz.partial_ratio(part, whole) >= min_score
+
+
+def _join_split_utterances(
+    rows: list[UtteranceRow], texts: Mapping[Hashable, str]
+) -> list[UtteranceRow]:
+    """A row holding one article's quote alone joins the row where that article's other quote
+    sits, when both are parts of one quote another article carries whole: one outlet split
+    an utterance that another quoted in one piece."""
+    merged: set[int] = set()
+    for r, row in enumerate(rows):
+        if len(row.cells) != 1:
+            continue
+        ((article, key),) = row.cells.items()
+        for s, other in enumerate(rows):
+            if s == r or s in merged or article not in other.cells or len(other.cells) < 2:
+                continue
+            own = texts[other.cells[article]]
+            wholes = [texts[k] for a, k in other.cells.items() if a != article]
+            if any(_is_part_of(texts[key], whole) and _is_part_of(own, whole) for whole in wholes):
+                other.parts.setdefault(article, []).append(key)
+                merged.add(r)
+                break
+    return [row for r, row in enumerate(rows) if r not in merged]

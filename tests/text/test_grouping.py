@@ -145,3 +145,26 @@ def test_regroup_clusters_free_articles_and_joins_them_to_a_fixed_group_they_res
     joined = {r.joins: r.articles for r in results if r.joins}
     assert joined == {"placed": dremmen[1:]}
     assert all(r.title for r in results)
+
+
+def test_an_utterance_one_outlet_split_in_two_quotes_takes_one_row():
+    def q(key, text, speaker="Anneke Voss"):
+        return {"key": key, "text": text, "speaker": speaker}
+
+    whole = (
+        "No one in this valley will be left to face this alone. "
+        "The state will pay for every house that has to be rebuilt."
+    )
+    rows = align_utterances(
+        {
+            "wire": [q(1, whole)],
+            "herald": [
+                q(2, "No one in this valley will be left to face this alone,"),
+                q(3, "The state will pay for every house that has to be rebuilt."),
+            ],
+            "radio": [q(4, "We found nothing that pointed to this", "Pieter Lund")],
+        }
+    )
+    assert len(rows) == 2
+    voss = next(row for row in rows if "wire" in row.cells)
+    assert {voss.cells["herald"], *voss.parts["herald"]} == {2, 3}

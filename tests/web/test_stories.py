@@ -242,3 +242,36 @@ def test_group_command_reads_article_ids_and_stores_nothing(pile):
     payload = json.loads(out.getvalue())
     assert sorted(map(sorted, (s["articles"] for s in payload["stories"]))) == [[0, 1, 2], [3]]
     assert Story.objects.count() == 0
+
+
+def test_matrix_gives_one_row_to_an_utterance_an_outlet_split_or_quoted_inside_itself(pile):
+    assign_all(pile["crossing"][:2])
+    a, b = pile["crossing"][:2]
+    Quote.objects.filter(article__in=[a, b]).delete()
+    speaker = Speaker.objects.create(key="lena orsova", name="Lena Orsova")
+    whole = "the crossing will reopen on June 1 and a joint customs office will check cargo"
+
+    def add(article, text, start, utterance, kind=Quote.Kind.INDIRECT, sentence="s"):
+        Quote.objects.create(
+            article=article,
+            speaker=speaker,
+            text=text,
+            kind=kind,
+            start=start,
+            end=start + len(text),
+            utterance=utterance,
+            sentence=sentence,
+        )
+
+    add(a, whole, 0, 0)
+    add(a, "joint customs office", 43, 1, kind=Quote.Kind.PARTIAL)  # inside the one above
+    add(b, "the crossing will reopen on June 1", 0, 0, sentence="one")
+    add(b, "a joint customs office will check cargo", 200, 1, sentence="two")
+    quotes = Quote.objects.filter(article__in=[a, b]).select_related("speaker")
+    matrix = stories.quote_matrix([a, b], quotes)
+    assert len(matrix) == 1
+    left, right = matrix[0]["cells"]
+    assert left["text"] == whole
+    assert right["text"] == (
+        "the crossing will reopen on June 1 … a joint customs office will check cargo"
+    )
