@@ -78,6 +78,17 @@ def _title_for(article: Article) -> str:
     return article.display_title[:300]
 
 
+def _headline_for_untitled(story: Story, article: Article) -> None:
+    """A story named after an untitled page's opening takes the first real headline that
+    joins it; a title a person gave it is never replaced."""
+    if not article.title.strip():
+        return
+    members = list(story.articles.exclude(pk=article.pk).with_opening().defer("body", "raw"))
+    if members and all(not m.title.strip() for m in members):
+        if story.title in {_title_for(m) for m in members}:
+            story.title = article.title.strip()[:300]
+
+
 def assign_story(article: Article) -> Story | None:
     """Put an ingested article into the story it shares most with, or start a new one.
 
@@ -110,8 +121,9 @@ def assign_story(article: Article) -> Story | None:
                 story = Story.objects.create(title=_title_for(article))
         else:
             story = Story.objects.get(pk=story_id)
+            _headline_for_untitled(story, article)
         Article.objects.filter(pk=article.pk, story_pinned=False).update(story=story)
-        story.save(update_fields=["updated"])
+        story.save(update_fields=["updated", "title"])
         if old_story_id and old_story_id != story.pk:
             _drop_if_empty([old_story_id])
     article.story = story

@@ -275,3 +275,16 @@ def test_matrix_gives_one_row_to_an_utterance_an_outlet_split_or_quoted_inside_i
     assert right["text"] == (
         "the crossing will reopen on June 1 … a joint customs office will check cargo"
     )
+
+
+def test_a_story_named_after_an_untitled_page_takes_the_first_real_headline(pile):
+    untitled, titled, third = pile["crossing"]
+    Article.objects.filter(pk=untitled.pk).update(title="")
+    untitled.refresh_from_db()
+    assign_all([untitled])
+    assert untitled.story.title.startswith("Valdorian Foreign Minister")
+    assign_all([titled])
+    assert titled.story.title == "Brecht secures border deal"
+    stories.rename_story(titled.story, "Border deal")
+    assign_all([third])
+    assert third.story.title == "Border deal"
