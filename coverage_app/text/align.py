@@ -276,6 +276,72 @@ def is_negated(text: str) -> bool:
     return "not" in content_tokens(text)
 
 
+def negated_words(tokens: Sequence[str]) -> set[str]:
+    """The words a negation governs: the first content word after each "not" (within two)."""
+    out = set()
+    for i, token in enumerate(tokens):
+        if token != "not":
+            continue
+        following = [t for t in tokens[i + 1 : i + 3] if t != "not"]
+        if following:
+            out.add(following[0])
+    return out
+
+
+def negation_differs(left: str, right: str) -> bool:
+    """True only when one side negates a word the other side states plainly, with no negation
+    of its own: "the dykes held" ~ "the dykes never held". Paraphrases that say one thing as
+    the negation of its opposite ("open to dialogue" ~ "will not close the door") share no
+    negated word and are not flagged; nor is a pair where both sides negate something."""
+    a_tokens, b_tokens = content_tokens(left), content_tokens(right)
+    a_neg, b_neg = negated_words(a_tokens), negated_words(b_tokens)
+    if a_neg and b_neg:
+        return False
+    if a_neg:
+        return bool(a_neg & set(b_tokens))
+    if b_neg:
+        return bool(b_neg & set(a_tokens))
+    return False
+
+
+# Descriptions rather than names, even when capitalised at a sentence start ("Police said").
+GENERIC_ACTORS = frozenset(
+    """police officials official government authorities army military troops forces protesters
+    workers residents witnesses ministers minister president spokesman spokeswoman spokesperson
+    company bank court parliament union ministry prosecutors rebels militants people
+    state administration committee council agency office source sources""".split()
+)
+_NAME_PARTICLES = frozenset("of the and for de del la le al von van da di du bin".split())
+
+
+def is_named(name: str | None) -> bool:
+    """A proper name ("Bank of Kessmark", "Petra Holm"), not a description ("the central
+    bank", "Police", "a senior official")."""
+    words = re.findall(r"[^\W_][\w'’.-]*", _fold(name or ""))
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    content = [w for w in words if w.lower() not in _NAME_PARTICLES]
+    if not content or not all(w[0].isupper() or w[0].isdigit() for w in content):
+        return False
+    return not (len(content) == 1 and content[0].lower() in GENERIC_ACTORS)
+
+
+def distinct_names(left: str | None, right: str | None) -> bool:
+    """True only when both are proper names that cannot be one party: they don't fuzzy-match,
+    neither contains the other, and they share no word ("Central Bank" ~ "Bank of Kessmark" may
+    be one bank; "Varga" ~ "Tomas Varga" is one man)."""
+    if not (is_named(left) and is_named(right)):
+        return False
+    a, b = name_key(left), name_key(right)
+    if not a or not b or a in b or b in a:
+        return False
+    if (set(a.split()) - _NAME_PARTICLES) & (set(b.split()) - _NAME_PARTICLES):
+        return False
+    if name_similarity(a, b) >= SPEAKER_DIFFERENT_BELOW or fuzz.partial_ratio(a, b) >= 80:
+        return False
+    return True
+
+
 def name_key(name: str | None) -> str:
     """A person or organisation name folded for matching ("Sergei Lavrov's" -> "sergei lavrov")."""
     if not name:
@@ -537,12 +603,14 @@ def quote_flags(left: dict, right: dict, diff: list[dict], speaker_sim: float) -
         flags.append(QUOTE_VS_PARAPHRASE)
     elif not trimmed and any(op["op"] != "equal" for op in diff):
         flags.append(WORDS_CHANGED)
-    if 0 <= speaker_sim < SPEAKER_DIFFERENT_BELOW:
+    if 0 <= speaker_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(
+        left.get("speaker"), right.get("speaker")
+    ):
         flags.append(DIFFERENT_SPEAKER)
     a_numbers, b_numbers = numbers_in(a_text), numbers_in(b_text)
     if a_numbers and b_numbers and not trimmed and a_numbers != b_numbers:
         flags.append(NUMBERS_DIFFER)
-    if not trimmed and is_negated(a_text) != is_negated(b_text):
+    if not trimmed and negation_differs(a_text, b_text):
         flags.append(NEGATION_DIFFERS)
     return flags
 
@@ -646,9 +714,13 @@ def event_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     a_numbers, b_numbers = numbers_in(left.get("text", "")), numbers_in(right.get("text", ""))
     if a_numbers and b_numbers and a_numbers != b_numbers:
         flags.append(NUMBERS_DIFFER)
-    if bool(left.get("negated")) != bool(right.get("negated")):
+    # The same happening negated on one side only: the same action, negated on one side.
+    same_action = _action_key(left.get("action")) == _action_key(right.get("action")) != ""
+    if same_action and bool(left.get("negated")) != bool(right.get("negated")):
         flags.append(NEGATION_DIFFERS)
-    if 0 <= actor_sim < SPEAKER_DIFFERENT_BELOW:
+    if 0 <= actor_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(
+        left.get("actor"), right.get("actor")
+    ):
         flags.append(ACTOR_DIFFERS)
     return flags
 

@@ -181,3 +181,79 @@ def test_the_text_package_does_not_import_django():
     code = "import sys, coverage_app.text.align; print('django' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- Flags a journalist sees must be right: conservative negation, actor and speaker flags ----
+
+
+def _flags(a_text, b_text, a_speaker="Tomas Varga", b_speaker="Tomas Varga"):
+    left, right = quote(a_text, a_speaker), quote(b_text, b_speaker)
+    return align.quote_flags(left, right, align.word_diff(a_text, b_text), 100.0)
+
+
+def test_saying_the_opposite_negated_is_not_a_negation_conflict():
+    assert align.NEGATION_DIFFERS not in _flags(
+        "We are open to dialogue with Belmora", "We will not close the door to Belmora"
+    )
+    assert align.NEGATION_DIFFERS not in _flags(
+        "We have never closed the door to dialogue, and we will not close it now",
+        "his country was open to dialogue",
+    )
+
+
+def test_the_same_word_negated_on_one_side_only_is_a_negation_conflict():
+    assert align.NEGATION_DIFFERS in _flags("We are ready for talks", "We are not ready for talks")
+    assert align.NEGATION_DIFFERS in _flags("We are not ready for talks", "We are ready for talks")
+
+
+def test_both_sides_negating_is_not_a_negation_conflict():
+    assert align.NEGATION_DIFFERS not in _flags(
+        "We did not receive any serious proposals", "Dalmora had received no serious proposal"
+    )
+
+
+def test_events_are_negation_conflicts_only_for_the_same_action():
+    same = align.event_flags(
+        event("The union signed the deal.", action="sign"),
+        event("The union did not sign the deal.", action="sign", negated=True),
+        100.0,
+    )
+    other = align.event_flags(
+        event("The union rejected the offer.", action="reject"),
+        event("The union did not accept the offer.", action="accept", negated=True),
+        100.0,
+    )
+    assert align.NEGATION_DIFFERS in same and align.NEGATION_DIFFERS not in other
+
+
+def test_a_description_and_a_name_for_one_body_are_not_different_actors():
+    left = [
+        event(
+            "The central bank raised its key rate to 4.5 percent on Thursday.",
+            actor="central bank",
+            action="raise",
+            date="2025-03-06",
+        )
+    ]
+    right = [event("The Bank of Kessmark raised its key rate to 4.5 percent on Thursday.",
+                   actor="Bank of Kessmark", action="raise", date="2025-03-06")]  # fmt: skip
+    result = align_events(left, right)
+    assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
+    assert align.ACTOR_DIFFERS not in result.pairs[0].flags
+    for a, b in [("Central Bank", "Bank of Kessmark"), ("Varga", "Tomas Varga"),
+                 ("Police", "Petra Holm"), ("Belmora", "the Belmoran government")]:  # fmt: skip
+        assert not align.distinct_names(a, b) and not align.distinct_names(b, a)
+
+
+def test_two_distinct_named_actors_are_flagged():
+    left = [event("Arvenia shelled the Kessel dam on Friday.", actor="Arvenia", action="attack")]
+    right = [event("Belmora shelled the Kessel dam on Friday.", actor="Belmora", action="attack")]
+    result = align_events(left, right)
+    assert align.ACTOR_DIFFERS in result.pairs[0].flags
+    assert align.distinct_names("Bank of Kessmark", "Ostrian Treasury")
+
+
+def test_a_named_speaker_and_an_anonymous_source_are_not_flagged_as_different_speakers():
+    words = "Not one container will leave this port until the bonus is restored"
+    result = align_quotes([quote(words, "Marta Quell")], [quote(words, "a union official")])
+    assert result.pairs and align.DIFFERENT_SPEAKER not in result.pairs[0].flags
