@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -38,7 +39,14 @@ SPEECH_LEMMAS = frozenset(
     indicate describe call accuse dub label brand term criticise criticize praise dismiss
     reject appeal demand tout hail decry condemn blast slam question charge estimate
     underline underscore highlight recommend advise mention thank apologise apologize
+    fume rage rant scoff mock gush rave
     """.split()
+)
+# "hit back at", "shot back", "fired back": speech when the particle is there.
+BACK_VERBS = frozenset("shoot hit fire strike".split())
+# Subjects that name no one: "someone promises us 'efficiency'" is no one's quote.
+INDEFINITE = frozenset(
+    "someone somebody anyone anybody everyone everybody nobody no-one one you".split()
 )
 # Verbs whose content clause is reported speech.
 REPORT_LEMMAS = frozenset(
@@ -48,6 +56,7 @@ REPORT_LEMMAS = frozenset(
     answer retort counter acknowledge admit concede confirm deny suggest predict promise
     pledge vow write tweet post recall complain boast conclude testify allege maintain report
     indicate estimate underline underscore highlight mention signal hint disclose reveal
+    fume rage scoff
     """.split()
 )
 # Speech verbs that put the speaker after them: "said Evan Castellanos".
@@ -81,6 +90,8 @@ WIRE_CREDIT = re.compile(
     r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
 )
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
+# A speaker label opening a paragraph: "Aalto:", "Henrik Aalto:", "Interviewer:".
+SPEAKER_LABEL = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*):\s+(?=\S)")
 QA_ANSWER = re.compile(r"A[:.]\s+(?=\S)")
 
 
@@ -219,7 +230,14 @@ class Attributor:
             if not self.quoted[verb.i - 1]:
                 subject = verb.nbor(-1)  # `," a docker said` with the subject misparsed
         if subject is None:
+            if verb.tag_ in {"VB", "VBG"} and (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                or verb.dep_ in {"xcomp", "csubj", "pcomp", "acomp"}
+            ):
+                return NO_ONE  # "another would be to say that...": no one says it
             return Attribution(None, True)
+        if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
+            return NO_ONE  # "someone promises us 'efficiency'"
         entity = self.book.speaker(subject)
         return Attribution(entity, True, subject.idx)
 
@@ -230,7 +248,7 @@ class Attributor:
             return True
         if token.pos_ not in {"VERB", "AUX"}:
             return False
-        if token.lemma_ == "shoot":
+        if token.lemma_ in BACK_VERBS:
             return any(c.lower_ == "back" for c in token.children)
         return token.lemma_ in SPEECH_LEMMAS
 
@@ -271,6 +289,8 @@ class Attributor:
                 for w in bare.split()
             )  # fmt: skip
             and any(w[:1].isupper() for w in bare.split())
+            # A shouted headline quote ('I'M NOT DONE YET!') is words, not a title.
+            and not (len(words) >= 2 and bare.upper() == bare and content[-1:] in "!?")
         )
         if (
             prev_char.isalpha()
@@ -350,8 +370,16 @@ class Attributor:
                     if t.pos_ in {"VERB", "AUX"} and self.subject_of(t) is not None
                 ]  # fmt: skip
                 if verbs:
-                    subject = self.subject_of(verbs[-1])
+                    # "Its director, Patrick Ojo, put it more politely than I would:"
+                    main = next((v for v in verbs if v.dep_ == "ROOT"), verbs[-1])
+                    subject = self.subject_of(main)
                     return Attribution(self.book.speaker(subject), True, subject.idx)
+                label = [t for t in self.tokens_in(region_lo, span.open_at) if not t.is_punct]
+                if 0 < len(label) <= 5 and label[-1].pos_ in {"NOUN", "PROPN"}:
+                    # A heading `Harbour master: "Worst seas in 20 years"`.
+                    entity = self.book.person_titled(label[-1]) or self.book.speaker(label[-1])
+                    if entity is not None:
+                        return Attribution(entity, True, label[-1].idx)
         return NO_ONE
 
     def embedded_attribution(self, span: MarkedSpan) -> Attribution:
@@ -453,7 +481,15 @@ class Attributor:
             if speaker is not None:
                 self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
                 last_speaker[span.paragraph] = (speaker, True)
+            heading = (
+                kind == "direct"
+                and not found.found
+                and not same_utterance
+                and not self.text[self.paras[span.paragraph][0] : span.open_at].strip(" \t:")
+                or (kind == "direct" and not found.found and span.paragraph == 0)
+            )
             quote = {
+                "heading": heading,
                 "text": self.text[span.start : span.end],
                 "kind": kind,
                 "start": span.start,
@@ -468,7 +504,72 @@ class Attributor:
         self.last_speaker = last_speaker
         results += self.interview_answers(utterance + 1)
         results.sort(key=lambda q: q["start"])
+        self.headings_from_body(results)
+        for quote in results:
+            quote.pop("heading", None)
         return results
+
+    def headings_from_body(self, results: list[dict]) -> None:
+        """A quote standing alone with no attribution (a headline, a subheading, a pull
+        quote) whose words come again in a later attributed quote is that speaker's."""
+
+        def key(text: str) -> str:
+            return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+        for k, quote in enumerate(results):
+            if not quote.get("heading"):
+                continue
+            words = key(quote["text"])
+            if len(words.split()) < 3:
+                continue
+            for later in results[k + 1 :]:
+                if later.get("heading") or later["_entity"] is None:
+                    continue
+                if words in key(later["text"]):
+                    quote["_entity"] = later["_entity"]
+                    break
+
+    def labelled_answers(self, utterance: int) -> list[dict]:
+        """Interviews printed with speaker labels (`Interviewer: ...?` / `Aalto: ...`): the
+        label whose paragraphs are mostly questions is the interviewer's, and every other
+        label used twice or more speaks its paragraphs, as direct words."""
+        text = self.text
+        labelled = []
+        for lo, hi in self.paras:
+            match = SPEAKER_LABEL.match(text, lo, hi)
+            if match is not None:
+                labelled.append((lo, hi, match))
+        counts = Counter(m.group(1) for _, _, m in labelled)
+        labels = {label for label, count in counts.items() if count >= 2}
+        if len(labels) < 2:
+            return []
+        questions = {
+            label: sum(1 for _, hi, m in labelled if m.group(1) == label
+                       and text[:hi].rstrip().endswith("?")) / counts[label]
+            for label in labels
+        }  # fmt: skip
+        interviewer = max(labels, key=lambda label: questions[label])
+        # Interviewers also prompt with statements ("Your critics say..."): the interviewer
+        # asks most of the questions, the others clearly fewer.
+        if questions[interviewer] < 0.3 or any(
+            questions[label] > questions[interviewer] / 2 for label in labels - {interviewer}
+        ):
+            return []
+        answers = []
+        for lo, hi, match in labelled:
+            label = match.group(1)
+            if label not in labels or label == interviewer:
+                continue
+            start, end = match.end(), hi
+            if text[start : start + 1] in "\"“'‘":
+                continue  # a quoted answer is found as a quote already
+            speaker = self.book.named(label)
+            answers.append({
+                "text": text[start:end], "kind": "direct", "start": start, "end": end,
+                "utterance": utterance + len(answers),
+                "sentence": text[lo:hi].strip(), "_entity": speaker, "_span": None,
+            })  # fmt: skip
+        return answers
 
     def interview_answers(self, utterance: int) -> list[dict]:
         """Q&A interviews: an unquoted `A: ...` paragraph is the interviewee's words (the
@@ -476,7 +577,7 @@ class Attributor:
         text = self.text
         answers = []
         if not any(text.startswith(("Q:", "Q.", "Q -"), lo) for lo, _ in self.paras):
-            return answers
+            return self.labelled_answers(utterance)
         for lo, hi in self.paras:
             match = QA_ANSWER.match(text, lo, hi)
             if match is None or text[match.end() : match.end() + 1] in "\"“'‘":
@@ -529,7 +630,7 @@ class Attributor:
                     clause_root, exclude = head, token
             elif token.pos_ in {"VERB", "AUX"} and (
                 token.lemma_ in REPORT_LEMMAS
-                or (token.lemma_ == "shoot" and any(c.lower_ == "back" for c in token.children))
+                or (token.lemma_ in BACK_VERBS and any(c.lower_ == "back" for c in token.children))
             ):
                 if any(c.dep_ == "neg" for c in token.children):
                     continue

@@ -791,6 +791,27 @@ class NameBook:
             return self.last_salient(head.idx, org=False, within=1500)
         return None
 
+    def named(self, label: str) -> Entity | None:
+        """The person a bare name or surname stands for ("Aalto" -> Henrik Aalto)."""
+        words = [fold(w) for w in label.split() if fold(w) not in HONORIFICS]
+        if not words:
+            return None
+        people = [e for e in self.entities if not e.is_org and words[-1] in e.words]
+        if len(people) > 1 and len(words) > 1:
+            people = [e for e in people if words[0] in e.words]
+        return people[0] if len(people) == 1 else None
+
+    def person_titled(self, head: Token) -> Entity | None:
+        """The one person whose titles hold this noun and its compounds ("Harbour master"
+        for Porthavel's harbour master, Ewan Rowe), wherever the article names them."""
+        wanted = {head.lower_} | {c.lower_ for c in head.lefts if c.dep_ == "compound"}
+        found = [
+            e for e in self.entities
+            if not e.is_org and not any(a.startswith("description:") for a in e.aliases)
+            and wanted <= e.titles
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
     def _back_reference(self, head: Token) -> bool:
         """A definite description that points back at a person: an age or a nationality."""
         lefts = list(head.lefts)
