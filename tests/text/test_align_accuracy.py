@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from coverage_app.text.align import align_events, align_quotes
+from coverage_app.text.align import DEFAULT_MIN_SCORE, align_events, align_quotes, quote_scores
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "alignment"
 
@@ -51,3 +51,23 @@ def test_quote_and_event_alignment_together_reach_f1_0_95():
     print(f"quotes + events: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
     assert ef >= 0.85
     assert f1 >= 0.95
+
+
+def test_true_pairs_and_distractors_are_separated_by_a_margin_around_the_threshold():
+    """Every gold quote pair scores above every non-gold cell (same-speaker remarks on the same
+    topic, one person's words at two events...), with the default threshold in between."""
+    lowest_true, highest_other = 100.0, 0.0
+    for path in sorted(FIXTURES.glob("*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        left, right = case["a"]["quotes"], case["b"]["quotes"]
+        gold = {tuple(pair) for pair in case["gold_quotes"]}
+        scores = quote_scores(left, right)
+        for i, a in enumerate(left):
+            for j, b in enumerate(right):
+                if (a["id"], b["id"]) in gold:
+                    lowest_true = min(lowest_true, float(scores[i, j]))
+                else:
+                    highest_other = max(highest_other, float(scores[i, j]))
+    print(f"\nlowest gold pair {lowest_true:.1f}, highest other cell {highest_other:.1f}")
+    assert lowest_true - highest_other >= 5
+    assert highest_other + 2 <= DEFAULT_MIN_SCORE <= lowest_true - 2
