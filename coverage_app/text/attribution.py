@@ -308,7 +308,9 @@ class Attributor:
             if self.attribution_in(gap_lo, span.open_at) is not None:
                 starts_sentence = content[:1].isupper() or previous is not None
         if starts_sentence:
-            if title_case and len(words) <= 4 and not after.startswith(","):
+            # `"Completely," said Marko`: a comma inside the marks is speech running on.
+            comma_inside = span.close_at is not None and text[span.close_at - 1] == ","
+            if title_case and len(words) <= 4 and not after.startswith(",") and not comma_inside:
                 return "skip"
             return "direct"
         if title_case:

@@ -218,6 +218,24 @@ def _is_name_token(token: Token) -> bool:
     )
 
 
+# Given names ending in -a that are men's (most such names are women's, in many languages).
+MALE_A_NAMES = frozenset(
+    """
+    andrea costa dima elia ezra ilya jonah joshua kosta luca misha musa mustafa nikita nikola
+    sasha yura
+    """.split()
+)
+
+
+def _given_name_gender(name: str) -> str:
+    """'f' for a given name ending in -a (Anna, Lena, Olga), else unknown."""
+    parts = name.split()
+    if len(parts) < 2 or len(parts[0]) < 3 or not parts[0].isalpha():
+        return ""
+    first = fold(parts[0])
+    return "f" if first.endswith("a") and first not in MALE_A_NAMES else ""
+
+
 def _plural_possessive(token: Token) -> bool:
     """The mark of "Workers' Union": after a plural with no space, before a space."""
     doc = token.doc
@@ -453,6 +471,10 @@ class NameBook:
             if entity:
                 self._note(run, entity)
         self._merge_short_org_names()
+        self._first_names(runs, people)
+        for entity in self.entities:
+            if not entity.is_org and not entity.gender:
+                entity.gender = _given_name_gender(entity.name)
         self.org_mentions = [
             (self.doc[i].idx, e) for i, e in sorted(self.by_token.items()) if e.is_org
         ]  # fmt: skip
@@ -508,6 +530,31 @@ class NameBook:
         for index in range(run.start, run.end):
             self.by_token[index] = entity
         entity.aliases.add(" ".join(run.words))
+
+    def _first_names(self, runs: list[NameRun], people: dict) -> None:
+        """A lone first name ("Lena said") after the full name is that person, when no one
+        else has that first name or that word as a surname (two Kovacs: Lena and Marko)."""
+        given: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            parts = entity.name.split()
+            if not entity.is_org and len(parts) >= 2:
+                given.setdefault(fold(parts[0]), []).append(entity)
+        surnames = {
+            fold(e.name.split()[-1]) for e in self.entities
+            if not e.is_org and len(e.name.split()) >= 2
+        }  # fmt: skip
+        for run in runs:
+            if len(run.words) != 1 or fold(run.words[0]) in surnames:
+                continue
+            current = self.by_token.get(run.end - 1)
+            if current is not None and (current.is_org and current.is_place or len(
+                current.name.split()) > 1):  # fmt: skip
+                continue
+            owners = given.get(fold(run.words[0]), [])
+            if len(owners) == 1 and owners[0].first_at <= run.char:
+                self._note(run, owners[0])
+        used = {id(e) for e in self.by_token.values()}
+        self.entities = [e for e in self.entities if id(e) in used or len(e.name.split()) > 1]
 
     def _merge_short_org_names(self) -> None:
         """An organisation named by its first word after its full name ("Harwick" for
@@ -600,6 +647,15 @@ class NameBook:
     def last_salient(self, char: int, *, org: bool | None = None, gender: str = "",
                      within: int = 4000) -> Entity | None:  # fmt: skip
         k = bisect_left(self.salient_pos, char) - 1
+        if gender:
+            # "she" is first the nearest person known to be a woman (and "he" a man) within a
+            # few paragraphs, before anyone whose gender the article does not show.
+            j = k
+            while j >= 0 and char - self.salient_pos[j] <= min(within, 1500):
+                entity = self.salient[j]
+                if not entity.is_org and entity.gender == gender:
+                    return entity
+                j -= 1
         while k >= 0 and char - self.salient_pos[k] <= within:
             entity = self.salient[k]
             if (org is None or entity.is_org == org) and not (
