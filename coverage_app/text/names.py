@@ -713,7 +713,7 @@ class NameBook:
         if not words:
             return None
         text = "".join(t.text + t.whitespace_ for t in words).strip()
-        if words[0].pos_ != "PROPN" and text[:1].isupper():
+        if words[0].pos_ != "PROPN" and not words[0].ent_type_ and text[:1].isupper():
             text = text[:1].lower() + text[1:]
         key = "description:" + fold(text)
         for entity in self.entities:

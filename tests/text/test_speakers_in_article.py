@@ -129,3 +129,93 @@ def test_two_speakers_in_one_sentence_keep_their_own_clauses(nlp):
         ("the numbers did not add up", "Ruben Oyelaran"),
         ("the city could not afford to wait", "Petra Lind"),
     ]
+
+
+def test_spokesperson_with_no_body_named_speaks_for_the_body_just_named(nlp):
+    body = (
+        "The Koravian defence ministry denied any involvement. "
+        '"Koravia does not target civilians," a ministry spokesperson said.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("Koravia does not target civilians", "Koravian defence ministry")
+    ]
+
+
+def test_the_company_refers_to_the_business_named_before_not_a_council(nlp):
+    body = (
+        "The county council withdrew the subsidy in September.\n\n"
+        "Westwater Marine, a private operator, will run the ferry from April. "
+        "The company said its vessel was newer and faster."
+    )
+    assert speakers(nlp, body, "indirect") == [
+        ("its vessel was newer and faster", "Westwater Marine")
+    ]
+
+
+def test_two_people_with_one_surname_are_told_apart_by_first_name(nlp):
+    body = (
+        "Lena Kovac, the party leader, and her brother Marko Kovac, a councillor, both spoke.\n\n"
+        '"We are united," Lena said.\n\n'
+        '"Completely," said Marko.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("We are united", "Lena Kovac"),
+        ("Completely", "Marko Kovac"),
+    ]
+
+
+def test_she_and_he_alternate_between_a_woman_and_a_man(nlp):
+    body = (
+        "Anna Berg and Tomas Varga met on Monday.\n\n"
+        '"It was a good meeting," Berg said. "We agreed on a lot," Varga added.\n\n'
+        '"Not everything," she said. "But enough," he said.'
+    )
+    assert [s for _, s in speakers(nlp, body, "direct")] == [
+        "Anna Berg", "Tomas Varga", "Anna Berg", "Tomas Varga"
+    ]  # fmt: skip
+
+
+def test_said_name_comma_title_of_organisation_and_he_added_in_the_next_paragraph(nlp):
+    body = (
+        '"The talks are over," said Petr Halvik, the head of the Drava Workers Federation.\n\n'
+        '"Nobody wanted this. We tried for months," he added.'
+    )
+    assert [s for _, s in speakers(nlp, body, "direct")] == ["Petr Halvik", "Petr Halvik"]
+
+
+def test_interview_with_speaker_labels_gives_the_interviewee_direct_words(nlp):
+    body = (
+        "Henrik Aalto founded the battery maker Polarcell in 2011.\n\n"
+        "Interviewer: Why Portugal?\n\n"
+        "Aalto: Because Portugal said yes in four months.\n\n"
+        "Interviewer: Will you build in Germany again?\n\n"
+        "Aalto: Never say never."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("Because Portugal said yes in four months.", "Henrik Aalto"),
+        ("Never say never.", "Henrik Aalto"),
+    ]
+
+
+def test_heading_quote_takes_the_speaker_of_the_later_quote_repeating_it(nlp):
+    body = (
+        "'Stay at home if you can'\n\n"
+        "Chief Constable Miriam Achterberg has urged people not to travel.\n\n"
+        'In a post on X, she wrote: "Stay at home if you can. Roads are blocked."'
+    )
+    assert [s for _, s in speakers(nlp, body, "direct")] == [
+        "Miriam Achterberg", "Miriam Achterberg"
+    ]  # fmt: skip
+
+
+def test_timestamp_and_heading_lines_are_never_the_subject_of_the_next_paragraph(nlp):
+    body = (
+        "15:31\n\nMore than 40,000 homes without power\n\n"
+        "Western Grid says 41,300 customers are cut off."
+    )
+    assert speakers(nlp, body, "indirect") == [("41,300 customers are cut off", "Western Grid")]
+
+
+def test_a_quote_after_someone_promises_is_no_ones_words(nlp):
+    body = 'The next time someone promises us "efficiency", it is worth asking who gains.'
+    assert [q for q in speakers(nlp, body) if q[0] == "efficiency"] == []
