@@ -6,7 +6,8 @@ quotes in one form. Files are cleaned and extracted exactly as ingest does (spaC
 over all files at once) and nothing is stored; ids are read from the database.
 
 Article dict: {"source", "title", "outlet", "author", "published", "body", "quotes", "events"};
-quote dict: {"text", "speaker", "kind", "start", "end", "sentence"}; event dict: {"text", "actor",
+quote dict: {"text", "speaker", "kind", "start", "end", "sentence", "utterance"} (spans of one
+utterance split by its attribution share "utterance"); event dict: {"text", "actor",
 "action", "participants", "place", "date", "negated", "start", "end"}.
 """
 
@@ -36,6 +37,7 @@ def quote_dict(quote: dict | Quote) -> dict:
             "start": quote.start,
             "end": quote.end,
             "sentence": quote.sentence,
+            "utterance": quote.utterance,
         }
     return {
         "text": quote["text"],
@@ -44,6 +46,7 @@ def quote_dict(quote: dict | Quote) -> dict:
         "start": quote["start"],
         "end": quote["end"],
         "sentence": quote.get("sentence") or "",
+        "utterance": quote.get("utterance"),
     }
 
 

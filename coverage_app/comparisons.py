@@ -1,9 +1,10 @@
 """Comparisons of two articles: computed once, stored in `Comparison.result`, filtered per request.
 
-`result` (version 1) holds the alignment of the two articles' quotes and events by row id:
+`result` (version 2) holds the alignment of the two articles' quotes and events by row id:
     {"version": 1, "stamp": "...", "min_score": 60, "floor": 40,
      "quotes": {"pairs": [{"a": quote_id, "b": quote_id, "score": 0-100, "flags": [...],
-                           "diff": [{"op", "a", "b"}...], "conflict": bool}],
+                           "diff": [{"op", "a", "b"}...], "conflict": bool,
+                           "a_parts"?: [quote_id...], "b_parts"?: [...]}],
                 "only_a": [quote_id...], "only_b": [quote_id...]},
      "events": {... the same with event ids}}
 Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
@@ -15,7 +16,7 @@ ingest after extraction) recomputes eagerly the comparisons a new extraction mak
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from coverage_app.models import Article, Comparison, Entity, Event, Quote
 from coverage_app.text import align
 from coverage_app.text.align import align_events, align_quotes, name_key
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2  # 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
 # Stored results are recomputed when the alignment code changes.
 ALIGN_FINGERPRINT = hashlib.sha1(Path(align.__file__).read_bytes()).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
@@ -78,9 +79,18 @@ def align_dicts(
     return {"quotes": quotes.as_dict(), "events": events.as_dict()}
 
 
+def _pair_by_id(pair: dict, ids_a: list[int], ids_b: list[int]) -> dict:
+    out = pair | {"a": ids_a[pair["a"]], "b": ids_b[pair["b"]]}
+    if pair.get("a_parts"):
+        out["a_parts"] = [ids_a[i] for i in pair["a_parts"]]
+    if pair.get("b_parts"):
+        out["b_parts"] = [ids_b[j] for j in pair["b_parts"]]
+    return out
+
+
 def _by_id(section: dict, ids_a: list[int], ids_b: list[int]) -> dict:
     return {
-        "pairs": [p | {"a": ids_a[p["a"]], "b": ids_b[p["b"]]} for p in section["pairs"]],
+        "pairs": [_pair_by_id(p, ids_a, ids_b) for p in section["pairs"]],
         "only_a": [ids_a[i] for i in section["only_a"]],
         "only_b": [ids_b[j] for j in section["only_b"]],
     }
@@ -326,6 +336,7 @@ FLAG_LABELS = {
     "negation_differs": "Negation differs",
     "dates_differ": "Dates differ",
     "actor_differs": "Actor differs",
+    "stitched": "Stitched from two spans",
 }
 
 
@@ -370,6 +381,22 @@ def _side_matches(side: Side, filters: Filters) -> bool:
     return not filters.speaker or name_key(side.label) == filters.speaker
 
 
+def _joined(lookup: dict[int, Side], ids: list[int]) -> Side | None:
+    """One side of a pair: a quote, or every span of an utterance shown as one."""
+    sides = [lookup.get(i) for i in ids]
+    if not sides or any(s is None for s in sides):
+        return None
+    if len(sides) == 1:
+        return sides[0]
+    first = sides[0]
+    return replace(
+        first,
+        text=" … ".join(s.text for s in sides),
+        end=max(s.end for s in sides),
+        more_ids=tuple(s.id for s in sides[1:]),
+    )
+
+
 def page_rows(
     result: dict, quotes: dict[int, Side], events: dict[int, Side], filters: Filters
 ) -> tuple[list[Row], list[Side], list[Side]]:
@@ -386,7 +413,8 @@ def page_rows(
     for kind, section, lookup in sections:
         weak_a, weak_b = [], []
         for pair in section.get("pairs", []):
-            a, b = lookup.get(pair["a"]), lookup.get(pair["b"])
+            a = _joined(lookup, pair.get("a_parts") or [pair["a"]])
+            b = _joined(lookup, pair.get("b_parts") or [pair["b"]])
             if a is None or b is None:
                 continue
             if pair["score"] < filters.threshold:

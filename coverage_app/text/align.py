@@ -398,13 +398,20 @@ class Pair:
     score: int
     flags: list[str] = field(default_factory=list)
     diff: list[dict] = field(default_factory=list)
+    # A stitched pair: every span of the utterance on that side (a == a_parts[0]); else empty.
+    a_parts: list[int] = field(default_factory=list)
+    b_parts: list[int] = field(default_factory=list)
 
     @property
     def conflict(self) -> bool:
         return any(flag in CONFLICT_FLAGS for flag in self.flags)
 
     def as_dict(self) -> dict:
-        return asdict(self) | {"conflict": self.conflict}
+        out = asdict(self) | {"conflict": self.conflict}
+        for key in ("a_parts", "b_parts"):
+            if not out[key]:
+                del out[key]
+        return out
 
 
 @dataclass(frozen=True)
@@ -654,21 +661,140 @@ def align_quotes(
     Pairs score at least `min_score`; with `floor`, weaker leftovers down to `floor` are paired
     too (so a stored result can be re-filtered at any threshold between the two)."""
     scores = quote_scores(left, right)
-    chosen = assign(scores, min_score=min_score, floor=floor)
     speakers = speaker_similarity(
         [q.get("speaker") for q in left], [q.get("speaker") for q in right]
     )
     pairs = []
-    for i, j in chosen:
+    # One outlet's two spans of an utterance against the other's stitched quote: paired first,
+    # and their spans leave the one-to-one assignment.
+    for parts_a, parts_b, score in stitched_matches(left, right, scores, min_score=min_score):
+        a_text = STITCH.join(left[i].get("text", "") for i in parts_a)
+        b_text = STITCH.join(right[j].get("text", "") for j in parts_b)
+        i, j = parts_a[0], parts_b[0]
+        joined_a = dict(left[i], text=a_text)
+        joined_b = dict(right[j], text=b_text)
+        diff = word_diff(a_text, b_text)
+        flags = [STITCHED, *quote_flags(joined_a, joined_b, diff, float(speakers[i, j]))]
+        pairs.append(
+            Pair(i, j, int(round(score)), flags, diff,
+                 parts_a if len(parts_a) > 1 else [], parts_b if len(parts_b) > 1 else [])
+        )  # fmt: skip
+        scores[parts_a, :] = 0
+        scores[:, parts_b] = 0
+    for i, j in assign(scores, min_score=min_score, floor=floor):
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
         flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
         pairs.append(Pair(i, j, int(round(float(scores[i, j]))), flags, diff))
     return _alignment(pairs, len(left), len(right))
 
 
+# ---------------------------------------------------------------------------------------------
+# Stitched quotes: one outlet quotes an utterance in two spans around "X told reporters", the
+# other runs them together as one quote.
+
+STITCHED = "stitched"
+STITCH = " … "
+STITCH_MAX_GAP = 300  # characters between two spans of one utterance
+STITCH_COVER = 0.8  # share of the stitched quote's words the joined spans must hold
+STITCH_COVER_GAIN = 0.25  # and how much more than the best single span holds
+
+
+def utterance_groups(quotes: Sequence[dict]) -> list[list[int]]:
+    """Quotes that are spans of one utterance: the same `utterance` number and speaker, direct
+    or partial, two or three of them, each starting close after the previous one ends."""
+    by_utterance: dict[tuple, list[int]] = {}
+    for i, q in enumerate(quotes):
+        if q.get("utterance") is None or not _is_quotation(q.get("kind")):
+            continue
+        by_utterance.setdefault((q["utterance"], name_key(q.get("speaker"))), []).append(i)
+    groups = []
+    for members in by_utterance.values():
+        members.sort(key=lambda i: quotes[i].get("start") or 0)
+        close = all(
+            0 <= (quotes[k].get("start") or 0) - (quotes[i].get("end") or 0) <= STITCH_MAX_GAP
+            for i, k in zip(members, members[1:], strict=False)
+        )
+        if 2 <= len(members) <= 3 and close:
+            groups.append(members)
+    return groups
+
+
+def token_coverage(left: list[list[str]], right: list[list[str]]) -> np.ndarray:
+    """Share (0-1) of each right token set found in each left one."""
+    if not left or not right:
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    vocab = _Vocabulary()
+    a = [vocab.encode(t) for t in left]
+    b = [vocab.encode(t) for t in right]
+    size = max(len(vocab.ids), 1)
+    ma, mb = _incidence(a, size), _incidence(b, size)
+    shared = (ma @ mb.T).toarray()
+    sizes_b = np.asarray(mb.sum(axis=1)).ravel()[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.nan_to_num(shared / sizes_b).astype(np.float32)
+
+
+def _stitch_candidates(
+    groups: list[list[int]], spans: Sequence[dict], others: Sequence[dict], min_score: float
+) -> list[tuple[float, list[int], int]]:
+    """(score, group, other index) where the joined spans match one quote of the other side
+    clearly better than any single span does (that quote is the stitched one)."""
+    if not groups or not others:
+        return []
+    joined = [
+        {**spans[g[0]], "text": " ".join(spans[i].get("text", "") for i in g)} for g in groups
+    ]
+    joined_scores = quote_scores(joined, others)
+    other_tokens = [content_tokens(o.get("text", "")) for o in others]
+    joined_cover = token_coverage([content_tokens(j["text"]) for j in joined], other_tokens)
+    members = sorted({i for g in groups for i in g})
+    member_cover = token_coverage(
+        [content_tokens(spans[i].get("text", "")) for i in members], other_tokens
+    )
+    row_of = {i: r for r, i in enumerate(members)}
+    out = []
+    for gi, group in enumerate(groups):
+        best_single = member_cover[[row_of[i] for i in group]].max(axis=0)
+        for j in range(len(others)):
+            # The other quote draws its words from several spans: together they cover it
+            # (nearly) whole, each alone clearly less.
+            if (
+                joined_scores[gi, j] >= min_score
+                and joined_cover[gi, j] >= STITCH_COVER
+                and joined_cover[gi, j] >= best_single[j] + STITCH_COVER_GAIN
+            ):
+                out.append((float(joined_scores[gi, j]), group, j))
+    return out
+
+
+def stitched_matches(
+    left: Sequence[dict], right: Sequence[dict], scores: np.ndarray, *, min_score: float
+) -> list[tuple[list[int], list[int], float]]:
+    """Spans of one utterance in one article matched, as a whole, with a single quote of the
+    other article: ([left indexes], [right indexes], score), strongest first, each quote used
+    once. The joined spans must cover the quote clearly better than any one span does."""
+    found = [
+        (score, group, [j])
+        for score, group, j in _stitch_candidates(utterance_groups(left), left, right, min_score)
+    ] + [
+        (score, [i], group)
+        for score, group, i in _stitch_candidates(utterance_groups(right), right, left, min_score)
+    ]
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for score, parts_a, parts_b in sorted(found, key=lambda f: -f[0]):
+        if used_a & set(parts_a) or used_b & set(parts_b):
+            continue
+        used_a.update(parts_a)
+        used_b.update(parts_b)
+        out.append((parts_a, parts_b, score))
+    return out
+
+
 def _alignment(pairs: list[Pair], n: int, m: int) -> Alignment:
-    used_a = {p.a for p in pairs}
-    used_b = {p.b for p in pairs}
+    used_a = {i for p in pairs for i in (p.a, *p.a_parts)}
+    used_b = {j for p in pairs for j in (p.b, *p.b_parts)}
     return Alignment(
         pairs=sorted(pairs, key=lambda p: (p.a, p.b)),
         only_a=[i for i in range(n) if i not in used_a],

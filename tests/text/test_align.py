@@ -257,3 +257,53 @@ def test_a_named_speaker_and_an_anonymous_source_are_not_flagged_as_different_sp
     words = "Not one container will leave this port until the bonus is restored"
     result = align_quotes([quote(words, "Marta Quell")], [quote(words, "a union official")])
     assert result.pairs and align.DIFFERENT_SPEAKER not in result.pairs[0].flags
+
+
+# --- One outlet stitches two spans of one utterance into one quote -----------------------------
+
+SPAN_1 = "We are ready for talks. We have never closed the door to dialogue,"
+SPAN_2 = "If Belmora sends a serious proposal, we will study it carefully."
+STITCHED = "We are ready for talks, and we will study any serious proposal."
+
+
+def _spans():
+    return [
+        {**quote(SPAN_1, "Tomas Varga"), "utterance": 3, "start": 100, "end": 166},
+        {**quote(SPAN_2, "Tomas Varga"), "utterance": 3, "start": 190, "end": 254},
+        {**quote("The dam is ours to run", "Petra Holm"), "utterance": 4, "start": 300, "end": 322},
+    ]
+
+
+def test_a_stitched_quote_aligns_with_both_spans_of_the_utterance():
+    result = align_quotes(_spans(), [quote(STITCHED, "Tomas Varga")])
+    [pair] = result.pairs
+    assert (pair.a, pair.a_parts, pair.b) == (0, [0, 1], 0)
+    assert align.STITCHED in pair.flags and pair.score >= 60
+    assert result.only_a == [2] and result.only_b == []
+    assert pair.as_dict()["a_parts"] == [0, 1] and "b_parts" not in pair.as_dict()
+
+
+def test_stitching_works_from_either_side():
+    result = align_quotes([quote(STITCHED, "Tomas Varga")], _spans())
+    [pair] = result.pairs
+    assert (pair.a, pair.b, pair.b_parts) == (0, 0, [0, 1])
+    assert align.STITCHED in pair.flags and result.only_b == [2]
+
+
+def test_two_outlets_quoting_the_same_two_spans_pair_them_span_by_span():
+    other = [
+        {**quote(SPAN_2, "Tomas Varga"), "utterance": 0, "start": 10, "end": 74},
+        {**quote(SPAN_1, "Tomas Varga"), "utterance": 1, "start": 200, "end": 266},
+    ]
+    result = align_quotes(_spans()[:2], other)
+    assert sorted((p.a, p.b) for p in result.pairs) == [(0, 1), (1, 0)]
+    assert all(align.STITCHED not in p.flags and not p.a_parts for p in result.pairs)
+
+
+def test_spans_far_apart_or_by_two_speakers_are_not_one_utterance():
+    spans = _spans()
+    assert align.utterance_groups(spans) == [[0, 1]]
+    apart = [spans[0], {**spans[1], "start": 900, "end": 964}]
+    assert align.utterance_groups(apart) == []
+    two_people = [spans[0], {**spans[1], "speaker": "Petra Holm"}]
+    assert align.utterance_groups(two_people) == []

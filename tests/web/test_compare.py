@@ -368,3 +368,30 @@ def test_compare_command_prints_the_issue_json_for_stored_articles(pair, capsys)
     assert {"text", "speaker", "kind", "start", "end"} <= set(pair0["a"])
     assert set(comp["events"]) == {"pairs", "only_a", "only_b"}
     assert not Comparison.objects.exists()
+
+
+def test_a_stitched_quote_row_shows_both_spans_of_the_other_outlets_utterance(reader):
+    ledger_body = (
+        '"We are ready for talks. We have never closed the door to dialogue," Varga told '
+        'reporters. "If Belmora sends a serious proposal, we will study it carefully."'
+    )
+    span_1 = "We are ready for talks. We have never closed the door to dialogue,"
+    span_2 = "If Belmora sends a serious proposal, we will study it carefully."
+    ledger = _article(
+        "Harbour Ledger", "Varga ready", ledger_body,
+        [(span_1, "Tomas Varga", "direct"), (span_2, "Tomas Varga", "direct")],
+    )  # fmt: skip
+    Quote.objects.filter(article=ledger).update(utterance=5)
+    stitched = "We are ready for talks, and we will study any serious proposal."
+    wire = _article(
+        "Meridian Wire", "Varga offer", f'Varga said: "{stitched}"',
+        [(stitched, "Tomas Varga", "direct")],
+    )  # fmt: skip
+    first, second = Quote.objects.filter(article=ledger).order_by("start")
+    html = reader.get(reverse("compare", args=[ledger.pk, wire.pk])).content.decode()
+    assert len(_rows(html)) == 1 and _only(html, "a") == [] and _only(html, "b") == []
+    assert f'data-a-key="q{first.pk} q{second.pk}"' in html
+    assert f'data-a-id="{first.pk},{second.pk}"' in html
+    assert "Stitched from two spans" in html
+    stored = Comparison.objects.get().result["quotes"]["pairs"][0]
+    assert stored["a_parts"] == [first.pk, second.pk] and "stitched" in stored["flags"]

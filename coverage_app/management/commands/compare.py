@@ -4,6 +4,7 @@ Inputs are read through `coverage_app.cli.article_dicts` (the same cleaning and 
 ingest; files are stored nowhere). JSON, one comparison for every pair i < j:
 {"articles": [{"source", "title"}], "comparisons": [{"a": i, "b": j,
   "quotes": {"pairs": [{"a": <quote>, "b": <quote>, "score", "flags", "diff"}], "only_a": [<quote>],
+  (a pair flagged "stitched" adds "a_parts" or "b_parts": every span of the split utterance)
              "only_b": [<quote>]},
   "events": {"pairs": [...], "only_a": [...], "only_b": [...]}}]}
 """
@@ -16,18 +17,25 @@ from django.core.management.base import BaseCommand, CommandError
 from coverage_app import cli, comparisons
 
 
+def _expand_pair(p: dict, left: list[dict], right: list[dict]) -> dict:
+    out = {
+        "a": left[p["a"]],
+        "b": right[p["b"]],
+        "score": p["score"],
+        "flags": p["flags"],
+        "diff": p["diff"],
+    }
+    # A stitched pair (flag "stitched") also lists every span of the utterance on that side.
+    if p.get("a_parts"):
+        out["a_parts"] = [left[i] for i in p["a_parts"]]
+    if p.get("b_parts"):
+        out["b_parts"] = [right[j] for j in p["b_parts"]]
+    return out
+
+
 def _expand(section: dict, left: list[dict], right: list[dict]) -> dict:
     return {
-        "pairs": [
-            {
-                "a": left[p["a"]],
-                "b": right[p["b"]],
-                "score": p["score"],
-                "flags": p["flags"],
-                "diff": p["diff"],
-            }
-            for p in section["pairs"]
-        ],
+        "pairs": [_expand_pair(p, left, right) for p in section["pairs"]],
         "only_a": [left[i] for i in section["only_a"]],
         "only_b": [right[j] for j in section["only_b"]],
     }
