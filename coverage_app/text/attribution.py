@@ -42,6 +42,7 @@ SPEECH_LEMMAS = frozenset(
     fume rage rant scoff mock gush rave
     """.split()
 )
+MODALS = frozenset("would could might should will can may must shall".split())
 # "hit back at", "shot back", "fired back": speech when the particle is there.
 BACK_VERBS = frozenset("shoot hit fire strike".split())
 # Subjects that name no one: "someone promises us 'efficiency'" is no one's quote.
@@ -657,8 +658,11 @@ class Attributor:
                     trailing = self.trailing_clause(token)
                     if trailing is not None:
                         lo, hi = trailing
-                        if not overlaps_direct(lo, hi):
-                            results.append(self.reported_item(token, lo, hi))
+                        item = (
+                            None if overlaps_direct(lo, hi) else self.reported_item(token, lo, hi)
+                        )
+                        if item is not None:
+                            results.append(item)
                         continue
                 if clause_root is None and token.dep_ == "conj" and self.trailing_conj(token):
                     clause_root, exclude = token.head, token
@@ -674,6 +678,18 @@ class Attributor:
             ]  # fmt: skip
             if exclude is not None:
                 tokens = [t for t in tokens if t.i != exclude.i and t.sent == exclude.sent]
+            elif clause_root.head.i == token.i:
+                # "said the company was committed and would add crossings": a subjectless
+                # conjunct with a modal carries on what was said.
+                for conj in token.children:
+                    if (
+                        conj.dep_ == "conj"
+                        and conj.i > clause_root.right_edge.i
+                        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+                        and any(c.dep_ == "aux" and c.lower_ in MODALS for c in conj.children)
+                    ):
+                        tokens = list(self.doc[clause_root.left_edge.i : conj.right_edge.i + 1])
+                        break
             p_lo, p_hi = self.paragraph_of(token.idx)
             tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
             # "X said A, while Y said B": Y's words are not X's.
@@ -717,11 +733,21 @@ class Attributor:
             # Keep the clause contiguous (a parenthetical attribution splits it).
             if overlaps_direct(lo, hi):
                 continue
-            results.append(self.reported_item(token, lo, hi))
+            item = self.reported_item(token, lo, hi)
+            if item is not None:
+                results.append(item)
         return results
 
-    def reported_item(self, verb: Token, lo: int, hi: int) -> dict:
+    def reported_item(self, verb: Token, lo: int, hi: int) -> dict | None:
+        """The reported clause text[lo:hi] of `verb`, or None when no one says it ("someone
+        promises...", "another way would be to say that...")."""
         attribution = self.speaker_of_verb(verb)
+        if not attribution.found:
+            return None
+        if attribution.entity is None and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return None
         if attribution.entity is not None:
             self.book.mark_salient(attribution.at, attribution.entity)
         sentence = verb.sent
