@@ -149,6 +149,8 @@ PHRASES = {
     r"\bset(?:s|ting)? up\b": "establish",
     r"\bcall(?:s|ed|ing)?(?: \w+)? off\b": "cancel",
     r"\bper ?cent\b|%": " percent",
+    # Reported speech turns "we" into "his country": a stand-in for a pronoun, not content.
+    r"\b(?:his|her|its|their|our) (?:own )?(?:country|government|nation|administration|side)\b": "",
 }
 _PHRASE_WORDS = list(PHRASES.values())
 _PHRASES = re.compile(
@@ -695,6 +697,7 @@ def align_quotes(
 STITCHED = "stitched"
 STITCH = " … "
 STITCH_MAX_GAP = 300  # characters between two spans of one utterance
+STITCH_ADJACENT_GAP = 80  # same speaker's quotes this close are one utterance whatever numbered
 STITCH_COVER = 0.8  # share of the stitched quote's words the joined spans must hold
 STITCH_COVER_GAIN = 0.25  # and how much more than the best single span holds
 
@@ -707,6 +710,20 @@ def utterance_groups(quotes: Sequence[dict]) -> list[list[int]]:
         if q.get("utterance") is None or not _is_quotation(q.get("kind")):
             continue
         by_utterance.setdefault((q["utterance"], name_key(q.get("speaker"))), []).append(i)
+    # Numbering aside, a direct quote that follows the same speaker's quote after only a short
+    # attribution ('," Varga told reporters. "') continues it.
+    ordered = sorted(
+        (i for i, q in enumerate(quotes) if _is_quotation(q.get("kind")) and q.get("end")),
+        key=lambda i: quotes[i].get("start") or 0,
+    )
+    for i, k in zip(ordered, ordered[1:], strict=False):
+        gap = (quotes[k].get("start") or 0) - (quotes[i].get("end") or 0)
+        same = name_key(quotes[i].get("speaker")) == name_key(quotes[k].get("speaker")) != ""
+        if not (same and 0 <= gap <= STITCH_ADJACENT_GAP):
+            continue
+        holding = [key for key, m in by_utterance.items() if i in m or k in m]
+        merged = sorted({i, k} | {x for key in holding for x in by_utterance.pop(key)})
+        by_utterance[("adjacent", i)] = merged
     groups = []
     for members in by_utterance.values():
         members.sort(key=lambda i: quotes[i].get("start") or 0)

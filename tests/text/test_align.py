@@ -307,3 +307,6 @@ def test_spans_far_apart_or_by_two_speakers_are_not_one_utterance():
     assert align.utterance_groups(apart) == []
     two_people = [spans[0], {**spans[1], "speaker": "Petra Holm"}]
     assert align.utterance_groups(two_people) == []
+    # numbered apart by the extractor, but only '," Varga told reporters. "' between them
+    renumbered = [spans[0], {**spans[1], "utterance": 9}]
+    assert align.utterance_groups(renumbered) == [[0, 1]]
