@@ -649,7 +649,23 @@ class NameBook:
         k = bisect_left(self.salient_pos, char) - 1
         if gender:
             # "she" is first the nearest person known to be a woman (and "he" a man) within a
-            # few paragraphs, before anyone whose gender the article does not show.
+            # few paragraphs, before anyone whose gender the article does not show; but a person
+            # of unknown gender named in the pronoun's own paragraph outranks someone known from
+            # an earlier paragraph ("Kirby, a spokesman, said ... \n According to Lavrov, ...
+            # He stated" is Lavrov).
+            paragraph = self.doc.text.rfind("\n", 0, char) + 1
+            nearest = self.salient[k] if k >= 0 else None
+            if (
+                nearest is not None
+                and self.salient_pos[k] >= paragraph
+                and not nearest.is_org
+                and not nearest.gender
+                and not any(
+                    not e.is_org and e.gender == gender and pos >= paragraph
+                    for pos, e in zip(self.salient_pos[: k + 1], self.salient[: k + 1], strict=True)
+                )
+            ):
+                return nearest
             j = k
             while j >= 0 and char - self.salient_pos[j] <= min(within, 1500):
                 entity = self.salient[j]

@@ -219,3 +219,16 @@ def test_timestamp_and_heading_lines_are_never_the_subject_of_the_next_paragraph
 def test_a_quote_after_someone_promises_is_no_ones_words(nlp):
     body = 'The next time someone promises us "efficiency", it is worth asking who gains.'
     assert [q for q in speakers(nlp, body) if q[0] == "efficiency"] == []
+
+
+def test_he_is_the_person_named_in_its_own_paragraph_not_an_earlier_spokesman(nlp):
+    body = (
+        "Government spokesman Aldo Brenner had said on Monday that Velda was not answering "
+        "calls.\n\n"
+        "Reporters asked Minister Ivo Stanek about the mediation offer. According to Stanek, "
+        "no official has received a written plan. He stated that the summit in Orla would be a "
+        "good opportunity to clarify the offer."
+    )
+    said = dict((text[:20], who) for text, who in speakers(nlp, body, "indirect"))
+    assert said["the summit in Orla w"] == "Ivo Stanek"
+    assert said["Velda was not answer"] == "Aldo Brenner"
