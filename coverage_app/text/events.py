@@ -336,6 +336,22 @@ def _has_own_object(verb: Token, quoted: list[bool]) -> bool:
     return False
 
 
+# Speech verbs that are themselves a happening when someone is spoken *with* (a call, talks).
+CONVERSATION = frozenset({"speak", "talk", "confer", "converse", "chat"})
+
+
+def _talks_with_someone(verb: Token, quoted: list[bool]) -> bool:
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "with"
+        and any(
+            g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"} and not quoted[g.i]
+            for g in child.children
+        )
+        for child in verb.children
+    )
+
+
 def _is_event(
     frame: _Frame, subject: Token | None, book: NameBook, quoted: list[bool],
     is_speech: Callable[[Token], bool],
@@ -348,6 +364,8 @@ def _is_event(
         return False
     if lemma in STATEMENTS:
         return _has_own_object(verb, quoted)
+    if lemma in CONVERSATION and _talks_with_someone(verb, quoted):
+        return True  # "Akar spoke with his Russian counterpart": a call or meeting
     if lemma in REPORTING or is_speech(verb):
         return False
     if subject is not None and subject.pos_ == "NOUN" and not _agentive(subject, book):

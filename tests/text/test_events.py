@@ -93,3 +93,15 @@ def test_passive_takes_its_place_and_has_no_invented_actor(nlp):
 def test_copula_with_abstract_subject_is_not_an_event(nlp):
     body = "The process is long. The requirements include a formal invitation."
     assert extract(nlp(body), published=WEDNESDAY).events == []
+
+
+def test_speaking_with_someone_is_an_event_but_speaking_to_reporters_is_not(nlp):
+    body = (
+        "Defence Minister Ilka Varo spoke with her Norvan counterpart, Tomas Reyn, on Tuesday "
+        "and noted a common understanding. Varo spoke to reporters afterwards."
+    )
+    events = extract(nlp(body), published=date(2025, 3, 5)).events
+    spoke = [e for e in events if e["action"] == "speak"]
+    assert len(spoke) == 1
+    assert "Tomas Reyn" in spoke[0]["participants"]
+    assert spoke[0]["date"] == "2025-03-04"
