@@ -364,6 +364,8 @@ def _is_event(
         return False
     if lemma in STATEMENTS:
         return _has_own_object(verb, quoted)
+    if subject is not None and subject.lower_ == "it" and lemma == "come":
+        return False  # "when it came to the need for a ceasefire": an idiom, not an act
     if lemma in CONVERSATION and _talks_with_someone(verb, quoted):
         return True  # "Akar spoke with his Russian counterpart": a call or meeting
     if lemma in REPORTING or is_speech(verb):

@@ -105,3 +105,9 @@ def test_speaking_with_someone_is_an_event_but_speaking_to_reporters_is_not(nlp)
     assert len(spoke) == 1
     assert "Tomas Reyn" in spoke[0]["participants"]
     assert spoke[0]["date"] == "2025-03-04"
+
+
+def test_when_it_came_to_is_not_an_event(nlp):
+    body = "The ministry noted a common understanding when it came to the need for a ceasefire."
+    events = extract(nlp(body), published=None).events
+    assert all(e["action"] != "come" for e in events)
