@@ -55,6 +55,9 @@ class UploadForm(forms.Form):
         max_length=2000,
         assume_scheme="https",
         help_text="The page is fetched once; its text and metadata are read from the HTML.",
+        error_messages={
+            "invalid": "Give the page's full web address, such as https://example.com/news/story."
+        },
     )
 
     def clean(self):
