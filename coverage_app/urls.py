@@ -7,6 +7,7 @@ from coverage_app.views import compare as compare_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("accounts/login/", accounts.login_page, name="login"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,6 +1,7 @@
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 
 from coverage_app.models import Article, Story
 
@@ -17,3 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "article_count": Article.objects.count(),
     }
     return TemplateResponse(request, "pages/home.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and the admin (which has no icon link) ask for /favicon.ico: send them ours."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.db import connection
 
@@ -21,6 +22,13 @@ def test_home_page_renders_for_anonymous_visitors(client):
     response = client.get("/")
     assert response.status_code == 200
     assert b"Parallax" in response.content
+
+
+def test_favicon_ico_leads_to_the_icon_that_exists(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+    assert finders.find("img/favicon.svg")
 
 
 @pytest.mark.django_db
