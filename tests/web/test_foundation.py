@@ -71,3 +71,14 @@ def test_load_demo_adds_nothing_when_a_stored_demo_body_differs_from_todays_clea
     )
     call_command("load_demo")
     assert Article.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_a_missing_page_gets_the_site_layout_and_the_reason(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    response = client.get("/compare/1/999999/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "There is no such article." in body
+    assert 'href="/articles/"' in body
+    assert client.get("/no-such-page/").status_code == 404

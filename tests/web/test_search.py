@@ -96,3 +96,10 @@ def test_article_search_uses_the_full_text_index(corpus):
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "article_search_idx" in plan
+
+
+def test_a_search_with_no_results_says_what_to_try(client, demo_user, corpus):
+    client.force_login(demo_user)
+    response = client.get(reverse("search"), {"q": "zzqqxx"})
+    assert "Nothing matches" in response.content.decode()
+    assert reverse("speaker_list") in response.content.decode()
