@@ -355,6 +355,15 @@
   document.addEventListener("keyup", (event) => {
     if (event.shiftKey) onSelect();
   });
+  // Phones select with a long press and drag handles, which fire no mouseup: take the
+  // selection once it has stopped changing.
+  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+    let settle;
+    document.addEventListener("selectionchange", () => {
+      clearTimeout(settle);
+      settle = setTimeout(onSelect, 400);
+    });
+  }
 
   // Refusals (400/403/404/409) carry a message meant for the person: show it in place.
   document.body.addEventListener("htmx:beforeSwap", (event) => {

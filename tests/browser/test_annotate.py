@@ -92,3 +92,28 @@ def test_a_selection_across_both_articles_is_refused_in_place(logged_in_page, li
     )
     assert "must stay inside one article" in page.locator(".annotate-bar").inner_text()
     assert not Annotation.objects.exists()
+
+
+def test_on_a_touch_phone_a_selection_alone_offers_annotate_selection(
+    browser, live_server, django_user_model
+):
+    django_user_model.objects.create_user("phone", password="a-long-test-password")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", "phone")
+        page.fill("input[name=password]", "a-long-test-password")
+        page.click("form button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        a = make_article(BODY_A, "Harbour Ledger", "Dockers strike in Port Vell")
+        b = make_article(BODY_B, "Meridian Wire", "Port Vell dockers stop work")
+        page.goto(f"{live_server.url}/annotations/compare/{a.pk}/{b.pk}/")
+        page.wait_for_selector("#annotation-panel h2")
+        # A long press selects without any mouseup: only the selection changes.
+        page.evaluate(SELECT.replace("el.dispatchEvent", "// el.dispatchEvent"), [a.pk, "ready"])
+        bar = page.locator(".annotate-bar")
+        bar.get_by_role("button", name="Annotate selection").wait_for(timeout=3000)
+        assert "A: “ready”" in bar.inner_text()
+    finally:
+        context.close()
