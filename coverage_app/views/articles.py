@@ -136,10 +136,12 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
     created = [o for o in outcomes if o.created]
     duplicates = [o for o in outcomes if o.duplicate]
     for outcome in duplicates:
+        name = outcome.source_name or "pasted text"
+        if name == "pasted text":  # what ingest calls a paste: starts a sentence here
+            name = "This text"
         messages.info(
             request,
-            f"{outcome.source_name or 'This text'} is already here as "
-            f"“{outcome.article.display_title}”: nothing new was stored.",
+            f"{name} is already here as “{outcome.article.display_title}”: nothing new was stored.",
         )
     if len(outcomes) == 1:
         article = outcomes[0].article

@@ -224,3 +224,10 @@ def test_a_url_that_does_not_answer_is_refused(reader):
     assert response.status_code == 400
     assert "could not be fetched" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_pasted_duplicate_is_named_as_this_text_at_the_start_of_the_message(reader):
+    reader.post(UPLOAD, {"text": ARTICLE_TEXT})
+    response = reader.post(UPLOAD, {"text": ARTICLE_TEXT}, follow=True)
+    assert Article.objects.count() == 1
+    assert "This text is already here as" in response.content.decode()
