@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from coverage_app.models import Quote, Speaker
+from coverage_app.models import Outlet, Quote, Speaker
 from tests.web.test_stories import make_article
 
 
@@ -87,3 +87,11 @@ def test_speaker_and_outlet_lists_render(client, demo_user, orsova, django_asser
         assert client.get(reverse("speaker_list")).status_code == 200
     response = client.get(reverse("outlet_list"))
     assert "Sarn Courier" in response.content.decode()
+
+
+def test_outlet_notes_show_under_the_outlet_name(client, demo_user, orsova):
+    Outlet.objects.filter(name="Sarn Courier").update(notes="State-owned since 2019.")
+    client.force_login(demo_user)
+    body = client.get(reverse("outlet_list")).content.decode()
+    assert "State-owned since 2019." in body
+    assert '<th scope="col">Notes</th>' not in body
