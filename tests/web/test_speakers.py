@@ -95,3 +95,10 @@ def test_outlet_notes_show_under_the_outlet_name(client, demo_user, orsova):
     body = client.get(reverse("outlet_list")).content.decode()
     assert "State-owned since 2019." in body
     assert '<th scope="col">Notes</th>' not in body
+
+
+def test_empty_speaker_and_story_lists_point_to_the_upload(client, demo_user):
+    client.force_login(demo_user)
+    for name in ("speaker_list", "story_list"):
+        body = client.get(reverse(name)).content.decode()
+        assert f'href="{reverse("article_upload")}"' in body.split("</nav>", 1)[1]
