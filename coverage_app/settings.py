@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coverage_app.middleware.request_limits",
+    "coverage_app.middleware.strip_nul_bytes",
 ]
 
 ROOT_URLCONF = "coverage_app.urls"

@@ -91,9 +91,16 @@ def article_upload(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return _after_upload(request, outcomes)
-    status = 400 if request.method == "POST" else 200
+    return upload_page(request, form=form, status=400 if request.method == "POST" else 200)
+
+
+def upload_page(
+    request: HttpRequest, *, form: UploadForm | None = None, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The upload page, with the form as given (or empty) and an error above it if any."""
     context = {
-        "form": form,
+        "form": form or UploadForm(),
+        "page_error": error,
         "nav": "upload",
         "max_upload_mb": f"{settings.PARALLAX_MAX_UPLOAD_BYTES / 1024 / 1024:g} MB",
     }
