@@ -66,6 +66,11 @@ SPEECH_NOUNS = frozenset(
     "statement warning warnings words remarks remark comments comment claim claims promise "
     "pledge accusation vow assurance readout interview speech address message tweet post".split()
 )
+# Records of someone's words: "according to an excerpt", "according to the transcript".
+RECORD_NOUNS = frozenset(
+    "excerpt excerpts transcript transcripts text copy recording video footage memo letter "
+    "extract extracts".split()
+)
 LABEL_CUES = (
     "so-called", "so called", "nicknamed", "known as", "dubbed", "titled", "entitled",
     "the word", "the words", "the term", "the phrase", "the slogan", "hashtag", "narrative that",
@@ -124,6 +129,9 @@ class Attributor:
         # runs a heading or a timestamp line into the next sentence).
         para_starts = [p_lo for p_lo, _ in paras]
         self.token_para = [bisect_right(para_starts, t.idx) - 1 for t in doc]
+        # Speakers of the quotes attributed so far: (char of the mention, entity), ascending.
+        self.spoken_at: list[int] = []
+        self.spoken: list[Entity] = []
 
     # --- small helpers -------------------------------------------------------------------
 
@@ -185,7 +193,31 @@ class Attributor:
         if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "relcl"}:
             if verb.dep_ == "relcl":
                 return verb.head if verb.head.pos_ in {"NOUN", "PROPN"} else None
-            return self.subject_of(verb.head, depth + 1)
+            outer = self.clause_outside_content(verb)
+            return self.subject_of(outer if outer is not None else verb.head, depth + 1)
+        return None
+
+    def clause_outside_content(self, verb: Token) -> Token | None:
+        """The verb a subjectless conjunct or participle really hangs from when the parser
+        tied it into a content clause: in "X said that prices rose, adding that..." or
+        "X stressed that the risk remains, estimating...", the adding/estimating is X's,
+        not the clause's; in "X has spoken of Y becoming Z and has called..." the second
+        verb goes with the first. None when the parse is to be trusted."""
+        head = verb.head
+        if head.dep_ != "ccomp" or verb.tag_ == head.tag_:
+            return None
+        if any(c.dep_ == "mark" for c in verb.children):
+            return None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            return head.head  # a participle after the clause: the governor's
+        if verb.dep_ == "conj":
+            node = head
+            for _ in range(8):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ in {"VERB", "AUX"} and node.tag_ == verb.tag_:
+                    return node
         return None
 
     def subject_before(self, verb: Token) -> Token | None:
@@ -210,6 +242,8 @@ class Attributor:
             for to in verb.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
+                        if pobj.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
+                            return self.speaker_of_record(verb, pobj)
                         return Attribution(self.book.speaker(pobj), True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
@@ -239,8 +273,59 @@ class Attributor:
             return Attribution(None, True)
         if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
             return NO_ONE  # "someone promises us 'efficiency'"
-        entity = self.book.speaker(subject)
+        entity = self.speaker_before(subject) or self.book.speaker(subject)
         return Attribution(entity, True, subject.idx)
+
+    def speaker_of_record(self, according: Token, record: Token) -> Attribution:
+        """Quotes "according to remarks released by the company" or "to an excerpt":
+        the words are still those of the sentence's speaker ("X said, according to..."),
+        or of the owner of the remarks ("according to his remarks")."""
+        for token in according.sent:
+            if token.lower_ != "according" and self.is_speech_verb(token):
+                return self.speaker_of_verb(token)
+        for child in record.children:
+            if child.dep_ == "poss":
+                return Attribution(self.book.speaker(child), True, child.idx)
+        return Attribution(None, True)
+
+    def note_speaker(self, char: int, entity: Entity) -> None:
+        k = bisect_right(self.spoken_at, char)
+        self.spoken_at.insert(k, char)
+        self.spoken.insert(k, entity)
+
+    def speaker_before(self, pronoun: Token) -> Entity | None:
+        """'he said' / 'she added' right after someone was quoted: the speaker of the
+        sentence before (or of this one), not a person named inside it ("the judge said of the
+        video, where Holt raises his rifle. He said..." is the judge)."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she"}:
+            return None
+        sentence = pronoun.sent
+        lo = sentence.start_char
+        previous = sentence.start - 1
+        while previous >= 0:
+            before = self.doc[previous].sent
+            lo = before.start_char
+            if any(t.is_alpha for t in before):
+                break
+            previous = before.start - 1
+        k = bisect_right(self.spoken_at, pronoun.idx - 1) - 1
+        if k < 0 or self.spoken_at[k] < lo:
+            return None
+        entity = self.spoken[k]
+        gender = "m" if pronoun.lower_ == "he" else "f"
+        if entity.is_org or entity.gender not in {"", gender}:
+            return None
+        if not entity.gender:
+            # A speaker known to be of the pronoun's gender, quoted in this paragraph or the
+            # one before, comes first ("Berg said... Varga added... she said" is Berg).
+            paragraph = self.token_para[pronoun.i]
+            p_lo = self.paras[max(paragraph - 1, 0)][0]
+            j = k - 1
+            while j >= 0 and self.spoken_at[j] >= p_lo:
+                if self.spoken[j].gender == gender and not self.spoken[j].is_org:
+                    return self.spoken[j]
+                j -= 1
+        return entity
 
     def is_speech_verb(self, token: Token) -> bool:
         if self.quoted[token.i]:
@@ -311,7 +396,18 @@ class Attributor:
         if starts_sentence:
             # `"Completely," said Marko`: a comma inside the marks is speech running on.
             comma_inside = span.close_at is not None and text[span.close_at - 1] == ","
-            if title_case and len(words) <= 4 and not after.startswith(",") and not comma_inside:
+            # `the minister answered: "Yes."` is an answer, not a title.
+            answered = prev_char == ":" and (
+                self.attribution_in(self.last_sentence_start(lo, span.open_at), span.open_at)
+                is not None
+            )
+            if (
+                title_case
+                and len(words) <= 4
+                and not after.startswith(",")
+                and not comma_inside
+                and not answered
+            ):
                 return "skip"
             return "direct"
         if title_case:
@@ -483,6 +579,7 @@ class Attributor:
                 utterance += 1
             if speaker is not None:
                 self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
+                self.note_speaker(found.at if found.at >= 0 else span.start, speaker)
                 last_speaker[span.paragraph] = (speaker, True)
             heading = (
                 kind == "direct"

@@ -73,6 +73,10 @@ ROLE_NOUNS = frozenset(
     woman
     """.split()
 )
+# Roles one person holds in a body: "the head of the agency said" is the person in view.
+LEADER_NOUNS = frozenset(
+    "head chief leader boss director president chairman chairwoman chair ceo executive".split()
+)
 # Words that may stand before a name as part of a title ("U.S. District Judge").
 PERSON_ROLES = ROLE_NOUNS | frozenset(
     """
@@ -273,6 +277,11 @@ def _org_connector(doc: Doc, start: int, j: int) -> int:
     if inside_org or (t.lower_ in {"of", "for"} and doc[j - 1].lower_ in ORG_WORDS):
         return j + 1
     return j
+
+
+def _described_only(entity: Entity) -> bool:
+    """An unnamed source known by its description ("a senior official")."""
+    return any(alias.startswith("description:") for alias in entity.aliases)
 
 
 class NameBook:
@@ -789,8 +798,8 @@ class NameBook:
             found = self.entity_at(doc[head.i + 2])
             if found is not None and not found.is_org:
                 return found  # the parser missed the apposition
-        if head.pos_ == "PROPN":
-            return None
+        if head.pos_ == "PROPN" and lower not in ROLE_NOUNS:
+            return None  # a role tagged as a name ("CEO said") is still a role
         if (
             salience
             and lower in GENERIC_PEOPLE
@@ -858,6 +867,9 @@ class NameBook:
             found = self._described_person(head, modifiers)
             if found is not None:
                 return found
+            if lower in LEADER_NOUNS and any(c.lower_ == "the" for c in head.lefts):
+                # "the head of the agency", "the chief": the person just in view leads it.
+                return self.last_salient(head.idx, org=False, within=1500)
         if salience and head.tag_ == "NN" and self._back_reference(head):
             # "The 31-year-old heavyweight", "the Texan": the person just named.
             return self.last_salient(head.idx, org=False, within=1500)
@@ -965,11 +977,22 @@ class NameBook:
         for entity in self.entities:
             if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
                 continue
+            if entity.first_at == head.idx and _described_only(entity):
+                continue  # the description this very phrase made
             score = len(wanted & entity.titles) * 10000 + entity.first_at // 1000
             last = self._last_position(entity, head.idx)
             score += last / 1e6
             if score > best_score:
                 best, best_score = entity, score
+        if best is None:
+            # A headline or lede gives the role before the name ("US president tells
+            # Ukrainians..."): the one person the article later gives that title.
+            later = [e for e in self.entities
+                     if not e.is_org and lower in e.titles and not _described_only(e)]  # fmt: skip
+            most = max((len(wanted & e.titles) for e in later), default=0)
+            later = [e for e in later if len(wanted & e.titles) == most]
+            if len(later) == 1:
+                return later[0]
         return best
 
     def _last_position(self, entity: Entity, before: int) -> int:
