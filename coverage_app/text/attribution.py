@@ -95,6 +95,10 @@ CLOSE_MARKS = "”\"’'»›"
 WIRE_CREDIT = re.compile(
     r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
 )
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
+    r"\s*(?:\([^)]{1,30}\)\s*)?(?=[-—–])"
+)
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 # A speaker label opening a paragraph: "Aalto:", "Henrik Aalto:", "Interviewer:".
 SPEAKER_LABEL = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*):\s+(?=\S)")
@@ -178,7 +182,11 @@ class Attributor:
         if doc[start].idx != p_lo:
             return False
         before = self.text[p_lo : self.text.find(" ", token.idx + len(token.text)) + 3]
-        return bool(re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before))
+        if re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before):
+            return True
+        # "WARSAW, Poland —", "LISK, Kestria (Wire) -": a place line before the dash.
+        dateline = DATELINE.match(self.text, p_lo, p_lo + 80)
+        return dateline is not None and token.idx + len(token.text) <= dateline.end()
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
@@ -253,6 +261,7 @@ class Attributor:
                 if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"} and (
                     (child.pos_ == "PROPN" or child.lower_ in ROLE_NOUNS)
                     and not self.quoted[child.i]
+                    and child.ent_type_ not in {"DATE", "TIME"}  # "said Saturday"
                 ):
                     subject = child
                     break
@@ -273,8 +282,37 @@ class Attributor:
             return Attribution(None, True)
         if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
             return NO_ONE  # "someone promises us 'efficiency'"
-        entity = self.speaker_before(subject) or self.book.speaker(subject)
+        entity = (
+            self.main_subject_for(subject)
+            or self.speaker_before(subject)
+            or self.book.speaker(subject)
+        )
         return Attribution(entity, True, subject.idx)
+
+    def main_subject_for(self, pronoun: Token) -> Entity | None:
+        """'he' inside a clause of a sentence whose subject is a person: "A judge sentenced
+        the three men for what he called a 'chilling' murder" - the judge called it."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she"}:
+            return None
+        root = pronoun.sent.root
+        clause = pronoun.head
+        if clause.i == root.i or not any(
+            c.tag_ in {"WP", "WDT"} or c.lower_ == "as" for c in clause.children
+        ):
+            return None  # only "what he called", "as she put it": not "after he admitted"
+        for child in root.children:
+            if child.dep_ != "nsubj" or child.i > pronoun.i or self.quoted[child.i]:
+                continue
+            if child.pos_ == "NOUN" and child.lower_ not in ROLE_NOUNS:
+                return None
+            if child.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            entity = self.book.speaker(child)
+            gender = "m" if pronoun.lower_ == "he" else "f"
+            if entity is None or entity.is_org or entity.gender not in {"", gender}:
+                return None
+            return entity
+        return None
 
     def speaker_of_record(self, according: Token, record: Token) -> Attribution:
         """Quotes "according to remarks released by the company" or "to an excerpt":
@@ -503,7 +541,9 @@ class Attributor:
             node = node.head
             if self.is_speech_verb(node):
                 return self.speaker_of_verb(node)
-            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i]:
+            # "their 'callous' words": the quoted word judges the words, it is not them.
+            judged = root.head.i == node.i and root.dep_ in {"amod", "compound", "nmod"}
+            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i] and not judged:
                 for child in node.children:
                     if child.dep_ == "poss":
                         return Attribution(self.book.speaker(child), True, child.idx)
@@ -546,6 +586,8 @@ class Attributor:
                 prev_span, prev_kind = previous_quote["_span"], previous_quote["kind"]
                 if span.continues and prev_span.paragraph == span.paragraph - 1:
                     same_utterance = True
+                elif prev_span.close_at is None and prev_span.paragraph == span.paragraph:
+                    same_utterance = True  # the copy dropped the closing mark before this one
                 elif (
                     kind == "direct"
                     and prev_kind == "direct"
@@ -571,7 +613,8 @@ class Attributor:
                 speaker = previous_quote["_entity"]
             if same_utterance and previous_quote is not None:
                 previous_entity = previous_quote["_entity"]
-                if previous_entity is None and speaker is not None:
+                guessed = not previous_quote["_found"] and found.entity is not None
+                if (previous_entity is None or guessed) and speaker is not None:
                     for quote in results:
                         if quote["utterance"] == previous_quote["utterance"]:
                             quote["_entity"] = speaker
@@ -598,6 +641,7 @@ class Attributor:
                 "sentence": self.sentence_around(span.start, span.end),
                 "_entity": speaker,
                 "_span": span,
+                "_found": found.found,
             }
             results.append(quote)
             previous_quote = quote
@@ -607,6 +651,7 @@ class Attributor:
         self.headings_from_body(results)
         for quote in results:
             quote.pop("heading", None)
+            quote.pop("_found", None)
         return results
 
     def headings_from_body(self, results: list[dict]) -> None:

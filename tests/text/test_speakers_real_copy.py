@@ -117,3 +117,29 @@ def test_a_headline_role_before_the_name_is_the_person_named_later(nlp):
         '"We hear you," Marran said.'
     )
     assert speaker_of(nlp, body, "we hear you") == "Ivo Marran"
+
+
+def test_a_quoted_word_judging_someones_words_is_the_speakers_not_theirs(nlp):
+    body = (
+        "Judge Aaron Calder said at the hearing in Orsby that he gave the Moller brothers the "
+        'harshest sentence open to him in part because of their "heartless" words and actions '
+        "captured on video."
+    )
+    assert speaker_of(nlp, body, "heartless") == "Aaron Calder"
+
+
+def test_what_he_called_goes_to_the_subject_of_the_sentence(nlp):
+    body = (
+        "A Kestrian judge sentenced the two brothers to life on Friday for what he called "
+        'the "cold-blooded" killing of a night guard.\n\n'
+        "Judge Aaron Calder ruled that neither could seek parole."
+    )
+    assert speaker_of(nlp, body, "cold-blooded") == "Aaron Calder"
+
+
+def test_a_dateline_with_a_region_is_not_the_speaker(nlp):
+    body = (
+        "LISK, Kestria — President Ivo Marran said Saturday that the rebel leader "
+        '"cannot stay in charge," sharpening his words against him.'
+    )
+    assert speaker_of(nlp, body, "cannot stay in charge") == "Ivo Marran"
