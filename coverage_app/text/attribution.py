@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from coverage_app.text.names import ROLE_NOUNS, Entity, NameBook
+from coverage_app.text.names import ROLE_NOUNS, Entity, NameBook, is_medium
 from coverage_app.text.quotes import MarkedSpan
 
 SPEECH_LEMMAS = frozenset(
@@ -246,6 +246,19 @@ class Attributor:
         return None
 
     def speaker_of_verb(self, verb: Token) -> Attribution:
+        found = self._speaker_of_verb(verb)
+        if found.entity is not None and is_medium(found.entity):
+            # "X said it was planned, the Kerrin Daily News reported", "local press said": a
+            # medium is the channel; the sentence's other speaker said it, else no one.
+            for token in verb.sent:
+                if token.i != verb.i and self.is_speech_verb(token):
+                    other = self._speaker_of_verb(token)
+                    if other.entity is not None and not is_medium(other.entity):
+                        return other
+            return Attribution(None, True, found.at)
+        return found
+
+    def _speaker_of_verb(self, verb: Token) -> Attribution:
         if verb.lower_ == "according":
             for to in verb.children:
                 for pobj in to.children:
@@ -550,7 +563,11 @@ class Attributor:
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
                             return Attribution(self.book.speaker(pobj), True, pobj.idx)
-        verbs = [t for t in sentence if self.is_speech_verb(t)]
+        # A passive verb is no one speaking ("if the sanctions are not maintained").
+        verbs = [
+            t for t in sentence
+            if self.is_speech_verb(t) and not any(c.dep_ == "auxpass" for c in t.children)
+        ]  # fmt: skip
         if verbs:
             return self.speaker_of_verb(verbs[0])
         for token in sentence:
@@ -561,7 +578,20 @@ class Attributor:
                         if target is not None:
                             return Attribution(self.book.speaker(target), True, target.idx)
                 return Attribution(None, True)
-        return NO_ONE
+        return self.trailing_attribution(span)
+
+    def trailing_attribution(self, span: MarkedSpan) -> Attribution:
+        """`If talks fail, "what then is left?" Marran said.`: the quote's closing mark ends
+        the parser's sentence, and the attribution follows it as a short sentence."""
+        if span.close_at is None or self.text[span.end - 1 : span.end] not in {"?", "!", "."}:
+            return NO_ONE
+        _, hi = self.paras[span.paragraph]
+        lo = span.close_at + 1
+        end = self.sentence_end(lo, hi)
+        if len(self.text[lo:end].split()) > 8:
+            return NO_ONE
+        found = self.attribution_in(lo, end, limit=10)
+        return found if found is not None and found.entity is not None else NO_ONE
 
     def quotes(self) -> list[dict]:
         results: list[dict] = []
@@ -609,6 +639,16 @@ class Attributor:
                     speaker = last_speaker[span.paragraph - 1][0]
                 else:
                     speaker = self.book.last_salient(span.open_at, org=None, within=1500)
+            if (
+                kind == "direct"
+                and found.found
+                and speaker is None
+                and found.at >= 0
+                and span.paragraph in last_speaker
+            ):
+                # `"...," people said`: the attribution names no one, the paragraph's
+                # speaker is still speaking.
+                speaker = last_speaker[span.paragraph][0]
             if same_utterance and speaker is None and previous_quote is not None:
                 speaker = previous_quote["_entity"]
             if same_utterance and previous_quote is not None:

@@ -153,6 +153,28 @@ GENERIC_PEOPLE = frozenset(
     workers
     """.split()
 )
+# Words naming a medium ("Kerrin Daily News", "local press", "the broadcaster").
+MEDIA_WORDS = frozenset(
+    """
+    broadcaster channel daily gazette herald journal media network news newspaper outlet
+    press radio tabloid television times tribune tv
+    """.split()
+)
+# Endings of nouns for people ("docker", "mediator", "resident", "migrant", "politician").
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+# Nouns with those endings that name things, not people.
+NOT_AGENT_NOUNS = frozenset(
+    """
+    answer barrier border cancer center centre chapter character computer container corner
+    danger disaster error factor favor favour filter floor door finger flavor flower harbor
+    honor horror humor interior labor layer letter matter meter mirror monster motor number
+    order other paper parameter power quarter register river rumor rumour sector shelter
+    silver summer tender terror thunder tower transfer tremor trigger water weather winter
+    wonder agreement event content percent talent accident incident extent intent patent
+    element plant restaurant variant warrant coffee fee committee degree tree guarantee
+    decree
+    """.split()
+)
 # Generic speakers that are not someone's voice: "the data showed", "figures said".
 NOT_SPEAKERS = frozenset("data figures statistics anyone everyone many some others".split())
 # Words kept in a speaker's description: "a senior US official", "two witnesses".
@@ -277,6 +299,18 @@ def _org_connector(doc: Doc, start: int, j: int) -> int:
     if inside_org or (t.lower_ in {"of", "for"} and doc[j - 1].lower_ in ORG_WORDS):
         return j + 1
     return j
+
+
+def is_medium(entity: Entity) -> bool:
+    """A newspaper, broadcaster or news service: the channel of someone's words."""
+    return entity.is_org and bool(entity.words & MEDIA_WORDS or entity.titles & MEDIA_WORDS)
+
+
+def _person_noun(lemma: str) -> bool:
+    """A common noun for someone who can speak: a docker, a resident, a migrant."""
+    if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
+        return False
+    return lemma.endswith(AGENT_ENDINGS)
 
 
 def _described_only(entity: Entity) -> bool:
@@ -710,8 +744,13 @@ class NameBook:
             return None
         known = lower in GENERIC_PEOPLE or lemma in GENERIC_PEOPLE or lower in ROLE_NOUNS
         known = known or lemma in ROLE_NOUNS or lower in ORG_WORDS or lemma in ORG_WORDS
-        # Any person noun speaks ("a docker said"): common nouns only, not names.
-        known = known or (head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"})
+        # Any person noun speaks ("a docker said"): common nouns only, not names, and not
+        # things ("remarks", "the danger", "world", "an excerpt").
+        known = known or (
+            head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"} and _person_noun(lemma)
+        )
+        if lower == "people" and not any(t.dep_ in DESCRIPTION_DEPS for t in head.lefts):
+            return None  # bare "people said" names no one; "people in Orsby" is a source
         if not known or head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             return None
         if lower in ROLE_NOUNS and head.tag_ == "NN":

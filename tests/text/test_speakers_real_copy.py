@@ -143,3 +143,37 @@ def test_a_dateline_with_a_region_is_not_the_speaker(nlp):
         '"cannot stay in charge," sharpening his words against him.'
     )
     assert speaker_of(nlp, body, "cannot stay in charge") == "Ivo Marran"
+
+
+def test_attribution_in_the_short_sentence_after_a_question_in_quotes(nlp):
+    body = (
+        'If the blockade is lifted, "then what would that tell Ostrow about the price of '
+        'taking the islands?" Marran said.'
+    )
+    assert speaker_of(nlp, body, "what would that tell Ostrow") == "Marran"
+
+
+def test_a_thing_is_no_speaker(nlp):
+    body = (
+        "Harbour master Ewan Rowe spoke on Monday.\n\n"
+        'The sea wall held, though the "worst is yet to come," the danger said.'
+    )
+    assert speaker_of(nlp, body, "worst is yet to come") is None
+
+
+def test_bare_people_said_keeps_the_paragraphs_speaker(nlp):
+    body = (
+        "Facing a crowd in Lisk, Ivo Marran called for \u201cpatience\u201d and said the "
+        "rebuilding would take years. \u201cWe will not be done in weeks. We need patience for "
+        "the long road,\u201d people said in a speech at the town hall."
+    )
+    assert speaker_of(nlp, body, "We will not be done in weeks") == "Ivo Marran"
+
+
+def test_a_medium_reporting_is_the_channel_not_the_speaker(nlp):
+    body = (
+        "Judge Aaron Calder passed sentence on Friday.\n\n"
+        'Calder described the attack as "brutal," saying it happened because "a fight was '
+        'being sought," the Kerrin Daily News reported.'
+    )
+    assert speaker_of(nlp, body, "a fight was being sought") == "Aaron Calder"
