@@ -153,6 +153,8 @@ GENERIC_PEOPLE = frozenset(
     workers
     """.split()
 )
+# Small words an acronym leaves out: "Bank of Kestria" is BK.
+ACRONYM_SKIPPED = frozenset("of the and for & on in".split())
 # Words naming a medium ("Kerrin Daily News", "local press", "the broadcaster").
 MEDIA_WORDS = frozenset(
     """
@@ -514,6 +516,7 @@ class NameBook:
             if entity:
                 self._note(run, entity)
         self._merge_short_org_names()
+        self._merge_acronyms()
         self._first_names(runs, people)
         for entity in self.entities:
             if not entity.is_org and not entity.gender:
@@ -598,6 +601,29 @@ class NameBook:
                 self._note(run, owners[0])
         used = {id(e) for e in self.by_token.values()}
         self.entities = [e for e in self.entities if id(e) in used or len(e.name.split()) > 1]
+
+    def _merge_acronyms(self) -> None:
+        """An acronym and the full name it stands for are one organisation ("the Kestrian
+        Rail Authority (KRA)", then "KRA said")."""
+        full = {}
+        for entity in self.entities:
+            words = [w for w in entity.name.split() if w.lower() not in ACRONYM_SKIPPED]
+            if entity.is_org and len(words) >= 2:
+                full.setdefault("".join(w[0] for w in words).lower(), []).append(entity)
+        merged = {}
+        for entity in self.entities:
+            name = entity.name.replace(".", "")
+            if entity.is_org and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
+                longer = full.get(name.lower(), [])
+                if len(longer) == 1 and longer[0] is not entity:
+                    merged[id(entity)] = longer[0]
+                    longer[0].aliases.add(entity.name)
+        if not merged:
+            return
+        for index, entity in list(self.by_token.items()):
+            if id(entity) in merged:
+                self.by_token[index] = merged[id(entity)]
+        self.entities = [e for e in self.entities if id(e) not in merged]
 
     def _merge_short_org_names(self) -> None:
         """An organisation named by its first word after its full name ("Harwick" for
@@ -886,7 +912,7 @@ class NameBook:
                         )  # fmt: skip
                         if found is not None:
                             return found
-        if lower in ORG_DESCRIPTIONS and lower not in ROLE_NOUNS:
+        if (lower in ORG_DESCRIPTIONS or lower.endswith("maker")) and lower not in ROLE_NOUNS:
             phrase = self.doc[head.left_edge.i : head.i]
             # "the Manchester-based maker" describes a company named before; "the Turkish
             # Defense Ministry" names one.
@@ -1002,8 +1028,9 @@ class NameBook:
                 and (lower in entity.words or lower in entity.titles)
             ):
                 return entity
-        if lower in COMMERCIAL_NOUNS:
-            # "the company": the business named most recently, not a council met since.
+        if lower in COMMERCIAL_NOUNS or lower.endswith("maker"):
+            # "the company", "the planemaker": the business named most recently, not a
+            # council met since.
             return self.recent_org(head.idx, within=3000, commercial=True) or fallback
         if lower in {"organisation", "organization", "institute"}:
             return fallback

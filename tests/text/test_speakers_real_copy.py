@@ -177,3 +177,19 @@ def test_a_medium_reporting_is_the_channel_not_the_speaker(nlp):
         'being sought," the Kerrin Daily News reported.'
     )
     assert speaker_of(nlp, body, "a fight was being sought") == "Aaron Calder"
+
+
+def test_an_acronym_and_its_full_name_are_one_speaker(nlp):
+    body = (
+        "The Kestrian Rail Authority grounded the new trains on Monday.\n\n"
+        '"No train runs until every bolt is checked," the KRA said.'
+    )
+    assert speaker_of(nlp, body, "No train runs") == "Kestrian Rail Authority"
+
+
+def test_a_maker_description_is_the_company_named_before(nlp):
+    body = (
+        "Veltra Aircraft delivered its hundredth jet on Monday.\n\n"
+        '"We will keep the pace," the planemaker said.'
+    )
+    assert speaker_of(nlp, body, "We will keep the pace") == "Veltra Aircraft"
