@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -180,8 +181,42 @@ NUMBER_WORDS.update(
     thirty="30", forty="40", fifty="50", sixty="60", seventy="70", eighty="80", ninety="90",
     hundred="100", thousand="1000", million="1000000", billion="1000000000", dozen="12",
 )  # fmt: skip
+# Ordinals are their number: "the fifteenth time" ~ "the 15th time", "first" ~ "number one".
+ORDINAL_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+        "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+        "nineteenth twentieth".split()
+    )
+}
+ORDINAL_WORDS.update(thirtieth="30", fortieth="40", fiftieth="50", hundredth="100")
+# A scale word after a number multiplies it: "6.9 million" and "6,900,000" are one token.
+SCALE_WORDS = {
+    "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "mn": 10**6, "bn": 10**9,
+}  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# One name, two spellings: "COVID-19" ~ "#COVID19"; "U.S." ~ "United States" ~ "US".
+_LETTERS_DASH_DIGITS = re.compile(r"\b([^\W\d_]+)-(\d+)\b")
+_USA = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUnited States(?: of America)?\b|\bUSA?\b")
+
+
+def _number_value(raw: str) -> str:
+    """'6,900,000' -> '6900000'; '6.9' -> '6.9'; '15th' -> '15'."""
+    digits = _NUMBER.match(raw).group(0)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+        digits = digits.replace(",", "")
+    return digits.replace(",", ".")
+
+
+def _scaled(number: str, scale: int) -> str:
+    value = Decimal(number) * scale
+    return str(int(value)) if value == value.to_integral_value() else str(value)
+
+
 _DISPLAY_WORD = re.compile(r"\S+")
 
 
@@ -236,14 +271,27 @@ def content_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=20_000)
 def _content_tokens(text: str) -> tuple[str, ...]:
     text = _fold(text)
+    text = _USA.sub(" usa ", text)
+    text = _LETTERS_DASH_DIGITS.sub(r"\1\2", text)
     text = _PHRASES.sub(_phrase_word, text)
     out: list[str] = []
+    number_last = False  # the previous word was a number (a scale word multiplies it)
     for match in _WORD.finditer(text):
         raw = match.group(0)
-        if raw in ("US", "U.S", "USA"):
-            out.append("usa")
-            continue
         word = raw.lower()
+        if number_last and word in SCALE_WORDS:
+            out[-1] = _scaled(out[-1], SCALE_WORDS[word])
+            number_last = False
+            continue
+        number_last = False
+        if raw[0].isdigit():
+            out.append(_number_value(raw))
+            number_last = True
+            continue
+        if (word in NUMBER_WORDS and word not in STOP_WORDS) or word in ORDINAL_WORDS:
+            out.append(NUMBER_WORDS.get(word) or ORDINAL_WORDS[word])
+            number_last = True
+            continue
         word = IRREGULAR.get(word, word)
         if " " in word:  # won't -> will not
             out.extend(w for w in word.split() if w not in STOP_WORDS)
@@ -260,12 +308,6 @@ def _content_tokens(text: str) -> tuple[str, ...]:
             out.append("not")
             continue
         if word in STOP_WORDS:
-            continue
-        if word in NUMBER_WORDS:
-            out.append(NUMBER_WORDS[word])
-            continue
-        if word[0].isdigit():
-            out.append(word.replace(",", ""))
             continue
         out.append(_normal_word(word))
     return tuple(out)
@@ -319,6 +361,15 @@ GENERIC_ACTORS = frozenset(
     company bank court parliament union ministry prosecutors rebels militants people
     state administration committee council agency office source sources""".split()
 )
+# Words that make a name an institution's ("Ministry of Water", "Vell Press Agency").
+BODY_WORDS = frozenset(
+    """organization organisation ministry department office agency agencies committee council
+    commission house government administration parliament assembly congress senate court
+    union party bank company corporation corp inc ltd group association federation institute
+    authority authorities board service services police army navy force forces embassy
+    press news times post radio television tv network foundation fund university school
+    kremlin pentagon cabinet secretariat court tribunal league club team""".split()
+)
 _NAME_PARTICLES = frozenset("of the and for de del la le al von van da di du bin".split())
 
 
@@ -350,6 +401,21 @@ def distinct_names(left: str | None, right: str | None) -> bool:
     return True
 
 
+def is_organisation(name: str | None) -> bool:
+    """A body rather than a person: an acronym ("WHO", "F.B.I.") or a name holding a word for
+    an institution ("Ministry of Water", "Kessmark Press Agency")."""
+    raw = _fold(name or "").strip()
+    letters = re.sub(r"[^\w]", "", raw)
+    if len(letters) >= 2 and letters.isupper() and letters.isalpha():
+        return True
+    return bool(set(name_key(raw).split()) & BODY_WORDS)
+
+
+def initials(key: str) -> str:
+    """'world health organization' -> 'who' (small words skipped)."""
+    return "".join(w[0] for w in key.split() if w not in _NAME_PARTICLES)
+
+
 def name_key(name: str | None) -> str:
     """A person or organisation name folded for matching ("Sergei Lavrov's" -> "sergei lavrov")."""
     if not name:
@@ -369,6 +435,10 @@ def name_similarity(left: str, right: str, **_kwargs) -> float:
         return 0.0
     if left == right:
         return 100.0
+    # An acronym and its full name are one body ("who" ~ "world health organization").
+    for short, long in ((left, right), (right, left)):
+        if " " not in short and len(short) >= 2 and " " in long and short == initials(long):
+            return 95.0
     score = fuzz.token_set_ratio(left, right)
     lw, rw = left.split(), right.split()
     if fuzz.ratio(lw[-1], rw[-1]) >= 85:
@@ -523,7 +593,9 @@ def speaker_similarity(left: Sequence[str | None], right: Sequence[str | None]) 
     return np.where(known, values, out)
 
 
-def _speaker_adjustment(similarity: np.ndarray) -> np.ndarray:
+def _speaker_adjustment(
+    similarity: np.ndarray, bodies: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
     """Same speaker raises the score, a different known one lowers it. The raise is worth less
     the more candidates share it: when one person gives most of the quotes on both sides
     (a story about one minister), being that person says little about which remark is which,
@@ -535,8 +607,32 @@ def _speaker_adjustment(similarity: np.ndarray) -> np.ndarray:
         per_col = same.sum(axis=0, keepdims=True)
         shared = np.sqrt(np.maximum(np.maximum(per_row, per_col), 1))
         adjust = np.where(same, SAME_SPEAKER_BONUS / shared**SPEAKER_BONUS_DECAY, adjust)
-    adjust[(similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)] = -DIFFERENT_SPEAKER_PENALTY
+    # Two different speakers count against a pair only when each article quotes both of them:
+    # then the outlets tell the two voices apart. A speaker the other article never quotes is
+    # more likely the same voice under another label (a ministry and its minister, a misread
+    # attribution) than a second person.
+    heard_in_right = (similarity >= SPEAKER_SAME_AT).any(axis=1)[:, None]
+    heard_in_left = (similarity >= SPEAKER_SAME_AT).any(axis=0)[None, :]
+    different = (similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)
+    if bodies is not None:
+        # An organisation speaks through its people: a body against a person is no conflict.
+        different &= bodies[0][:, None] == bodies[1][None, :]
+    adjust[different & heard_in_right & heard_in_left] = -DIFFERENT_SPEAKER_PENALTY
     return adjust
+
+
+def own_sentence(quotes: Sequence[dict], index: int) -> str:
+    """A reported clause's sentence without the other quotes it holds: '"A," he said, adding
+    that B' gives B's sentence less A, which is a remark of its own and is paired on its own."""
+    quote = quotes[index]
+    sentence = quote.get("sentence") or ""
+    own = quote.get("text") or ""
+    for k, other in enumerate(quotes):
+        text = (other.get("text") or "").strip()
+        if k == index or len(text) < 3 or text in own or own in text:
+            continue
+        sentence = sentence.replace(text, " ")
+    return sentence if own in sentence else f"{own} {sentence}"
 
 
 def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
@@ -550,17 +646,23 @@ def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
         j for j, q in enumerate(right) if q.get("kind") == "indirect" and q.get("sentence")
     ]
     if left_ind:
-        via = text_similarity([content_tokens(left[i]["sentence"]) for i in left_ind], right_tokens)
+        via = text_similarity(
+            [content_tokens(own_sentence(left, i)) for i in left_ind], right_tokens
+        )
         scores[left_ind] = np.maximum(scores[left_ind], via * 0.95)
     if right_ind:
         via = text_similarity(
-            left_tokens, [content_tokens(right[j]["sentence"]) for j in right_ind]
+            left_tokens, [content_tokens(own_sentence(right, j)) for j in right_ind]
         )
         scores[:, right_ind] = np.maximum(scores[:, right_ind], via * 0.95)
-    speakers = speaker_similarity(
-        [q.get("speaker") for q in left], [q.get("speaker") for q in right]
+    names_a = [q.get("speaker") for q in left]
+    names_b = [q.get("speaker") for q in right]
+    bodies = (
+        np.array([is_organisation(n) for n in names_a], dtype=bool),
+        np.array([is_organisation(n) for n in names_b], dtype=bool),
     )
-    return np.clip(scores + _speaker_adjustment(speakers), 0, 100)
+    adjust = _speaker_adjustment(speaker_similarity(names_a, names_b), bodies)
+    return np.clip(scores + adjust, 0, 100)
 
 
 def assign(scores: np.ndarray, *, min_score: float, floor: float | None = None) -> list[tuple]:
