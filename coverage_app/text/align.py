@@ -47,6 +47,13 @@ SAME_SPEAKER_BONUS = 8
 SPEAKER_BONUS_DECAY = 1.0  # the bonus is divided by (same-speaker candidates) ** (this / 2)
 CONTAINMENT_POWER = 1.5  # how sharply partial containment is discounted (see text_similarity)
 DIFFERENT_SPEAKER_PENALTY = 20
+# Two partial quotes of at most this many content words pair only as far as their sentences
+# agree: the score is capped at BASE + SLOPE × the sentences' similarity (0-100).
+SHORT_PARTIAL = 2
+SHORT_PARTIAL_CAP_BASE = 20
+SHORT_PARTIAL_CAP_SLOPE = 2.0
+NUMBER_BONUS = 6  # per figure both sides give (at most two)
+NUMBER_PENALTY = 8  # both sides give figures, none the same
 SPEAKER_SAME_AT = 85  # name similarity at which two names are one speaker
 SPEAKER_DIFFERENT_BELOW = 60  # and below which they are two different speakers
 EVENT_BONUS = {"action": 8, "actor": 6, "participants": 4, "place": 5, "date": 5}
@@ -85,7 +92,8 @@ STOP_WORDS = frozenset(
     will would you your yours yourself yourselves one ones thing things there's that's let us
     well yet even still however therefore thus really quite already whether upon via per
     said says say saying told tells tell stated added noted according always repeatedly ever
-    often again something anything everything someone anyone everyone shall may might""".split()
+    often again something anything everything someone anyone everyone shall may might
+    least almost nearly roughly approximately around""".split()
 )
 NEGATIONS = frozenset("not no never none nothing nobody neither nor without cannot n't".split())
 
@@ -94,6 +102,12 @@ NEGATIONS = frozenset("not no never none nothing nobody neither nor without cann
 # (-s, -ed, -ing) are added automatically; irregular forms are listed.
 SYNONYM_GROUPS = [
     "ready prepared willing open",
+    "remain stay",
+    "declare proclaim announce",
+    "admit acknowledge concede",
+    "complete full total entire",
+    "scary frightening terrifying chilling creepy disturbing horrifying",
+    "threat danger",
     "negotiate talk talks negotiation negotiations dialogue dialog discussions",
     "proposal offer proposition suggestion initiative propose",
     "receive get got gotten obtain",
@@ -103,8 +117,9 @@ SYNONYM_GROUPS = [
     "attack strike struck assault raid bombard shell shelling",
     "kill killed dead die died death",
     "ceasefire truce armistice",
-    "war conflict fighting hostilities",
+    "war conflict fight fighting hostilities battle struggle",
     "agreement deal accord pact treaty",
+    "handle tackle address",
     "agree accept",
     "important crucial vital essential key main",
     "raise lift increase hike",
@@ -147,6 +162,7 @@ PHRASES = {
     r"\bbr(?:ing|ings|ought|inging)(?: \w+)? down\b": "reduce",
     r"\bst(?:ep|eps|epped|epping) down\b": "resign",
     r"\bcall(?:s|ed|ing)? for\b": "urge",
+    r"\bdeal(?:s|t|ing)? with\b": "handle",
     r"\bset(?:s|ting)? up\b": "establish",
     r"\bcall(?:s|ed|ing)?(?: \w+)? off\b": "cancel",
     r"\bper ?cent\b|%": " percent",
@@ -181,7 +197,7 @@ NUMBER_WORDS.update(
     thirty="30", forty="40", fifty="50", sixty="60", seventy="70", eighty="80", ninety="90",
     hundred="100", thousand="1000", million="1000000", billion="1000000000", dozen="12",
 )  # fmt: skip
-# Ordinals are their number: "the fifteenth time" ~ "the 15th time", "first" ~ "number one".
+# Ordinals are one rank token however written: "the fifteenth time" ~ "the 15th time".
 ORDINAL_WORDS = {
     w: str(i)
     for i, w in enumerate(
@@ -285,11 +301,17 @@ def _content_tokens(text: str) -> tuple[str, ...]:
             continue
         number_last = False
         if raw[0].isdigit():
+            if raw[-2:].lower() in ("st", "nd", "rd", "th"):
+                out.append("ord" + _number_value(raw))  # a rank, not a figure
+                continue
             out.append(_number_value(raw))
             number_last = True
             continue
-        if (word in NUMBER_WORDS and word not in STOP_WORDS) or word in ORDINAL_WORDS:
-            out.append(NUMBER_WORDS.get(word) or ORDINAL_WORDS[word])
+        if word in ORDINAL_WORDS:
+            out.append("ord" + ORDINAL_WORDS[word])
+            continue
+        if word in NUMBER_WORDS and word not in STOP_WORDS:
+            out.append(NUMBER_WORDS[word])
             number_last = True
             continue
         word = IRREGULAR.get(word, word)
@@ -594,7 +616,7 @@ def speaker_similarity(left: Sequence[str | None], right: Sequence[str | None]) 
 
 
 def _speaker_adjustment(
-    similarity: np.ndarray, bodies: tuple[np.ndarray, np.ndarray] | None = None
+    similarity: np.ndarray, kinds: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None
 ) -> np.ndarray:
     """Same speaker raises the score, a different known one lowers it. The raise is worth less
     the more candidates share it: when one person gives most of the quotes on both sides
@@ -614,9 +636,12 @@ def _speaker_adjustment(
     heard_in_right = (similarity >= SPEAKER_SAME_AT).any(axis=1)[:, None]
     heard_in_left = (similarity >= SPEAKER_SAME_AT).any(axis=0)[None, :]
     different = (similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)
-    if bodies is not None:
-        # An organisation speaks through its people: a body against a person is no conflict.
-        different &= bodies[0][:, None] == bodies[1][None, :]
+    if kinds is not None:
+        # An organisation speaks through its people: a body against a person is no conflict;
+        # nor is a description ("the agency's head", "a senior official") against a name.
+        (named_a, body_a), (named_b, body_b) = kinds
+        different &= named_a[:, None] & named_b[None, :]
+        different &= body_a[:, None] == body_b[None, :]
     adjust[different & heard_in_right & heard_in_left] = -DIFFERENT_SPEAKER_PENALTY
     return adjust
 
@@ -635,8 +660,9 @@ def own_sentence(quotes: Sequence[dict], index: int) -> str:
     return sentence if own in sentence else f"{own} {sentence}"
 
 
-def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
-    """0-100 score of every quote of A against every quote of B."""
+def raw_quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """The quote scores before they are clipped to 0-100: two candidates that both reach 100
+    (a clause and a tighter clause both holding the other side's words) stay ordered."""
     left_tokens = [content_tokens(q.get("text", "")) for q in left]
     right_tokens = [content_tokens(q.get("text", "")) for q in right]
     scores = text_similarity(left_tokens, right_tokens)
@@ -655,17 +681,81 @@ def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
             left_tokens, [content_tokens(own_sentence(right, j)) for j in right_ind]
         )
         scores[:, right_ind] = np.maximum(scores[:, right_ind], via * 0.95)
+    _cap_short_partials(scores, left, right, left_tokens, right_tokens)
     names_a = [q.get("speaker") for q in left]
     names_b = [q.get("speaker") for q in right]
-    bodies = (
-        np.array([is_organisation(n) for n in names_a], dtype=bool),
-        np.array([is_organisation(n) for n in names_b], dtype=bool),
+    kinds = tuple(
+        (
+            np.array([is_named(n) for n in names], dtype=bool),
+            np.array([is_organisation(n) for n in names], dtype=bool),
+        )
+        for names in (names_a, names_b)
     )
-    adjust = _speaker_adjustment(speaker_similarity(names_a, names_b), bodies)
-    return np.clip(scores + adjust, 0, 100)
+    adjust = _speaker_adjustment(speaker_similarity(names_a, names_b), kinds)
+    adjust = adjust + _number_adjustment(left_tokens, right_tokens)
+    return scores + adjust
 
 
-def assign(scores: np.ndarray, *, min_score: float, floor: float | None = None) -> list[tuple]:
+def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """0-100 score of every quote of A against every quote of B."""
+    return np.clip(raw_quote_scores(left, right), 0, 100)
+
+
+def _short_partials(quotes: Sequence[dict], tokens: list[Sequence[str]]) -> list[int]:
+    return [
+        i
+        for i, q in enumerate(quotes)
+        if q.get("kind") == "partial" and q.get("sentence") and len(tokens[i]) <= SHORT_PARTIAL
+    ]
+
+
+def _cap_short_partials(
+    scores: np.ndarray,
+    left: Sequence[dict],
+    right: Sequence[dict],
+    left_tokens: list[Sequence[str]],
+    right_tokens: list[Sequence[str]],
+) -> None:
+    """A word or two in quotation marks ("callous", "a strategic failure") is often a phrase
+    the speaker used in several remarks: two such partial quotes pair only when the writers'
+    sentences around them also agree. Caps `scores` in place."""
+    rows = _short_partials(left, left_tokens)
+    cols = _short_partials(right, right_tokens)
+    if not rows or not cols:
+        return
+
+    def around(q: dict) -> list[str]:
+        return content_tokens(q["sentence"].replace(q.get("text") or "", " "))
+
+    context = text_similarity([around(left[i]) for i in rows], [around(right[j]) for j in cols])
+    cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
+    block = np.ix_(rows, cols)
+    scores[block] = np.minimum(scores[block], cap)
+
+
+def _number_adjustment(left: list[Sequence[str]], right: list[Sequence[str]]) -> np.ndarray:
+    """Figures tell remarks apart: each figure both sides give (up to two) raises a pair, and
+    two sides that both give figures but share none are lowered."""
+    out = np.zeros((len(left), len(right)), dtype=np.float32)
+    numbers_a = [{t for t in tokens if t[0].isdigit()} for tokens in left]
+    numbers_b = [{t for t in tokens if t[0].isdigit()} for tokens in right]
+    for i, a in enumerate(numbers_a):
+        if not a:
+            continue
+        for j, b in enumerate(numbers_b):
+            if b:
+                shared = len(a & b)
+                out[i, j] = NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_PENALTY
+    return out
+
+
+def assign(
+    scores: np.ndarray,
+    *,
+    min_score: float,
+    floor: float | None = None,
+    prefer: np.ndarray | None = None,
+) -> list[tuple]:
     """One-to-one pairs (i, j) maximising the total score among cells ≥ min_score; then, when
     `floor` is lower, the leftovers are paired among cells in [floor, min_score). Strong pairs
     are therefore the same whatever floor is used."""
@@ -678,6 +768,11 @@ def assign(scores: np.ndarray, *, min_score: float, floor: float | None = None) 
         sub = scores[np.ix_(free_rows, free_cols)]
         # Cubing makes one strong pair worth more than two middling ones.
         weights = np.where(sub >= threshold, (sub / 100.0) ** 3, 0.0)
+        if prefer is not None:
+            # Ties (both 100 after clipping) go to the candidate that scored higher before.
+            weights = weights + np.where(
+                sub >= threshold, 1e-3 * prefer[np.ix_(free_rows, free_cols)] / 100.0, 0.0
+            )
         rows, cols = linear_sum_assignment(weights, maximize=True)
         keep = [(r, c) for r, c in zip(rows, cols, strict=True) if sub[r, c] >= threshold]
         chosen.extend((int(free_rows[r]), int(free_cols[c])) for r, c in keep)
@@ -764,7 +859,8 @@ def align_quotes(
 
     Pairs score at least `min_score`; with `floor`, weaker leftovers down to `floor` are paired
     too (so a stored result can be re-filtered at any threshold between the two)."""
-    scores = quote_scores(left, right)
+    raw = raw_quote_scores(left, right)
+    scores = np.clip(raw, 0, 100)
     speakers = speaker_similarity(
         [q.get("speaker") for q in left], [q.get("speaker") for q in right]
     )
@@ -785,7 +881,7 @@ def align_quotes(
         )  # fmt: skip
         scores[parts_a, :] = 0
         scores[:, parts_b] = 0
-    for i, j in assign(scores, min_score=min_score, floor=floor):
+    for i, j in assign(scores, min_score=min_score, floor=floor, prefer=raw):
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
         flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
         pairs.append(Pair(i, j, int(round(float(scores[i, j]))), flags, diff))
