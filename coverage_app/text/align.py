@@ -119,7 +119,12 @@ SYNONYM_GROUPS = [
     "ceasefire truce armistice",
     "war conflict fight fighting hostilities battle struggle",
     "agreement deal accord pact treaty",
-    "handle tackle address",
+    "handle tackle address approach",
+    "sentence punishment penalty",
+    "harsh severe tough",
+    "chase hunt pursue",
+    "people individuals persons",
+    "word statement remark comment",
     "agree accept",
     "important crucial vital essential key main",
     "raise lift increase hike",
@@ -163,6 +168,11 @@ PHRASES = {
     r"\bst(?:ep|eps|epped|epping) down\b": "resign",
     r"\bcall(?:s|ed|ing)? for\b": "urge",
     r"\bdeal(?:s|t|ing)? with\b": "handle",
+    r"\b(?:number one|no\. ?1)\b": "first",
+    # "We're going to" is "we will": a future, not content.
+    r"\b(?:going|gonna) to\b|\bgonna\b": "",
+    # Reported speech turns "we" into "the company": a stand-in for the speaker, not content.
+    r"\bthe (?:company|firm|group|\w+maker|manufacturer|carrier|agency|organi[sz]ation)\b": "",
     r"\bset(?:s|ting)? up\b": "establish",
     r"\bcall(?:s|ed|ing)?(?: \w+)? off\b": "cancel",
     r"\bper ?cent\b|%": " percent",
@@ -186,6 +196,26 @@ IRREGULAR = {
     "shan't": "shall not",
     "ain't": "is not",
 }
+# Irregular verb forms and their base ("made" would otherwise stem to "mad").
+IRREGULAR_FORMS = {
+    form: base
+    for base, forms in {
+        "make": "made makes making", "take": "took taken takes taking",
+        "give": "gave given gives giving", "go": "went gone goes", "come": "came comes",
+        "see": "saw seen sees", "know": "knew known knows", "think": "thought thinks",
+        "find": "found finds", "leave": "left leaves leaving", "hold": "held holds",
+        "bring": "brought brings", "keep": "kept keeps", "run": "ran runs running",
+        "send": "sent sends", "spend": "spent spends", "win": "won wins winning",
+        "lose": "lost loses losing", "fall": "fell fallen falls", "become": "became becomes",
+        "choose": "chose chosen chooses", "write": "wrote written writes",
+        "speak": "spoke spoken speaks", "break": "broke broken breaks",
+        "stand": "stood stands", "understand": "understood understands",
+        "build": "built builds", "buy": "bought buys", "lead": "led leads",
+        "feel": "felt feels", "hear": "heard hears", "mean": "meant means",
+        "put": "puts putting", "set": "sets setting", "shoot": "shot shoots",
+    }.items()
+    for form in [base, *forms.split()]
+}  # fmt: skip
 NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
@@ -241,9 +271,13 @@ def _stem(word: str) -> str:
     """A deliberately light stemmer: plurals, -ed, -ing, final -e."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    for suffix in ("ively", "ingly", "ly", "ing", "ion", "ive", "ed", "es", "s", "e"):
+    if word.endswith("ives") and len(word) <= 6:
+        return word[:-3] + "f"  # lives -> lif (as life), knives -> knif
+    for suffix in ("ively", "ingly", "ly", "ing", "ion", "ive", "est", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith("ss"):
                 return word
