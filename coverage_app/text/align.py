@@ -755,7 +755,7 @@ def _cap_short_partials(
     sentences around them also agree. Caps `scores` in place."""
     rows = _short_partials(left, left_tokens)
     cols = _short_partials(right, right_tokens)
-    if not rows or not cols:
+    if not rows and not cols:
         return
 
     def around(q: dict) -> list[str]:
@@ -765,6 +765,29 @@ def _cap_short_partials(
     cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
     block = np.ix_(rows, cols)
     scores[block] = np.minimum(scores[block], cap)
+    # One quoted word ("callous") found inside a whole clause of the other outlet: likewise,
+    # the sentence around the word must agree with that clause's sentence. A figure is
+    # specific enough on its own.
+    for one, quotes, tokens, other, other_tokens, flip in (
+        (rows, left, left_tokens, right, right_tokens, False),
+        (cols, right, right_tokens, left, left_tokens, True),
+    ):
+        words = [i for i in one if len(tokens[i]) == 1 and not tokens[i][0][0].isdigit()]
+        wholes = [k for k, q in enumerate(other) if q.get("kind") != "partial"]
+        if not words or not wholes:
+            continue
+        whole_context = [
+            content_tokens(own_sentence(other, k)) if other[k].get("kind") == "indirect"
+            else list(other_tokens[k])
+            for k in wholes
+        ]  # fmt: skip
+        context = text_similarity([around(quotes[i]) for i in words], whole_context)
+        cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
+        if flip:
+            block, cap = np.ix_(wholes, words), cap.T
+        else:
+            block = np.ix_(words, wholes)
+        scores[block] = np.minimum(scores[block], cap)
 
 
 def _number_adjustment(left: list[Sequence[str]], right: list[Sequence[str]]) -> np.ndarray:
