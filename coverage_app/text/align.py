@@ -938,11 +938,49 @@ def align_quotes(
         )  # fmt: skip
         scores[parts_a, :] = 0
         scores[:, parts_b] = 0
-    for i, j in assign(scores, min_score=min_score, floor=floor, prefer=raw):
+    chosen = assign(scores, min_score=min_score, floor=floor, prefer=raw)
+    chosen += covered_pairs(left, right, scores, chosen, min_score=min_score)
+    for i, j in chosen:
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
         flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
         pairs.append(Pair(i, j, int(round(float(scores[i, j]))), flags, diff))
     return _alignment(pairs, len(left), len(right))
+
+
+COVER_LENGTH = 1.5  # a long quote holds a second passage when it has this many times its words
+
+
+def covered_pairs(
+    left: Sequence[dict],
+    right: Sequence[dict],
+    scores: np.ndarray,
+    chosen: list[tuple[int, int]],
+    *,
+    min_score: float,
+) -> list[tuple[int, int]]:
+    """One long quote in one outlet, two paraphrases of its parts in the other: after the
+    one-to-one pairs, a passage left unpaired whose best match (at least `min_score`) is an
+    already paired quote at least COVER_LENGTH times its length pairs with it too."""
+    used_a = {i for i, _ in chosen}
+    used_b = {j for _, j in chosen}
+    sizes_a = [len(content_tokens(q.get("text", ""))) for q in left]
+    sizes_b = [len(content_tokens(q.get("text", ""))) for q in right]
+    extra = []
+    if not len(left) or not len(right):
+        return extra
+    for j in range(len(right)):
+        if j in used_b:
+            continue
+        i = int(np.argmax(scores[:, j]))
+        if i in used_a and scores[i, j] >= min_score and sizes_a[i] >= COVER_LENGTH * sizes_b[j]:
+            extra.append((i, j))
+    for i in range(len(left)):
+        if i in used_a:
+            continue
+        j = int(np.argmax(scores[i]))
+        if j in used_b and scores[i, j] >= min_score and sizes_b[j] >= COVER_LENGTH * sizes_a[i]:
+            extra.append((i, j))
+    return extra
 
 
 # ---------------------------------------------------------------------------------------------
