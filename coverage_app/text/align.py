@@ -743,6 +743,13 @@ def _short_partials(quotes: Sequence[dict], tokens: list[Sequence[str]]) -> list
     ]
 
 
+def _without_speaker(quote: dict, tokens: list[str]) -> list[str]:
+    """A sentence's words less the speaker's name ("Halder said ..." shares "halder" with
+    every sentence about Halder: it says nothing about which remark it is)."""
+    name = set(content_tokens(quote.get("speaker") or ""))
+    return [t for t in tokens if t not in name]
+
+
 def _cap_short_partials(
     scores: np.ndarray,
     left: Sequence[dict],
@@ -759,7 +766,7 @@ def _cap_short_partials(
         return
 
     def around(q: dict) -> list[str]:
-        return content_tokens(q["sentence"].replace(q.get("text") or "", " "))
+        return _without_speaker(q, content_tokens(q["sentence"].replace(q.get("text") or "", " ")))
 
     context = text_similarity([around(left[i]) for i in rows], [around(right[j]) for j in cols])
     cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
@@ -777,8 +784,8 @@ def _cap_short_partials(
         if not words or not wholes:
             continue
         whole_context = [
-            content_tokens(own_sentence(other, k)) if other[k].get("kind") == "indirect"
-            else list(other_tokens[k])
+            _without_speaker(other[k], content_tokens(own_sentence(other, k)))
+            if other[k].get("kind") == "indirect" else list(other_tokens[k])
             for k in wholes
         ]  # fmt: skip
         context = text_similarity([around(quotes[i]) for i in words], whole_context)
