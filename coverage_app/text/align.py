@@ -50,7 +50,7 @@ DIFFERENT_SPEAKER_PENALTY = 20
 # Two partial quotes of at most this many content words pair only as far as their sentences
 # agree: the score is capped at BASE + SLOPE × the sentences' similarity (0-100).
 SHORT_PARTIAL = 2
-SHORT_PARTIAL_CAP_BASE = 20
+SHORT_PARTIAL_CAP_BASE = 10
 SHORT_PARTIAL_CAP_SLOPE = 2.0
 NUMBER_BONUS = 8  # per figure both sides give (at most two)
 NUMBER_PENALTY = 8  # both sides give figures, none the same
@@ -103,6 +103,11 @@ NEGATIONS = frozenset("not no never none nothing nobody neither nor without cann
 SYNONYM_GROUPS = [
     "ready prepared willing open",
     "remain stay",
+    # A capital stands for its government in news copy ("Washington made no proposal").
+    "usa washington",
+    "russia moscow kremlin",
+    "china beijing",
+    "ukraine kyiv kiev",
     "declare proclaim announce",
     "admit acknowledge concede",
     "complete full total entire",
@@ -277,7 +282,20 @@ def _stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("ives") and len(word) <= 6:
         return word[:-3] + "f"  # lives -> lif (as life), knives -> knif
-    for suffix in ("ively", "ingly", "ly", "ing", "ion", "ive", "est", "ed", "es", "s", "e"):
+    for suffix in (
+        "ively",
+        "ingly",
+        "ness",
+        "ly",
+        "ing",
+        "ion",
+        "ive",
+        "est",
+        "ed",
+        "es",
+        "s",
+        "e",
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith("ss"):
                 return word
