@@ -108,6 +108,14 @@ SYNONYM_GROUPS = [
     "russia moscow kremlin",
     "china beijing",
     "ukraine kyiv kiev",
+    "uk britain london downing",
+    "france paris elysee",
+    "germany berlin",
+    "japan tokyo",
+    "iran tehran",
+    "turkey ankara",
+    "india delhi",
+    "eu brussels",
     "declare proclaim announce",
     "admit acknowledge concede",
     "complete full total entire",
@@ -973,6 +981,7 @@ def align_quotes(
 
 
 COVER_LENGTH = 1.5  # a long quote holds a second passage when it has this many times its words
+COVER_SHARE = 0.75  # or when it holds this share of the passage's words and has more words
 
 
 def covered_pairs(
@@ -983,28 +992,35 @@ def covered_pairs(
     *,
     min_score: float,
 ) -> list[tuple[int, int]]:
-    """One long quote in one outlet, two paraphrases of its parts in the other: after the
+    """One long quote in one outlet, two renderings of its parts in the other (two
+    paraphrases, or a quote and the reported clause that repeats its point): after the
     one-to-one pairs, a passage left unpaired whose best match (at least `min_score`) is an
-    already paired quote at least COVER_LENGTH times its length pairs with it too."""
+    already paired quote that covers it pairs with that quote too. Covering: COVER_LENGTH
+    times its words, or COVER_SHARE of them and more words (a copy never pairs twice)."""
+    if not len(left) or not len(right):
+        return []
     used_a = {i for i, _ in chosen}
     used_b = {j for _, j in chosen}
-    sizes_a = [len(content_tokens(q.get("text", ""))) for q in left]
-    sizes_b = [len(content_tokens(q.get("text", ""))) for q in right]
+    tokens_a = [content_tokens(q.get("text", "")) for q in left]
+    tokens_b = [content_tokens(q.get("text", "")) for q in right]
+
+    def covers(whole: list[str], part: list[str]) -> bool:
+        if not part or len(whole) <= len(part):
+            return False
+        held = sum(t in set(whole) for t in part) / len(part)
+        return len(whole) >= COVER_LENGTH * len(part) or held >= COVER_SHARE
+
     extra = []
-    if not len(left) or not len(right):
-        return extra
     for j in range(len(right)):
-        if j in used_b:
-            continue
         i = int(np.argmax(scores[:, j]))
-        if i in used_a and scores[i, j] >= min_score and sizes_a[i] >= COVER_LENGTH * sizes_b[j]:
-            extra.append((i, j))
+        if j not in used_b and i in used_a and scores[i, j] >= min_score:
+            if covers(tokens_a[i], tokens_b[j]):
+                extra.append((i, j))
     for i in range(len(left)):
-        if i in used_a:
-            continue
         j = int(np.argmax(scores[i]))
-        if j in used_b and scores[i, j] >= min_score and sizes_b[j] >= COVER_LENGTH * sizes_a[i]:
-            extra.append((i, j))
+        if i not in used_a and j in used_b and scores[i, j] >= min_score:
+            if covers(tokens_b[j], tokens_a[i]):
+                extra.append((i, j))
     return extra
 
 

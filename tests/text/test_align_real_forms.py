@@ -275,3 +275,29 @@ def test_a_second_pair_needs_a_long_quote_that_covers_the_passage():
         quote("the pumps were old", "Ilse Varn", "indirect"),
     ]
     assert len(align_quotes(first, second).pairs) == 1
+
+
+def test_a_quote_and_the_reported_clause_repeating_its_point_both_pair_with_the_other_report():
+    """One outlet reports the point once; the other states it in its own words and then quotes
+    the whole answer."""
+    first = [
+        quote(
+            "the agency had not received any serious plan from the farmers for the wells",
+            "Ilse Varn",
+            "indirect",
+        )
+    ]
+    second = [
+        quote("no serious plan was sent by the farmers", "Ilse Varn", "indirect"),
+        quote(
+            "This is untrue. We did not receive any serious plan from the farmers for the "
+            "wells. There were some calls, and we answered them.",
+            "Ilse Varn",
+        ),
+    ]
+    result = align_quotes(first, second)
+    assert pairs(result) == [(0, 0), (0, 1)]
+
+
+def test_a_capital_stands_for_its_government():
+    assert content_tokens("Washington made no offer") == content_tokens("the US made no offer")
