@@ -443,6 +443,11 @@ def page_rows(
     def reading_order(side: Side) -> tuple:
         return (side.kind != "quote", side.start)  # quotes first, then events
 
+    # A long quote may pair with two passages of the other outlet; when one of those pairs is
+    # below the threshold, the quote still has its row and is not also "only in" its outlet.
+    shown = {r.a.key for r in rows} | {r.b.key for r in rows}
+    only_a = list({s.key: s for s in only_a if s.key not in shown}.values())
+    only_b = list({s.key: s for s in only_b if s.key not in shown}.values())
     only_a = sorted((s for s in only_a if _side_matches(s, filters)), key=reading_order)
     only_b = sorted((s for s in only_b if _side_matches(s, filters)), key=reading_order)
     rows.sort(key=lambda r: (r.a.start, r.b.start))
