@@ -104,6 +104,10 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     batch = models.CharField(max_length=40, blank=True, db_index=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # From the one parse at extraction: sentence spans ([[start, end]...], for claims) and
+    # terms ({"term", "kind", "label", "start", "end"}: lemmas, noun chunks, names; wording).
+    sentences = models.JSONField(default=list, blank=True)
+    terms = models.JSONField(default=list, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

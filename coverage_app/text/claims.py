@@ -71,6 +71,25 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’»)]*)\s+(?=[\"'“‘«(]?[A-Z0-9])")
+
+
+def fallback_sentences(body: str) -> list[list[int]]:
+    """Sentence spans without a parse (articles extracted before sentences were stored):
+    paragraphs split after a full stop, question or exclamation mark before a capital."""
+    out = []
+    for lo, hi in paragraphs(body):
+        start = lo
+        for match in _SENTENCE_END.finditer(body, lo, hi):
+            end = match.start() + len(match.group(1))
+            if _WORD.search(body[start:end]):
+                out.append([start, end])
+            start = match.end()
+        if _WORD.search(body[start:hi]):
+            out.append([start, hi])
+    return out
+
+
 @dataclass(frozen=True, order=True)
 class _Region:
     start: int
