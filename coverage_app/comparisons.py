@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
-from coverage_app.text import align, claims, wording
+from coverage_app.text import align, claims, narration, wording
 from coverage_app.text.align import align_events, align_quotes, name_key
 
 # 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
@@ -41,7 +41,7 @@ from coverage_app.text.align import align_events, align_quotes, name_key
 RESULT_VERSION = 3
 # Stored results are recomputed when the alignment, claims or wording code changes.
 ALIGN_FINGERPRINT = hashlib.sha1(
-    b"".join(Path(m.__file__).read_bytes() for m in (align, claims, wording))
+    b"".join(Path(m.__file__).read_bytes() for m in (align, claims, narration, wording))
 ).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
@@ -88,47 +88,6 @@ def align_dicts(
     return {"quotes": quotes.as_dict(), "events": events.as_dict()}
 
 
-def _claim_out(claim: dict) -> dict:
-    return {"text": claim["text"], "start": claim["start"], "end": claim["end"]}
-
-
-def narration(article_a: dict, article_b: dict, aligned: dict, *, prior=None) -> dict:
-    """Claims and wording of two article dicts ({"body", "sentences", "quotes", "events",
-    "terms"}), given their quote and event alignment (`align_dicts`, by index): claims are
-    aligned, then wording is collected from every aligned pair and both articles' terms.
-    `prior`: the corpus's term counts for distinctive terms (default: the two articles)."""
-    claims_a = claims.extract_claims(
-        article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
-    )
-    claims_b = claims.extract_claims(
-        article_b["body"], article_b["sentences"], article_b["quotes"], article_b["events"]
-    )
-    claim_alignment = claims.align_claims(claims_a, claims_b)
-    texts = []
-    for kind, section in (("quotes", aligned["quotes"]), ("events", aligned["events"])):
-        for pair in section["pairs"]:
-            if pair.get("a_parts") or pair.get("b_parts"):
-                continue  # a stitched side is not one stretch of its body
-            x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
-            texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
-    for pair in claim_alignment.pairs:
-        x, y = claims_a[pair.a], claims_b[pair.b]
-        texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
-    return {
-        "claims": {
-            "pairs": [
-                p.as_dict() | {"a": _claim_out(claims_a[p.a]), "b": _claim_out(claims_b[p.b])}
-                for p in claim_alignment.pairs
-            ],
-            "only_a": [_claim_out(claims_a[i]) for i in claim_alignment.only_a],
-            "only_b": [_claim_out(claims_b[j]) for j in claim_alignment.only_b],
-        },
-        "wording": wording.wording(
-            aligned=texts, terms_a=article_a["terms"], terms_b=article_b["terms"], prior=prior
-        ),
-    }
-
-
 def _narration_dict(article: Article, quotes: list[dict], events: list[dict]) -> dict:
     return {
         "body": article.body,
@@ -170,7 +129,7 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         kind: section | {"pairs": [p for p in section["pairs"] if p["score"] >= min_score()]}
         for kind, section in aligned.items()
     }
-    told = narration(
+    told = narration.narration(
         _narration_dict(a, dicts_qa, dicts_ea), _narration_dict(b, dicts_qb, dicts_eb), strong
     )
     return {

@@ -54,6 +54,7 @@ MIN_OWN_TOKENS = 2  # content words outside quotation marks a sentence needs to 
 _QUOTATION_KINDS = ("direct", "partial")
 _WORD = re.compile(r"\w")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_WITHOUT = re.compile(r"\bwithout\b", re.IGNORECASE)
 
 
 def sentence_spans(doc) -> list[tuple[int, int]]:
@@ -298,7 +299,8 @@ def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     a_numbers, b_numbers = numbers_in(left["text"]), numbers_in(right["text"])
     if a_numbers and b_numbers and a_numbers != b_numbers:
         flags.append(NUMBERS_DIFFER)
-    if negation_differs(left["text"], right["text"]):
+    # "without" reads as a negation to align's tokens; in narration it rarely denies anything.
+    if negation_differs(_WITHOUT.sub("minus", left["text"]), _WITHOUT.sub("minus", right["text"])):
         flags.append(NEGATION_DIFFERS)
     if 0 <= actor_sim < align.SPEAKER_DIFFERENT_BELOW and distinct_names(
         left.get("actor"), right.get("actor")

@@ -23,6 +23,7 @@ from itertools import combinations
 from django.core.management.base import BaseCommand, CommandError
 
 from coverage_app import cli, comparisons
+from coverage_app.text.narration import narration
 from coverage_app.text.wording import term_counts
 
 
@@ -57,7 +58,7 @@ def compare_inputs(articles: list[dict]) -> dict:
     for i, j in combinations(range(len(articles)), 2):
         a, b = articles[i], articles[j]
         aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
-        told = comparisons.narration(a, b, aligned, prior=prior)
+        told = narration(a, b, aligned, prior=prior)
         out.append(
             {
                 "a": i,
