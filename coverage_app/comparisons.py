@@ -298,6 +298,7 @@ KIND_CHOICES = [
     ("direct", "Direct quotes"),
     ("indirect", "Reported speech"),
     ("partial", "Partial quotes"),
+    ("claims", "Claims and wording"),
 ]
 
 
@@ -397,6 +398,7 @@ class Filters:
     speaker: str = ""
     kind: str = ""
     conflicts: bool = False
+    wording: str = ""  # one source of wording contrasts ("entity", "aligned", "distinctive")
 
 
 def _side_matches(side: Side, filters: Filters) -> bool:
@@ -430,6 +432,8 @@ def page_rows(
     only_a: list[Side] = []
     only_b: list[Side] = []
     sections = []
+    if filters.kind == "claims":  # claims and wording are shown by `claims_page`
+        return rows, only_a, only_b
     if filters.kind != "events":
         sections.append(("quote", result.get("quotes", {}), quotes))
     if filters.kind in ("", "events"):
@@ -577,6 +581,7 @@ def marked_body(body: str, spans: list[Side], *, side: str) -> SafeString:
         keys = " ".join(s.key for s in covering)
         classes = "seg" + (" seg-q" if any(s.kind == "quote" for s in covering) else "")
         classes += " seg-e" if any(s.kind == "event" for s in covering) else ""
+        classes += " seg-w" if any(s.kind == "wording" for s in covering) else ""
         anchors = "".join(
             f'<span class="anchor" id="text-{side}-{key}"></span>'
             for key in first_at.pop(start, [])
