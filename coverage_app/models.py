@@ -43,6 +43,9 @@ class Story(models.Model):
     """An event covered by several outlets: a group of articles."""
 
     title = models.CharField(max_length=300)
+    # The outlet x term table (`stories.story_wording`), stored on first view with the stamp
+    # of the articles it was computed from.
+    wording = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

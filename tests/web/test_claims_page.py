@@ -156,3 +156,22 @@ def test_compare_command_prints_claims_and_wording_keys(capsys):
     assert set(contrast) == {
         "a", "b", "source", "count_a", "count_b", "z", "spans_a", "spans_b"
     }  # fmt: skip
+
+
+def test_story_page_shows_the_outlet_by_term_table_and_stores_it(client, reader, pair):
+    from coverage_app import stories
+    from coverage_app.models import Story
+
+    a, b = pair
+    story = Story.objects.create(title="Bridge closure")
+    for article, outlet in ((a, "Harbour Ledger"), (b, "Valley Courier")):
+        article.outlet = ingest.outlet_for(outlet)
+        article.save(update_fields=["outlet"])
+        stories.move_article(article, story)
+    client.force_login(reader)
+    html = client.get(reverse("story_detail", args=[story.pk])).content.decode()
+    table = html.split('id="wording-heading"')[1].split("</section>")[0]
+    assert "regime" in table and "government" in table
+    assert "term-distinctive" in table
+    stored = Story.objects.get(pk=story.pk).wording
+    assert stored["stamp"] and {r["term"] for r in stored["rows"]} >= {"regime", "government"}
