@@ -80,6 +80,7 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
         "story": story,
         "columns": columns,
         "matrix": matrix,
+        "wording": stories.story_wording(story, articles),
         # Every pair as a link while that stays short; beyond, the ticked columns do it.
         "pairs": pairs if len(pairs) <= 6 else [],
         "nav": "stories",
