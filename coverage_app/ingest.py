@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import logging
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +31,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from coverage_app import annotations, comparisons, speakers, stories
+from coverage_app import annotations, comparisons, fetch, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import extract
@@ -187,33 +185,21 @@ def upload_from_text(raw: str, **metadata) -> Upload:
 
 
 def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
-    """Fetch a page (HTML or plain text) with a timeout and the upload size cap."""
-    if not re.match(r"^https?://[^/\s]+", url or "", re.I):
-        raise IngestRefused(f"{url}: only http:// and https:// addresses can be fetched.")
+    """Fetch a page (HTML or plain text) through the guarded fetcher, with the upload size cap."""
     limit = settings.PARALLAX_MAX_UPLOAD_BYTES
-    request = urllib.request.Request(
-        url, headers={"User-Agent": "Parallax/0.1 (article import)", "Accept": "text/html,*/*"}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            content_type = response.headers.get_content_type()
-            data = response.read(limit + 1)
-            final_url = response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise IngestRefused(f"{url}: the site answered {exc.code} {exc.reason}.") from exc
-    except TimeoutError as exc:
-        raise IngestRefused(f"{url}: the site did not answer within {timeout:g} s.") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, TimeoutError):
-            raise IngestRefused(f"{url}: the site did not answer within {timeout:g} s.") from exc
-        raise IngestRefused(f"{url}: the address could not be fetched ({reason}).") from exc
-    if len(data) > limit:
-        raise IngestRefused(f"{url}: the page is larger than the {_size_limit_text()} limit.")
+        page = fetch.fetch(url, max_bytes=limit, timeout=timeout)
+    except fetch.FetchFailed as exc:
+        raise IngestRefused(str(exc)) from exc
+    except fetch.TooLarge as exc:
+        raise IngestRefused(
+            f"{url}: the page is larger than the {_size_limit_text()} limit."
+        ) from exc
+    content_type = page.content_type
     if content_type not in {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}:
         raise IngestRefused(f"{url}: this is {content_type}, not an article page.")
     try:
-        raw = cleaning.decode(data)
+        raw = cleaning.decode(page.data)
     except cleaning.UnreadableInput as exc:
         raise IngestRefused(f"{url}: {exc}") from exc
     kind = (
@@ -223,7 +209,7 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
         if "markdown" in content_type
         else "html"
     )
-    return Upload(raw=raw, kind=kind, source_name=final_url, url=final_url)
+    return Upload(raw=raw, kind=kind, source_name=page.url, url=page.url)
 
 
 def prepare(upload: Upload) -> Prepared:

@@ -187,7 +187,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site():
+def site(settings):
+    settings.PARALLAX_FETCH_ALLOW_PRIVATE = True  # the test's own server is on loopback
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -207,7 +208,7 @@ def test_a_fetched_page_becomes_an_article_with_its_metadata(reader, site):
 @pytest.mark.parametrize(
     "path, message",
     [
-        ("/missing", "404"),
+        ("/missing", "could not be fetched"),
         ("/image", "not an article page"),
         ("/empty", "article text"),
     ],
