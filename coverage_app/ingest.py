@@ -113,6 +113,7 @@ class Upload:
     outlet: str = ""
     author: str = ""
     published: date | None = None
+    encoding: str = ""  # how a file's bytes were read; empty for pasted text
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Outcome:
     article: Article
     created: bool
     source_name: str = ""
+    encoding: str = ""
 
     @property
     def duplicate(self) -> bool:
@@ -170,10 +172,10 @@ def upload_from_bytes(filename: str, data: bytes) -> Upload:
     if len(data) > settings.PARALLAX_MAX_UPLOAD_BYTES:
         raise IngestRefused(f"{filename}: the file is larger than the {_size_limit_text()} limit.")
     try:
-        raw = cleaning.decode(data)
+        decoded = cleaning.decode_with_encoding(data)
     except cleaning.UnreadableInput as exc:
         raise IngestRefused(f"{filename}: {exc}") from exc
-    return Upload(raw=raw, kind=kind, source_name=filename)
+    return Upload(raw=decoded.text, kind=kind, source_name=filename, encoding=decoded.encoding)
 
 
 def upload_from_text(raw: str, **metadata) -> Upload:
@@ -199,7 +201,7 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
     if content_type not in {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}:
         raise IngestRefused(f"{url}: this is {content_type}, not an article page.")
     try:
-        raw = cleaning.decode(page.data)
+        decoded = cleaning.decode_with_encoding(page.data)
     except cleaning.UnreadableInput as exc:
         raise IngestRefused(f"{url}: {exc}") from exc
     kind = (
@@ -209,7 +211,9 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
         if "markdown" in content_type
         else "html"
     )
-    return Upload(raw=raw, kind=kind, source_name=page.url, url=page.url)
+    return Upload(
+        raw=decoded.text, kind=kind, source_name=page.url, url=page.url, encoding=decoded.encoding
+    )
 
 
 def prepare(upload: Upload) -> Prepared:
@@ -267,9 +271,11 @@ def create_articles(
                 except IntegrityError:  # the same text stored by another request just now
                     existing = Article.objects.get(body_hash=item.body_hash)
             if existing is not None:
-                outcomes.append(Outcome(existing, False, item.upload.source_name))
+                outcomes.append(
+                    Outcome(existing, False, item.upload.source_name, item.upload.encoding)
+                )
                 continue
-            outcomes.append(Outcome(article, True, item.upload.source_name))
+            outcomes.append(Outcome(article, True, item.upload.source_name, item.upload.encoding))
             new_ids.append(article.pk)
         if enqueue and new_ids:
             transaction.on_commit(lambda: enqueue_ingest(new_ids))
@@ -288,6 +294,7 @@ def _article_from(item: Prepared, *, user, batch: str) -> Article:
         source_name=item.upload.source_name[:500],
         raw=item.upload.raw,
         source_kind=item.upload.kind,
+        source_encoding=item.upload.encoding,
         body=cleaned.body,
         body_hash=item.body_hash,
         removed=stored_cuts(cleaned.removed),
