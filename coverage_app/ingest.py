@@ -34,7 +34,7 @@ from django.utils import timezone
 from coverage_app import annotations, comparisons, fetch, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import cleaning, nlp
-from coverage_app.text.extract import extract
+from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
 
 logger = logging.getLogger("coverage_app.ingest")
 
@@ -450,7 +450,22 @@ def _extract_all(articles: list[Article]):
     """(article, Extraction or the exception) for each, running spaCy with nlp.pipe."""
     if not articles:
         return
-    pipeline = nlp.load(settings.SPACY_MODEL)
+    try:
+        pipeline = nlp.load(settings.SPACY_MODEL)
+    except Exception as exc:  # noqa: BLE001 - a missing or broken model fails each article
+        for article in articles:
+            yield article, exc
+        return
+    long_bodies = [a for a in articles if len(a.body) > CHUNK_CHARS]
+    articles = [a for a in articles if len(a.body) <= CHUNK_CHARS]
+    for article in long_bodies:  # parsed in paragraph chunks, offsets kept (extract_long)
+        with pipeline.memory_zone():
+            try:
+                yield article, extract_long(pipeline, article.body, published=article.published)
+            except Exception as exc:  # noqa: BLE001
+                yield article, exc
+    if not articles:
+        return
     with pipeline.memory_zone():
         docs = pipeline.pipe((a.body for a in articles), batch_size=PIPE_BATCH)
         done = 0
@@ -592,9 +607,27 @@ def refresh_comparisons(article: Article) -> None:
         logger.exception("refreshing comparisons for article %s failed", article.pk)
 
 
+FAILED_MESSAGE = (
+    "Extraction failed on the server (the details are in its log). Retry, and if it fails "
+    "again, tell whoever runs this Parallax."
+)
+
+
 def _fail(article: Article, exc: BaseException) -> None:
-    message = str(exc) if isinstance(exc, IngestRefused) else f"{type(exc).__name__}: {exc}"
-    logger.warning("ingest of article %s failed: %s", article.pk, message)
+    """Mark the article failed. The person reads our own words: an IngestRefused's reason, or
+    a plain sentence for anything else (a library's error text goes to the log only)."""
+    if isinstance(exc, IngestRefused):
+        message = str(exc)
+        logger.warning("ingest of article %s refused: %s", article.pk, message)
+    else:
+        message = FAILED_MESSAGE
+        logger.error(
+            "ingest of article %s failed: %s: %s",
+            article.pk,
+            type(exc).__name__,
+            exc,
+            exc_info=(type(exc), exc, exc.__traceback__),
+        )
     Article.objects.filter(pk=article.pk, status__in=RUNNING).update(
         status=Article.Status.FAILED, error=message[:4000], updated=timezone.now()
     )
