@@ -191,6 +191,9 @@ SPACY_MODEL = os.environ.get("SPACY_MODEL") or _default_spacy_model()
 PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
+# Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet
+# deployment); off, only global addresses are fetched (coverage_app/fetch.py).
+PARALLAX_FETCH_ALLOW_PRIVATE = envbool("PARALLAX_FETCH_ALLOW_PRIVATE", False)
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
 # Whether the sign-up page is open (closed by default: an admin makes the accounts; an admin
