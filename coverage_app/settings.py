@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coverage_app.middleware.request_limits",
+    "coverage_app.middleware.strip_nul_bytes",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -156,7 +158,7 @@ if DEBUG:  # static files are served from the app folders in development
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Cache: the compare page's rendered parts (coverage_app/compare_page.py), keyed by the stored
+# Cache: the compare page's template fragments (coverage_app/compare_page.py), keyed by the stored
 # comparison's stamp, so entries never go stale, they just stop being read. Local memory (one
 # cache per process, nothing to run) by default; CACHE_BACKEND and CACHE_LOCATION switch it,
 # e.g. CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://...
@@ -217,9 +219,6 @@ PARALLAX_TRUSTED_PROXIES = envint("PARALLAX_TRUSTED_PROXIES", 0)
 PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", False)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
-# Compare pages are served whole from the cache (coverage_app/compare_page.py); the articles'
-# state behind them is re-read from the database at most this often, in seconds (0: always).
-PARALLAX_COMPARE_RECHECK_SECONDS = envint("PARALLAX_COMPARE_RECHECK_SECONDS", 2)
 # Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
 # threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")

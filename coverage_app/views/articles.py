@@ -26,13 +26,14 @@ LIST_LIMIT = 200
 
 @reader_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet", "story").defer("raw", "body").with_opening()
+    scope = Article.objects.all()
+    batch = request.GET.get("batch", "")
+    if batch:  # one upload's articles: the filter's counts are the batch's too
+        scope = scope.filter(batch=batch)
+    articles = scope.select_related("outlet", "story").defer("raw", "body").with_opening()
     status = request.GET.get("status", "")
     if status in Article.Status.values:
         articles = articles.filter(status=status)
-    batch = request.GET.get("batch", "")
-    if batch:
-        articles = articles.filter(batch=batch)
     articles = list(articles.order_by("-created")[:LIST_LIMIT])
     progress = batch_progress(batch) if batch else None
     unfinished = any(not a.is_finished for a in articles)
@@ -44,10 +45,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "batch": batch,
         "progress": progress,
         "polling": unfinished,
-        "counts": Article.objects.aggregate(
+        "counts": scope.aggregate(
             total=Count("pk"),
             failed=Count("pk", filter=Q(status=Article.Status.FAILED)),
         ),
+        "list_limit": LIST_LIMIT,
     }
     if request.htmx:
         response = TemplateResponse(request, "articles/list.html#article-rows", context)
@@ -91,9 +93,16 @@ def article_upload(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return _after_upload(request, outcomes)
-    status = 400 if request.method == "POST" else 200
+    return upload_page(request, form=form, status=400 if request.method == "POST" else 200)
+
+
+def upload_page(
+    request: HttpRequest, *, form: UploadForm | None = None, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The upload page, with the form as given (or empty) and an error above it if any."""
     context = {
-        "form": form,
+        "form": form or UploadForm(),
+        "page_error": error,
         "nav": "upload",
         "max_upload_mb": f"{settings.PARALLAX_MAX_UPLOAD_BYTES / 1024 / 1024:g} MB",
     }
@@ -148,12 +157,7 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
         if created:
             messages.success(request, "Uploaded. Cleaning and extraction run in the background.")
         return redirect(article)
-    if created:
-        messages.success(
-            request,
-            f"{len(created)} article{'s' if len(created) != 1 else ''} uploaded; "
-            "they are being processed.",
-        )
+    if created:  # the list's progress card says how many were uploaded, live
         return redirect(f"{reverse('article_list')}?batch={created[0].article.batch}")
     return redirect("article_list")
 

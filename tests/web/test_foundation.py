@@ -82,6 +82,14 @@ def test_compose_services_run_commands_the_project_has():
     assert any(v for v in compose.get("volumes", {})), "the database needs a volume"
 
 
+def test_compose_requires_a_secret_key_from_the_environment():
+    """With DEBUG off, a key written in the file would be the same on every deployment."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    for name in ["web", "worker"]:
+        secret = str(compose["services"][name]["environment"]["SECRET_KEY"])
+        assert secret.startswith("${SECRET_KEY:?"), secret
+
+
 @pytest.mark.django_db
 def test_load_demo_adds_nothing_when_a_stored_demo_body_differs_from_todays_cleaning():
     """Cleaning improves over time; a demo loaded by an older version must not be doubled."""
