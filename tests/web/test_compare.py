@@ -184,7 +184,7 @@ def test_full_text_pane_holds_the_body_unchanged(reader, pair):
 
     html = response.content.decode()
     pane = html[html.index('id="text-a"') :]
-    pane = pane[pane.index(">") + 1 : pane.index('<div class="text-col side-b">')]
+    pane = pane[pane.index(">") + 1 : pane.index('<div class="text-col side-b"')]
     pane = pane[: pane.rindex("</div>")]
     pane = pane[: pane.rindex("</div>")]
     assert unescape(re.sub(r"<[^>]+>", "", pane)) == a.body
