@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coverage_app.middleware.request_limits",
+    "coverage_app.middleware.strip_nul_bytes",
 ]
 
 ROOT_URLCONF = "coverage_app.urls"
@@ -191,8 +193,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
-# Whether the sign-up page is open (an admin can close it).
-PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", True)
+# Whether the sign-up page is open (closed by default: an admin makes the accounts; an admin
+# can also close an open sign-up in the admin, Site settings). New accounts are members.
+PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", False)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
 # Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every

@@ -403,7 +403,8 @@ def annotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.htmx:
         response = HttpResponse("")
-        response["HX-Trigger"] = "annotationsChanged"
+        # annotationDeleted: the annotations list draws itself again, so its count follows.
+        response["HX-Trigger"] = "annotationsChanged, annotationDeleted"
         return response
     return redirect(_next_url(request, reverse("annotation_list")))
 
