@@ -194,3 +194,33 @@ def test_export_links_and_the_panels_bottom_edge_show_at_the_end_of_the_side_col
     )
     assert edges["panel"] - edges["links"] >= 12  # room under the links, inside the panel
     assert edges["aside"] - edges["panel"] >= 6  # and the panel's edge is not cut off
+
+
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+
+def test_the_compare_page_works_under_a_strict_content_security_policy(logged_in_page, live_server):
+    """Scripts and styles from our own origin only: filtering, "Show in text" and opening an
+    annotation form raise no violation."""
+    a, b = _pair_of_articles()
+    page = logged_in_page
+
+    def with_policy(route):
+        response = route.fetch()
+        headers = response.headers | {"content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(f"{live_server.url}/compare/**", with_policy)
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+        "(e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + "
+        "(e.sample || '')));"
+    )
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    page.locator("#id_speaker").select_option(label="Tomas Varga")
+    expect(page.locator("#compare-results .pair")).to_have_count(1)
+    page.locator("#compare-results .pair .show-in-text").first.click()
+    expect(page.locator("#text-a .seg.is-highlighted").first).to_be_visible()
+    page.locator("#compare-results .pair").first.get_by_role("button", name="Annotate pair").click()
+    expect(page.locator("form.annotation-form")).to_be_visible()
+    assert page.evaluate("window.__csp") == []
