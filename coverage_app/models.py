@@ -43,6 +43,9 @@ class Story(models.Model):
     """An event covered by several outlets: a group of articles."""
 
     title = models.CharField(max_length=300)
+    # Set when a person named the story: its title is then never replaced by the headline
+    # most like its articles' (coverage_app.stories.retitle).
+    title_by_hand = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
