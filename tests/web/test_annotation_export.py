@@ -269,4 +269,5 @@ def test_a_persons_page_lists_only_their_annotations_and_an_unknown_person_is_40
     assert response.status_code == 200
     assert f"Annotations by {other.username}" in html and "1 annotation<" in html
     assert f"?author={other.username}" in html  # its export links export theirs
+    assert f'href="/people/{other.username}/"' in html  # the card names its author
     assert client.get(reverse("person_detail", args=["nobody-here"])).status_code == 404
