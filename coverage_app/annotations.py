@@ -7,8 +7,6 @@ deletes one; anonymous people write nothing. An edit names the version it starte
 refused (EditConflict, HTTP 409) if someone saved a newer one meanwhile.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -22,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from coverage_app.models import Annotation, AnnotationTarget, Article, Comparison, Quote
+from coverage_app.spreadsheet import csv_text
 from coverage_app.text.anchoring import Anchor, SpanError, anchor_span, locate, reanchor
 
 NOTE_MAX_LENGTH = Annotation._meta.get_field("note").max_length
@@ -483,48 +482,41 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(value) -> str:
-    """Text for a spreadsheet cell; a leading = + - @ would otherwise be run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def to_csv(annotations: Iterable[Annotation]) -> str:
-    """One row per annotation; its first two spans (and their outlets) in a_* and b_* columns."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for annotation in annotations:
-        targets = list(annotation.targets.all())[:2]
-        row = [
-            annotation.pk,
-            annotation.label,
-            annotation.get_label_display(),
-            annotation.status,
-            motivation(annotation),
-            _cell(annotation.note),
-            annotation.author.get_username(),
-            annotation.created.isoformat(),
-            annotation.modified.isoformat(),
-            annotation.comparison_id or "",
-        ]
-        for target in targets + [None] * (2 - len(targets)):
-            if target is None:
-                row += [""] * 7
-            else:
-                row += [
-                    target.article.outlet.name,
-                    target.article_id,
-                    _cell(target.article.display_title),
-                    _cell(target.exact),
-                    target.start,
-                    target.end,
-                    "yes" if target.orphaned else "no",
-                ]
-        writer.writerow(row)
-    return out.getvalue()
+    """One row per annotation; its first two spans (and their outlets) in a_* and b_* columns.
+
+    Every cell goes through `spreadsheet.csv_cell` (no cell can start a formula)."""
+    return csv_text(CSV_COLUMNS, (_csv_row(annotation) for annotation in annotations))
+
+
+def _csv_row(annotation: Annotation) -> list:
+    targets = list(annotation.targets.all())[:2]
+    row = [
+        annotation.pk,
+        annotation.label,
+        annotation.get_label_display(),
+        annotation.status,
+        motivation(annotation),
+        annotation.note,
+        annotation.author.get_username(),
+        annotation.created.isoformat(),
+        annotation.modified.isoformat(),
+        annotation.comparison_id or "",
+    ]
+    for target in targets + [None] * (2 - len(targets)):
+        if target is None:
+            row += [""] * 7
+        else:
+            row += [
+                target.article.outlet.name,
+                target.article_id,
+                target.article.display_title,
+                target.exact,
+                target.start,
+                target.end,
+                "yes" if target.orphaned else "no",
+            ]
+    return row
 
 
 def comparison_json(comparison: Comparison, *, base_url: str = "") -> dict:

@@ -315,12 +315,19 @@ class Row:
     score: int
     flags: list[str]
     conflict: bool
-    diff_a: SafeString
-    diff_b: SafeString
+    diff: list[dict]  # the stored word diff: [{"op", "a", "b"}...]
 
     @property
     def dom_id(self) -> str:
         return f"pair-{self.kind[0]}-{self.a.id}-{self.b.id}"
+
+    @property
+    def diff_a(self) -> list[tuple[str, str]]:
+        return diff_side(self.diff, "a")
+
+    @property
+    def diff_b(self) -> list[tuple[str, str]]:
+        return diff_side(self.diff, "b")
 
     @property
     def labelled_flags(self) -> list[tuple[str, str]]:
@@ -352,19 +359,11 @@ def event_side(e: Event) -> Side:
     return Side("event", e.pk, e.article_id, e.start, e.end, e.text, e.actor or "", detail)
 
 
-def render_diff(diff: list[dict], side: str) -> SafeString:
-    """One side of a word diff as HTML: words only on this side (or changed) are marked."""
-    parts = []
-    for op in diff:
-        words = op[side]
-        if not words:
-            continue
-        if op["op"] == "equal":
-            parts.append(escape(words))
-        else:
-            tag = "del" if side == "a" else "ins"
-            parts.append(f'<{tag} class="diff-{op["op"]}">{escape(words)}</{tag}>')
-    return mark_safe(" ".join(parts))
+def diff_side(diff: list[dict], side: str) -> list[tuple[str, str]]:
+    """One side of a word diff as (how, words) runs: "same" words both sides have, "changed"
+    words the other side puts other words in place of, "only" words the other side lacks."""
+    how = {"equal": "same", "replace": "changed", "delete": "only", "insert": "only"}
+    return [(how[op["op"]], op[side]) for op in diff if op[side]]
 
 
 @dataclass
@@ -433,8 +432,7 @@ def page_rows(
                     pair["score"],
                     pair["flags"],
                     pair.get("conflict", False),
-                    render_diff(pair["diff"], "a"),
-                    render_diff(pair["diff"], "b"),
+                    pair["diff"],
                 )
             )
         if filters.conflicts:

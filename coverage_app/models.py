@@ -328,6 +328,13 @@ class SiteSettings(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "site settings"
+        # The editors' permission (coverage_app.access): not about this model, but the site's.
+        permissions = [
+            (
+                "curate",
+                "Can curate shared data (article metadata, retry, speakers, stories, regroup)",
+            )
+        ]
 
     def __str__(self) -> str:
         return "Site settings"

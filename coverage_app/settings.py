@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coverage_app.middleware.request_limits",
+    "coverage_app.middleware.strip_nul_bytes",
 ]
 
 ROOT_URLCONF = "coverage_app.urls"
@@ -139,7 +141,7 @@ if DEBUG:  # static files are served from the app folders in development
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Cache: the compare page's rendered parts (coverage_app/compare_page.py), keyed by the stored
+# Cache: the compare page's template fragments (coverage_app/compare_page.py), keyed by the stored
 # comparison's stamp, so entries never go stale, they just stop being read. Local memory (one
 # cache per process, nothing to run) by default; CACHE_BACKEND and CACHE_LOCATION switch it,
 # e.g. CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://...
@@ -191,13 +193,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
-# Whether the sign-up page is open (an admin can close it).
-PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", True)
+# Whether the sign-up page is open (closed by default: an admin makes the accounts; an admin
+# can also close an open sign-up in the admin, Site settings). New accounts are members.
+PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", False)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
-# Compare pages are served whole from the cache (coverage_app/compare_page.py); the articles'
-# state behind them is re-read from the database at most this often, in seconds (0: always).
-PARALLAX_COMPARE_RECHECK_SECONDS = envint("PARALLAX_COMPARE_RECHECK_SECONDS", 2)
 # The site's public address, e.g. https://parallax.example.org: annotation exports give every
 # id as an absolute IRI under it. Unset, pages' exports use the address they were asked on and
 # the command line uses http://127.0.0.1:8000 (coverage_app.annotations.site_url).

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
 
 from coverage_app import ingest
-from coverage_app.access import reader_required
+from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.forms import MetadataForm, UploadForm
 from coverage_app.highlights import article_page_context
 from coverage_app.ingest import batch_progress
@@ -64,7 +64,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
     context = article_page_context(article, speaker=request.GET.get("speaker", ""))
     context["nav"] = "articles"
-    if request.user.is_authenticated:
+    if can_curate(request.user):
         context["metadata_form"] = MetadataForm(instance=article)
         context["can_edit"] = True
     return TemplateResponse(request, "articles/detail.html", context)
@@ -74,7 +74,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status badge, polled by htmx; stops polling (and reloads the page) once finished."""
     article = get_object_or_404(Article.objects.only("pk", "status", "error"), pk=pk)
-    context = {"article": article, "can_edit": request.user.is_authenticated}
+    context = {"article": article, "can_edit": can_curate(request.user)}
     response = TemplateResponse(request, "articles/detail.html#article-status", context)
     if article.is_finished:
         response.status_code = HttpResponseStopPolling.status_code
@@ -93,9 +93,16 @@ def article_upload(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return _after_upload(request, outcomes)
-    status = 400 if request.method == "POST" else 200
+    return upload_page(request, form=form, status=400 if request.method == "POST" else 200)
+
+
+def upload_page(
+    request: HttpRequest, *, form: UploadForm | None = None, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The upload page, with the form as given (or empty) and an error above it if any."""
     context = {
-        "form": form,
+        "form": form or UploadForm(),
+        "page_error": error,
         "nav": "upload",
         "max_upload_mb": f"{settings.PARALLAX_MAX_UPLOAD_BYTES / 1024 / 1024:g} MB",
     }
@@ -155,7 +162,7 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
     return redirect("article_list")
 
 
-@login_required
+@editor_required
 @require_POST
 def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
@@ -168,7 +175,7 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(article)
 
 
-@login_required
+@editor_required
 @require_POST
 def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)

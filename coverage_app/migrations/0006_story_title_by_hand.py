@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage_app', '0004_search_stored_vectors'),
+        ('coverage_app', '0005_editors_group'),
     ]
 
     operations = [
