@@ -9,38 +9,38 @@ pytestmark = pytest.mark.django_db
 
 
 def test_transliteration_variants_share_one_key():
-    assert speaker_key("Sergey Lavrov") == speaker_key("Sergei Lavrov")
-    assert speaker_key("Dmitri Sokolov") == speaker_key("Dmitry Sokolov")
-    assert speaker_key("Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelensky")
+    assert speaker_key("Aleksey Tarnov") == speaker_key("Aleksei Tarnov")
+    assert speaker_key("Yuri Sokolov") == speaker_key("Yury Sokolov")
+    assert speaker_key("Bohdan Kovalenskyy") == speaker_key("Bohdan Kovalensky")
 
 
 def test_same_person_spelled_two_ways_gets_one_speaker_with_an_alias():
-    first = speaker_for("Sergey Lavrov")
-    second = speaker_for("Sergei Lavrov")
+    first = speaker_for("Aleksey Tarnov")
+    second = speaker_for("Aleksei Tarnov")
     assert first.pk == second.pk
     assert Speaker.objects.count() == 1
 
 
 def test_surname_alone_joins_the_only_person_with_that_surname():
-    lavrov = speaker_for("Sergey Lavrov")
-    assert speaker_for("Lavrov").pk == lavrov.pk
+    tarnov = speaker_for("Aleksey Tarnov")
+    assert speaker_for("Tarnov").pk == tarnov.pk
 
 
 def test_different_first_names_with_one_surname_stay_two_people():
-    ned = speaker_for("Ned Price")
-    alice = speaker_for("Alice Price")
-    assert ned.pk != alice.pk
+    otto = speaker_for("Otto Fenn")
+    alice = speaker_for("Alice Fenn")
+    assert otto.pk != alice.pk
     # A bare surname two people share is not guessed.
-    assert speaker_for("Price").pk not in {ned.pk, alice.pk}
+    assert speaker_for("Fenn").pk not in {otto.pk, alice.pk}
 
 
 def test_fuller_name_replaces_a_surname_only_row():
-    speaker = speaker_for("Zelensky")
-    again = speaker_for("Volodymyr Zelenskyy")
+    speaker = speaker_for("Kovalensky")
+    again = speaker_for("Bohdan Kovalenskyy")
     assert again.pk == speaker.pk
     again.refresh_from_db()
-    assert again.name == "Volodymyr Zelenskyy"
-    assert "Zelensky" in again.aliases
+    assert again.name == "Bohdan Kovalenskyy"
+    assert "Kovalensky" in again.aliases
 
 
 def test_organisations_do_not_merge_with_people():
