@@ -29,24 +29,24 @@ def test_reworded_translation_of_one_remark_is_aligned():
 
 
 def test_reported_speech_is_aligned_with_the_direct_quote_it_reports():
-    antiwar = [
-        quote("posturing", "Ned Price", "partial"),
+    harbour_ledger = [
+        quote("grandstanding", "Otto Fenn", "partial"),
         quote(
-            "Russia has not received any serious proposals from the US to negotiate",
-            "Sergey Lavrov",
+            "Dalmora has not been handed any credible offer from the council to mediate",
+            "Ilse Marrow",
             "indirect",
-            "But according to Lavrov, Russia has not received any serious proposals from the US "
-            "to negotiate.",
+            "Yet in Marrow's telling, Dalmora has not been handed any credible offer from the "
+            "council to mediate.",
         ),
     ]
-    aletho = [
+    northgate_wire = [
         quote(
-            "This is a lie [that Russia refuses to negotiate]. We did not receive any serious "
-            "proposals to enter into contact. There were some not very serious calls",
-            "Sergei Lavrov",
+            "That is false [that Dalmora shuns mediation]. Nobody handed us any credible "
+            "offer to mediate. There were a few half-hearted phone calls",
+            "Ilse Marow",
         )
     ]
-    result = align_quotes(antiwar, aletho)
+    result = align_quotes(harbour_ledger, northgate_wire)
     assert [(p.a, p.b) for p in result.pairs] == [(1, 0)]
     assert result.pairs[0].flags == [align.QUOTE_VS_PARAPHRASE]
     assert result.only_a == [0]
@@ -208,7 +208,7 @@ def test_the_same_word_negated_on_one_side_only_is_a_negation_conflict():
 
 def test_both_sides_negating_is_not_a_negation_conflict():
     assert align.NEGATION_DIFFERS not in _flags(
-        "We did not receive any serious proposals", "Dalmora had received no serious proposal"
+        "We were not handed any credible offers", "Dalmora had been handed no credible offer"
     )
 
 

@@ -290,7 +290,7 @@ def test_a_quote_and_the_reported_clause_repeating_its_point_both_pair_with_the_
     second = [
         quote("no serious plan was sent by the farmers", "Ilse Varn", "indirect"),
         quote(
-            "This is untrue. We did not receive any serious plan from the farmers for the "
+            "This is untrue. No serious plan ever reached us from the farmers for the "
             "wells. There were some calls, and we answered them.",
             "Ilse Varn",
         ),

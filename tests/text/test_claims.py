@@ -66,7 +66,7 @@ def test_an_aligned_claim_pair_with_other_numbers_is_flagged():
 def test_romanisations_of_one_name_share_a_key():
     assert wording.transliteration_key("Tyrnov") == wording.transliteration_key("Tirnov")
     assert wording.transliteration_key("Mikhail") == wording.transliteration_key("Mihail")
-    assert wording.transliteration_key("Sergei") == wording.transliteration_key("Sergey")
+    assert wording.transliteration_key("Andrei") == wording.transliteration_key("Andrey")
     assert wording.transliteration_key("Tyrnov") != wording.transliteration_key("Velmar")
 
 

@@ -197,7 +197,7 @@ def test_dates_are_read_in_the_forms_news_writes_them(text, expected):
 
 
 def test_domain_drops_www_and_subdomains():
-    assert domain_of("https://www.antiwar.example/blog?p=1") == "antiwar.example"
+    assert domain_of("https://www.quillpost.example/blog?p=1") == "quillpost.example"
     assert domain_of("not a url") == ""
 
 

@@ -24,27 +24,30 @@ def test_month_and_day_take_the_publication_year():
 
 
 def test_future_meeting_gets_actor_participants_date_and_modality(nlp):
-    body = "The Kremlin said that Putin will meet with Turkish President Recep Erdogan on Thursday."
+    body = (
+        "The presidency announced that Orlan will meet with Kestrian President Mirela Dovan "
+        "on Thursday."
+    )
     events = extract(nlp(body), published=WEDNESDAY).events
     meet = next(e for e in events if e["action"] == "meet")
-    assert meet["actor"] == "Putin"
-    assert "Recep Erdogan" in meet["participants"]
+    assert meet["actor"] == "Orlan"
+    assert "Mirela Dovan" in meet["participants"]
     assert meet["date"] == "2022-10-13"
     assert meet["modality"] == "will"
     assert body[meet["start"] : meet["end"]] == meet["text"]
 
 
 def test_refusal_is_negated_with_its_modality(nlp):
-    body = "Ukrainian President Volodymyr Zelensky said he won't hold talks with Russia."
+    body = "Velmaran President Oskar Lindqvist said he won't hold talks with Tarvik."
     events = extract(nlp(body), published=WEDNESDAY).events
     hold = next(e for e in events if e["action"] == "hold")
     assert hold["negated"] is True
     assert hold["modality"] == "will"
-    assert hold["actor"] == "Volodymyr Zelensky"
+    assert hold["actor"] == "Oskar Lindqvist"
 
 
 def test_past_event_has_its_place_and_date(nlp):
-    body = "Foreign Minister Dmitry Sokolov met Aino Lehtonen in Tarvos on Monday."
+    body = "Foreign Minister Andrey Sokolov met Aino Lehtonen in Tarvos on Monday."
     events = extract(nlp(body), published=WEDNESDAY).events
     met = next(e for e in events if e["action"] == "meet")
     assert met["date"] == "2022-10-10"
@@ -63,7 +66,7 @@ def test_other_date_forms_resolve_against_the_publication_date():
 def test_saying_that_only_introduces_a_quote_or_clause_is_not_an_event(nlp):
     body = (
         '"We will not move," Varga said on Monday.\n\n'
-        "Lavrov said that Moscow was open to talks. Prices will rise, the company said."
+        "Marrow said that Dalmora was ready for mediation. Prices will rise, the company said."
     )
     actions = [e["action"] for e in extract(nlp(body), published=WEDNESDAY).events]
     assert "say" not in actions
@@ -98,7 +101,7 @@ def test_copula_with_abstract_subject_is_not_an_event(nlp):
 def test_speaking_with_someone_is_an_event_but_speaking_to_reporters_is_not(nlp):
     body = (
         "Defence Minister Ilka Varo spoke with her Norvan counterpart, Tomas Reyn, on Tuesday "
-        "and noted a common understanding. Varo spoke to reporters afterwards."
+        "and stressed a shared view. Varo spoke to reporters afterwards."
     )
     events = extract(nlp(body), published=date(2025, 3, 5)).events
     spoke = [e for e in events if e["action"] == "speak"]
@@ -108,6 +111,6 @@ def test_speaking_with_someone_is_an_event_but_speaking_to_reporters_is_not(nlp)
 
 
 def test_when_it_came_to_is_not_an_event(nlp):
-    body = "The ministry noted a common understanding when it came to the need for a ceasefire."
+    body = "The ministry voiced broad agreement when it came to a truce."
     events = extract(nlp(body), published=None).events
     assert all(e["action"] != "come" for e in events)

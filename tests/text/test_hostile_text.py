@@ -12,9 +12,7 @@ MARKS = list("\"“”‘’'„«»")
 PIECES = st.one_of(
     st.sampled_from(MARKS),
     st.sampled_from([" ", "\n", "\n\n", ",", ".", ":", " said ", " he said", "According to "]),
-    st.sampled_from(
-        ["Lavrov", "Sergey Lavrov", "the minister", "Москва", "北京", "مرحبا", "don't"]
-    ),
+    st.sampled_from(["Marrow", "Ilse Marrow", "the minister", "Тарвос", "北京", "مرحبا", "don't"]),
     st.text(min_size=0, max_size=12),
 )
 HOSTILE = st.lists(PIECES, max_size=60).map("".join)
@@ -56,12 +54,12 @@ def test_ten_thousand_quote_marks_do_not_crash(nlp):
 
 
 def test_one_giant_paragraph_with_unbalanced_quotes(nlp):
-    body = ('Lavrov said "we are ready. ' * 200) + "Then “nothing ends here."
+    body = ('Marrow said "we are ready. ' * 200) + "Then “nothing ends here."
     check(body, extract(nlp(body), published=date(2022, 10, 12)))
 
 
 def test_mixed_scripts_with_guillemets(nlp):
-    body = 'Лавров сказал: «Мы готовы». "We are ready," Lavrov said. 北京 «说».'
+    body = 'Маррова сказала: «Мы готовы». "We are ready," Marrow said. 北京 «说».'
     result = extract(nlp(body), published=None)
     check(body, result)
     assert any(q["text"] == "We are ready" for q in result.quotes)

@@ -40,10 +40,10 @@ def test_quote_interrupted_by_its_attribution_gives_two_spans_of_one_utterance(n
 
 
 def test_bracketed_insertion_is_kept_in_the_quote(nlp):
-    body = "“This is a lie [that Russia refuses to talk],” Foreign Minister Sergey Lavrov said."
+    body = "“That is a fabrication [that Dalmora walked out],” Foreign Minister Ilse Marrow said."
     (quote,) = quotes(nlp, body)
-    assert quote["text"] == "This is a lie [that Russia refuses to talk]"
-    assert quote["speaker"] == "Sergey Lavrov"
+    assert quote["text"] == "That is a fabrication [that Dalmora walked out]"
+    assert quote["speaker"] == "Ilse Marrow"
 
 
 def test_partial_quote_inside_paraphrase_is_kind_partial(nlp):
@@ -55,17 +55,17 @@ def test_partial_quote_inside_paraphrase_is_kind_partial(nlp):
 
 def test_scare_quotes_titles_and_nicknames_are_not_quotes(nlp):
     body = (
-        "For peace to come, the West must “authorize” Kiev to act. "
+        "For the strike to end, the board must “allow” Tarvik to bargain. "
         'Striker Mateo "El Toro" Ruvalcaba signed on Thursday. '
         'The city\'s "Clean Streets" initiative was launched in 2023. '
         'The so-called "chip boom" has cooled. '
-        "The narrative that “Moscow does not want to negotiate” has been spread widely."
+        "The narrative that “Velmar does not want a deal” has been pushed far and wide."
     )
     assert quotes(nlp, body) == []
 
 
 def test_offsets_give_back_the_quote_text(nlp):
-    body = "Intro.\n\n“A long quote here,” said Ned Price, a spokesman."
+    body = "Intro.\n\n“A long quote here,” said Otto Fenn, a spokesman."
     for quote in extract(nlp(body), published=None).quotes:
         assert body[quote["start"] : quote["end"]] == quote["text"]
 
@@ -75,13 +75,13 @@ def test_quote_carried_into_the_next_paragraph_without_a_reopening_mark(nlp):
         "Ruth Okafor, the agency's director, spoke on Friday.\n\n"
         '"Last night the panel met for the ninth time and advised me to end the alert. '
         "I have taken that advice.\n\n"
-        'It is therefore with relief that I end the alert," the director told reporters.'
+        'So I end the alert with relief," the director told reporters.'
     )
     found = quotes(nlp, body)
     assert [q["text"] for q in found] == [
         "Last night the panel met for the ninth time and advised me to end the alert. "
         "I have taken that advice.",
-        "It is therefore with relief that I end the alert",
+        "So I end the alert with relief",
     ]
     assert [q["speaker"] for q in found] == ["Ruth Okafor", "Ruth Okafor"]
     assert found[0]["utterance"] == found[1]["utterance"]

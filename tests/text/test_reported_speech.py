@@ -158,8 +158,8 @@ def test_according_to_a_person_gives_the_clause(nlp):
 
 def test_according_to_remarks_after_a_speech_verb_is_one_report_not_two(nlp):
     body = (
-        "Rosa Ames said the inspectors were thorough, according to remarks released by the "
-        "ferry line."
+        "Rosa Ames said the inspectors were thorough, according to remarks released by "
+        "Orvane Ferries."
     )
     assert reported(nlp, body) == [("the inspectors were thorough", "Rosa Ames")]
 
@@ -210,10 +210,10 @@ def test_a_report_whose_outer_source_is_unnamed_keeps_the_inner_speaker(nlp):
 
 def test_a_second_reporting_verb_in_the_clause_starts_its_own_entry(nlp):
     body = (
-        "Rosa Ames addressed the ramp failure on Tuesday, admitting the line made a mistake "
-        "and telling staff it would work with inspectors."
+        "Rosa Ames addressed the ramp failure on Tuesday, admitting the line had erred "
+        "and telling crews it would cooperate with inspectors."
     )
-    assert texts(nlp, body) == ["the line made a mistake", "it would work with inspectors"]
+    assert texts(nlp, body) == ["the line had erred", "it would cooperate with inspectors"]
 
 
 # --- other reporting verbs ---------------------------------------------------------------
@@ -221,11 +221,11 @@ def test_a_second_reporting_verb_in_the_clause_starts_its_own_entry(nlp):
 
 def test_made_it_clear_that_reports_the_speaker_of_the_relative_clause(nlp):
     body = (
-        "The fund will stay open, said Mara Lindqvist, who wanted to make it clear that even "
-        "if the grant is cut, the shelter will keep its doors open."
+        "The fund will stay open, said Mara Lindqvist, who wished to make it clear that whatever "
+        "happens to the grant, the shelter will keep its doors open."
     )
     assert (
-        "even if the grant is cut, the shelter will keep its doors open",
+        "whatever happens to the grant, the shelter will keep its doors open",
         "Mara Lindqvist",
     ) in reported(nlp, body)
 

@@ -13,32 +13,32 @@ def speakers(nlp, body, kind=None):
 
 def test_speaker_is_taken_from_said_clause_and_pronoun_resolves_to_the_person(nlp):
     body = (
-        "Russian Foreign Minister Sergey Lavrov spoke on Tuesday.\n\n"
-        "Lavrov also said that Russia would consider a meeting with President Biden. "
-        '"We never refuse meetings," he said.'
+        "Norwegian Foreign Minister Anton Marrow spoke on Tuesday.\n\n"
+        "Marrow also said that Norway would weigh a visit from President Orlan. "
+        '"We never turn down a visit," he said.'
     )
-    assert ("We never refuse meetings", "Sergey Lavrov") in speakers(nlp, body, "direct")
+    assert ("We never turn down a visit", "Anton Marrow") in speakers(nlp, body, "direct")
 
 
 def test_title_before_the_name_is_not_part_of_the_name(nlp):
-    body = '"We see this as posturing," State Department spokesman Ned Price said.'
-    assert speakers(nlp, body, "direct") == [("We see this as posturing", "Ned Price")]
+    body = '"We read this as grandstanding," Harbour Office spokesman Otto Fenn said.'
+    assert speakers(nlp, body, "direct") == [("We read this as grandstanding", "Otto Fenn")]
 
 
 def test_organisation_can_be_the_speaker(nlp):
-    body = '"A ceasefire is urgent," the Turkish Defense Ministry said in a readout of the call.'
+    body = '"A ceasefire is urgent," the Kestrian Interior Ministry stated in its summary.'
     (quote,) = extract(nlp(body), published=None).quotes
-    assert quote["speaker"] == "Turkish Defense Ministry"
+    assert quote["speaker"] == "Kestrian Interior Ministry"
     assert quote["speaker_is_org"] is True
 
 
 def test_description_resolves_to_the_person_introduced_with_that_title(nlp):
     body = (
-        "Arvenian Foreign Minister Dmitry Sokolov arrived in Lisk on Monday.\n\n"
+        "Arvenian Foreign Minister Andrey Sokolov arrived in Lisk on Monday.\n\n"
         "“We are not the ones who moved soldiers,” the foreign minister said."
     )
     assert speakers(nlp, body, "direct") == [("We are not the ones who moved soldiers",
-                                              "Dmitry Sokolov")]  # fmt: skip
+                                              "Andrey Sokolov")]  # fmt: skip
 
 
 def test_speaker_named_only_in_the_paragraph_before(nlp):
@@ -50,15 +50,15 @@ def test_speaker_named_only_in_the_paragraph_before(nlp):
 
 
 def test_according_to_gives_reported_speech_of_the_person(nlp):
-    body = "According to Lavrov, Russia has not received any serious proposals from the US."
+    body = "According to Marrow, Dalmora has not been handed any credible offer from the council."
     found = speakers(nlp, body, "indirect")
-    assert found == [("Russia has not received any serious proposals from the US", "Lavrov")]
+    assert found == [("Dalmora has not been handed any credible offer from the council", "Marrow")]
 
 
 def test_reported_clause_of_said_that_is_an_indirect_quote(nlp):
-    body = "Sergey Lavrov said that Moscow was open to talks with Western powers."
+    body = "Ilse Marrow said that Dalmora was ready for mediation by the coastal states."
     assert speakers(nlp, body, "indirect") == [
-        ("Moscow was open to talks with Western powers", "Sergey Lavrov")
+        ("Dalmora was ready for mediation by the coastal states", "Ilse Marrow")
     ]
 
 
@@ -227,7 +227,7 @@ def test_he_is_the_person_named_in_its_own_paragraph_not_an_earlier_spokesman(nl
         "calls.\n\n"
         "Reporters asked Minister Ivo Stanek about the mediation offer. According to Stanek, "
         "no official has received a written plan. He stated that the summit in Orla would be a "
-        "good opportunity to clarify the offer."
+        "fine chance to clarify the offer."
     )
     said = dict((text[:20], who) for text, who in speakers(nlp, body, "indirect"))
     assert said["the summit in Orla w"] == "Ivo Stanek"

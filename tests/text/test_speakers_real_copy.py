@@ -21,7 +21,7 @@ def speaker_of(nlp, body, words):
 
 def test_participle_after_a_reported_clause_is_the_speakers_not_the_clauses(nlp):
     body = (
-        "Harbour master Ewan Rowe also stressed that the danger is not over, estimating that "
+        "Harbour master Ewan Rowe also stressed that the threat is not over, estimating that "
         'the storm had sunk "at least forty" boats.'
     )
     assert speaker_of(nlp, body, "at least forty") == "Ewan Rowe"
@@ -37,7 +37,7 @@ def test_participle_introducing_a_quote_is_the_speakers_not_the_reported_subject
 
 def test_second_verb_of_the_speaker_misparsed_into_the_content_clause(nlp):
     body = (
-        "Governor Anton Mirek has frequently talked about ensuring that the Kestrian blockade "
+        "Governor Anton Mirek has often talked about ensuring that the Kestrian blockade "
         'becomes a "costly failure" for Ostrow and has described the rival leader as a '
         '"common thief."'
     )
@@ -75,18 +75,18 @@ def test_answer_after_a_colon_is_a_quote_not_a_title(nlp):
 def test_according_to_released_remarks_keeps_the_sentence_speaker(nlp):
     body = (
         "Veltra chief executive Mara Olsen met staff on Tuesday.\n\n"
-        'The inspectors are "the best there are," Olsen said, according to remarks released by '
-        'the company. "I trust every step they take."'
+        'The inspectors are "the best there are," Olsen said, according to remarks circulated by '
+        'Veltra. "I trust each check they make."'
     )
     found = speakers(nlp, body)
     assert ("the best there are", "Mara Olsen") in found
-    assert ("I trust every step they take.", "Mara Olsen") in found
+    assert ("I trust each check they make.", "Mara Olsen") in found
 
 
 def test_according_to_an_excerpt_before_a_colon_keeps_the_speaker(nlp):
     body = (
         "Veltra chief executive Mara Olsen spoke to staff on Tuesday.\n\n"
-        'Olsen told employees, according to an excerpt released by Veltra: "We will fix this, '
+        'Olsen told workers, according to an excerpt shared by Veltra: "We will fix this, '
         'first, by owning our mistake."'
     )
     assert speaker_of(nlp, body, "owning our mistake") == "Mara Olsen"
@@ -122,15 +122,15 @@ def test_a_headline_role_before_the_name_is_the_person_named_later(nlp):
 def test_a_quoted_word_judging_someones_words_is_the_speakers_not_theirs(nlp):
     body = (
         "Judge Aaron Calder said at the hearing in Orsby that he gave the Moller brothers the "
-        'harshest sentence open to him in part because of their "heartless" words and actions '
-        "captured on video."
+        'toughest sentence the law allowed, partly because of their "heartless" words and '
+        "deeds caught on camera."
     )
     assert speaker_of(nlp, body, "heartless") == "Aaron Calder"
 
 
 def test_what_he_called_goes_to_the_subject_of_the_sentence(nlp):
     body = (
-        "A Kestrian judge sentenced the two brothers to life on Friday for what he called "
+        "A Kestrian judge sentenced the two brothers to life on Thursday for what he called "
         'the "cold-blooded" killing of a night guard.\n\n'
         "Judge Aaron Calder ruled that neither could seek parole."
     )
@@ -165,7 +165,7 @@ def test_bare_people_said_keeps_the_paragraphs_speaker(nlp):
     body = (
         "Facing a crowd in Lisk, Ivo Marran called for \u201cpatience\u201d and said the "
         "rebuilding would take years. \u201cWe will not be done in weeks. We need patience for "
-        "the long road,\u201d people said in a speech at the town hall."
+        "the long road,\u201d people said in an address at the town hall."
     )
     assert speaker_of(nlp, body, "We will not be done in weeks") == "Ivo Marran"
 
