@@ -193,3 +193,13 @@ def test_a_maker_description_is_the_company_named_before(nlp):
         '"We will keep the pace," the planemaker said.'
     )
     assert speaker_of(nlp, body, "We will keep the pace") == "Veltra Aircraft"
+
+
+def test_a_name_run_together_with_said_still_finds_the_person(nlp):
+    body = (
+        "Kestrian President Ivo Marran met Nordian envoy Ada Holm in Lisk.\n\n"
+        '"We will not give up the islands," Holmsaid.\n\n'
+        '"Nor will we," Marransaid.'
+    )
+    found = speakers(nlp, body, "direct")
+    assert found == [("We will not give up the islands", "Ada Holm"), ("Nor will we", "Ivo Marran")]
