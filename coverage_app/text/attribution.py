@@ -285,7 +285,10 @@ class Attributor:
                     if pobj.dep_ == "pobj":
                         if pobj.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
                             return self.speaker_of_record(verb, pobj)
-                        return Attribution(self.book.speaker(pobj), True, pobj.idx)
+                        entity = self.book.speaker(pobj)
+                        if entity is None and pobj.pos_ == "NOUN":
+                            return NO_ONE  # "according to its calculations": no one's words
+                        return Attribution(entity, True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
         if subject is None and verb.lemma_ in INVERTING:
