@@ -203,3 +203,12 @@ def test_a_name_run_together_with_said_still_finds_the_person(nlp):
     )
     found = speakers(nlp, body, "direct")
     assert found == [("We will not give up the islands", "Ada Holm"), ("Nor will we", "Ivo Marran")]
+
+
+def test_company_and_role_in_a_headline_is_the_person_named_later(nlp):
+    body = (
+        "Veltra CEO admits 'error,' says the fault 'must never happen again'\n\n"
+        "Veltra CEO Mara Olsen spoke on Tuesday about the fault, calling it an \u201cerror\u201d "
+        "that \u201cmust never happen again.\u201d"
+    )
+    assert speaker_of(nlp, body, "error") == "Mara Olsen"
