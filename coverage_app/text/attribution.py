@@ -115,6 +115,10 @@ DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
     r"\s*(?:\([^)]{1,30}\)\s*)?(?=[-—–])"
 )
+# A name run together with its speech verb by bad copy: "Marransaid", "Holmadded".
+RUN_TOGETHER = re.compile(
+    r"(?:[A-Z][\w'’-]+\s)?([A-Z][a-z'’-]{1,30}?)(said|says|added|told|stated|wrote|asked)\b"
+)
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 # A speaker label opening a paragraph: "Aalto:", "Henrik Aalto:", "Interviewer:".
 SPEAKER_LABEL = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*):\s+(?=\S)")
@@ -281,7 +285,10 @@ class Attributor:
                     if pobj.dep_ == "pobj":
                         if pobj.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
                             return self.speaker_of_record(verb, pobj)
-                        return Attribution(self.book.speaker(pobj), True, pobj.idx)
+                        entity = self.book.speaker(pobj)
+                        if entity is None and pobj.pos_ == "NOUN":
+                            return NO_ONE  # "according to its calculations": no one's words
+                        return Attribution(entity, True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
         if subject is None and verb.lemma_ in INVERTING:
@@ -502,6 +509,12 @@ class Attributor:
                 found = self.attribution_in(region_lo, end, limit=12)
                 if found is not None:
                     return found
+                run_together = RUN_TOGETHER.match(first)
+                if run_together is not None:
+                    # `," Marransaid.`: the copy lost the space between name and verb.
+                    entity = self.book.named(run_together.group(1))
+                    if entity is not None:
+                        return Attribution(entity, True, region_lo)
         # On the next line: `"..."` then `Anja Holm, the chief executive, said in a letter.`
         if (
             span.close_at is not None
