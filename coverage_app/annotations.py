@@ -7,11 +7,11 @@ deletes one; anonymous people write nothing. An edit names the version it starte
 refused (EditConflict, HTTP 409) if someone saved a newer one meanwhile.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from coverage_app.models import Annotation, AnnotationTarget, Article, Comparison, Quote
+from coverage_app.spreadsheet import csv_text
 from coverage_app.text.anchoring import Anchor, SpanError, anchor_span, locate, reanchor
 
 NOTE_MAX_LENGTH = Annotation._meta.get_field("note").max_length
@@ -354,6 +355,18 @@ def reanchor_stale(article_ids: Iterable[int]) -> ReanchorReport:
 # --- Export ----------------------------------------------------------------------------------
 
 
+# Where exports made without a request (the command line) say the site is, when
+# settings.PARALLAX_SITE_URL is not set: the address `make run` serves on.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(request_url: str = "") -> str:
+    """The absolute base of every id in an export: settings.PARALLAX_SITE_URL when set, else
+    the address the request came in on, else DEFAULT_SITE_URL. No trailing slash."""
+    configured = getattr(settings, "PARALLAX_SITE_URL", "")
+    return (configured or request_url or DEFAULT_SITE_URL).rstrip("/")
+
+
 def _path(name: str, *args, fallback: str) -> str:
     try:
         return reverse(name, args=args)
@@ -371,6 +384,10 @@ def annotation_path(annotation_id: int) -> str:
 
 def comparison_path(a: int, b: int) -> str:
     return _path("compare", a, b, fallback=f"/compare/{a}/{b}/")
+
+
+def person_path(username: str) -> str:
+    return _path("person_detail", username, fallback=f"/people/{quote(username)}/")
 
 
 def motivation(annotation: Annotation) -> str:
@@ -397,7 +414,7 @@ def annotation_jsonld(annotation: Annotation, *, base_url: str) -> dict:
         "type": "Annotation",
         "motivation": motivation(annotation),
         "creator": {
-            "id": f"{base_url}/people/{user.get_username()}",
+            "id": base_url + person_path(user.get_username()),
             "type": "Person",
             "nickname": user.get_username(),
         },
@@ -423,7 +440,7 @@ def _target_jsonld(target: AnnotationTarget, *, base_url: str) -> dict:
         "source": {
             "id": base_url + article_path(article.pk),
             "type": "Text",
-            "title": str(article),
+            "title": article.display_title,
             "parallax:outlet": article.outlet.name,
             "parallax:url": article.url,
             "parallax:textHash": target.text_hash,
@@ -465,48 +482,41 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(value) -> str:
-    """Text for a spreadsheet cell; a leading = + - @ would otherwise be run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def to_csv(annotations: Iterable[Annotation]) -> str:
-    """One row per annotation; its first two spans (and their outlets) in a_* and b_* columns."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for annotation in annotations:
-        targets = list(annotation.targets.all())[:2]
-        row = [
-            annotation.pk,
-            annotation.label,
-            annotation.get_label_display(),
-            annotation.status,
-            motivation(annotation),
-            _cell(annotation.note),
-            annotation.author.get_username(),
-            annotation.created.isoformat(),
-            annotation.modified.isoformat(),
-            annotation.comparison_id or "",
-        ]
-        for target in targets + [None] * (2 - len(targets)):
-            if target is None:
-                row += [""] * 7
-            else:
-                row += [
-                    target.article.outlet.name,
-                    target.article_id,
-                    _cell(str(target.article)),
-                    _cell(target.exact),
-                    target.start,
-                    target.end,
-                    "yes" if target.orphaned else "no",
-                ]
-        writer.writerow(row)
-    return out.getvalue()
+    """One row per annotation; its first two spans (and their outlets) in a_* and b_* columns.
+
+    Every cell goes through `spreadsheet.csv_cell` (no cell can start a formula)."""
+    return csv_text(CSV_COLUMNS, (_csv_row(annotation) for annotation in annotations))
+
+
+def _csv_row(annotation: Annotation) -> list:
+    targets = list(annotation.targets.all())[:2]
+    row = [
+        annotation.pk,
+        annotation.label,
+        annotation.get_label_display(),
+        annotation.status,
+        motivation(annotation),
+        annotation.note,
+        annotation.author.get_username(),
+        annotation.created.isoformat(),
+        annotation.modified.isoformat(),
+        annotation.comparison_id or "",
+    ]
+    for target in targets + [None] * (2 - len(targets)):
+        if target is None:
+            row += [""] * 7
+        else:
+            row += [
+                target.article.outlet.name,
+                target.article_id,
+                target.article.display_title,
+                target.exact,
+                target.start,
+                target.end,
+                "yes" if target.orphaned else "no",
+            ]
+    return row
 
 
 def comparison_json(comparison: Comparison, *, base_url: str = "") -> dict:
@@ -519,6 +529,7 @@ def comparison_json(comparison: Comparison, *, base_url: str = "") -> dict:
             "url": base_url + article_path(a.pk),
             "outlet": a.outlet.name,
             "title": a.title,
+            "display_title": a.display_title,
             "author": a.author,
             "published": a.published.isoformat() if a.published else None,
             "source_url": a.url,

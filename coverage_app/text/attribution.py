@@ -26,7 +26,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from coverage_app.text.names import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS, Entity, NameBook
+from coverage_app.text.names import (
+    GENERIC_PEOPLE,
+    ORG_WORDS,
+    ROLE_NOUNS,
+    Entity,
+    NameBook,
+    is_medium,
+)
 from coverage_app.text.quotes import MarkedSpan
 from coverage_app.text.reported_words import (
     DASHES,
@@ -75,6 +82,11 @@ SPEECH_NOUNS = frozenset(
     "statement warning warnings words remarks remark comments comment claim claims promise "
     "pledge accusation vow assurance readout interview speech address message tweet post".split()
 )
+# Records of someone's words: "according to an excerpt", "according to the transcript".
+RECORD_NOUNS = frozenset(
+    "excerpt excerpts transcript transcripts text copy recording video footage memo letter "
+    "extract extracts".split()
+)
 LABEL_CUES = (
     "so-called", "so called", "nicknamed", "known as", "dubbed", "titled", "entitled",
     "the word", "the words", "the term", "the phrase", "the slogan", "hashtag", "narrative that",
@@ -98,6 +110,10 @@ CLOSE_MARKS = "”\"’'»›"
 # A dateline or wire credit opening a paragraph: "KERRIN (Reuters) -", "AP —".
 WIRE_CREDIT = re.compile(
     r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
+)
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
+    r"\s*(?:\([^)]{1,30}\)\s*)?(?=[-—–])"
 )
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 # A speaker label opening a paragraph: "Aalto:", "Henrik Aalto:", "Interviewer:".
@@ -133,6 +149,9 @@ class Attributor:
         # runs a heading or a timestamp line into the next sentence).
         para_starts = [p_lo for p_lo, _ in paras]
         self.token_para = [bisect_right(para_starts, t.idx) - 1 for t in doc]
+        # Speakers of the quotes attributed so far: (char of the mention, entity), ascending.
+        self.spoken_at: list[int] = []
+        self.spoken: list[Entity] = []
 
     # --- small helpers -------------------------------------------------------------------
 
@@ -179,7 +198,11 @@ class Attributor:
         if doc[start].idx != p_lo:
             return False
         before = self.text[p_lo : self.text.find(" ", token.idx + len(token.text)) + 3]
-        return bool(re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before))
+        if re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before):
+            return True
+        # "WARSAW, Poland —", "LISK, Kestria (Wire) -": a place line before the dash.
+        dateline = DATELINE.match(self.text, p_lo, p_lo + 80)
+        return dateline is not None and token.idx + len(token.text) <= dateline.end()
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
@@ -194,7 +217,31 @@ class Attributor:
         if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "relcl"}:
             if verb.dep_ == "relcl":
                 return verb.head if verb.head.pos_ in {"NOUN", "PROPN"} else None
-            return self.subject_of(verb.head, depth + 1)
+            outer = self.clause_outside_content(verb)
+            return self.subject_of(outer if outer is not None else verb.head, depth + 1)
+        return None
+
+    def clause_outside_content(self, verb: Token) -> Token | None:
+        """The verb a subjectless conjunct or participle really hangs from when the parser
+        tied it into a content clause: in "X said that prices rose, adding that..." or
+        "X stressed that the risk remains, estimating...", the adding/estimating is X's,
+        not the clause's; in "X has spoken of Y becoming Z and has called..." the second
+        verb goes with the first. None when the parse is to be trusted."""
+        head = verb.head
+        if head.dep_ != "ccomp" or verb.tag_ == head.tag_:
+            return None
+        if any(c.dep_ == "mark" for c in verb.children):
+            return None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            return head.head  # a participle after the clause: the governor's
+        if verb.dep_ == "conj":
+            node = head
+            for _ in range(8):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ in {"VERB", "AUX"} and node.tag_ == verb.tag_:
+                    return node
         return None
 
     def subject_before(self, verb: Token) -> Token | None:
@@ -215,10 +262,25 @@ class Attributor:
         return None
 
     def speaker_of_verb(self, verb: Token) -> Attribution:
+        found = self._speaker_of_verb(verb)
+        if found.entity is not None and is_medium(found.entity):
+            # "X said it was planned, the Kerrin Daily News reported", "local press said": a
+            # medium is the channel; the sentence's other speaker said it, else no one.
+            for token in verb.sent:
+                if token.i != verb.i and self.is_speech_verb(token):
+                    other = self._speaker_of_verb(token)
+                    if other.entity is not None and not is_medium(other.entity):
+                        return other
+            return Attribution(None, True, found.at)
+        return found
+
+    def _speaker_of_verb(self, verb: Token) -> Attribution:
         if verb.lower_ == "according":
             for to in verb.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
+                        if pobj.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
+                            return self.speaker_of_record(verb, pobj)
                         return Attribution(self.book.speaker(pobj), True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
@@ -228,6 +290,7 @@ class Attributor:
                 if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"} and (
                     (child.pos_ == "PROPN" or child.lower_ in ROLE_NOUNS)
                     and not self.quoted[child.i]
+                    and child.ent_type_ not in {"DATE", "TIME"}  # "said Saturday"
                 ):
                     subject = child
                     break
@@ -248,8 +311,88 @@ class Attributor:
             return Attribution(None, True)
         if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
             return NO_ONE  # "someone promises us 'efficiency'"
-        entity = self.book.speaker(subject)
+        entity = (
+            self.main_subject_for(subject)
+            or self.speaker_before(subject)
+            or self.book.speaker(subject)
+        )
         return Attribution(entity, True, subject.idx)
+
+    def main_subject_for(self, pronoun: Token) -> Entity | None:
+        """'he' inside a clause of a sentence whose subject is a person: "A judge sentenced
+        the three men for what he called a 'chilling' murder" - the judge called it."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she"}:
+            return None
+        root = pronoun.sent.root
+        clause = pronoun.head
+        if clause.i == root.i or not any(
+            c.tag_ in {"WP", "WDT"} or c.lower_ == "as" for c in clause.children
+        ):
+            return None  # only "what he called", "as she put it": not "after he admitted"
+        for child in root.children:
+            if child.dep_ != "nsubj" or child.i > pronoun.i or self.quoted[child.i]:
+                continue
+            if child.pos_ == "NOUN" and child.lower_ not in ROLE_NOUNS:
+                return None
+            if child.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            entity = self.book.speaker(child)
+            gender = "m" if pronoun.lower_ == "he" else "f"
+            if entity is None or entity.is_org or entity.gender not in {"", gender}:
+                return None
+            return entity
+        return None
+
+    def speaker_of_record(self, according: Token, record: Token) -> Attribution:
+        """Quotes "according to remarks released by the company" or "to an excerpt":
+        the words are still those of the sentence's speaker ("X said, according to..."),
+        or of the owner of the remarks ("according to his remarks")."""
+        for token in according.sent:
+            if token.lower_ != "according" and self.is_speech_verb(token):
+                return self.speaker_of_verb(token)
+        for child in record.children:
+            if child.dep_ == "poss":
+                return Attribution(self.book.speaker(child), True, child.idx)
+        return Attribution(None, True)
+
+    def note_speaker(self, char: int, entity: Entity) -> None:
+        k = bisect_right(self.spoken_at, char)
+        self.spoken_at.insert(k, char)
+        self.spoken.insert(k, entity)
+
+    def speaker_before(self, pronoun: Token) -> Entity | None:
+        """'he said' / 'she added' right after someone was quoted: the speaker of the
+        sentence before (or of this one), not a person named inside it ("the judge said of the
+        video, where Holt raises his rifle. He said..." is the judge)."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she"}:
+            return None
+        sentence = pronoun.sent
+        lo = sentence.start_char
+        previous = sentence.start - 1
+        while previous >= 0:
+            before = self.doc[previous].sent
+            lo = before.start_char
+            if any(t.is_alpha for t in before):
+                break
+            previous = before.start - 1
+        k = bisect_right(self.spoken_at, pronoun.idx - 1) - 1
+        if k < 0 or self.spoken_at[k] < lo:
+            return None
+        entity = self.spoken[k]
+        gender = "m" if pronoun.lower_ == "he" else "f"
+        if entity.is_org or entity.gender not in {"", gender}:
+            return None
+        if not entity.gender:
+            # A speaker known to be of the pronoun's gender, quoted in this paragraph or the
+            # one before, comes first ("Berg said... Varga added... she said" is Berg).
+            paragraph = self.token_para[pronoun.i]
+            p_lo = self.paras[max(paragraph - 1, 0)][0]
+            j = k - 1
+            while j >= 0 and self.spoken_at[j] >= p_lo:
+                if self.spoken[j].gender == gender and not self.spoken[j].is_org:
+                    return self.spoken[j]
+                j -= 1
+        return entity
 
     def is_speech_verb(self, token: Token) -> bool:
         if self.quoted[token.i]:
@@ -320,7 +463,18 @@ class Attributor:
         if starts_sentence:
             # `"Completely," said Marko`: a comma inside the marks is speech running on.
             comma_inside = span.close_at is not None and text[span.close_at - 1] == ","
-            if title_case and len(words) <= 4 and not after.startswith(",") and not comma_inside:
+            # `the minister answered: "Yes."` is an answer, not a title.
+            answered = prev_char == ":" and (
+                self.attribution_in(self.last_sentence_start(lo, span.open_at), span.open_at)
+                is not None
+            )
+            if (
+                title_case
+                and len(words) <= 4
+                and not after.startswith(",")
+                and not comma_inside
+                and not answered
+            ):
                 return "skip"
             return "direct"
         if title_case:
@@ -416,14 +570,20 @@ class Attributor:
             node = node.head
             if self.is_speech_verb(node):
                 return self.speaker_of_verb(node)
-            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i]:
+            # "their 'callous' words": the quoted word judges the words, it is not them.
+            judged = root.head.i == node.i and root.dep_ in {"amod", "compound", "nmod"}
+            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i] and not judged:
                 for child in node.children:
                     if child.dep_ == "poss":
                         return Attribution(self.book.speaker(child), True, child.idx)
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
                             return Attribution(self.book.speaker(pobj), True, pobj.idx)
-        verbs = [t for t in sentence if self.is_speech_verb(t)]
+        # A passive verb is no one speaking ("if the sanctions are not maintained").
+        verbs = [
+            t for t in sentence
+            if self.is_speech_verb(t) and not any(c.dep_ == "auxpass" for c in t.children)
+        ]  # fmt: skip
         if verbs:
             return self.speaker_of_verb(verbs[0])
         for token in sentence:
@@ -434,7 +594,20 @@ class Attributor:
                         if target is not None:
                             return Attribution(self.book.speaker(target), True, target.idx)
                 return Attribution(None, True)
-        return NO_ONE
+        return self.trailing_attribution(span)
+
+    def trailing_attribution(self, span: MarkedSpan) -> Attribution:
+        """`If talks fail, "what then is left?" Marran said.`: the quote's closing mark ends
+        the parser's sentence, and the attribution follows it as a short sentence."""
+        if span.close_at is None or self.text[span.end - 1 : span.end] not in {"?", "!", "."}:
+            return NO_ONE
+        _, hi = self.paras[span.paragraph]
+        lo = span.close_at + 1
+        end = self.sentence_end(lo, hi)
+        if len(self.text[lo:end].split()) > 8:
+            return NO_ONE
+        found = self.attribution_in(lo, end, limit=10)
+        return found if found is not None and found.entity is not None else NO_ONE
 
     def quotes(self) -> list[dict]:
         results: list[dict] = []
@@ -459,6 +632,8 @@ class Attributor:
                 prev_span, prev_kind = previous_quote["_span"], previous_quote["kind"]
                 if span.continues and prev_span.paragraph == span.paragraph - 1:
                     same_utterance = True
+                elif prev_span.close_at is None and prev_span.paragraph == span.paragraph:
+                    same_utterance = True  # the copy dropped the closing mark before this one
                 elif (
                     kind == "direct"
                     and prev_kind == "direct"
@@ -480,11 +655,22 @@ class Attributor:
                     speaker = last_speaker[span.paragraph - 1][0]
                 else:
                     speaker = self.book.last_salient(span.open_at, org=None, within=1500)
+            if (
+                kind == "direct"
+                and found.found
+                and speaker is None
+                and found.at >= 0
+                and span.paragraph in last_speaker
+            ):
+                # `"...," people said`: the attribution names no one, the paragraph's
+                # speaker is still speaking.
+                speaker = last_speaker[span.paragraph][0]
             if same_utterance and speaker is None and previous_quote is not None:
                 speaker = previous_quote["_entity"]
             if same_utterance and previous_quote is not None:
                 previous_entity = previous_quote["_entity"]
-                if previous_entity is None and speaker is not None:
+                guessed = not previous_quote["_found"] and found.entity is not None
+                if (previous_entity is None or guessed) and speaker is not None:
                     for quote in results:
                         if quote["utterance"] == previous_quote["utterance"]:
                             quote["_entity"] = speaker
@@ -492,6 +678,7 @@ class Attributor:
                 utterance += 1
             if speaker is not None:
                 self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
+                self.note_speaker(found.at if found.at >= 0 else span.start, speaker)
                 last_speaker[span.paragraph] = (speaker, True)
             heading = (
                 kind == "direct"
@@ -510,6 +697,7 @@ class Attributor:
                 "sentence": self.sentence_around(span.start, span.end),
                 "_entity": speaker,
                 "_span": span,
+                "_found": found.found,
             }
             results.append(quote)
             previous_quote = quote
@@ -519,6 +707,7 @@ class Attributor:
         self.headings_from_body(results)
         for quote in results:
             quote.pop("heading", None)
+            quote.pop("_found", None)
         return results
 
     def headings_from_body(self, results: list[dict]) -> None:

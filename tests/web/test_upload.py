@@ -88,6 +88,21 @@ def test_several_files_become_one_batch_shown_with_a_progress_bar(reader):
     assert b"<progress" in page.content
     assert b"0 of 3 finished" in page.content
     assert b'hx-trigger="every 2s"' in page.content
+    assert "3 articles uploaded; they are being processed…" in page.content.decode()
+
+
+def test_a_finished_batch_says_so_and_its_filter_counts_only_its_articles(reader):
+    reader.post(UPLOAD, {"files": [fixture_file("wire_copy.txt")]})  # an earlier upload
+    response = reader.post(
+        UPLOAD, {"files": [fixture_file("blog_with_comments.txt"), fixture_file("article.md")]}
+    )
+    Article.objects.exclude(batch="").update(status=Article.Status.DONE)
+    Article.objects.filter(source_kind="markdown").update(status=Article.Status.FAILED)
+    page = reader.get(response["Location"]).content.decode()
+    assert "2 articles uploaded and processed (1 failed)." in page
+    assert "being processed" not in page
+    assert "All (2)</option>" in page
+    assert Article.objects.count() == 3
 
 
 def test_the_same_text_uploaded_again_is_not_duplicated_and_leads_to_the_original(reader):
@@ -187,7 +202,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site():
+def site(settings):
+    settings.PARALLAX_FETCH_ALLOW_PRIVATE = True  # the test's own server is on loopback
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -207,7 +223,7 @@ def test_a_fetched_page_becomes_an_article_with_its_metadata(reader, site):
 @pytest.mark.parametrize(
     "path, message",
     [
-        ("/missing", "404"),
+        ("/missing", "could not be fetched"),
         ("/image", "not an article page"),
         ("/empty", "article text"),
     ],
@@ -231,3 +247,31 @@ def test_a_pasted_duplicate_is_named_as_this_text_at_the_start_of_the_message(re
     response = reader.post(UPLOAD, {"text": ARTICLE_TEXT}, follow=True)
     assert Article.objects.count() == 1
     assert "This text is already here as" in response.content.decode()
+
+
+def test_a_windows_1252_file_with_curly_quotes_and_euro_reads_right_and_says_so(reader):
+    text = ARTICLE_TEXT + " Café owners “welcomed” the €5m plan for the quay, he added."
+    response = reader.post(
+        UPLOAD, {"files": [SimpleUploadedFile("quay.txt", text.encode("cp1252"))]}, follow=True
+    )
+    article = Article.objects.get()
+    assert "Café owners “welcomed” the €5m plan" in article.body
+    assert article.source_encoding == "Windows-1252 (Western European)"
+    page = response.content.decode()
+    assert "quay.txt was not UTF-8; it was read as Windows-1252" in page
+    assert "read as Windows-1252 (Western European)" in page  # on the article page itself
+
+
+def test_latin1_french_reads_right(reader):
+    text = ARTICLE_TEXT + " Les élèves de l'école ont défilé jusqu'à la préfecture à midi."
+    reader.post(UPLOAD, {"files": [SimpleUploadedFile("eleves.txt", text.encode("latin-1"))]})
+    assert "Les élèves de l'école ont défilé jusqu'à la préfecture" in Article.objects.get().body
+
+
+def test_a_utf8_file_is_read_as_utf8_without_a_notice(reader):
+    text = ARTICLE_TEXT + " Café owners “welcomed” the €5m plan."
+    response = reader.post(
+        UPLOAD, {"files": [SimpleUploadedFile("u.txt", text.encode("utf-8"))]}, follow=True
+    )
+    assert Article.objects.get().source_encoding == "UTF-8"
+    assert "was not UTF-8" not in response.content.decode()
