@@ -455,6 +455,7 @@ BODY_WORDS = frozenset(
 _NAME_PARTICLES = frozenset("of the and for de del la le al von van da di du bin".split())
 
 
+@lru_cache(maxsize=20_000)
 def is_named(name: str | None) -> bool:
     """A proper name ("Bank of Kessmark", "Petra Holm"), not a description ("the central
     bank", "Police", "a senior official")."""
@@ -483,6 +484,7 @@ def distinct_names(left: str | None, right: str | None) -> bool:
     return True
 
 
+@lru_cache(maxsize=20_000)
 def is_organisation(name: str | None) -> bool:
     """A body rather than a person: an acronym ("WHO", "F.B.I.") or a name holding a word for
     an institution ("Ministry of Water", "Kessmark Press Agency")."""
@@ -826,17 +828,16 @@ def _cap_short_partials(
 def _number_adjustment(left: list[Sequence[str]], right: list[Sequence[str]]) -> np.ndarray:
     """Figures tell remarks apart: each figure both sides give (up to two) raises a pair, and
     two sides that both give figures but share none are lowered."""
-    out = np.zeros((len(left), len(right)), dtype=np.float32)
-    numbers_a = [{t for t in tokens if t[0].isdigit()} for tokens in left]
-    numbers_b = [{t for t in tokens if t[0].isdigit()} for tokens in right]
-    for i, a in enumerate(numbers_a):
-        if not a:
-            continue
-        for j, b in enumerate(numbers_b):
-            if b:
-                shared = len(a & b)
-                out[i, j] = NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_PENALTY
-    return out
+    vocab = _Vocabulary()
+    rows = [vocab.encode([t for t in tokens if t[0].isdigit()]) for tokens in left]
+    cols = [vocab.encode([t for t in tokens if t[0].isdigit()]) for tokens in right]
+    if not vocab.ids:
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    a, b = _incidence(rows, len(vocab.ids)), _incidence(cols, len(vocab.ids))
+    shared = (a @ b.T).toarray()
+    both = (np.asarray(a.sum(axis=1)) > 0) & (np.asarray(b.sum(axis=1)) > 0).T
+    out = np.where(shared > 0, NUMBER_BONUS * np.minimum(shared, 2), 0.0)
+    return np.where(both & (shared == 0), -NUMBER_PENALTY, out).astype(np.float32)
 
 
 def assign(
@@ -1007,7 +1008,8 @@ def covered_pairs(
     def covers(whole: list[str], part: list[str]) -> bool:
         if not part or len(whole) <= len(part):
             return False
-        held = sum(t in set(whole) for t in part) / len(part)
+        words = set(whole)
+        held = sum(t in words for t in part) / len(part)
         return len(whole) >= COVER_LENGTH * len(part) or held >= COVER_SHARE
 
     extra = []
