@@ -8,16 +8,19 @@ moves a pinned article, so re-ingest never undoes what a person decided.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
 from coverage_app.models import Article, Entity, Event, Quote, Story
+from coverage_app.text import wording
 from coverage_app.text.grouping import ArticleData, GroupingRule, choose_story, regroup
 
 # How many already-grouped articles a new one is compared against (the most recent first).
@@ -378,3 +381,52 @@ def _cell(row, article_key: int, entries: dict[int, dict]) -> dict | None:
 
 def story_articles(story: Story) -> list[Article]:
     return list(story.articles.select_related("outlet").order_by("published", "created", "pk"))
+
+
+# --- The outlet x term table -----------------------------------------------------------------
+
+WORDING_VERSION = 1
+WORDING_FINGERPRINT = hashlib.sha1(Path(wording.__file__).read_bytes()).hexdigest()[:10]
+STORY_TERMS = 24  # rows of the outlet x term table
+
+
+def _wording_stamp(articles: list[Article]) -> str:
+    parts = [f"{a.pk}:{a.extracted_at.isoformat() if a.extracted_at else '-'}" for a in articles]
+    return f"v{WORDING_VERSION}|{WORDING_FINGERPRINT}|" + ",".join(sorted(parts))
+
+
+def story_wording(story: Story, articles: list[Article]) -> dict:
+    """The terms distinctive of each outlet of the story against the others (weighted log-odds
+    with an informative Dirichlet prior from all the story's articles, |z| > 1.96), as
+    {"outlets": [name...], "rows": [{"term", "cells": [[uses, z or None] per outlet]}]}.
+    Computed once per set of extractions and stored on the story."""
+    stamp = _wording_stamp(articles)
+    if story.wording.get("stamp") == stamp:
+        return story.wording
+    by_outlet: dict[str, list[dict]] = {}
+    for article in articles:
+        by_outlet.setdefault(article.outlet.name, []).extend(article.terms or [])
+    outlets = sorted(by_outlet)
+    counts = {name: wording.term_counts(terms) for name, terms in by_outlet.items()}
+    distinctive = wording.outlet_terms(by_outlet) if len(outlets) > 1 else {}
+    strongest: dict[str, float] = {}
+    z_of: dict[tuple[str, str], float] = {}
+    for name, ranked in distinctive.items():
+        for term, _count, z in ranked:
+            z_of[(name, term)] = z
+            strongest[term] = max(strongest.get(term, 0.0), z)
+    terms = sorted(strongest, key=lambda t: -strongest[t])[:STORY_TERMS]
+    table = {
+        "stamp": stamp,
+        "outlets": outlets,
+        "rows": [
+            {
+                "term": term,
+                "cells": [[counts[name].get(term, 0), z_of.get((name, term))] for name in outlets],
+            }
+            for term in terms
+        ],
+    }
+    Story.objects.filter(pk=story.pk).update(wording=table)
+    story.wording = table
+    return table

@@ -175,6 +175,39 @@ def _selections_from(data) -> list[service.Selection]:
     return selections
 
 
+def _span_targets(spans: list[str], allowed: set[int] | None) -> list[dict]:
+    """Passages named as "article:start:end" (a claim, or the uses of a wording contrast)."""
+    wanted = []
+    for span in spans:
+        parts = span.split(":")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise service.InvalidAnnotation("That passage is not described as article:start:end.")
+        wanted.append(tuple(int(p) for p in parts))
+    if not wanted:
+        return []
+    articles = Article.objects.select_related("outlet").in_bulk({a for a, _, _ in wanted})
+    targets = []
+    for article_id, start, end in wanted:
+        article = articles.get(article_id)
+        if article is None:
+            raise service.NotFound(f"There is no article {article_id}.")
+        if allowed is not None and article_id not in allowed:
+            raise service.InvalidAnnotation("That passage is not in this comparison.")
+        if not start < end <= len(article.body):
+            raise service.InvalidAnnotation("That passage is not in the article's text.")
+        body = article.body
+        targets.append(
+            {
+                "article": article,
+                "exact": body[start:end],
+                "start": start,
+                "prefix": body[max(0, start - 32) : start],
+                "suffix": body[end : end + 32],
+            }
+        )
+    return targets
+
+
 def _draft_targets(request: HttpRequest, comparison: Comparison | None) -> list[dict]:
     """What the new-annotation form will point at: quotes/events picked on the compare page
     (ways 1 and 2) or the text a person selected (way 3)."""
@@ -201,6 +234,7 @@ def _draft_targets(request: HttpRequest, comparison: Comparison | None) -> list[
                 "suffix": body[span.end : span.end + 32],
             }
         )
+    targets += _span_targets(request.GET.getlist("span"), allowed)
     for selection in _selections_from(request.GET):
         try:
             article = Article.objects.select_related("outlet").get(pk=int(selection.article_id))
