@@ -244,6 +244,14 @@ PARALLAX_TRUSTED_PROXIES = envint("PARALLAX_TRUSTED_PROXIES", 0)
 PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", False)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
+# The site's public address, e.g. https://parallax.example.org: annotation exports give every
+# id as an absolute IRI under it. Unset, pages' exports use the address they were asked on and
+# the command line uses http://127.0.0.1:8000 (coverage_app.annotations.site_url).
+PARALLAX_SITE_URL = (os.environ.get("PARALLAX_SITE_URL") or "").rstrip("/")
+if PARALLAX_SITE_URL and not PARALLAX_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PARALLAX_SITE_URL must start with http:// or https://, got {PARALLAX_SITE_URL!r}"
+    )
 # Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
 # threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")
