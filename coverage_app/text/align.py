@@ -15,8 +15,16 @@ Quotes are compared over the whole A×B matrix at once:
 - indirect quotes are also scored through their sentence, and the speaker moves the score:
   the same canonical speaker (names matched with rapidfuzz: "Sergei Lavrov" ~ "Lavrov") raises
   it, two different known speakers lower it;
+- what tells remarks apart on one topic moves the score too: figures both sides give raise it
+  and disjoint figures lower it; a reported clause's sentence is read without the other
+  quotes it holds; a quoted word or two pairs only as far as the sentences around it agree;
+  two different speakers lower it only when both articles quote both and both are named
+  people or both bodies (a body and its spokesperson, a description, a misread attribution
+  are no conflict);
 - `scipy.optimize.linear_sum_assignment` then picks the best one-to-one pairs above the
-  threshold. Paragraph order never matters.
+  threshold (ties go to the tighter span); a long quote then also takes a second passage of
+  the other outlet that it covers (two paraphrases of its parts, or a restatement).
+  Paragraph order never matters.
 
 Events are aligned the same way on their sentence plus actor, action, participants, place and
 date; an aligned event pair whose dates, numbers, negation or actor differ is a conflict.
