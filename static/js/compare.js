@@ -5,7 +5,7 @@
 
   function clearHighlights() {
     document.querySelectorAll(".seg.is-highlighted").forEach(function (el) { el.classList.remove("is-highlighted"); });
-    document.querySelectorAll(".pair.is-active, .ribbon.is-active").forEach(function (el) { el.classList.remove("is-active"); });
+    document.querySelectorAll(".pair.is-active, .claim-pair.is-active, .ribbon.is-active").forEach(function (el) { el.classList.remove("is-active"); });
   }
 
   // `keys` is one key ("q12") or several, space-separated: the spans of one utterance that an
@@ -53,7 +53,7 @@
     var tick = target.closest(".tick-link");
     if (tick) openFoldFor(tick.getAttribute("href"));
     var link = target.closest(".show-in-text");
-    var row = target.closest(".pair");
+    var row = target.closest(".pair, .claim-pair");
     if (link) {
       event.preventDefault();
       show(link.dataset.a, link.dataset.b, row);
@@ -65,7 +65,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    var row = event.target instanceof Element && event.target.matches(".pair") ? event.target : null;
+    var row = event.target instanceof Element && event.target.matches(".pair, .claim-pair") ? event.target : null;
     if (row && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       show(row.dataset.aKey, row.dataset.bKey, row);
