@@ -373,8 +373,11 @@ FLAG_LABELS = {
 }
 
 
+UNATTRIBUTED = "Unattributed"  # what every page calls a quote's (or event's) missing speaker
+
+
 def quote_side(q: Quote) -> Side:
-    speaker = q.speaker.name if q.speaker_id else (q.speaker_name or "Unknown speaker")
+    speaker = q.speaker.name if q.speaker_id else (q.speaker_name or UNATTRIBUTED)
     return Side(
         "quote", q.pk, q.article_id, q.start, q.end, q.text, speaker, q.get_kind_display(), q.kind
     )
@@ -382,7 +385,9 @@ def quote_side(q: Quote) -> Side:
 
 def event_side(e: Event) -> Side:
     detail = e.action + (f" · {e.date:%-d %b %Y}" if e.date else "")
-    return Side("event", e.pk, e.article_id, e.start, e.end, e.text, e.actor or "", detail)
+    return Side(
+        "event", e.pk, e.article_id, e.start, e.end, e.text, e.actor or UNATTRIBUTED, detail
+    )
 
 
 def diff_side(diff: list[dict], side: str) -> list[tuple[str, str]]:
@@ -472,6 +477,11 @@ def page_rows(
     def reading_order(side: Side) -> tuple:
         return (side.kind != "quote", side.start)  # quotes first, then events
 
+    # A long quote may pair with two passages of the other outlet; when one of those pairs is
+    # below the threshold, the quote still has its row and is not also "only in" its outlet.
+    shown = {r.a.key for r in rows} | {r.b.key for r in rows}
+    only_a = list({s.key: s for s in only_a if s.key not in shown}.values())
+    only_b = list({s.key: s for s in only_b if s.key not in shown}.values())
     only_a = sorted((s for s in only_a if _side_matches(s, filters)), key=reading_order)
     only_b = sorted((s for s in only_b if _side_matches(s, filters)), key=reading_order)
     rows.sort(key=lambda r: (r.a.start, r.b.start))
@@ -491,7 +501,7 @@ class Ribbon:
     dom_id: str
     title: str
     conflict: bool
-    opacity: float
+    kind: str  # "quote" | "event"
 
 
 @dataclass
@@ -501,6 +511,7 @@ class Tick:
     width: float
     title: str
     dom_id: str
+    kind: str  # "quote" | "event"
 
 
 def _span_x(side: Side, length: int) -> tuple[float, float]:
@@ -529,9 +540,9 @@ def ribbons(
             Ribbon(
                 path,
                 row.dom_id,
-                f"{row.a.label}: score {row.score}",
+                f"{row.kind.capitalize()} pair, {row.a.label}: score {row.score}",
                 row.conflict,
-                round(0.25 + 0.55 * row.score / 100, 2),
+                row.kind,
             )
         )
     ticks = []
@@ -546,8 +557,9 @@ def ribbons(
                     x0,
                     y0,
                     round(x1 - x0, 1),
-                    f"Only here: {side.label}",
+                    f"{side.kind.capitalize()} only here: {side.label}",
                     f"{prefix}-{side.kind[0]}-{side.id}",
+                    side.kind,
                 )  # fmt: skip
             )
     return out, ticks

@@ -65,8 +65,12 @@ def _comparison_by_id(raw) -> Comparison | None:
         raise service.NotFound(f"There is no comparison {raw!r}.") from None
 
 
-def _list_context(request: HttpRequest, *, comparison: Comparison | None = None) -> dict:
+def _list_context(
+    request: HttpRequest, *, comparison: Comparison | None = None, author: str = ""
+) -> dict:
     filters = _filters(request)
+    if author:  # one person's page: their annotations whatever the query string says
+        filters["author"] = author
     base = service.filter_annotations(Annotation.objects.all(), comparison=comparison, **filters)
     page = Paginator(service.with_targets(base).order_by("-created"), PER_PAGE).get_page(
         request.GET.get("page")
@@ -82,6 +86,8 @@ def _list_context(request: HttpRequest, *, comparison: Comparison | None = None)
     )
     query = request.GET.copy()
     query.pop("page", None)
+    if author:  # the export links export this person's
+        query["author"] = author
     return {
         "nav": "annotations",
         "page": page,
@@ -273,6 +279,19 @@ def annotation_list(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 @require_GET
+def person_detail(request: HttpRequest, username: str) -> HttpResponse:
+    """One person's annotations: the page an export's `creator.id` names."""
+    person = get_object_or_404(get_user_model(), username=username)
+    context = _list_context(request, author=person.get_username())
+    context["person"] = person
+    template = "annotations/list.html"
+    if request.htmx:
+        template += "#annotation-list"
+    return TemplateResponse(request, template, context)
+
+
+@reader_required
+@require_GET
 def comparison_annotations(request: HttpRequest, a: int, b: int) -> HttpResponse:
     """One comparison's annotations: the panel beside the compare page (htmx) or a full page."""
     comparison = _comparison(a, b)
@@ -447,7 +466,7 @@ def annotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return service.site_url(request.build_absolute_uri("/"))
 
 
 @reader_required

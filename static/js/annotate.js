@@ -276,8 +276,11 @@
     const slot = formSlot(near);
     htmx.ajax("GET", `${r.dataset.newUrl}?${params}`, { target: slot, swap: "innerHTML" }).then(
       () => {
+        // The whole form in view, down to its Save button, then the first label focused.
+        const save = slot.querySelector("button[type=submit]") || slot.lastElementChild;
+        if (save) save.scrollIntoView({ block: "nearest" });
         const first = slot.querySelector("input[name=label]");
-        if (first) first.focus();
+        if (first) first.focus({ preventScroll: true });
       },
     );
   }

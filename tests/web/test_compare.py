@@ -184,7 +184,7 @@ def test_full_text_pane_holds_the_body_unchanged(reader, pair):
 
     html = response.content.decode()
     pane = html[html.index('id="text-a"') :]
-    pane = pane[pane.index(">") + 1 : pane.index('<div class="text-col side-b">')]
+    pane = pane[pane.index(">") + 1 : pane.index('<div class="text-col side-b"')]
     pane = pane[: pane.rindex("</div>")]
     pane = pane[: pane.rindex("</div>")]
     assert unescape(re.sub(r"<[^>]+>", "", pane)) == a.body
@@ -406,3 +406,61 @@ def test_placeholder_strings_and_html_in_an_article_come_out_as_text(reader, dem
         assert "<script>alert(1)" not in html and "<b>harbour</b>" not in html
         assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
         assert "The &lt;b&gt;harbour&lt;/b&gt; board met." in html
+
+
+def test_word_diff_marks_changed_and_one_sided_words_and_strikes_nothing(reader, pair):
+    a, b = pair
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    assert "<del" not in html and "<ins" not in html
+    assert '<span class="diff diff-changed">ready for talks,</span>' in html  # A's side
+    assert '<span class="diff diff-changed">prepared to negotiate</span>' in html  # B's
+    assert '<span class="diff diff-only">we</span>' in html  # "and we will" / "and will"
+    legend = html[html.index('class="diff-legend') :]
+    legend = legend[: legend.index("</p>")]
+    for key in ("diff-changed", "only in A", "only in B"):
+        assert key in legend
+
+
+def test_a_trimmed_quote_marks_the_words_only_one_side_has(reader):
+    long = "We will build the dam, and we will build it this year."
+    short = "We will build the dam."
+    a = _article("Meridian Wire", "Dam", f'Ora said: "{long}"', [(long, "Lina Ora", "direct")])
+    b = _article("Harbour Ledger", "Dam", f'Ora said: "{short}"', [(short, "Lina Ora", "direct")])
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    side_a = html[html.index('<div class="pair-side side-a">') :]
+    side_a = side_a[: side_a.index("</div>")]
+    assert '<span class="diff diff-only">' in side_a and "this year" in side_a
+
+
+def test_the_ribbon_picture_draws_only_what_its_legend_names(reader, pair):
+    a, b = pair
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    drawn = set(re.findall(r'class="(?:ribbon|tick) ((?:ribbon|tick)-\w+)"', svg))
+    named = set(re.findall(r'data-legend="([\w-]+)"', html))
+    assert {"tick-quote", "tick-event"} <= drawn and any(d.startswith("ribbon-") for d in drawn)
+    assert drawn <= named
+    assert "fill-opacity" not in svg  # no shading the legend does not explain
+
+
+def test_a_quote_or_event_without_a_speaker_is_called_unattributed(reader):
+    said = '"The bridge stays shut," a statement read. The ferry was cancelled on Monday.'
+    a = _article(
+        "Meridian Wire", "Bridge", said, [("The bridge stays shut,", "", "direct")],
+        [("The ferry was cancelled on Monday.", "", "cancel", date(2025, 3, 3))],
+    )  # fmt: skip
+    b = _article("Harbour Ledger", "Cup", "The cup final ended 2-1.", [])
+    Quote.objects.filter(article=a).update(speaker=None)
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    assert html.count("<strong>Unattributed</strong>") == 2  # the quote and the event
+    assert "Unknown speaker" not in html and "<strong>—</strong>" not in html
+
+
+def test_the_compare_page_has_no_inline_scripts_styles_or_event_handlers(reader, pair):
+    """What a strict Content-Security-Policy (our own origin only) would refuse."""
+    a, b = pair
+    for params in ({}, {"min": 90}):
+        html = reader.get(reverse("compare", args=[a.pk, b.pk]), params).content.decode()
+        assert " style=" not in html and "<style" not in html
+        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html)
+        assert not re.search(r"\son[a-z]+=", html)
