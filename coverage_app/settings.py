@@ -60,9 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    # Before django_tasks_db, so our `db_worker` (which rides out database outages) wins.
+    "coverage_app",
     "django_tasks",
     "django_tasks_db",
-    "coverage_app",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,17 @@ else:
     from coverage_app.embedded_db import connection_settings
 
     DATABASES = {"default": connection_settings()}
+
+# A dead connection must fail fast, not hang a worker: libpq's connect timeout and TCP
+# keepalives (a URL's own ?connect_timeout=... wins).
+for _name, _value in {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}.items():
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(_name, _value)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -203,6 +215,9 @@ PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
 # Compare pages are served whole from the cache (coverage_app/compare_page.py); the articles'
 # state behind them is re-read from the database at most this often, in seconds (0: always).
 PARALLAX_COMPARE_RECHECK_SECONDS = envint("PARALLAX_COMPARE_RECHECK_SECONDS", 2)
+# The worker reconnects after a database outage, waiting 0.5 s, then twice as long each
+# time, up to this many seconds between tries.
+PARALLAX_WORKER_MAX_BACKOFF = float(os.environ.get("PARALLAX_WORKER_MAX_BACKOFF") or 5)
 # Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
 # threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")
