@@ -206,6 +206,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet
 # deployment); off, only global addresses are fetched (coverage_app/fetch.py).
 PARALLAX_FETCH_ALLOW_PRIVATE = envbool("PARALLAX_FETCH_ALLOW_PRIVATE", False)
+# HTML uploads (and very long texts) are cleaned by the worker, stopped after this many seconds.
+PARALLAX_CLEAN_TIMEOUT = float(os.environ.get("PARALLAX_CLEAN_TIMEOUT") or 30)
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
 # Whether the sign-up page is open (an admin can close it).
