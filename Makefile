@@ -4,8 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MACHINE_PG := postgres://postgres@127.0.0.1:5432/test
+# Where `make run` serves: `make run PORT=8001`, `make run ADDR=0.0.0.0`.
+ADDR ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: install run test lint bench clean-db
+.PHONY: install run test lint bench stop-db clean-db
 
 install: $(STAMP)
 
@@ -16,9 +19,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
+	$(PY) -m coverage_app.database ensure
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py serve
+	$(PY) manage.py serve $(ADDR):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -36,6 +40,10 @@ test: lint
 bench: install
 	$(PY) manage.py migrate --noinput
 	$(PY) -m benchmarks
+
+# Stop the embedded PostgreSQL and keep its data (the next command starts it again).
+stop-db:
+	$(PY) -m coverage_app.embedded_db stop
 
 clean-db:
 	-$(PY) -m coverage_app.embedded_db stop

@@ -255,23 +255,17 @@ def _load(url, count, threads):
 
 
 def bench_gunicorn(a, b):
-    # The app's default: the articles' state behind a cached compare page re-read at most every
-    # 2 s; then re-read on every request (one query per page), measured the same way.
-    for recheck in ("2", "0"):
-        trivial_rps, compare_rps = _gunicorn_run(a, b, recheck)
-        print(f"  compare page / trivial view requests per second (state re-read "
-              f"{'every ' + recheck + ' s' if recheck != '0' else 'per request'}): "
-              f"{compare_rps / trivial_rps:.2f}")  # fmt: skip
+    trivial_rps, compare_rps = _gunicorn_run(a, b)
+    print(f"  compare page / trivial view requests per second: {compare_rps / trivial_rps:.2f}")
 
 
-def _gunicorn_run(a, b, recheck):
+def _gunicorn_run(a, b):
     port = _free_port()
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "benchmarks._compare_settings",
         "DATABASE_URL": _database_url(),
         "DEBUG": "false",
         "SECRET_KEY": "bench-compare-not-secret",
-        "PARALLAX_COMPARE_RECHECK_SECONDS": recheck,
     }
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(
@@ -302,7 +296,7 @@ def _gunicorn_run(a, b, recheck):
         server.wait(timeout=20)
         log.close()
     print(f"gunicorn 2 workers, {LOAD_REQUESTS} requests, {LOAD_THREADS} client threads, "
-          f"anonymous reader, state re-check {recheck} s:")  # fmt: skip
+          "anonymous reader:")  # fmt: skip
     print(f"  trivial view: {trivial_rps:.0f} requests/s, {trivial_errors} errors")
     print(f"  compare page: {compare_rps:.0f} requests/s, {compare_errors} errors")
     return trivial_rps, compare_rps

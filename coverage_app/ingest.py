@@ -695,7 +695,12 @@ def _store(article: Article, result) -> bool:
         )
         now = timezone.now()
         Article.objects.filter(pk=article.pk).update(
-            status=Article.Status.DONE, error="", extracted_at=now, updated=now
+            status=Article.Status.DONE,
+            error="",
+            extracted_at=now,
+            updated=now,
+            sentences=result.sentences,
+            terms=result.terms,
         )
     article.status = Article.Status.DONE
     article.extracted_at = now

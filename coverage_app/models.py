@@ -43,6 +43,12 @@ class Story(models.Model):
     """An event covered by several outlets: a group of articles."""
 
     title = models.CharField(max_length=300)
+    # The outlet x term table (`stories.story_wording`), stored on first view with the stamp
+    # of the articles it was computed from.
+    wording = models.JSONField(default=dict, blank=True)
+    # Set when a person named the story: its title is then never replaced by the headline
+    # most like its articles' (coverage_app.stories.retitle).
+    title_by_hand = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -114,6 +120,10 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     batch = models.CharField(max_length=40, blank=True, db_index=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # From the one parse at extraction: sentence spans ([[start, end]...], for claims) and
+    # terms ({"term", "kind", "label", "start", "end"}: lemmas, noun chunks, names; wording).
+    sentences = models.JSONField(default=list, blank=True)
+    terms = models.JSONField(default=list, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -335,6 +345,13 @@ class SiteSettings(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "site settings"
+        # The editors' permission (coverage_app.access): not about this model, but the site's.
+        permissions = [
+            (
+                "curate",
+                "Can curate shared data (article metadata, retry, speakers, stories, regroup)",
+            )
+        ]
 
     def __str__(self) -> str:
         return "Site settings"

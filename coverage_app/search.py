@@ -8,6 +8,8 @@ finds the person. Full-text search reads stored tsvector columns with GIN indexe
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,11 +68,22 @@ class SpeakerHit:
 
 
 @dataclass
+class SpeakerInQuery:
+    """A query that names a speaker and some words: whose quotes, and which words to find."""
+
+    speaker_ids: list[int]
+    names: list[str]
+    words: str
+
+
+@dataclass
 class SearchResults:
     query: str
     articles: list[ArticleHit] = field(default_factory=list)
     quotes: list[QuoteHit] = field(default_factory=list)
     speakers: list[SpeakerHit] = field(default_factory=list)
+    # Set when the query named a speaker: `quotes` starts with that speaker's quotes of `words`.
+    speaker_in_query: SpeakerInQuery | None = None
 
     @property
     def total(self) -> int:
@@ -134,13 +147,17 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
         ]
 
 
-def search_quotes(query: str, *, limit: int = 20) -> list[QuoteHit]:
+def search_quotes(
+    query: str, *, limit: int = 20, speaker_ids: list[int] | None = None
+) -> list[QuoteHit]:
+    """Quotes matching the query, best first; with `speaker_ids`, only those speakers'."""
+    by_speaker = "AND speaker_id = ANY(%(speakers)s)" if speaker_ids else ""
     sql = f"""
         WITH q AS (SELECT websearch_to_tsquery('english', %(query)s) AS tsq),
         hits AS (
             SELECT id, ts_rank_cd({QUOTE_VECTOR}, q.tsq) AS rank
             FROM coverage_app_quote, q
-            WHERE {QUOTE_VECTOR} @@ q.tsq
+            WHERE {QUOTE_VECTOR} @@ q.tsq {by_speaker}
             ORDER BY rank DESC, id DESC
             LIMIT %(limit)s
         )
@@ -164,6 +181,7 @@ def search_quotes(query: str, *, limit: int = 20) -> list[QuoteHit]:
                 "limit": limit,
                 "options": HEADLINE_OPTIONS,
                 "opening": OPENING_CHARS,
+                "speakers": speaker_ids or [],
             },
         )
         return [
@@ -205,14 +223,93 @@ def search_speakers(query: str, *, limit: int = 10) -> list[SpeakerHit]:
         ]
 
 
+# A query word that can stand for a name: letters, hyphens and apostrophes, with an English
+# possessive ("Orsova's") counted as the name.
+QUERY_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+POSSESSIVE = re.compile(r"['’]s?$")
+# Words this short never stand for a speaker on their own (particles such as "de", "al").
+MIN_NAME_WORD = 3
+
+
+def _fold(word: str) -> str:
+    """A word as names are compared: case and accents folded, possessive dropped."""
+    word = POSSESSIVE.sub("", word)
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_words(name: str) -> set[str]:
+    return {_fold(w) for w in QUERY_WORD.findall(name) if len(_fold(w)) >= MIN_NAME_WORD}
+
+
+def find_speaker_in_query(query: str) -> SpeakerInQuery | None:
+    """The speaker a query names beside other words ("Orsova border at sea"), or None.
+
+    A query word names a speaker when it is one of the words of their name or an alias (a
+    surname, a full name, with or without "'s"). The speakers matching the most query words
+    win (several when they tie, e.g. two people with one surname); the words that are not
+    part of the name are what to look for in their quotes. A query that is only a name, or
+    names nobody, gives None.
+    """
+    words = QUERY_WORD.findall(query)
+    folded = [_fold(w) for w in words]
+    candidates = sorted({f for f in folded if len(f) >= MIN_NAME_WORD})
+    if not candidates:
+        return None
+    sql = """
+        SELECT id, name, aliases FROM coverage_app_speaker
+        WHERE name ILIKE ANY(%(patterns)s) OR aliases::text ILIKE ANY(%(patterns)s)
+    """
+    patterns = [f"%{w}%" for w in candidates]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"patterns": patterns})
+        rows = cursor.fetchall()
+    best: list[tuple[int, str]] = []
+    best_words: set[str] = set()
+    for speaker_id, name, aliases in rows:
+        name_words = _name_words(name)
+        for alias in aliases or []:
+            name_words |= _name_words(str(alias))
+        matched = {f for f in folded if f in name_words}
+        if not matched or len(matched) < len(best_words):
+            continue
+        if len(matched) > len(best_words):
+            best, best_words = [], set()
+        best.append((speaker_id, name))
+        best_words |= matched
+    if not best:
+        return None
+    # The name's words taken out of the query as typed, so its "phrases" and -words still work.
+    rest = QUERY_WORD.sub(lambda m: "" if _fold(m.group()) in best_words else m.group(), query)
+    rest = " ".join(rest.replace('""', "").split())
+    if not QUERY_WORD.search(rest):
+        return None
+    return SpeakerInQuery(
+        speaker_ids=[speaker_id for speaker_id, _ in best],
+        names=sorted({name for _, name in best}),
+        words=rest,
+    )
+
+
 def search(raw_query: str, *, limit: int = 20) -> SearchResults:
-    """Everything matching the query, grouped by kind. An empty query finds nothing."""
+    """Everything matching the query, grouped by kind. An empty query finds nothing.
+
+    When the query names a speaker and other words, that speaker's quotes with those words
+    come first among the quotes, before quotes that carry every word of the query.
+    """
     query = clean_query(raw_query)
     if not query:
         return SearchResults(query="")
+    named = find_speaker_in_query(query)
+    quotes = search_quotes(query, limit=limit)
+    if named:
+        theirs = search_quotes(named.words, limit=limit, speaker_ids=named.speaker_ids)
+        seen = {hit.id for hit in theirs}
+        quotes = (theirs + [hit for hit in quotes if hit.id not in seen])[:limit]
     return SearchResults(
         query=query,
         articles=search_articles(query, limit=limit),
-        quotes=search_quotes(query, limit=limit),
+        quotes=quotes,
         speakers=search_speakers(query, limit=limit // 2),
+        speaker_in_query=named,
     )

@@ -16,3 +16,13 @@ def nlp():
 @pytest.fixture
 def demo_user(django_user_model):
     return django_user_model.objects.create_user("reader", password="a-long-test-password")
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    """An account in the Editors group: may curate articles, speakers and stories."""
+    from coverage_app.access import make_editor
+
+    user = django_user_model.objects.create_user("redactor", password="a-long-test-password")
+    make_editor(user)
+    return user

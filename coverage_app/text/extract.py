@@ -9,6 +9,8 @@ Quote dicts:  {"text", "speaker", "speaker_is_org", "kind", "start", "end", "utt
 Event dicts:  {"text", "actor", "action", "participants", "place", "date", "negated",
                "modality", "start", "end"}   ("date" is an ISO string or None)
 Entity dicts: {"text", "label", "count"}
+Sentences:    [[start, end], ...] (the parse's sentence spans, for claims)
+Term dicts:   {"term", "kind", "label", "start", "end"} (lemmas, noun chunks, names: wording)
 
 The work is split by what it does: `quotes` finds the quotation marks, `names` knows who is
 who in the article, `attribution` decides what is a quote and who said it and finds reported
@@ -26,9 +28,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from coverage_app.text.attribution import Attributor
+from coverage_app.text.claims import sentence_spans
 from coverage_app.text.events import extract_events
 from coverage_app.text.names import NameBook
 from coverage_app.text.quotes import MarkedSpan, find_marked_spans, paragraphs
+from coverage_app.text.wording import term_spans
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
@@ -38,6 +42,8 @@ class Extraction:
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
+    sentences: list[list[int]] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
 
 
 def _quoted_mask(doc: Doc, spans: list[MarkedSpan]) -> list[bool]:
@@ -130,7 +136,13 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
         subject_of=attributor.subject_of,
         is_speech=attributor.is_speech_verb,
     )
-    return Extraction(quotes=all_quotes, events=events, entities=_entities(doc, book))
+    return Extraction(
+        quotes=all_quotes,
+        events=events,
+        entities=_entities(doc, book),
+        sentences=[list(span) for span in sentence_spans(doc)],
+        terms=term_spans(doc),
+    )
 
 
 def extract_many(

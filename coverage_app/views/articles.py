@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
 
 from coverage_app import ingest
-from coverage_app.access import reader_required
+from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.forms import MetadataForm, UploadForm
 from coverage_app.highlights import article_page_context
 from coverage_app.ingest import batch_progress
@@ -26,13 +26,14 @@ LIST_LIMIT = 200
 
 @reader_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet", "story").defer("raw", "body").with_opening()
+    scope = Article.objects.all()
+    batch = request.GET.get("batch", "")
+    if batch:  # one upload's articles: the filter's counts are the batch's too
+        scope = scope.filter(batch=batch)
+    articles = scope.select_related("outlet", "story").defer("raw", "body").with_opening()
     status = request.GET.get("status", "")
     if status in Article.Status.values:
         articles = articles.filter(status=status)
-    batch = request.GET.get("batch", "")
-    if batch:
-        articles = articles.filter(batch=batch)
     articles = list(articles.order_by("-created")[:LIST_LIMIT])
     progress = batch_progress(batch) if batch else None
     unfinished = any(not a.is_finished for a in articles)
@@ -44,10 +45,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "batch": batch,
         "progress": progress,
         "polling": unfinished,
-        "counts": Article.objects.aggregate(
+        "counts": scope.aggregate(
             total=Count("pk"),
             failed=Count("pk", filter=Q(status=Article.Status.FAILED)),
         ),
+        "list_limit": LIST_LIMIT,
     }
     if request.htmx:
         response = TemplateResponse(request, "articles/list.html#article-rows", context)
@@ -62,7 +64,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
     context = article_page_context(article, speaker=request.GET.get("speaker", ""))
     context["nav"] = "articles"
-    if request.user.is_authenticated:
+    if can_curate(request.user):
         context["metadata_form"] = MetadataForm(instance=article)
         context["can_edit"] = True
     return TemplateResponse(request, "articles/detail.html", context)
@@ -74,7 +76,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.only("pk", "status", "error", "duplicate_of"), pk=pk
     )
-    context = {"article": article, "can_edit": request.user.is_authenticated}
+    context = {"article": article, "can_edit": can_curate(request.user)}
     response = TemplateResponse(request, "articles/detail.html#article-status", context)
     if article.is_finished:
         response.status_code = HttpResponseStopPolling.status_code
@@ -163,17 +165,12 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
         if created:
             messages.success(request, "Uploaded. Cleaning and extraction run in the background.")
         return redirect(article)
-    if created:
-        messages.success(
-            request,
-            f"{len(created)} article{'s' if len(created) != 1 else ''} uploaded; "
-            "they are being processed.",
-        )
+    if created:  # the list's progress card says how many were uploaded, live
         return redirect(f"{reverse('article_list')}?batch={created[0].article.batch}")
     return redirect("article_list")
 
 
-@login_required
+@editor_required
 @require_POST
 def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
@@ -186,7 +183,7 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(article)
 
 
-@login_required
+@editor_required
 @require_POST
 def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)

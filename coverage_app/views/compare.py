@@ -2,16 +2,14 @@
 parameters (shareable URLs, no JavaScript needed; htmx swaps only the results partial)."""
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coverage_app import compare_page, comparisons
+from coverage_app import claims_page, compare_page, comparisons
 from coverage_app.access import reader_required
-from coverage_app.models import Article, Comparison
+from coverage_app.models import Article
 from coverage_app.text.align import name_key
 
 
@@ -20,6 +18,7 @@ class CompareFilterForm(forms.Form):
     speaker = forms.CharField(required=False, max_length=300)
     kind = forms.ChoiceField(required=False, choices=comparisons.KIND_CHOICES)
     conflicts = forms.BooleanField(required=False, label="Conflicts only")
+    wording = forms.ChoiceField(required=False, choices=claims_page.SOURCE_CHOICES)
 
 
 def _filters(form: CompareFilterForm) -> comparisons.Filters:
@@ -30,6 +29,7 @@ def _filters(form: CompareFilterForm) -> comparisons.Filters:
         speaker=name_key(data.get("speaker") or ""),
         kind=data.get("kind") or "",
         conflicts=bool(data.get("conflicts")),
+        wording=data.get("wording") or "",
     )
 
 
@@ -46,16 +46,8 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         url = reverse("compare", args=[b, a])
         query = request.META.get("QUERY_STRING")
         return redirect(f"{url}?{query}" if query else url)
-    # Only what the head and the cache key need: the bodies are read when the parts are rendered.
     form = CompareFilterForm(request.GET)
-    filters = _filters(form)
-    # The whole page comes from the cache when the articles are unchanged (one small query);
-    # only the CSRF token and the user name are put in per request.
-    page_key = None if request.htmx else compare_page.page_key(request, a, b, filters, form)
-    if page_key:
-        cached = cache.get(page_key)
-        if cached is not None:
-            return HttpResponse(compare_page.personalise(cached, request))
+    # Only what the head and the cache keys need: the bodies are read when a part is rendered.
     pair = (
         Article.objects.with_opening()
         .select_related("outlet")
@@ -65,39 +57,21 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     if len(pair) != 2:
         raise Http404("There is no such article.")
     article_a, article_b = pair[a], pair[b]
+    filters = _filters(form)
+    ready = article_a.status == Article.Status.DONE and article_b.status == Article.Status.DONE
     context = {
         "article_a": article_a,
         "article_b": article_b,
         "form": form,
         "filters": filters,
         "floor": comparisons.store_floor(),
-        "ready": article_a.status == Article.Status.DONE
-        and article_b.status == Article.Status.DONE,
+        "ready": ready,
+        # Read lazily: the template's cached fragments ask it only for what is not cached.
+        "page": compare_page.ComparePage(article_a, article_b, filters),
     }
     status = 200 if form.is_valid() else 400
-    if context["ready"]:
-        # Everything but the person-specific bits (in base.html and the annotation panel) is
-        # rendered once per stored comparison, filters and article heads, and cached.
-        parts = compare_page.page_parts(
-            article_a, article_b, filters, form=form, floor=context["floor"]
-        )
-        if request.htmx:
-            return HttpResponse(parts.results_html, status=status)
-        context |= {
-            "comparison": Comparison(
-                pk=parts.comparison_id, article_a=article_a, article_b=article_b
-            ),
-            "top_html": parts.top_html,
-            "results_html": parts.results_html,
-            "texts_html": parts.texts_html,
-        }
-    if page_key:
-        html = render_to_string(
-            "compare/compare.html", context | compare_page.stand_in_context(request), request
-        )
-        cache.set(page_key, html, compare_page.CACHE_SECONDS)
-        return HttpResponse(compare_page.personalise(html, request))
-    return TemplateResponse(request, "compare/compare.html", context, status=status)
+    template = "compare/compare.html#results" if request.htmx and ready else "compare/compare.html"
+    return TemplateResponse(request, template, context, status=status)
 
 
 @reader_required

@@ -3,9 +3,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 
+from coverage_app.access import reader_required
 from coverage_app.models import Article, Story
 
 
+@reader_required  # it lists stories, articles and outlets: the same rule as their own pages
 def home(request: HttpRequest) -> HttpResponse:
     stories = (
         Story.objects.annotate(article_count=Count("articles"))

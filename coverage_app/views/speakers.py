@@ -1,7 +1,6 @@
 """Speaker pages: one person's quotes across outlets, and merging or splitting speakers."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from coverage_app import speaker_edits
-from coverage_app.access import reader_required
+from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.models import Article, Quote, Speaker
 from coverage_app.stories import quote_matrix
 from coverage_app.views.stories import article_url
@@ -61,7 +60,7 @@ def _speaker_context(request: HttpRequest, speaker: Speaker) -> dict:
         "quote_count": len(quotes),
         "spellings": [s for s in spellings if s["speaker_name"]],
         "nav": "speakers",
-        "can_edit": request.user.is_authenticated,
+        "can_edit": can_curate(request.user),
     }
     if context["can_edit"]:
         context["merge_candidates"] = (
@@ -78,7 +77,7 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "speakers/detail.html", _speaker_context(request, speaker))
 
 
-@login_required
+@editor_required
 @require_POST
 def speaker_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge another speaker into this one (its quotes move here, its names become aliases)."""
@@ -95,7 +94,7 @@ def speaker_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(speaker)
 
 
-@login_required
+@editor_required
 @require_POST
 def speaker_split(request: HttpRequest, pk: int) -> HttpResponse:
     """Split the quotes named with the chosen spellings off into a new speaker."""

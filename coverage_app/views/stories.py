@@ -1,7 +1,6 @@
 """Story pages: the list, one story with its quote matrix, and the grouping edits."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from coverage_app import stories
-from coverage_app.access import reader_required
+from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.models import Article, Quote, Story
 
 
@@ -44,17 +43,15 @@ def story_list(request: HttpRequest) -> HttpResponse:
     context = {
         "stories": story_rows,
         "nav": "stories",
-        "can_regroup": request.user.is_staff,
+        "can_regroup": can_curate(request.user),
     }
     return TemplateResponse(request, "stories/list.html", context)
 
 
-@login_required
+@editor_required
 @require_POST
 def story_regroup(request: HttpRequest) -> HttpResponse:
-    """Staff: cluster every unpinned article again (undoes early wrong merges)."""
-    if not request.user.is_staff:
-        return HttpResponse("Only staff can regroup the stories.", status=403)
+    """Cluster every unpinned article again (undoes early wrong merges)."""
     try:
         report = stories.regroup_stories()
     except ValueError as exc:
@@ -82,11 +79,14 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
     context = {
         "story": story,
         "columns": columns,
+        # The matrix's width class (app.css has matrix-cols-1 to -12; wider ones scroll as 12).
+        "matrix_columns": max(1, min(len(columns), 12)),
         "matrix": matrix,
+        "wording": stories.story_wording(story, articles),
         # Every pair as a link while that stays short; beyond, the ticked columns do it.
         "pairs": pairs if len(pairs) <= 6 else [],
         "nav": "stories",
-        "can_edit": request.user.is_authenticated,
+        "can_edit": can_curate(request.user),
     }
     if context["can_edit"]:
         context["other_stories"] = (
@@ -121,7 +121,7 @@ def story_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(compare_url(*picked))
 
 
-@login_required
+@editor_required
 @require_POST
 def story_merge(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
@@ -134,7 +134,7 @@ def story_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(story)
 
 
-@login_required
+@editor_required
 @require_POST
 def story_split(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
@@ -149,7 +149,7 @@ def story_split(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(new_story)
 
 
-@login_required
+@editor_required
 @require_POST
 def story_rename(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
@@ -162,7 +162,7 @@ def story_rename(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(story)
 
 
-@login_required
+@editor_required
 @require_POST
 def article_move(request: HttpRequest) -> HttpResponse:
     """Move one article (POST article=<id>) to story=<id>, or to a new story ("new")."""

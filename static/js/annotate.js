@@ -276,8 +276,11 @@
     const slot = formSlot(near);
     htmx.ajax("GET", `${r.dataset.newUrl}?${params}`, { target: slot, swap: "innerHTML" }).then(
       () => {
+        // The whole form in view, down to its Save button, then the first label focused.
+        const save = slot.querySelector("button[type=submit]") || slot.lastElementChild;
+        if (save) save.scrollIntoView({ block: "nearest" });
         const first = slot.querySelector("input[name=label]");
-        if (first) first.focus();
+        if (first) first.focus({ preventScroll: true });
       },
     );
   }
@@ -300,16 +303,23 @@
     const r = root();
     if (!r || !r.dataset.canWrite) return;
     document.querySelectorAll(".annotate-slot[data-annotate-for]").forEach((slot) => {
-      if (slot.querySelector("[data-annotate-quotes], [data-annotate-events]")) return;
-      const holder = slot.closest(".pair, .only-item");
+      if (slot.querySelector("[data-annotate-quotes], [data-annotate-events], [data-annotate-spans]")) return;
+      const holder = slot.closest(".pair, .only-item, .wording-row");
       if (!holder) return;
-      const ids = holder.classList.contains("pair")
-        ? [holder.dataset.aId, holder.dataset.bId]
-        : [holder.dataset.id];
       const b = document.createElement("button");
       b.type = "button";
       b.className = "button small annotate-trigger";
       b.textContent = holder.classList.contains("pair") ? "Annotate pair" : "Annotate omission";
+      if (holder.dataset.spans) {
+        // Claims and wording contrasts are not rows: their passages go as article:start:end.
+        if (holder.dataset.kind === "wording") b.textContent = "Annotate wording";
+        b.dataset.annotateSpans = holder.dataset.spans;
+        slot.prepend(b);
+        return;
+      }
+      const ids = holder.classList.contains("pair")
+        ? [holder.dataset.aId, holder.dataset.bId]
+        : [holder.dataset.id];
       const key = holder.dataset.kind === "event" ? "annotateEvents" : "annotateQuotes";
       b.dataset[key] = ids.filter(Boolean).join(",");
       slot.prepend(b);
@@ -317,10 +327,13 @@
   }
 
   document.addEventListener("click", (event) => {
-    const trigger = event.target.closest("[data-annotate-quotes], [data-annotate-events]");
+    const trigger = event.target.closest("[data-annotate-quotes], [data-annotate-events], [data-annotate-spans]");
     if (trigger) {
       event.preventDefault();
       const params = new URLSearchParams();
+      for (const span of (trigger.dataset.annotateSpans || "").split(" ").filter(Boolean)) {
+        params.append("span", span);
+      }
       for (const id of (trigger.dataset.annotateQuotes || "").split(",").filter(Boolean)) {
         params.append("quote", id);
       }

@@ -1,7 +1,12 @@
-// Compare page: clicking a pair (or "Show in text") scrolls both full texts to its passages and
-// highlights them; the threshold's number follows the slider. The page works without this file.
+// Compare page. On wide screens, clicking a pair (or "Show in text") scrolls both full texts,
+// side by side, to its passages and highlights them. On phones "Show in text" opens the passages
+// in place, under the pair, and the full texts are shown one at a time (A | B buttons). The
+// threshold's number follows the slider. The page works without this file (both texts shown).
 (function () {
   "use strict";
+
+  var narrow = window.matchMedia("(max-width: 800px)");
+  var CONTEXT = 220; // characters of text shown around a passage opened in place
 
   function clearHighlights() {
     document.querySelectorAll(".seg.is-highlighted").forEach(function (el) { el.classList.remove("is-highlighted"); });
@@ -10,17 +15,21 @@
 
   // `keys` is one key ("q12") or several, space-separated: the spans of one utterance that an
   // outlet split around its attribution ("q12 q13").
-  function showInPane(side, keys) {
+  function segmentsOf(side, keys) {
     var pane = document.getElementById("text-" + side);
-    if (!pane || !keys) return null;
+    if (!pane || !keys) return [];
     var selector = keys.split(" ").filter(Boolean).map(function (key) {
       return '[data-ids~="' + key + '"]';
     }).join(", ");
-    var segs = pane.querySelectorAll(selector);
+    return Array.from(pane.querySelectorAll(selector));
+  }
+
+  function showInPane(side, keys) {
+    var pane = document.getElementById("text-" + side);
+    var segs = segmentsOf(side, keys);
     segs.forEach(function (el) { el.classList.add("is-highlighted"); });
-    if (segs.length) {
-      var top = segs[0].offsetTop - pane.offsetTop - 24;
-      pane.scrollTop = Math.max(0, top);
+    if (segs.length && pane.scrollHeight > pane.clientHeight) {
+      pane.scrollTop = Math.max(0, segs[0].offsetTop - pane.offsetTop - 24);
     }
     return segs.length ? segs[0] : null;
   }
@@ -38,6 +47,97 @@
     if ((hitA || hitB) && texts) texts.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
+  // --- Phones: one full text at a time -------------------------------------------------------
+  function chooseText(side) {
+    var texts = document.getElementById("full-texts");
+    if (!texts) return;
+    texts.classList.toggle("show-a", side === "a");
+    texts.classList.toggle("show-b", side === "b");
+    texts.querySelectorAll(".text-tab").forEach(function (tab) {
+      tab.setAttribute("aria-pressed", tab.dataset.tab === side ? "true" : "false");
+    });
+  }
+
+  function setUpTabs() {
+    var texts = document.getElementById("full-texts");
+    if (!texts) return;
+    texts.classList.add("has-tabs");
+    chooseText("a");
+  }
+
+  // --- Phones: a passage opened in place, with the text around it ----------------------------
+  function passage(side, keys) {
+    var pane = document.getElementById("text-" + side);
+    var segs = segmentsOf(side, keys);
+    if (!pane || !segs.length) return null;
+    var start = Math.min.apply(null, segs.map(function (s) { return Number(s.dataset.start); }));
+    var end = Math.max.apply(null, segs.map(function (s) { return Number(s.dataset.end); }));
+    var chars = Array.from(pane.textContent); // offsets are code points, like Python's
+    var from = Math.max(0, start - CONTEXT);
+    var to = Math.min(chars.length, end + CONTEXT);
+    var before = chars.slice(from, start).join("");
+    var after = chars.slice(end, to).join("");
+    // Start at a paragraph or a word, end at one.
+    var cut = before.lastIndexOf("\n");
+    before = cut >= 0 ? before.slice(cut + 1) : (from > 0 ? "…" + before.replace(/^\S*\s/, "") : before);
+    cut = after.indexOf("\n");
+    after = cut >= 0 ? after.slice(0, cut) : (to < chars.length ? after.replace(/\s\S*$/, "") + "…" : after);
+    return { before: before, exact: chars.slice(start, end).join(""), after: after };
+  }
+
+  function inPlaceBox(side, keys) {
+    var found = passage(side, keys);
+    if (!found) return null;
+    var box = document.createElement("div");
+    box.className = "in-place side-" + side;
+    var head = document.createElement("p");
+    head.className = "in-place-head";
+    var tab = document.querySelector('.text-tab[data-tab="' + side + '"]');
+    var name = document.createElement("span");
+    name.textContent = "In " + (tab ? tab.textContent.trim() : side.toUpperCase());
+    var open = document.createElement("a");
+    open.href = "#full-texts";
+    open.className = "open-text";
+    open.dataset.tab = side;
+    open.dataset.keys = keys;
+    open.textContent = "Full text " + side.toUpperCase();
+    head.append(name, open);
+    var text = document.createElement("p");
+    var mark = document.createElement("mark");
+    mark.textContent = found.exact;
+    text.append(found.before, mark, found.after);
+    box.append(head, text);
+    return box;
+  }
+
+  function toggleInPlace(holder, aKeys, bKeys) {
+    var link = holder.querySelector(".show-in-text");
+    var open = holder.querySelector(".in-place-group");
+    if (open) {
+      open.remove();
+      if (link) { link.textContent = "Show in text"; link.setAttribute("aria-expanded", "false"); }
+      return;
+    }
+    var group = document.createElement("div");
+    group.className = "in-place-group";
+    [["a", aKeys], ["b", bKeys]].forEach(function (pair) {
+      var box = pair[1] ? inPlaceBox(pair[0], pair[1]) : null;
+      if (box) group.append(box);
+    });
+    if (!group.childElementCount) return;
+    var slot = holder.querySelector(".annotate-slot");
+    holder.insertBefore(group, slot);
+    if (link) { link.textContent = "Hide text"; link.setAttribute("aria-expanded", "true"); }
+  }
+
+  function openFullText(side, keys) {
+    chooseText(side);
+    clearHighlights();
+    var hit = showInPane(side, keys);
+    var target = hit || document.getElementById("full-texts");
+    if (target) target.scrollIntoView({ block: "start" });
+  }
+
   // A tick in the ribbon picture may point at an event folded in its band: open the fold.
   function openFoldFor(hash) {
     var el = hash && hash.length > 1 ? document.getElementById(hash.slice(1)) : null;
@@ -49,18 +149,32 @@
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.closest(".annotate-slot")) return;
+    var tab = target.closest(".text-tab, .jump-text");
+    if (tab) {
+      chooseText(tab.dataset.tab);
+      return; // a jump link still follows its href
+    }
+    var openText = target.closest(".open-text");
+    if (openText) {
+      event.preventDefault();
+      openFullText(openText.dataset.tab, openText.dataset.keys);
+      return;
+    }
+    if (target.closest(".annotate-slot, .in-place-group")) return;
     var tick = target.closest(".tick-link");
     if (tick) openFoldFor(tick.getAttribute("href"));
     var link = target.closest(".show-in-text");
-    var row = target.closest(".pair");
+    var holder = target.closest(".pair, .only-item");
     if (link) {
       event.preventDefault();
-      show(link.dataset.a, link.dataset.b, row);
+      if (narrow.matches && holder) toggleInPlace(holder, link.dataset.a, link.dataset.b);
+      else show(link.dataset.a, link.dataset.b, target.closest(".pair"));
       return;
     }
+    var row = target.closest(".pair");
     if (row && !target.closest("a, button, input, select, textarea, form")) {
-      show(row.dataset.aKey, row.dataset.bKey, row);
+      if (narrow.matches) toggleInPlace(row, row.dataset.aKey, row.dataset.bKey);
+      else show(row.dataset.aKey, row.dataset.bKey, row);
     }
   });
 
@@ -68,7 +182,8 @@
     var row = event.target instanceof Element && event.target.matches(".pair") ? event.target : null;
     if (row && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      show(row.dataset.aKey, row.dataset.bKey, row);
+      if (narrow.matches) toggleInPlace(row, row.dataset.aKey, row.dataset.bKey);
+      else show(row.dataset.aKey, row.dataset.bKey, row);
     }
   });
 
@@ -78,4 +193,8 @@
       if (out) out.textContent = event.target.value;
     }
   });
+
+  setUpTabs();
+  var fold = document.querySelector(".filter-fold");
+  if (fold && narrow.matches && !document.querySelector(".compare-filters .error")) fold.open = false;
 })();

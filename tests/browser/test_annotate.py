@@ -4,7 +4,10 @@ edit it, export it."""
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
+from coverage_app import annotations as service
 from coverage_app.models import Annotation
 from tests.web.annotation_fixtures import BODY_A, BODY_B, make_article
 
@@ -117,3 +120,29 @@ def test_on_a_touch_phone_a_selection_alone_offers_annotate_selection(
         assert "A: “ready”" in bar.inner_text()
     finally:
         context.close()
+
+
+def test_deleting_on_the_annotations_list_updates_its_count(logged_in_page, live_server):
+    page = logged_in_page
+    a = make_article(BODY_A, "Harbour Ledger", "Dockers strike in Port Vell")
+    reader = get_user_model().objects.get(username="reader")
+    phrase = "walked out on Monday"
+    created = [
+        service.annotation_create(
+            author=reader,
+            label=label,
+            selections=[service.Selection(a.pk, phrase, BODY_A.index(phrase))],
+        )
+        for label in ("omission", "framing", "other")
+    ]
+    page.goto(f"{live_server.url}/annotations/")
+    count = page.locator("#annotation-list > p.muted").first
+    assert count.inner_text() == "3 annotations"
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(f"#annotation-{created[1].pk}").get_by_role("button", name="Delete").click()
+    page.locator(f"#annotation-{created[1].pk}").wait_for(state="detached")
+    # (expect, not wait_for_function: a string to evaluate is eval, which the page's CSP blocks)
+    expect(page.locator("#annotation-list > p.muted").first).to_have_text("2 annotations")
+    assert page.locator("#annotation-list .annotation-card").count() == 2
+    assert Annotation.objects.count() == 2

@@ -57,3 +57,170 @@ def test_threshold_speaker_filter_and_pair_click_highlight_both_texts(logged_in_
     expect(highlighted_b.first).to_be_visible()
     assert "ready for talks" in " ".join(highlighted_a.all_inner_texts())
     assert "prepared to negotiate" in " ".join(highlighted_b.all_inner_texts())
+
+
+def _pair_of_articles():
+    a = _article(
+        "Meridian Wire",
+        "Arvenia ready for talks",
+        BODY_A,
+        [(READY, "Tomas Varga", "direct"), (ATTEND, "Petra Holm", "indirect")],
+    )
+    b = _article(
+        "Harbour Ledger",
+        "Belmora calls offer a stunt",
+        BODY_B,
+        [
+            (PREPARED, "Tomas Varga", "direct"),
+            ("We will go to Kerrin, but we will sign nothing there.", "Petra Holm", "direct"),
+            ("This is a public relations exercise,", "Petra Holm", "direct"),
+        ],
+    )
+    return a, b
+
+
+@pytest.fixture
+def phone(browser, live_server, django_user_model):
+    """A logged-in page 390 px wide, a phone's width."""
+    django_user_model.objects.create_user("reader", password="a-long-test-password")
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "reader")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+# Elements that scroll on their own (a scroll box inside the page's scroll).
+SCROLL_BOXES = """() => Array.from(document.querySelectorAll("main *")).filter((el) => {
+  const overflow = getComputedStyle(el).overflowY;
+  return (overflow === "auto" || overflow === "scroll") && el.scrollHeight > el.clientHeight + 1;
+}).map((el) => el.id || el.className)"""
+
+
+def test_on_a_phone_show_in_text_opens_the_passage_in_place_and_texts_are_one_tap_away(
+    phone, live_server
+):
+    a, b = _pair_of_articles()
+    page = phone
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    # The filters are folded, so the pairs come first.
+    expect(page.locator("#compare-filters")).to_be_hidden()
+    first = page.locator("#compare-results .pair").first
+    first.locator(".show-in-text").click()
+    in_place = first.locator(".in-place")
+    expect(in_place).to_have_count(2)
+    expect(in_place.first.locator("mark")).to_have_text(READY)
+    expect(in_place.nth(1).locator("mark")).to_have_text(PREPARED)
+    box = first.bounding_box()
+    assert box["y"] < 800 and box["y"] + box["height"] > 0  # the pair stayed in view
+    assert page.evaluate(SCROLL_BOXES) == []
+
+    # Full texts: one at a time, one tap on the bar that stays at the top.
+    page.locator(".compare-jump").get_by_role("link", name="Text B").click()
+    expect(page.locator("#text-b")).to_be_visible()
+    expect(page.locator("#text-a")).to_be_hidden()
+    page.locator(".text-tab", has_text="A ·").click()
+    expect(page.locator("#text-a")).to_be_visible()
+    expect(page.locator("#text-b")).to_be_hidden()
+    # "Full text A" in a passage opened in place goes to it, highlighted.
+    in_place.first.get_by_role("link", name="Full text A").click()
+    expect(page.locator("#text-a .seg.is-highlighted").first).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_show_in_text_stays_on_the_line_of_the_pairs_score(browser, live_server, settings, width):
+    settings.PARALLAX_PUBLIC_READ = True
+    a, b = _pair_of_articles()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/?min=40")
+    holders = page.locator(".pair").all()
+    assert len(holders) >= 2
+    for holder in holders:
+        score = holder.locator(".score").bounding_box()
+        link = holder.locator(".show-in-text").bounding_box()
+        assert abs(link["y"] - score["y"]) < score["height"], (width, score, link)
+        assert link["height"] < 2 * score["height"]  # one line
+    context.close()
+
+
+def test_diff_words_are_marked_not_struck_through(logged_in_page, live_server):
+    a, b = _pair_of_articles()
+    page = logged_in_page
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    marked = page.locator(".pair-text .diff")
+    expect(marked.first).to_be_visible()
+    lines = marked.evaluate_all("els => els.map(e => getComputedStyle(e).textDecorationLine)")
+    assert lines and "line-through" not in " ".join(lines)
+    expect(page.locator(".diff-legend")).to_contain_text("changed words")
+
+
+def test_after_saving_an_annotation_no_empty_bar_is_left_and_save_was_in_view(phone, live_server):
+    a, b = _pair_of_articles()
+    page = phone
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    page.locator("#compare-results .pair").first.get_by_role("button", name="Annotate pair").click()
+    form = page.locator("form.annotation-form")
+    save = form.get_by_role("button", name="Save annotation")
+    expect(save).to_be_in_viewport()
+    form.get_by_text("Misquote or altered quote").click()
+    save.click()
+    page.wait_for_selector(".annotation-saved")
+    expect(page.locator(".annotate-bar")).to_be_hidden()
+
+
+def test_export_links_and_the_panels_bottom_edge_show_at_the_end_of_the_side_column(
+    logged_in_page, live_server
+):
+    a, b = _pair_of_articles()
+    page = logged_in_page
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    expect(page.locator("#annotation-panel .export-links")).to_be_visible()
+    page.evaluate("document.querySelector('.compare-aside').scrollTop = 1e6")
+    edges = page.evaluate(
+        """() => ({
+          aside: document.querySelector(".compare-aside").getBoundingClientRect().bottom,
+          panel: document.querySelector("#annotation-panel").getBoundingClientRect().bottom,
+          links: document.querySelector("#annotation-panel .export-links")
+            .getBoundingClientRect().bottom,
+        })"""
+    )
+    assert edges["panel"] - edges["links"] >= 12  # room under the links, inside the panel
+    assert edges["aside"] - edges["panel"] >= 6  # and the panel's edge is not cut off
+
+
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+
+def test_the_compare_page_works_under_a_strict_content_security_policy(logged_in_page, live_server):
+    """Scripts and styles from our own origin only: filtering, "Show in text" and opening an
+    annotation form raise no violation."""
+    a, b = _pair_of_articles()
+    page = logged_in_page
+
+    def with_policy(route):
+        response = route.fetch()
+        headers = response.headers | {"content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(f"{live_server.url}/compare/**", with_policy)
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+        "(e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + "
+        "(e.sample || '')));"
+    )
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    page.locator("#id_speaker").select_option(label="Tomas Varga")
+    expect(page.locator("#compare-results .pair")).to_have_count(1)
+    page.locator("#compare-results .pair .show-in-text").first.click()
+    expect(page.locator("#text-a .seg.is-highlighted").first).to_be_visible()
+    page.locator("#compare-results .pair").first.get_by_role("button", name="Annotate pair").click()
+    expect(page.locator("form.annotation-form")).to_be_visible()
+    assert page.evaluate("window.__csp") == []

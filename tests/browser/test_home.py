@@ -16,10 +16,15 @@ def test_login_page_signs_a_person_in(logged_in_page):
     assert logged_in_page.get_by_text("reader").first.is_visible()
 
 
-def test_phone_menu_opens_from_the_keyboard(browser, live_server):
+def test_phone_menu_opens_from_the_keyboard(browser, live_server, django_user_model):
+    django_user_model.objects.create_user("reader", password="a-long-test-password")
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
-    page.goto(live_server.url + "/")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "reader")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
     upload = page.get_by_role("navigation", name="Main").get_by_role("link", name="Upload")
     assert not upload.is_visible()
     page.keyboard.press("Tab")  # skip link

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coverage_app.models import Article
+from tests.web.annotation_fixtures import make_article
 from tests.web.test_serve import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +37,8 @@ def worker(live_server):
 
 def test_two_uploaded_files_show_progress_and_end_done(logged_in_page, live_server, worker):
     page = logged_in_page
+    for n in range(3):  # articles from before: the upload's list counts only its own two
+        make_article(f"An earlier report number {n} on the ferry timetable.", "Quay Post", "")
     page.goto(f"{live_server.url}/articles/upload/")
     page.set_input_files(
         "input[name=files]",
@@ -50,7 +53,11 @@ def test_two_uploaded_files_show_progress_and_end_done(logged_in_page, live_serv
     done = page.locator('#article-rows [data-status="done"]')
     done.nth(1).wait_for(timeout=60_000)
     assert done.count() == 2
-    assert "2 of 2 finished" in page.locator(".batch-progress").inner_text()
+    progress = page.locator(".batch-progress")
+    progress.get_by_text("2 articles uploaded and processed.").wait_for()
+    assert "2 of 2 finished" in progress.inner_text()
+    assert "being processed" not in page.locator("main").inner_text()
+    assert page.locator("#status-filter option").first.inner_text() == "All (2)"
     assert set(Article.objects.values_list("status", flat=True)) == {"done"}
 
     page.locator("#article-rows td > a", has_text="Velmar dockers walk out").click()

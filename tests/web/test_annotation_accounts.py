@@ -7,6 +7,12 @@ from coverage_app.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def signup_open(settings):
+    settings.PARALLAX_SIGNUP_OPEN = True
+
+
 NEW_ACCOUNT = {
     "username": "newsroom",
     "password1": "harbour-strike-42",
@@ -14,14 +20,16 @@ NEW_ACCOUNT = {
 }
 
 
-def test_sign_up_creates_an_account_and_logs_it_in(client, django_user_model):
+def test_sign_up_creates_an_account_and_logs_it_in(client, django_user_model, signup_open):
     response = client.post(reverse("signup"), NEW_ACCOUNT)
     assert response.status_code == 302
     assert django_user_model.objects.filter(username="newsroom").exists()
     assert client.get(reverse("annotation_list")).status_code == 200
 
 
-def test_sign_up_with_mismatched_passwords_says_so_and_creates_nothing(client, django_user_model):
+def test_sign_up_with_mismatched_passwords_says_so_and_creates_nothing(
+    client, django_user_model, signup_open
+):
     response = client.post(reverse("signup"), {**NEW_ACCOUNT, "password2": "something-else-1"})
     assert response.status_code == 400
     assert "didn’t match" in response.content.decode()
@@ -36,7 +44,7 @@ def test_setting_closes_sign_up(client, settings, django_user_model):
     assert "Create an account" not in client.get(reverse("login")).content.decode()
 
 
-def test_admin_switch_closes_sign_up(client, django_user_model):
+def test_admin_switch_closes_sign_up(client, django_user_model, signup_open):
     assert "Create an account" in client.get(reverse("login")).content.decode()
     switch = SiteSettings.current()
     switch.signup_open = False

@@ -210,7 +210,8 @@ def test_author_deletes_their_annotation(client, author, articles):
     response = client.post(
         reverse("annotation_delete", args=[annotation.pk]), {"version": 1}, HTTP_HX_REQUEST="true"
     )
-    assert response.status_code == 200 and response["HX-Trigger"] == "annotationsChanged"
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "annotationsChanged, annotationDeleted"
     assert not Annotation.objects.exists() and not AnnotationTarget.objects.exists()
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from coverage_app import compare_page, comparisons
+from coverage_app import comparisons
 from coverage_app.models import Article, Comparison, Entity, Event, Outlet, Quote, Speaker
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,10 @@ BODY_B = (
 READY = "We are ready for talks, and we will study any serious proposal."
 ATTEND = "Belmora would attend the meeting in Kerrin but would not sign anything"
 PREPARED = "We are prepared to negotiate and will consider any serious offer."
+
+
+# What the page used to swap per request in cached HTML (the CSRF token, the user name).
+OLD_PLACEHOLDERS = ("pxslotcsrf7d1e", "pxslotuser7d1e")
 
 
 def _speaker(name):
@@ -117,13 +121,11 @@ def _texts(model, ids) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(settings):
-    """Each test starts with an empty cache, and re-reads the articles' state on every request
-    (the page's short re-check window is tested on its own)."""
+def _empty_cache():
+    """Each test starts with an empty cache."""
     from django.core.cache import cache
 
     cache.clear()
-    settings.PARALLAX_COMPARE_RECHECK_SECONDS = 0
 
 
 @pytest.fixture
@@ -161,7 +163,7 @@ def test_compare_shows_both_heads_aligned_pairs_and_what_only_one_side_carries(r
     assert _texts(Quote, only_a_quotes) == ["The dam has cut the river by a third,"]
     only_b_quotes = [i for kind, i in _only(html, "b") if kind == "q"]
     assert "This is a public relations exercise," in _texts(Quote, only_b_quotes)
-    assert '<ins class="diff-replace">prepared to negotiate</ins>' in html
+    assert '<span class="diff diff-changed">prepared to negotiate</span>' in html
     assert 'id="text-a"' in html and 'data-ids="q' in html
     assert "<svg" in html and 'class="ribbon' in html
 
@@ -182,7 +184,7 @@ def test_full_text_pane_holds_the_body_unchanged(reader, pair):
 
     html = response.content.decode()
     pane = html[html.index('id="text-a"') :]
-    pane = pane[pane.index(">") + 1 : pane.index('<div class="text-col side-b">')]
+    pane = pane[pane.index(">") + 1 : pane.index('<div class="text-col side-b"')]
     pane = pane[: pane.rindex("</div>")]
     pane = pane[: pane.rindex("</div>")]
     assert unescape(re.sub(r"<[^>]+>", "", pane)) == a.body
@@ -206,18 +208,18 @@ def test_page_loads_in_a_fixed_number_of_queries(reader, pair, django_assert_num
     url = reverse("compare", args=[a.pk, b.pk])
     reader.get(url)  # computes and stores the comparison
     cache.clear()
-    # session, user, the articles' state, their heads, their bodies, quotes with speakers,
-    # events, the stored comparison
-    with django_assert_num_queries(8):
+    # session, user, the articles' heads, their bodies, quotes with speakers, events, the
+    # stored comparison
+    with django_assert_num_queries(7):
         first = reader.get(url).content.decode()
-    # then the page comes from the cache: session, user, the articles' state
+    # then its parts come from the cache: session, user, the articles' heads
     with django_assert_num_queries(3):
         again = reader.get(url).content.decode()
     assert _rows(again) == _rows(first) and 'id="text-b"' in again
     for i in range(10):
         Quote.objects.create(article=b, text=f"extra quote {i}", kind="direct", start=0, end=5)
     cache.clear()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         reader.get(url)
     with django_assert_num_queries(3):
         reader.get(url)
@@ -236,19 +238,6 @@ def test_a_new_extraction_shows_at_once_though_the_old_page_is_cached(reader, pa
     assert len(after) == len(before) - 1
 
 
-def test_within_the_recheck_window_a_cached_page_costs_no_article_query(
-    reader, pair, settings, django_assert_num_queries
-):
-    settings.PARALLAX_COMPARE_RECHECK_SECONDS = 60
-    a, b = pair
-    url = reverse("compare", args=[a.pk, b.pk])
-    first = reader.get(url).content.decode()
-    Article.objects.filter(pk=b.pk).update(extracted_at=timezone.now())
-    with django_assert_num_queries(2):  # session and user only
-        again = reader.get(url).content.decode()
-    assert _rows(again) == _rows(first)
-
-
 def test_cached_parts_carry_nothing_about_the_person_looking(client, pair, demo_user, settings):
     settings.PARALLAX_PUBLIC_READ = True
     a, b = pair
@@ -260,7 +249,7 @@ def test_cached_parts_carry_nothing_about_the_person_looking(client, pair, demo_
     assert demo_user.username in logged_in
     assert _rows(logged_in) == _rows(anonymous)
     for html in (anonymous, logged_in):
-        assert compare_page.CSRF_SLOT not in html and compare_page.USER_SLOT not in html
+        assert not any(placeholder in html for placeholder in OLD_PLACEHOLDERS)
     token = re.search(r'"x-csrftoken": "([^"]+)"', logged_in).group(1)
     assert re.fullmatch(r"[A-Za-z0-9]{64}", token)  # a real (masked) CSRF token
 
@@ -395,3 +384,83 @@ def test_a_stitched_quote_row_shows_both_spans_of_the_other_outlets_utterance(re
     assert "Stitched from two spans" in html
     stored = Comparison.objects.get().result["quotes"]["pairs"][0]
     assert stored["a_parts"] == [first.pk, second.pk] and "stitched" in stored["flags"]
+
+
+def test_placeholder_strings_and_html_in_an_article_come_out_as_text(reader, demo_user):
+    """An article may say anything: the old per-user placeholder strings and HTML-looking text
+    reach the reader as the same text, in the rows and the full texts, for every viewer."""
+    said = 'Kell said: "Type pxslotcsrf7d1e or pxslotuser7d1e, then <script>alert(1)</script>."'
+    quote = "Type pxslotcsrf7d1e or pxslotuser7d1e, then <script>alert(1)</script>."
+    tail = " The <b>harbour</b> board met."
+    a = _article("Meridian Wire", "Codes", said + tail, [(quote, "Anna Kell", "direct")])
+    b = _article("Harbour Ledger", "Codes", said, [(quote, "Anna Kell", "direct")])
+    url = reverse("compare", args=[a.pk, b.pk])
+    for _ in range(2):  # rendered, then from the cache
+        html = reader.get(url).content.decode()
+        token = re.search(r'"x-csrftoken": "([^"]+)"', html).group(1)
+        # only where the page itself puts it: its htmx header and its forms (log out)
+        assert html.count(token) == 1 + html.count('name="csrfmiddlewaretoken"')
+        for placeholder in OLD_PLACEHOLDERS:
+            # once in each side of the pair row, once in each full text
+            assert html.count(placeholder) == 4
+        assert "<script>alert(1)" not in html and "<b>harbour</b>" not in html
+        assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
+        assert "The &lt;b&gt;harbour&lt;/b&gt; board met." in html
+
+
+def test_word_diff_marks_changed_and_one_sided_words_and_strikes_nothing(reader, pair):
+    a, b = pair
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    assert "<del" not in html and "<ins" not in html
+    assert '<span class="diff diff-changed">ready for talks,</span>' in html  # A's side
+    assert '<span class="diff diff-changed">prepared to negotiate</span>' in html  # B's
+    assert '<span class="diff diff-only">we</span>' in html  # "and we will" / "and will"
+    legend = html[html.index('class="diff-legend') :]
+    legend = legend[: legend.index("</p>")]
+    for key in ("diff-changed", "only in A", "only in B"):
+        assert key in legend
+
+
+def test_a_trimmed_quote_marks_the_words_only_one_side_has(reader):
+    long = "We will build the dam, and we will build it this year."
+    short = "We will build the dam."
+    a = _article("Meridian Wire", "Dam", f'Ora said: "{long}"', [(long, "Lina Ora", "direct")])
+    b = _article("Harbour Ledger", "Dam", f'Ora said: "{short}"', [(short, "Lina Ora", "direct")])
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    side_a = html[html.index('<div class="pair-side side-a">') :]
+    side_a = side_a[: side_a.index("</div>")]
+    assert '<span class="diff diff-only">' in side_a and "this year" in side_a
+
+
+def test_the_ribbon_picture_draws_only_what_its_legend_names(reader, pair):
+    a, b = pair
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    drawn = set(re.findall(r'class="(?:ribbon|tick) ((?:ribbon|tick)-\w+)"', svg))
+    named = set(re.findall(r'data-legend="([\w-]+)"', html))
+    assert {"tick-quote", "tick-event"} <= drawn and any(d.startswith("ribbon-") for d in drawn)
+    assert drawn <= named
+    assert "fill-opacity" not in svg  # no shading the legend does not explain
+
+
+def test_a_quote_or_event_without_a_speaker_is_called_unattributed(reader):
+    said = '"The bridge stays shut," a statement read. The ferry was cancelled on Monday.'
+    a = _article(
+        "Meridian Wire", "Bridge", said, [("The bridge stays shut,", "", "direct")],
+        [("The ferry was cancelled on Monday.", "", "cancel", date(2025, 3, 3))],
+    )  # fmt: skip
+    b = _article("Harbour Ledger", "Cup", "The cup final ended 2-1.", [])
+    Quote.objects.filter(article=a).update(speaker=None)
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    assert html.count("<strong>Unattributed</strong>") == 2  # the quote and the event
+    assert "Unknown speaker" not in html and "<strong>—</strong>" not in html
+
+
+def test_the_compare_page_has_no_inline_scripts_styles_or_event_handlers(reader, pair):
+    """What a strict Content-Security-Policy (our own origin only) would refuse."""
+    a, b = pair
+    for params in ({}, {"min": 90}):
+        html = reader.get(reverse("compare", args=[a.pk, b.pk]), params).content.decode()
+        assert " style=" not in html and "<style" not in html
+        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html)
+        assert not re.search(r"\son[a-z]+=", html)

@@ -18,10 +18,32 @@ def test_the_database_is_postgresql():
 
 
 @pytest.mark.django_db
-def test_home_page_renders_for_anonymous_visitors(client):
+def test_home_page_sends_anonymous_visitors_to_log_in_while_reading_is_closed(client):
+    Article.objects.create(
+        outlet=Outlet.objects.create(name="Quillmoor Beacon", key="quillmoor beacon"),
+        title="Lantern festival moved to the quay",
+        body="The lantern festival moves to the quay.",
+        status=Article.Status.DONE,
+    )
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/"
+    body = client.get("/", follow=True).content.decode()
+    assert "Lantern festival" not in body and "Quillmoor Beacon" not in body
+
+
+@pytest.mark.django_db
+def test_home_page_renders_for_anonymous_visitors_when_reading_is_public(client, settings):
+    settings.PARALLAX_PUBLIC_READ = True
+    Article.objects.create(
+        outlet=Outlet.objects.create(name="Quillmoor Beacon", key="quillmoor beacon"),
+        title="Lantern festival moved to the quay",
+        body="The lantern festival moves to the quay.",
+        status=Article.Status.DONE,
+    )
     response = client.get("/")
     assert response.status_code == 200
-    assert b"Parallax" in response.content
+    assert "Lantern festival" in response.content.decode()
 
 
 def test_favicon_ico_leads_to_the_icon_that_exists(client):

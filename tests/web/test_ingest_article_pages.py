@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from coverage_app import ingest
+from coverage_app.access import make_editor
 from coverage_app.models import Article, Event, Outlet, Quote, Speaker, Story
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
@@ -17,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reader(client, django_user_model):
-    client.force_login(django_user_model.objects.create(username="corrector"))  # no hashing
+    """An editor: corrections, retries and "Extract again" are curation."""
+    corrector = django_user_model.objects.create(username="corrector")  # no hashing
+    make_editor(corrector)
+    client.force_login(corrector)
     return client
 
 
@@ -377,8 +381,9 @@ def test_the_article_page_takes_the_same_queries_for_many_quotes_and_events(
     reader, quotes, django_assert_num_queries
 ):
     article = make_articles(3, quotes=quotes, events=quotes)[1]
-    # session, user, the article (with outlet and story), its quotes (with speakers), its events
-    with django_assert_num_queries(5):
+    # session, user, the account's permissions (its own and its groups': may it curate?),
+    # the article (with outlet and story), its quotes (with speakers), its events
+    with django_assert_num_queries(7):
         page = reader.get(article.get_absolute_url())
     assert page.content.decode().count('<mark class="quote') == quotes
     assert page.content.decode().count("<em>walk out</em>") == quotes

@@ -103,3 +103,37 @@ def test_a_search_with_no_results_says_what_to_try(client, demo_user, corpus):
     response = client.get(reverse("search"), {"q": "zzqqxx"})
     assert "Nothing matches" in response.content.decode()
     assert reverse("speaker_list") in response.content.decode()
+
+
+def test_a_query_naming_a_speaker_and_words_finds_that_speakers_quotes(corpus):
+    results = search.search("Orsova border at sea")
+    assert [h.speaker for h in results.quotes] == ["Lena Orsova"]
+    assert "<mark>border</mark>" in results.quotes[0].snippet
+    assert results.speaker_in_query.names == ["Lena Orsova"]
+    assert results.speaker_in_query.words == "border at sea"
+
+
+def test_a_full_name_or_a_possessive_names_the_speaker_too(corpus):
+    for query in ("lena orsova new border", "Orsova's new border"):
+        assert [h.speaker for h in search.search(query).quotes] == ["Lena Orsova"], query
+
+
+def test_a_speakers_name_with_words_they_never_said_finds_none_of_their_quotes(corpus):
+    results = search.search("Renner border at sea")
+    assert results.speaker_in_query.names == ["Sofia Renner"]
+    assert [h.speaker for h in results.quotes] == []
+
+
+def test_words_naming_no_speaker_search_quotes_as_before(corpus):
+    results = search.search("new border")
+    assert results.speaker_in_query is None
+    assert [h.speaker for h in results.quotes] == ["Lena Orsova"]
+    assert search.search("Orsova").speaker_in_query is None  # a name alone: the speaker list
+
+
+def test_the_search_page_says_whose_quotes_it_shows(client, demo_user, corpus):
+    client.force_login(demo_user)
+    html = client.get(reverse("search"), {"q": "Orsova border"}).content.decode()
+    results = html[html.index('id="search-results"') :]
+    assert "Quotes by Lena Orsova with “border” first." in results
+    assert "<mark>border</mark>" in results

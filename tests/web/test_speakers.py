@@ -44,8 +44,8 @@ def test_speaker_page_groups_one_utterance_across_outlets(client, demo_user, ors
     assert outlets == {"Sarn Courier", "Vellin Daily"}
 
 
-def test_splitting_a_spelling_moves_its_quotes_to_a_new_speaker(client, demo_user, orsova):
-    client.force_login(demo_user)
+def test_splitting_a_spelling_moves_its_quotes_to_a_new_speaker(client, editor_user, orsova):
+    client.force_login(editor_user)
     url = reverse("speaker_split", args=[orsova.pk])
     response = client.post(url, {"name": ["Orsova"]})
     assert response.status_code == 302
@@ -53,18 +53,18 @@ def test_splitting_a_spelling_moves_its_quotes_to_a_new_speaker(client, demo_use
     assert new.quotes.count() == 2 and orsova.quotes.count() == 1
 
 
-def test_splitting_every_quote_off_is_refused(client, demo_user, orsova):
-    client.force_login(demo_user)
+def test_splitting_every_quote_off_is_refused(client, editor_user, orsova):
+    client.force_login(editor_user)
     url = reverse("speaker_split", args=[orsova.pk])
     response = client.post(url, {"name": ["Orsova", "Lena Orsova"]})
     assert response.status_code == 400
     assert orsova.quotes.count() == 3
 
 
-def test_merging_gives_all_quotes_to_one_speaker_and_keeps_the_name(client, demo_user, orsova):
+def test_merging_gives_all_quotes_to_one_speaker_and_keeps_the_name(client, editor_user, orsova):
     other = Speaker.objects.create(name="L. Orsova", key="l. orsova")
     Quote.objects.filter(speaker_name="Orsova").update(speaker=other)
-    client.force_login(demo_user)
+    client.force_login(editor_user)
     response = client.post(reverse("speaker_merge", args=[orsova.pk]), {"other": other.pk})
     assert response.status_code == 302
     orsova.refresh_from_db()
@@ -73,10 +73,10 @@ def test_merging_gives_all_quotes_to_one_speaker_and_keeps_the_name(client, demo
     assert not Speaker.objects.filter(pk=other.pk).exists()
 
 
-def test_merge_and_split_need_a_logged_in_post(client, demo_user, orsova):
+def test_merge_and_split_need_an_editors_post(client, editor_user, orsova):
     url = reverse("speaker_merge", args=[orsova.pk])
     assert client.post(url, {"other": orsova.pk}).status_code == 302  # to login
-    client.force_login(demo_user)
+    client.force_login(editor_user)
     assert client.get(url).status_code == 405
     assert client.post(url, {"other": orsova.pk}).status_code == 400
 

@@ -181,13 +181,13 @@ def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
     assert "exactly two" in response.content.decode()
 
 
-def test_move_through_the_page_requires_login_and_pins(client, demo_user, pile):
+def test_move_through_the_page_requires_an_editor_and_pins(client, editor_user, pile):
     assign_all([*pile["crossing"], *pile["strike"]])
     article = pile["crossing"][0]
     url = reverse("article_move")
     response = client.post(url, {"article": article.pk, "story": "new"})
     assert response.status_code == 302 and "login" in response["Location"]
-    client.force_login(demo_user)
+    client.force_login(editor_user)
     assert client.get(url).status_code == 405
     response = client.post(url, {"article": article.pk, "story": "999999"})
     assert response.status_code == 400
@@ -198,9 +198,9 @@ def test_move_through_the_page_requires_login_and_pins(client, demo_user, pile):
     assert article.story_id == pile["strike"][0].story_id and article.story_pinned
 
 
-def test_merge_and_split_views_change_the_stories(client, demo_user, pile):
+def test_merge_and_split_views_change_the_stories(client, editor_user, pile):
     assign_all([a for group in pile.values() for a in group])
-    client.force_login(demo_user)
+    client.force_login(editor_user)
     crossing = pile["crossing"][0].story
     walkout = pile["walkout"][0].story
     response = client.post(reverse("story_merge", args=[crossing.pk]), {"other": walkout.pk})
@@ -277,14 +277,43 @@ def test_matrix_gives_one_row_to_an_utterance_an_outlet_split_or_quoted_inside_i
     )
 
 
-def test_a_story_named_after_an_untitled_page_takes_the_first_real_headline(pile):
-    untitled, titled, third = pile["crossing"]
+def test_a_story_is_named_after_the_headline_most_like_its_articles(pile):
+    # Each has the crossing's text; only the first headline is in the words all three use.
+    crossing = pile["crossing"]
+    Article.objects.filter(pk=crossing[2].pk).update(title="Kestria caves in to Valdorian bullying")
+    Article.objects.filter(pk=crossing[0].pk).update(title="Dremmen crossing to reopen in June")
+    crossing[0].refresh_from_db(), crossing[2].refresh_from_db()
+    assign_all([crossing[2]])
+    assert crossing[2].story.title == "Kestria caves in to Valdorian bullying"  # alone so far
+    assign_all([crossing[0], crossing[1]])
+    story = Story.objects.get(pk=crossing[2].story_id)
+    assert story.title == "Dremmen crossing to reopen in June"
+
+
+def test_an_untitled_pages_opening_names_a_story_over_a_loaded_headline(pile):
+    untitled, titled, _third = pile["crossing"]
     Article.objects.filter(pk=untitled.pk).update(title="")
-    untitled.refresh_from_db()
-    assign_all([untitled])
-    assert untitled.story.title.startswith("Valdorian Foreign Minister")
-    assign_all([titled])
-    assert titled.story.title == "Brecht secures border deal"
-    stories.rename_story(titled.story, "Border deal")
+    Article.objects.filter(pk=titled.pk).update(title="Orsova's shameful surrender to Brecht")
+    untitled.refresh_from_db(), titled.refresh_from_db()
+    assign_all([titled, untitled])
+    assert titled.story.title.startswith("Valdorian Foreign Minister Lena Orsova and Kestrian")
+
+
+def test_a_renamed_story_keeps_its_name_through_joins_moves_and_regroups(pile):
+    first, second, third = pile["crossing"]
+    assign_all([first, second])
+    stories.rename_story(first.story, "Border deal")
     assign_all([third])
-    assert third.story.title == "Border deal"
+    assert third.story.title == "Border deal" and third.story.title_by_hand
+    stories.move_article(pile["walkout"][0], third.story)
+    stories.regroup_stories()
+    assert Story.objects.get(pk=third.story_id).title == "Border deal"
+
+
+def test_a_split_off_story_without_a_title_is_named_after_its_central_headline(pile):
+    assign_all(pile["crossing"])
+    story = pile["crossing"][0].story
+    new = stories.split_story(story, [pile["crossing"][2].pk])
+    assert new.title == "Neighbours end lorry ban" and not new.title_by_hand
+    named = stories.split_story(story, [pile["crossing"][1].pk], title="  The  deal ")
+    assert named.title == "The deal" and named.title_by_hand

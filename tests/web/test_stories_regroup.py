@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from coverage_app import stories
+from coverage_app.access import make_editor
 from coverage_app.models import Article, Story
 
 from .test_stories import assign_all, pile  # noqa: F401  (the fixture)
@@ -72,7 +73,7 @@ def test_regroup_command_reports_and_checks_its_date(pile):  # noqa: F811
         call_command("regroup", "--since", "last week")
 
 
-def test_regroup_button_is_for_staff_only(client, demo_user, pile):  # noqa: F811
+def test_regroup_button_is_for_editors_only(client, demo_user, pile):  # noqa: F811
     wrong_merge(pile)
     url = reverse("story_regroup")
     response = client.post(url)
@@ -81,8 +82,7 @@ def test_regroup_button_is_for_staff_only(client, demo_user, pile):  # noqa: F81
     assert "Regroup unpinned" not in client.get(reverse("story_list")).content.decode()
     assert client.post(url).status_code == 403
     assert story_of(pile["strike"][0]) == pile["crossing"][0].story_id
-    demo_user.is_staff = True
-    demo_user.save()
+    make_editor(demo_user)
     assert "Regroup unpinned" in client.get(reverse("story_list")).content.decode()
     assert client.get(url).status_code == 405
     response = client.post(url, follow=True)

@@ -89,6 +89,21 @@ def test_several_files_become_one_batch_shown_with_a_progress_bar(reader):
     assert b"<progress" in page.content
     assert b"0 of 3 finished" in page.content
     assert b'hx-trigger="every 2s"' in page.content
+    assert "3 articles uploaded; they are being processed…" in page.content.decode()
+
+
+def test_a_finished_batch_says_so_and_its_filter_counts_only_its_articles(reader):
+    reader.post(UPLOAD, {"files": [fixture_file("wire_copy.txt")]})  # an earlier upload
+    response = reader.post(
+        UPLOAD, {"files": [fixture_file("blog_with_comments.txt"), fixture_file("article.md")]}
+    )
+    Article.objects.exclude(batch="").update(status=Article.Status.DONE)
+    Article.objects.filter(source_kind="markdown").update(status=Article.Status.FAILED)
+    page = reader.get(response["Location"]).content.decode()
+    assert "2 articles uploaded and processed (1 failed)." in page
+    assert "being processed" not in page
+    assert "All (2)</option>" in page
+    assert Article.objects.count() == 3
 
 
 def test_the_same_text_uploaded_again_is_not_duplicated_and_leads_to_the_original(reader):

@@ -1,4 +1,4 @@
-"""Load the demo: a demo user and invented outlets covering one invented event.
+"""Load the demo: a demo user (an editor) and invented outlets covering one invented event.
 Idempotent: running it twice creates nothing new."""
 
 from pathlib import Path
@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from coverage_app import annotations, ingest
+from coverage_app.access import make_editor
 from coverage_app.models import Article
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        make_editor(user)  # the demo shows every control, curation included
         new = 0
         for path in sorted(DEMO_DIR.glob("*.txt")):
             article, was_new = ingest.article_from_demo(path, user=user)
