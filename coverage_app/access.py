@@ -63,3 +63,15 @@ def editors_group() -> Group:
 def make_editor(user) -> None:
     """Put this account in the Editors group."""
     user.groups.add(editors_group())
+
+
+def client_address(request) -> str:
+    """The visitor's address, for counting failed logins: REMOTE_ADDR, or with
+    PARALLAX_TRUSTED_PROXIES = n, the address the n-th proxy from us saw (X-Forwarded-For
+    entries before it can be forged by the client)."""
+    proxies = settings.PARALLAX_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies > 0 and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")

@@ -9,7 +9,9 @@ refused (EditConflict, HTTP 409) if someone saved a newer one meanwhile.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
@@ -353,6 +355,18 @@ def reanchor_stale(article_ids: Iterable[int]) -> ReanchorReport:
 # --- Export ----------------------------------------------------------------------------------
 
 
+# Where exports made without a request (the command line) say the site is, when
+# settings.PARALLAX_SITE_URL is not set: the address `make run` serves on.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(request_url: str = "") -> str:
+    """The absolute base of every id in an export: settings.PARALLAX_SITE_URL when set, else
+    the address the request came in on, else DEFAULT_SITE_URL. No trailing slash."""
+    configured = getattr(settings, "PARALLAX_SITE_URL", "")
+    return (configured or request_url or DEFAULT_SITE_URL).rstrip("/")
+
+
 def _path(name: str, *args, fallback: str) -> str:
     try:
         return reverse(name, args=args)
@@ -370,6 +384,10 @@ def annotation_path(annotation_id: int) -> str:
 
 def comparison_path(a: int, b: int) -> str:
     return _path("compare", a, b, fallback=f"/compare/{a}/{b}/")
+
+
+def person_path(username: str) -> str:
+    return _path("person_detail", username, fallback=f"/people/{quote(username)}/")
 
 
 def motivation(annotation: Annotation) -> str:
@@ -396,7 +414,7 @@ def annotation_jsonld(annotation: Annotation, *, base_url: str) -> dict:
         "type": "Annotation",
         "motivation": motivation(annotation),
         "creator": {
-            "id": f"{base_url}/people/{user.get_username()}",
+            "id": base_url + person_path(user.get_username()),
             "type": "Person",
             "nickname": user.get_username(),
         },
@@ -422,7 +440,7 @@ def _target_jsonld(target: AnnotationTarget, *, base_url: str) -> dict:
         "source": {
             "id": base_url + article_path(article.pk),
             "type": "Text",
-            "title": str(article),
+            "title": article.display_title,
             "parallax:outlet": article.outlet.name,
             "parallax:url": article.url,
             "parallax:textHash": target.text_hash,
@@ -492,7 +510,7 @@ def _csv_row(annotation: Annotation) -> list:
             row += [
                 target.article.outlet.name,
                 target.article_id,
-                str(target.article),
+                target.article.display_title,
                 target.exact,
                 target.start,
                 target.end,
@@ -511,6 +529,7 @@ def comparison_json(comparison: Comparison, *, base_url: str = "") -> dict:
             "url": base_url + article_path(a.pk),
             "outlet": a.outlet.name,
             "title": a.title,
+            "display_title": a.display_title,
             "author": a.author,
             "published": a.published.isoformat() if a.published else None,
             "source_url": a.url,

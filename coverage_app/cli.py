@@ -5,7 +5,8 @@ and reuse this instead of its own copy (the `compare` command already does), so 
 quotes in one form. Files are cleaned and extracted exactly as ingest does (spaCy's `nlp.pipe`
 over all files at once) and nothing is stored; ids are read from the database.
 
-Article dict: {"source", "title", "outlet", "author", "published", "body", "quotes", "events"};
+Article dict: {"source", "title", "outlet", "author", "published", "body", "quotes", "events",
+"sentences", "terms"} (the last two: sentence spans and terms, for claims and wording);
 quote dict: {"text", "speaker", "kind", "start", "end", "sentence", "utterance"} (spans of one
 utterance split by its attribution share "utterance"); event dict: {"text", "actor",
 "action", "participants", "place", "date", "negated", "start", "end"}.
@@ -20,7 +21,7 @@ from django.core.management.base import CommandError
 from django.db.models import Prefetch
 
 from coverage_app.models import Article, Event, Quote
-from coverage_app.text import cleaning, nlp
+from coverage_app.text import claims, cleaning, nlp
 from coverage_app.text.extract import extract
 
 KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -88,6 +89,8 @@ def stored_article_dict(article: Article, *, source: str = "") -> dict:
         "body": article.body,
         "quotes": [quote_dict(q) for q in article.quotes.all()],
         "events": [event_dict(e) for e in article.events.all()],
+        "sentences": article.sentences or claims.fallback_sentences(article.body),
+        "terms": article.terms or [],
     }
 
 
@@ -135,5 +138,7 @@ def article_dicts(sources: list[str]) -> list[dict]:
                 "body": cleaned.body,
                 "quotes": [quote_dict(q) for q in result.quotes],
                 "events": [event_dict(e) for e in result.events],
+                "sentences": result.sentences,
+                "terms": result.terms,
             }
     return [slot for slot in slots if slot is not None]

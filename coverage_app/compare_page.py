@@ -27,7 +27,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 
-from coverage_app import comparisons
+from coverage_app import claims_page, comparisons
 from coverage_app.comparisons import Filters, Row, Side
 from coverage_app.models import Article, Comparison, Event, Quote
 from coverage_app.text.align import name_key
@@ -36,7 +36,7 @@ CACHE_SECONDS = 60 * 60 * 24
 # Part of every key: raise it when a change to the page's templates must not be served from
 # fragments a running shared cache still holds (the default local-memory cache empties itself
 # on every restart).
-RENDER_VERSION = 2
+RENDER_VERSION = 3  # 3: the Claims section and the Wording band
 # What the view loads of each article (the page head and the cache key); bodies stay deferred.
 ARTICLE_FIELDS = (
     "outlet__name", "title", "author", "published", "status", "extracted_at", "updated",
@@ -86,7 +86,7 @@ class ComparePage:
     @property
     def filters_key(self) -> str:
         f = self.filters
-        return f"{f.threshold}|{f.speaker}|{f.kind}|{int(f.conflicts)}"
+        return f"{f.threshold}|{f.speaker}|{f.kind}|{int(f.conflicts)}|{f.wording}"
 
     def _cache_key(self, name: str) -> str:
         return f"compare-{name}:" + hashlib.sha1(self.key.encode()).hexdigest()
@@ -167,11 +167,22 @@ class ComparePage:
         return [(name_key(n), n) for n in names]
 
     kind_choices = comparisons.KIND_CHOICES
+    wording_choices = claims_page.SOURCE_CHOICES
+
+    @cached_property
+    def claims(self) -> claims_page.ClaimsView:
+        """Claim pairs, one-side claims and wording contrasts (templates/compare/_claims.html,
+        _wording.html)."""
+        a, b = self.article_a.pk, self.article_b.pk
+        return claims_page.claims_view(self.data.result, a, b, self.filters)
 
     def _marked(self, article: Article, side: str):
         _load_bodies(self.article_a, self.article_b)
         d = self.data
-        sides = [*d.quote_sides.values(), *d.event_sides.values()]
+        everything = claims_page.claims_view(
+            d.result, self.article_a.pk, self.article_b.pk, Filters(threshold=0)
+        )
+        sides = [*d.quote_sides.values(), *d.event_sides.values(), *everything.spans]
         spans = [s for s in sides if s.article_id == article.pk]
         return comparisons.marked_body(article.body, spans, side=side)
 

@@ -6,7 +6,12 @@
                            "diff": [{"op", "a", "b"}...], "conflict": bool,
                            "a_parts"?: [quote_id...], "b_parts"?: [...]}],
                 "only_a": [quote_id...], "only_b": [quote_id...]},
-     "events": {... the same with event ids}}
+     "events": {... the same with event ids},
+     "claims": {"pairs": [{"a": <claim>, "b": <claim>, "score", "flags", "diff", "conflict"}],
+                "only_a": [<claim>], "only_b": [<claim>]},
+     "wording": [<contrast>]}
+Claims (`text.claims`: {"text", "start", "end", "actor", "date", "negated"}) are stored by value,
+not as rows; wording contrasts are `text.wording`'s dicts, offsets into the two bodies.
 Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
 page's threshold slider only filters stored scores. A result whose `stamp` no longer matches the
 articles' extraction times is recomputed on the next view; `refresh_for(article)` (called by
@@ -28,12 +33,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
-from coverage_app.text import align
+from coverage_app.text import align, claims, narration, wording
 from coverage_app.text.align import align_events, align_quotes, name_key
 
-RESULT_VERSION = 2  # 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
-# Stored results are recomputed when the alignment code changes.
-ALIGN_FINGERPRINT = hashlib.sha1(Path(align.__file__).read_bytes()).hexdigest()[:10]
+# 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
+# 3: "claims" (narration sentences aligned) and "wording" (term contrasts)
+RESULT_VERSION = 3
+# Stored results are recomputed when the alignment, claims or wording code changes.
+ALIGN_FINGERPRINT = hashlib.sha1(
+    b"".join(Path(m.__file__).read_bytes() for m in (align, claims, narration, wording))
+).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
 
@@ -79,6 +88,16 @@ def align_dicts(
     return {"quotes": quotes.as_dict(), "events": events.as_dict()}
 
 
+def _narration_dict(article: Article, quotes: list[dict], events: list[dict]) -> dict:
+    return {
+        "body": article.body,
+        "sentences": article.sentences or claims.fallback_sentences(article.body),
+        "quotes": quotes,
+        "events": events,
+        "terms": article.terms or [],
+    }
+
+
 def _pair_by_id(pair: dict, ids_a: list[int], ids_b: list[int]) -> dict:
     out = pair | {"a": ids_a[pair["a"]], "b": ids_b[pair["b"]]}
     if pair.get("a_parts"):
@@ -102,12 +121,16 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
     qb = [q for q in quotes if q.article_id == b.pk]
     ea = [e for e in events if e.article_id == a.pk]
     eb = [e for e in events if e.article_id == b.pk]
-    aligned = align_dicts(
-        [quote_dict(q) for q in qa],
-        [quote_dict(q) for q in qb],
-        [event_dict(e) for e in ea],
-        [event_dict(e) for e in eb],
-        floor=store_floor(),
+    dicts_qa, dicts_qb = [quote_dict(q) for q in qa], [quote_dict(q) for q in qb]
+    dicts_ea, dicts_eb = [event_dict(e) for e in ea], [event_dict(e) for e in eb]
+    aligned = align_dicts(dicts_qa, dicts_qb, dicts_ea, dicts_eb, floor=store_floor())
+    # Claims and wording from the pairs at the page's default threshold, not the stored floor.
+    strong = {
+        kind: section | {"pairs": [p for p in section["pairs"] if p["score"] >= min_score()]}
+        for kind, section in aligned.items()
+    }
+    told = narration.narration(
+        _narration_dict(a, dicts_qa, dicts_ea), _narration_dict(b, dicts_qb, dicts_eb), strong
     )
     return {
         "version": RESULT_VERSION,
@@ -116,6 +139,8 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         "floor": store_floor(),
         "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
         "events": _by_id(aligned["events"], [e.pk for e in ea], [e.pk for e in eb]),
+        "claims": told["claims"],
+        "wording": told["wording"],
     }
 
 
@@ -273,6 +298,7 @@ KIND_CHOICES = [
     ("direct", "Direct quotes"),
     ("indirect", "Reported speech"),
     ("partial", "Partial quotes"),
+    ("claims", "Claims and wording"),
 ]
 
 
@@ -377,6 +403,7 @@ class Filters:
     speaker: str = ""
     kind: str = ""
     conflicts: bool = False
+    wording: str = ""  # one source of wording contrasts ("entity", "aligned", "distinctive")
 
 
 def _side_matches(side: Side, filters: Filters) -> bool:
@@ -410,6 +437,8 @@ def page_rows(
     only_a: list[Side] = []
     only_b: list[Side] = []
     sections = []
+    if filters.kind == "claims":  # claims and wording are shown by `claims_page`
+        return rows, only_a, only_b
     if filters.kind != "events":
         sections.append(("quote", result.get("quotes", {}), quotes))
     if filters.kind in ("", "events"):
@@ -448,6 +477,11 @@ def page_rows(
     def reading_order(side: Side) -> tuple:
         return (side.kind != "quote", side.start)  # quotes first, then events
 
+    # A long quote may pair with two passages of the other outlet; when one of those pairs is
+    # below the threshold, the quote still has its row and is not also "only in" its outlet.
+    shown = {r.a.key for r in rows} | {r.b.key for r in rows}
+    only_a = list({s.key: s for s in only_a if s.key not in shown}.values())
+    only_b = list({s.key: s for s in only_b if s.key not in shown}.values())
     only_a = sorted((s for s in only_a if _side_matches(s, filters)), key=reading_order)
     only_b = sorted((s for s in only_b if _side_matches(s, filters)), key=reading_order)
     rows.sort(key=lambda r: (r.a.start, r.b.start))
@@ -559,6 +593,7 @@ def marked_body(body: str, spans: list[Side], *, side: str) -> SafeString:
         keys = " ".join(s.key for s in covering)
         classes = "seg" + (" seg-q" if any(s.kind == "quote" for s in covering) else "")
         classes += " seg-e" if any(s.kind == "event" for s in covering) else ""
+        classes += " seg-w" if any(s.kind == "wording" for s in covering) else ""
         anchors = "".join(
             f'<span class="anchor" id="text-{side}-{key}"></span>'
             for key in first_at.pop(start, [])

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import logging
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,10 +31,10 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from coverage_app import annotations, comparisons, speakers, stories
+from coverage_app import annotations, comparisons, fetch, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import cleaning, nlp
-from coverage_app.text.extract import extract
+from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
 
 logger = logging.getLogger("coverage_app.ingest")
 
@@ -115,6 +113,7 @@ class Upload:
     outlet: str = ""
     author: str = ""
     published: date | None = None
+    encoding: str = ""  # how a file's bytes were read; empty for pasted text
 
 
 @dataclass
@@ -131,6 +130,7 @@ class Outcome:
     article: Article
     created: bool
     source_name: str = ""
+    encoding: str = ""
 
     @property
     def duplicate(self) -> bool:
@@ -172,10 +172,10 @@ def upload_from_bytes(filename: str, data: bytes) -> Upload:
     if len(data) > settings.PARALLAX_MAX_UPLOAD_BYTES:
         raise IngestRefused(f"{filename}: the file is larger than the {_size_limit_text()} limit.")
     try:
-        raw = cleaning.decode(data)
+        decoded = cleaning.decode_with_encoding(data)
     except cleaning.UnreadableInput as exc:
         raise IngestRefused(f"{filename}: {exc}") from exc
-    return Upload(raw=raw, kind=kind, source_name=filename)
+    return Upload(raw=decoded.text, kind=kind, source_name=filename, encoding=decoded.encoding)
 
 
 def upload_from_text(raw: str, **metadata) -> Upload:
@@ -187,33 +187,21 @@ def upload_from_text(raw: str, **metadata) -> Upload:
 
 
 def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
-    """Fetch a page (HTML or plain text) with a timeout and the upload size cap."""
-    if not re.match(r"^https?://[^/\s]+", url or "", re.I):
-        raise IngestRefused(f"{url}: only http:// and https:// addresses can be fetched.")
+    """Fetch a page (HTML or plain text) through the guarded fetcher, with the upload size cap."""
     limit = settings.PARALLAX_MAX_UPLOAD_BYTES
-    request = urllib.request.Request(
-        url, headers={"User-Agent": "Parallax/0.1 (article import)", "Accept": "text/html,*/*"}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            content_type = response.headers.get_content_type()
-            data = response.read(limit + 1)
-            final_url = response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise IngestRefused(f"{url}: the site answered {exc.code} {exc.reason}.") from exc
-    except TimeoutError as exc:
-        raise IngestRefused(f"{url}: the site did not answer within {timeout:g} s.") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, TimeoutError):
-            raise IngestRefused(f"{url}: the site did not answer within {timeout:g} s.") from exc
-        raise IngestRefused(f"{url}: the address could not be fetched ({reason}).") from exc
-    if len(data) > limit:
-        raise IngestRefused(f"{url}: the page is larger than the {_size_limit_text()} limit.")
+        page = fetch.fetch(url, max_bytes=limit, timeout=timeout)
+    except fetch.FetchFailed as exc:
+        raise IngestRefused(str(exc)) from exc
+    except fetch.TooLarge as exc:
+        raise IngestRefused(
+            f"{url}: the page is larger than the {_size_limit_text()} limit."
+        ) from exc
+    content_type = page.content_type
     if content_type not in {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}:
         raise IngestRefused(f"{url}: this is {content_type}, not an article page.")
     try:
-        raw = cleaning.decode(data)
+        decoded = cleaning.decode_with_encoding(page.data)
     except cleaning.UnreadableInput as exc:
         raise IngestRefused(f"{url}: {exc}") from exc
     kind = (
@@ -223,7 +211,9 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
         if "markdown" in content_type
         else "html"
     )
-    return Upload(raw=raw, kind=kind, source_name=final_url, url=final_url)
+    return Upload(
+        raw=decoded.text, kind=kind, source_name=page.url, url=page.url, encoding=decoded.encoding
+    )
 
 
 def prepare(upload: Upload) -> Prepared:
@@ -281,9 +271,11 @@ def create_articles(
                 except IntegrityError:  # the same text stored by another request just now
                     existing = Article.objects.get(body_hash=item.body_hash)
             if existing is not None:
-                outcomes.append(Outcome(existing, False, item.upload.source_name))
+                outcomes.append(
+                    Outcome(existing, False, item.upload.source_name, item.upload.encoding)
+                )
                 continue
-            outcomes.append(Outcome(article, True, item.upload.source_name))
+            outcomes.append(Outcome(article, True, item.upload.source_name, item.upload.encoding))
             new_ids.append(article.pk)
         if enqueue and new_ids:
             transaction.on_commit(lambda: enqueue_ingest(new_ids))
@@ -302,6 +294,7 @@ def _article_from(item: Prepared, *, user, batch: str) -> Article:
         source_name=item.upload.source_name[:500],
         raw=item.upload.raw,
         source_kind=item.upload.kind,
+        source_encoding=item.upload.encoding,
         body=cleaned.body,
         body_hash=item.body_hash,
         removed=stored_cuts(cleaned.removed),
@@ -457,7 +450,22 @@ def _extract_all(articles: list[Article]):
     """(article, Extraction or the exception) for each, running spaCy with nlp.pipe."""
     if not articles:
         return
-    pipeline = nlp.load(settings.SPACY_MODEL)
+    try:
+        pipeline = nlp.load(settings.SPACY_MODEL)
+    except Exception as exc:  # noqa: BLE001 - a missing or broken model fails each article
+        for article in articles:
+            yield article, exc
+        return
+    long_bodies = [a for a in articles if len(a.body) > CHUNK_CHARS]
+    articles = [a for a in articles if len(a.body) <= CHUNK_CHARS]
+    for article in long_bodies:  # parsed in paragraph chunks, offsets kept (extract_long)
+        with pipeline.memory_zone():
+            try:
+                yield article, extract_long(pipeline, article.body, published=article.published)
+            except Exception as exc:  # noqa: BLE001
+                yield article, exc
+    if not articles:
+        return
     with pipeline.memory_zone():
         docs = pipeline.pipe((a.body for a in articles), batch_size=PIPE_BATCH)
         done = 0
@@ -564,7 +572,12 @@ def _store(article: Article, result) -> bool:
         )
         now = timezone.now()
         Article.objects.filter(pk=article.pk).update(
-            status=Article.Status.DONE, error="", extracted_at=now, updated=now
+            status=Article.Status.DONE,
+            error="",
+            extracted_at=now,
+            updated=now,
+            sentences=result.sentences,
+            terms=result.terms,
         )
     article.status = Article.Status.DONE
     article.extracted_at = now
@@ -599,9 +612,27 @@ def refresh_comparisons(article: Article) -> None:
         logger.exception("refreshing comparisons for article %s failed", article.pk)
 
 
+FAILED_MESSAGE = (
+    "Extraction failed on the server (the details are in its log). Retry, and if it fails "
+    "again, tell whoever runs this Parallax."
+)
+
+
 def _fail(article: Article, exc: BaseException) -> None:
-    message = str(exc) if isinstance(exc, IngestRefused) else f"{type(exc).__name__}: {exc}"
-    logger.warning("ingest of article %s failed: %s", article.pk, message)
+    """Mark the article failed. The person reads our own words: an IngestRefused's reason, or
+    a plain sentence for anything else (a library's error text goes to the log only)."""
+    if isinstance(exc, IngestRefused):
+        message = str(exc)
+        logger.warning("ingest of article %s refused: %s", article.pk, message)
+    else:
+        message = FAILED_MESSAGE
+        logger.error(
+            "ingest of article %s failed: %s: %s",
+            article.pk,
+            type(exc).__name__,
+            exc,
+            exc_info=(type(exc), exc, exc.__traceback__),
+        )
     Article.objects.filter(pk=article.pk, status__in=RUNNING).update(
         status=Article.Status.FAILED, error=message[:4000], updated=timezone.now()
     )

@@ -43,6 +43,12 @@ class Story(models.Model):
     """An event covered by several outlets: a group of articles."""
 
     title = models.CharField(max_length=300)
+    # The outlet x term table (`stories.story_wording`), stored on first view with the stamp
+    # of the articles it was computed from.
+    wording = models.JSONField(default=dict, blank=True)
+    # Set when a person named the story: its title is then never replaced by the headline
+    # most like its articles' (coverage_app.stories.retitle).
+    title_by_hand = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -95,6 +101,13 @@ class Article(models.Model):
     # What the person gave us, kept as it came, and what cleaning made of it.
     raw = models.TextField()
     source_kind = models.CharField(max_length=10, choices=SourceKind, default=SourceKind.TEXT)
+    # How an uploaded file's bytes were read ("UTF-8", "Windows-1252 (Western European)", ...);
+    # empty for pasted text, which arrives as text.
+    source_encoding = models.CharField(max_length=60, blank=True)
+    # Cleaning in the worker found this text already stored: the article that has it.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = models.TextField(blank=True)
     body_hash = models.CharField(max_length=64, blank=True, db_index=True)
     removed = models.JSONField(default=list, blank=True, help_text="Blocks cleaning cut out")
@@ -104,6 +117,10 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     batch = models.CharField(max_length=40, blank=True, db_index=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # From the one parse at extraction: sentence spans ([[start, end]...], for claims) and
+    # terms ({"term", "kind", "label", "start", "end"}: lemmas, noun chunks, names; wording).
+    sentences = models.JSONField(default=list, blank=True)
+    terms = models.JSONField(default=list, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -4,9 +4,11 @@ import importlib.util
 import json
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,11 +64,14 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "coverage_app",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "coverage_app.middleware.request_limits",
     "coverage_app.middleware.strip_nul_bytes",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coverage_app.urls"
@@ -115,6 +122,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Failed logins are counted per account and per address by django-axes (its backend first);
+# after PARALLAX_LOGIN_FAILURE_LIMIT of either, logins from there or to that account are refused
+# for PARALLAX_LOGIN_COOLOFF_MINUTES. An admin can lift a lock: admin, Axes, Access attempts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("PARALLAX_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("PARALLAX_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per account, per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coverage_app.views.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "coverage_app.access.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -168,6 +188,25 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images and requests
+# only from our own origin; no inline script or style (no `style="..."`, no `onclick`), no
+# eval, no plugins, no framing. Templates use classes and static/js instead; htmx is told not to
+# inject its indicator <style> (base.html, htmx-config) and its styles are in app.css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -191,13 +230,28 @@ SPACY_MODEL = os.environ.get("SPACY_MODEL") or _default_spacy_model()
 PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
+# Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet
+# deployment); off, only global addresses are fetched (coverage_app/fetch.py).
+PARALLAX_FETCH_ALLOW_PRIVATE = envbool("PARALLAX_FETCH_ALLOW_PRIVATE", False)
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the client's
+# address is REMOTE_ADDR). Failed logins are counted per address, so behind a proxy this must
+# be set, or every visitor shares the proxy's address.
+PARALLAX_TRUSTED_PROXIES = envint("PARALLAX_TRUSTED_PROXIES", 0)
 # Whether the sign-up page is open (closed by default: an admin makes the accounts; an admin
 # can also close an open sign-up in the admin, Site settings). New accounts are members.
 PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", False)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
+# The site's public address, e.g. https://parallax.example.org: annotation exports give every
+# id as an absolute IRI under it. Unset, pages' exports use the address they were asked on and
+# the command line uses http://127.0.0.1:8000 (coverage_app.annotations.site_url).
+PARALLAX_SITE_URL = (os.environ.get("PARALLAX_SITE_URL") or "").rstrip("/")
+if PARALLAX_SITE_URL and not PARALLAX_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PARALLAX_SITE_URL must start with http:// or https://, got {PARALLAX_SITE_URL!r}"
+    )
 # Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
 # threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")

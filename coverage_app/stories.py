@@ -8,17 +8,26 @@ moves a pinned article, so re-ingest never undoes what a person decided.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
 from coverage_app.models import Article, Entity, Event, Quote, Story
-from coverage_app.text.grouping import ArticleData, GroupingRule, choose_story, regroup
+from coverage_app.text import wording
+from coverage_app.text.grouping import (
+    ArticleData,
+    GroupingRule,
+    central_headline,
+    choose_story,
+    regroup,
+)
 
 # How many already-grouped articles a new one is compared against (the most recent first).
 CANDIDATE_LIMIT = 400
@@ -78,15 +87,27 @@ def _title_for(article: Article) -> str:
     return article.display_title[:300]
 
 
-def _headline_for_untitled(story: Story, article: Article) -> None:
-    """A story named after an untitled page's opening takes the first real headline that
-    joins it; a title a person gave it is never replaced."""
-    if not article.title.strip():
+def central_title(articles: list[Article]) -> str:
+    """A story's name: the headline most like its other articles (`central_headline`), each
+    article's display title (an untitled page's opening sentence stands in; a real headline
+    wins a tie)."""
+    if not articles:
+        return "Untitled story"
+    best = central_headline(
+        [a.display_title for a in articles],
+        [f"{a.title}\n{a.body}" for a in articles],
+        preferred=[bool(a.title.strip()) for a in articles],
+    )
+    return _title_for(articles[best])
+
+
+def retitle(story: Story) -> None:
+    """Name the story after its most central headline, unless a person named it (unsaved)."""
+    if story.title_by_hand:
         return
-    members = list(story.articles.exclude(pk=article.pk).with_opening().defer("body", "raw"))
-    if members and all(not m.title.strip() for m in members):
-        if story.title in {_title_for(m) for m in members}:
-            story.title = article.title.strip()[:300]
+    members = list(story.articles.only("pk", "title", "body", "source_name").order_by("pk"))
+    if members:
+        story.title = central_title(members)
 
 
 def assign_story(article: Article) -> Story | None:
@@ -121,8 +142,8 @@ def assign_story(article: Article) -> Story | None:
                 story = Story.objects.create(title=_title_for(article))
         else:
             story = Story.objects.get(pk=story_id)
-            _headline_for_untitled(story, article)
         Article.objects.filter(pk=article.pk, story_pinned=False).update(story=story)
+        retitle(story)
         story.save(update_fields=["updated", "title"])
         if old_story_id and old_story_id != story.pk:
             _drop_if_empty([old_story_id])
@@ -208,10 +229,31 @@ def regroup_stories(*, since: date | None = None) -> RegroupReport:
             report.moved += Article.objects.filter(pk__in=ids, story_pinned=False).update(
                 story_id=result.joins
             )
+        _retitle_regrouped(articles, results)
         emptied = Story.objects.filter(pk__in=touched).annotate(n=Count("articles")).filter(n=0)
         report.deleted = emptied.count()
         emptied.delete()
     return report
+
+
+def _retitle_regrouped(articles: list[Article], results) -> None:
+    """Name each story a regroup filled after its most central headline (unless named by
+    hand), from the articles already in memory: pinned ones where they were, the rest where
+    the regroup put them."""
+    members: dict[int, list[Article]] = {}
+    for article in articles:
+        if article.story_pinned and article.story_id:
+            members.setdefault(article.story_id, []).append(article)
+    for result in results:
+        members.setdefault(result.joins, []).extend(articles[i] for i in result.articles)
+    stories = Story.objects.filter(pk__in=list(members), title_by_hand=False)
+    changed = []
+    for story in stories:
+        title = central_title(sorted(members[story.pk], key=lambda a: a.pk))
+        if title != story.title:
+            story.title = title
+            changed.append(story)
+    Story.objects.bulk_update(changed, ["title"])
 
 
 @transaction.atomic
@@ -223,10 +265,19 @@ def move_article(article: Article, story: Story | None) -> Story:
     article.story = story
     article.story_pinned = True
     article.save(update_fields=["story", "story_pinned", "updated"])
-    story.save(update_fields=["updated"])
+    retitle(story)
+    story.save(update_fields=["updated", "title"])
     if old_story_id and old_story_id != story.pk:
         _drop_if_empty([old_story_id])
+        _retitle_by_id(old_story_id)
     return story
+
+
+def _retitle_by_id(story_id: int) -> None:
+    story = Story.objects.filter(pk=story_id).first()
+    if story is not None:
+        retitle(story)
+        story.save(update_fields=["title"])
 
 
 @transaction.atomic
@@ -236,7 +287,8 @@ def merge_stories(target: Story, others: Iterable[Story]) -> Story:
     Article.objects.filter(story_id__in=other_ids).update(story=target)
     Article.objects.filter(story=target).update(story_pinned=True)
     Story.objects.filter(pk__in=other_ids).delete()
-    target.save(update_fields=["updated"])
+    retitle(target)
+    target.save(update_fields=["updated", "title"])
     return target
 
 
@@ -254,11 +306,15 @@ def split_story(story: Story, article_ids: Iterable[int], *, title: str = "") ->
         raise ValueError("Some of the chosen articles are not in this story.")
     if chosen == in_story:
         raise ValueError("Leave at least one article in the story.")
-    first = Article.objects.filter(pk__in=chosen).order_by("published", "pk").first()
-    new_story = Story.objects.create(title=(title.strip() or _title_for(first))[:300])
+    title = " ".join(title.split())
+    new_story = Story.objects.create(
+        title=title[:300] or "Untitled story", title_by_hand=bool(title)
+    )
     Article.objects.filter(pk__in=chosen).update(story=new_story, story_pinned=True)
     Article.objects.filter(story=story).update(story_pinned=True)
-    story.save(update_fields=["updated"])
+    for changed in (new_story, story):
+        retitle(changed)
+        changed.save(update_fields=["updated", "title"])
     return new_story
 
 
@@ -268,7 +324,8 @@ def rename_story(story: Story, title: str) -> Story:
     if not title:
         raise ValueError("A story needs a title.")
     story.title = title[:300]
-    story.save(update_fields=["title", "updated"])
+    story.title_by_hand = True  # kept from now on: no headline replaces it
+    story.save(update_fields=["title", "title_by_hand", "updated"])
     return story
 
 
@@ -378,3 +435,52 @@ def _cell(row, article_key: int, entries: dict[int, dict]) -> dict | None:
 
 def story_articles(story: Story) -> list[Article]:
     return list(story.articles.select_related("outlet").order_by("published", "created", "pk"))
+
+
+# --- The outlet x term table -----------------------------------------------------------------
+
+WORDING_VERSION = 1
+WORDING_FINGERPRINT = hashlib.sha1(Path(wording.__file__).read_bytes()).hexdigest()[:10]
+STORY_TERMS = 24  # rows of the outlet x term table
+
+
+def _wording_stamp(articles: list[Article]) -> str:
+    parts = [f"{a.pk}:{a.extracted_at.isoformat() if a.extracted_at else '-'}" for a in articles]
+    return f"v{WORDING_VERSION}|{WORDING_FINGERPRINT}|" + ",".join(sorted(parts))
+
+
+def story_wording(story: Story, articles: list[Article]) -> dict:
+    """The terms distinctive of each outlet of the story against the others (weighted log-odds
+    with an informative Dirichlet prior from all the story's articles, |z| > 1.96), as
+    {"outlets": [name...], "rows": [{"term", "cells": [[uses, z or None] per outlet]}]}.
+    Computed once per set of extractions and stored on the story."""
+    stamp = _wording_stamp(articles)
+    if story.wording.get("stamp") == stamp:
+        return story.wording
+    by_outlet: dict[str, list[dict]] = {}
+    for article in articles:
+        by_outlet.setdefault(article.outlet.name, []).extend(article.terms or [])
+    outlets = sorted(by_outlet)
+    counts = {name: wording.term_counts(terms) for name, terms in by_outlet.items()}
+    distinctive = wording.outlet_terms(by_outlet) if len(outlets) > 1 else {}
+    strongest: dict[str, float] = {}
+    z_of: dict[tuple[str, str], float] = {}
+    for name, ranked in distinctive.items():
+        for term, _count, z in ranked:
+            z_of[(name, term)] = z
+            strongest[term] = max(strongest.get(term, 0.0), z)
+    terms = sorted(strongest, key=lambda t: -strongest[t])[:STORY_TERMS]
+    table = {
+        "stamp": stamp,
+        "outlets": outlets,
+        "rows": [
+            {
+                "term": term,
+                "cells": [[counts[name].get(term, 0), z_of.get((name, term))] for name in outlets],
+            }
+            for term in terms
+        ],
+    }
+    Story.objects.filter(pk=story.pk).update(wording=table)
+    story.wording = table
+    return table

@@ -21,6 +21,7 @@ urlpatterns = [
     path("articles/<int:pk>/metadata/", articles.article_metadata, name="article_metadata"),
     # Annotations
     path("annotations/", annotation_views.annotation_list, name="annotation_list"),
+    path("people/<str:username>/", annotation_views.person_detail, name="person_detail"),
     path("annotations/new/", annotation_views.annotation_new, name="annotation_new"),
     path("annotations/<int:pk>/", annotation_views.annotation_detail, name="annotation_detail"),
     path("annotations/<int:pk>/edit/", annotation_views.annotation_edit, name="annotation_edit"),

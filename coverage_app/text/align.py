@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -46,6 +47,13 @@ SAME_SPEAKER_BONUS = 8
 SPEAKER_BONUS_DECAY = 1.0  # the bonus is divided by (same-speaker candidates) ** (this / 2)
 CONTAINMENT_POWER = 1.5  # how sharply partial containment is discounted (see text_similarity)
 DIFFERENT_SPEAKER_PENALTY = 20
+# Two partial quotes of at most this many content words pair only as far as their sentences
+# agree: the score is capped at BASE + SLOPE × the sentences' similarity (0-100).
+SHORT_PARTIAL = 2
+SHORT_PARTIAL_CAP_BASE = 10
+SHORT_PARTIAL_CAP_SLOPE = 2.0
+NUMBER_BONUS = 8  # per figure both sides give (at most two)
+NUMBER_PENALTY = 8  # both sides give figures, none the same
 SPEAKER_SAME_AT = 85  # name similarity at which two names are one speaker
 SPEAKER_DIFFERENT_BELOW = 60  # and below which they are two different speakers
 EVENT_BONUS = {"action": 8, "actor": 6, "participants": 4, "place": 5, "date": 5}
@@ -84,7 +92,8 @@ STOP_WORDS = frozenset(
     will would you your yours yourself yourselves one ones thing things there's that's let us
     well yet even still however therefore thus really quite already whether upon via per
     said says say saying told tells tell stated added noted according always repeatedly ever
-    often again something anything everything someone anyone everyone shall may might""".split()
+    often again something anything everything someone anyone everyone shall may might
+    least almost nearly roughly approximately around""".split()
 )
 NEGATIONS = frozenset("not no never none nothing nobody neither nor without cannot n't".split())
 
@@ -93,6 +102,25 @@ NEGATIONS = frozenset("not no never none nothing nobody neither nor without cann
 # (-s, -ed, -ing) are added automatically; irregular forms are listed.
 SYNONYM_GROUPS = [
     "ready prepared willing open",
+    "remain stay",
+    # A capital stands for its government in news copy ("Washington made no proposal").
+    "usa washington",
+    "russia moscow kremlin",
+    "china beijing",
+    "ukraine kyiv kiev",
+    "uk britain london downing",
+    "france paris elysee",
+    "germany berlin",
+    "japan tokyo",
+    "iran tehran",
+    "turkey ankara",
+    "india delhi",
+    "eu brussels",
+    "declare proclaim announce",
+    "admit acknowledge concede",
+    "complete full total entire",
+    "scary frightening terrifying chilling creepy disturbing horrifying",
+    "threat danger",
     "negotiate talk talks negotiation negotiations dialogue dialog discussions",
     "proposal offer proposition suggestion initiative propose",
     "receive get got gotten obtain",
@@ -102,8 +130,14 @@ SYNONYM_GROUPS = [
     "attack strike struck assault raid bombard shell shelling",
     "kill killed dead die died death",
     "ceasefire truce armistice",
-    "war conflict fighting hostilities",
+    "war conflict fight fighting hostilities battle struggle",
     "agreement deal accord pact treaty",
+    "handle tackle address approach",
+    "sentence punishment penalty",
+    "harsh severe tough",
+    "chase hunt pursue",
+    "people individuals persons",
+    "word statement remark comment",
     "agree accept",
     "important crucial vital essential key main",
     "raise lift increase hike",
@@ -146,6 +180,12 @@ PHRASES = {
     r"\bbr(?:ing|ings|ought|inging)(?: \w+)? down\b": "reduce",
     r"\bst(?:ep|eps|epped|epping) down\b": "resign",
     r"\bcall(?:s|ed|ing)? for\b": "urge",
+    r"\bdeal(?:s|t|ing)? with\b": "handle",
+    r"\b(?:number one|no\. ?1)\b": "first",
+    # "We're going to" is "we will": a future, not content.
+    r"\b(?:going|gonna) to\b|\bgonna\b": "",
+    # Reported speech turns "we" into "the company": a stand-in for the speaker, not content.
+    r"\bthe (?:company|firm|group|\w+maker|manufacturer|carrier|agency|organi[sz]ation)\b": "",
     r"\bset(?:s|ting)? up\b": "establish",
     r"\bcall(?:s|ed|ing)?(?: \w+)? off\b": "cancel",
     r"\bper ?cent\b|%": " percent",
@@ -169,6 +209,26 @@ IRREGULAR = {
     "shan't": "shall not",
     "ain't": "is not",
 }
+# Irregular verb forms and their base ("made" would otherwise stem to "mad").
+IRREGULAR_FORMS = {
+    form: base
+    for base, forms in {
+        "make": "made makes making", "take": "took taken takes taking",
+        "give": "gave given gives giving", "go": "went gone goes", "come": "came comes",
+        "see": "saw seen sees", "know": "knew known knows", "think": "thought thinks",
+        "find": "found finds", "leave": "left leaves leaving", "hold": "held holds",
+        "bring": "brought brings", "keep": "kept keeps", "run": "ran runs running",
+        "send": "sent sends", "spend": "spent spends", "win": "won wins winning",
+        "lose": "lost loses losing", "fall": "fell fallen falls", "become": "became becomes",
+        "choose": "chose chosen chooses", "write": "wrote written writes",
+        "speak": "spoke spoken speaks", "break": "broke broken breaks",
+        "stand": "stood stands", "understand": "understood understands",
+        "build": "built builds", "buy": "bought buys", "lead": "led leads",
+        "feel": "felt feels", "hear": "heard hears", "mean": "meant means",
+        "put": "puts putting", "set": "sets setting", "shoot": "shot shoots",
+    }.items()
+    for form in [base, *forms.split()]
+}  # fmt: skip
 NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
@@ -180,8 +240,42 @@ NUMBER_WORDS.update(
     thirty="30", forty="40", fifty="50", sixty="60", seventy="70", eighty="80", ninety="90",
     hundred="100", thousand="1000", million="1000000", billion="1000000000", dozen="12",
 )  # fmt: skip
+# Ordinals are one rank token however written: "the fifteenth time" ~ "the 15th time".
+ORDINAL_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+        "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+        "nineteenth twentieth".split()
+    )
+}
+ORDINAL_WORDS.update(thirtieth="30", fortieth="40", fiftieth="50", hundredth="100")
+# A scale word after a number multiplies it: "6.9 million" and "6,900,000" are one token.
+SCALE_WORDS = {
+    "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "mn": 10**6, "bn": 10**9,
+}  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b|[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# One name, two spellings: "COVID-19" ~ "#COVID19"; "U.S." ~ "United States" ~ "US".
+_LETTERS_DASH_DIGITS = re.compile(r"\b([^\W\d_]+)-(\d+)\b")
+_USA = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUnited States(?: of America)?\b|\bUSA?\b")
+
+
+def _number_value(raw: str) -> str:
+    """'6,900,000' -> '6900000'; '6.9' -> '6.9'; '15th' -> '15'."""
+    digits = _NUMBER.match(raw).group(0)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+        digits = digits.replace(",", "")
+    return digits.replace(",", ".")
+
+
+def _scaled(number: str, scale: int) -> str:
+    value = Decimal(number) * scale
+    return str(int(value)) if value == value.to_integral_value() else str(value)
+
+
 _DISPLAY_WORD = re.compile(r"\S+")
 
 
@@ -190,9 +284,26 @@ def _stem(word: str) -> str:
     """A deliberately light stemmer: plurals, -ed, -ing, final -e."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    for suffix in ("ively", "ingly", "ly", "ing", "ion", "ive", "ed", "es", "s", "e"):
+    if word.endswith("ives") and len(word) <= 6:
+        return word[:-3] + "f"  # lives -> lif (as life), knives -> knif
+    for suffix in (
+        "ively",
+        "ingly",
+        "ness",
+        "ly",
+        "ing",
+        "ion",
+        "ive",
+        "est",
+        "ed",
+        "es",
+        "s",
+        "e",
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith("ss"):
                 return word
@@ -236,14 +347,33 @@ def content_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=20_000)
 def _content_tokens(text: str) -> tuple[str, ...]:
     text = _fold(text)
+    text = _USA.sub(" usa ", text)
+    text = _LETTERS_DASH_DIGITS.sub(r"\1\2", text)
     text = _PHRASES.sub(_phrase_word, text)
     out: list[str] = []
+    number_last = False  # the previous word was a number (a scale word multiplies it)
     for match in _WORD.finditer(text):
         raw = match.group(0)
-        if raw in ("US", "U.S", "USA"):
-            out.append("usa")
-            continue
         word = raw.lower()
+        if number_last and word in SCALE_WORDS:
+            out[-1] = _scaled(out[-1], SCALE_WORDS[word])
+            number_last = False
+            continue
+        number_last = False
+        if raw[0].isdigit():
+            if raw[-2:].lower() in ("st", "nd", "rd", "th"):
+                out.append("ord" + _number_value(raw))  # a rank, not a figure
+                continue
+            out.append(_number_value(raw))
+            number_last = True
+            continue
+        if word in ORDINAL_WORDS:
+            out.append("ord" + ORDINAL_WORDS[word])
+            continue
+        if word in NUMBER_WORDS and word not in STOP_WORDS:
+            out.append(NUMBER_WORDS[word])
+            number_last = True
+            continue
         word = IRREGULAR.get(word, word)
         if " " in word:  # won't -> will not
             out.extend(w for w in word.split() if w not in STOP_WORDS)
@@ -260,12 +390,6 @@ def _content_tokens(text: str) -> tuple[str, ...]:
             out.append("not")
             continue
         if word in STOP_WORDS:
-            continue
-        if word in NUMBER_WORDS:
-            out.append(NUMBER_WORDS[word])
-            continue
-        if word[0].isdigit():
-            out.append(word.replace(",", ""))
             continue
         out.append(_normal_word(word))
     return tuple(out)
@@ -319,6 +443,15 @@ GENERIC_ACTORS = frozenset(
     company bank court parliament union ministry prosecutors rebels militants people
     state administration committee council agency office source sources""".split()
 )
+# Words that make a name an institution's ("Ministry of Water", "Vell Press Agency").
+BODY_WORDS = frozenset(
+    """organization organisation ministry department office agency agencies committee council
+    commission house government administration parliament assembly congress senate court
+    union party bank company corporation corp inc ltd group association federation institute
+    authority authorities board service services police army navy force forces embassy
+    press news times post radio television tv network foundation fund university school
+    kremlin pentagon cabinet secretariat court tribunal league club team""".split()
+)
 _NAME_PARTICLES = frozenset("of the and for de del la le al von van da di du bin".split())
 
 
@@ -350,6 +483,21 @@ def distinct_names(left: str | None, right: str | None) -> bool:
     return True
 
 
+def is_organisation(name: str | None) -> bool:
+    """A body rather than a person: an acronym ("WHO", "F.B.I.") or a name holding a word for
+    an institution ("Ministry of Water", "Kessmark Press Agency")."""
+    raw = _fold(name or "").strip()
+    letters = re.sub(r"[^\w]", "", raw)
+    if len(letters) >= 2 and letters.isupper() and letters.isalpha():
+        return True
+    return bool(set(name_key(raw).split()) & BODY_WORDS)
+
+
+def initials(key: str) -> str:
+    """'world health organization' -> 'who' (small words skipped)."""
+    return "".join(w[0] for w in key.split() if w not in _NAME_PARTICLES)
+
+
 def name_key(name: str | None) -> str:
     """A person or organisation name folded for matching ("Sergei Lavrov's" -> "sergei lavrov")."""
     if not name:
@@ -369,6 +517,10 @@ def name_similarity(left: str, right: str, **_kwargs) -> float:
         return 0.0
     if left == right:
         return 100.0
+    # An acronym and its full name are one body ("who" ~ "world health organization").
+    for short, long in ((left, right), (right, left)):
+        if " " not in short and len(short) >= 2 and " " in long and short == initials(long):
+            return 95.0
     score = fuzz.token_set_ratio(left, right)
     lw, rw = left.split(), right.split()
     if fuzz.ratio(lw[-1], rw[-1]) >= 85:
@@ -523,7 +675,9 @@ def speaker_similarity(left: Sequence[str | None], right: Sequence[str | None]) 
     return np.where(known, values, out)
 
 
-def _speaker_adjustment(similarity: np.ndarray) -> np.ndarray:
+def _speaker_adjustment(
+    similarity: np.ndarray, kinds: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None
+) -> np.ndarray:
     """Same speaker raises the score, a different known one lowers it. The raise is worth less
     the more candidates share it: when one person gives most of the quotes on both sides
     (a story about one minister), being that person says little about which remark is which,
@@ -535,12 +689,40 @@ def _speaker_adjustment(similarity: np.ndarray) -> np.ndarray:
         per_col = same.sum(axis=0, keepdims=True)
         shared = np.sqrt(np.maximum(np.maximum(per_row, per_col), 1))
         adjust = np.where(same, SAME_SPEAKER_BONUS / shared**SPEAKER_BONUS_DECAY, adjust)
-    adjust[(similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)] = -DIFFERENT_SPEAKER_PENALTY
+    # Two different speakers count against a pair only when each article quotes both of them:
+    # then the outlets tell the two voices apart. A speaker the other article never quotes is
+    # more likely the same voice under another label (a ministry and its minister, a misread
+    # attribution) than a second person.
+    heard_in_right = (similarity >= SPEAKER_SAME_AT).any(axis=1)[:, None]
+    heard_in_left = (similarity >= SPEAKER_SAME_AT).any(axis=0)[None, :]
+    different = (similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)
+    if kinds is not None:
+        # An organisation speaks through its people: a body against a person is no conflict;
+        # nor is a description ("the agency's head", "a senior official") against a name.
+        (named_a, body_a), (named_b, body_b) = kinds
+        different &= named_a[:, None] & named_b[None, :]
+        different &= body_a[:, None] == body_b[None, :]
+    adjust[different & heard_in_right & heard_in_left] = -DIFFERENT_SPEAKER_PENALTY
     return adjust
 
 
-def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
-    """0-100 score of every quote of A against every quote of B."""
+def own_sentence(quotes: Sequence[dict], index: int) -> str:
+    """A reported clause's sentence without the other quotes it holds: '"A," he said, adding
+    that B' gives B's sentence less A, which is a remark of its own and is paired on its own."""
+    quote = quotes[index]
+    sentence = quote.get("sentence") or ""
+    own = quote.get("text") or ""
+    for k, other in enumerate(quotes):
+        text = (other.get("text") or "").strip()
+        if k == index or len(text) < 3 or text in own or own in text:
+            continue
+        sentence = sentence.replace(text, " ")
+    return sentence if own in sentence else f"{own} {sentence}"
+
+
+def raw_quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """The quote scores before they are clipped to 0-100: two candidates that both reach 100
+    (a clause and a tighter clause both holding the other side's words) stay ordered."""
     left_tokens = [content_tokens(q.get("text", "")) for q in left]
     right_tokens = [content_tokens(q.get("text", "")) for q in right]
     scores = text_similarity(left_tokens, right_tokens)
@@ -550,20 +732,120 @@ def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
         j for j, q in enumerate(right) if q.get("kind") == "indirect" and q.get("sentence")
     ]
     if left_ind:
-        via = text_similarity([content_tokens(left[i]["sentence"]) for i in left_ind], right_tokens)
+        via = text_similarity(
+            [content_tokens(own_sentence(left, i)) for i in left_ind], right_tokens
+        )
         scores[left_ind] = np.maximum(scores[left_ind], via * 0.95)
     if right_ind:
         via = text_similarity(
-            left_tokens, [content_tokens(right[j]["sentence"]) for j in right_ind]
+            left_tokens, [content_tokens(own_sentence(right, j)) for j in right_ind]
         )
         scores[:, right_ind] = np.maximum(scores[:, right_ind], via * 0.95)
-    speakers = speaker_similarity(
-        [q.get("speaker") for q in left], [q.get("speaker") for q in right]
+    _cap_short_partials(scores, left, right, left_tokens, right_tokens)
+    names_a = [q.get("speaker") for q in left]
+    names_b = [q.get("speaker") for q in right]
+    kinds = tuple(
+        (
+            np.array([is_named(n) for n in names], dtype=bool),
+            np.array([is_organisation(n) for n in names], dtype=bool),
+        )
+        for names in (names_a, names_b)
     )
-    return np.clip(scores + _speaker_adjustment(speakers), 0, 100)
+    adjust = _speaker_adjustment(speaker_similarity(names_a, names_b), kinds)
+    adjust = adjust + _number_adjustment(left_tokens, right_tokens)
+    return scores + adjust
 
 
-def assign(scores: np.ndarray, *, min_score: float, floor: float | None = None) -> list[tuple]:
+def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """0-100 score of every quote of A against every quote of B."""
+    return np.clip(raw_quote_scores(left, right), 0, 100)
+
+
+def _short_partials(quotes: Sequence[dict], tokens: list[Sequence[str]]) -> list[int]:
+    return [
+        i
+        for i, q in enumerate(quotes)
+        if q.get("kind") == "partial" and q.get("sentence") and len(tokens[i]) <= SHORT_PARTIAL
+    ]
+
+
+def _without_speaker(quote: dict, tokens: list[str]) -> list[str]:
+    """A sentence's words less the speaker's name ("Halder said ..." shares "halder" with
+    every sentence about Halder: it says nothing about which remark it is)."""
+    name = set(content_tokens(quote.get("speaker") or ""))
+    return [t for t in tokens if t not in name]
+
+
+def _cap_short_partials(
+    scores: np.ndarray,
+    left: Sequence[dict],
+    right: Sequence[dict],
+    left_tokens: list[Sequence[str]],
+    right_tokens: list[Sequence[str]],
+) -> None:
+    """A word or two in quotation marks ("callous", "a strategic failure") is often a phrase
+    the speaker used in several remarks: two such partial quotes pair only when the writers'
+    sentences around them also agree. Caps `scores` in place."""
+    rows = _short_partials(left, left_tokens)
+    cols = _short_partials(right, right_tokens)
+    if not rows and not cols:
+        return
+
+    def around(q: dict) -> list[str]:
+        return _without_speaker(q, content_tokens(q["sentence"].replace(q.get("text") or "", " ")))
+
+    context = text_similarity([around(left[i]) for i in rows], [around(right[j]) for j in cols])
+    cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
+    block = np.ix_(rows, cols)
+    scores[block] = np.minimum(scores[block], cap)
+    # One quoted word ("callous") found inside a whole clause of the other outlet: likewise,
+    # the sentence around the word must agree with that clause's sentence. A figure is
+    # specific enough on its own.
+    for one, quotes, tokens, other, other_tokens, flip in (
+        (rows, left, left_tokens, right, right_tokens, False),
+        (cols, right, right_tokens, left, left_tokens, True),
+    ):
+        words = [i for i in one if len(tokens[i]) == 1 and not tokens[i][0][0].isdigit()]
+        wholes = [k for k, q in enumerate(other) if q.get("kind") != "partial"]
+        if not words or not wholes:
+            continue
+        whole_context = [
+            _without_speaker(other[k], content_tokens(own_sentence(other, k)))
+            if other[k].get("kind") == "indirect" else list(other_tokens[k])
+            for k in wholes
+        ]  # fmt: skip
+        context = text_similarity([around(quotes[i]) for i in words], whole_context)
+        cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
+        if flip:
+            block, cap = np.ix_(wholes, words), cap.T
+        else:
+            block = np.ix_(words, wholes)
+        scores[block] = np.minimum(scores[block], cap)
+
+
+def _number_adjustment(left: list[Sequence[str]], right: list[Sequence[str]]) -> np.ndarray:
+    """Figures tell remarks apart: each figure both sides give (up to two) raises a pair, and
+    two sides that both give figures but share none are lowered."""
+    out = np.zeros((len(left), len(right)), dtype=np.float32)
+    numbers_a = [{t for t in tokens if t[0].isdigit()} for tokens in left]
+    numbers_b = [{t for t in tokens if t[0].isdigit()} for tokens in right]
+    for i, a in enumerate(numbers_a):
+        if not a:
+            continue
+        for j, b in enumerate(numbers_b):
+            if b:
+                shared = len(a & b)
+                out[i, j] = NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_PENALTY
+    return out
+
+
+def assign(
+    scores: np.ndarray,
+    *,
+    min_score: float,
+    floor: float | None = None,
+    prefer: np.ndarray | None = None,
+) -> list[tuple]:
     """One-to-one pairs (i, j) maximising the total score among cells ≥ min_score; then, when
     `floor` is lower, the leftovers are paired among cells in [floor, min_score). Strong pairs
     are therefore the same whatever floor is used."""
@@ -576,6 +858,11 @@ def assign(scores: np.ndarray, *, min_score: float, floor: float | None = None) 
         sub = scores[np.ix_(free_rows, free_cols)]
         # Cubing makes one strong pair worth more than two middling ones.
         weights = np.where(sub >= threshold, (sub / 100.0) ** 3, 0.0)
+        if prefer is not None:
+            # Ties (both 100 after clipping) go to the candidate that scored higher before.
+            weights = weights + np.where(
+                sub >= threshold, 1e-3 * prefer[np.ix_(free_rows, free_cols)] / 100.0, 0.0
+            )
         rows, cols = linear_sum_assignment(weights, maximize=True)
         keep = [(r, c) for r, c in zip(rows, cols, strict=True) if sub[r, c] >= threshold]
         chosen.extend((int(free_rows[r]), int(free_cols[c])) for r, c in keep)
@@ -662,7 +949,8 @@ def align_quotes(
 
     Pairs score at least `min_score`; with `floor`, weaker leftovers down to `floor` are paired
     too (so a stored result can be re-filtered at any threshold between the two)."""
-    scores = quote_scores(left, right)
+    raw = raw_quote_scores(left, right)
+    scores = np.clip(raw, 0, 100)
     speakers = speaker_similarity(
         [q.get("speaker") for q in left], [q.get("speaker") for q in right]
     )
@@ -683,11 +971,57 @@ def align_quotes(
         )  # fmt: skip
         scores[parts_a, :] = 0
         scores[:, parts_b] = 0
-    for i, j in assign(scores, min_score=min_score, floor=floor):
+    chosen = assign(scores, min_score=min_score, floor=floor, prefer=raw)
+    chosen += covered_pairs(left, right, scores, chosen, min_score=min_score)
+    for i, j in chosen:
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
         flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
         pairs.append(Pair(i, j, int(round(float(scores[i, j]))), flags, diff))
     return _alignment(pairs, len(left), len(right))
+
+
+COVER_LENGTH = 1.5  # a long quote holds a second passage when it has this many times its words
+COVER_SHARE = 0.75  # or when it holds this share of the passage's words and has more words
+
+
+def covered_pairs(
+    left: Sequence[dict],
+    right: Sequence[dict],
+    scores: np.ndarray,
+    chosen: list[tuple[int, int]],
+    *,
+    min_score: float,
+) -> list[tuple[int, int]]:
+    """One long quote in one outlet, two renderings of its parts in the other (two
+    paraphrases, or a quote and the reported clause that repeats its point): after the
+    one-to-one pairs, a passage left unpaired whose best match (at least `min_score`) is an
+    already paired quote that covers it pairs with that quote too. Covering: COVER_LENGTH
+    times its words, or COVER_SHARE of them and more words (a copy never pairs twice)."""
+    if not len(left) or not len(right):
+        return []
+    used_a = {i for i, _ in chosen}
+    used_b = {j for _, j in chosen}
+    tokens_a = [content_tokens(q.get("text", "")) for q in left]
+    tokens_b = [content_tokens(q.get("text", "")) for q in right]
+
+    def covers(whole: list[str], part: list[str]) -> bool:
+        if not part or len(whole) <= len(part):
+            return False
+        held = sum(t in set(whole) for t in part) / len(part)
+        return len(whole) >= COVER_LENGTH * len(part) or held >= COVER_SHARE
+
+    extra = []
+    for j in range(len(right)):
+        i = int(np.argmax(scores[:, j]))
+        if j not in used_b and i in used_a and scores[i, j] >= min_score:
+            if covers(tokens_a[i], tokens_b[j]):
+                extra.append((i, j))
+    for i in range(len(left)):
+        j = int(np.argmax(scores[i]))
+        if i not in used_a and j in used_b and scores[i, j] >= min_score:
+            if covers(tokens_b[j], tokens_a[i]):
+                extra.append((i, j))
+    return extra
 
 
 # ---------------------------------------------------------------------------------------------

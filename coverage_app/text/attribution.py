@@ -26,8 +26,24 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from coverage_app.text.names import ROLE_NOUNS, Entity, NameBook
+from coverage_app.text.names import (
+    GENERIC_PEOPLE,
+    ORG_WORDS,
+    ROLE_NOUNS,
+    Entity,
+    NameBook,
+    is_medium,
+)
 from coverage_app.text.quotes import MarkedSpan
+from coverage_app.text.reported_words import (
+    DASHES,
+    FINITE_TAGS,
+    HEADING_MAX_WORDS,
+    MORE_REPORT_LEMMAS,
+    QUESTION_OPENERS,
+    RESPONSE_NOUNS,
+    UNNAMED_OPENERS,
+)
 
 SPEECH_LEMMAS = frozenset(
     """
@@ -66,6 +82,11 @@ SPEECH_NOUNS = frozenset(
     "statement warning warnings words remarks remark comments comment claim claims promise "
     "pledge accusation vow assurance readout interview speech address message tweet post".split()
 )
+# Records of someone's words: "according to an excerpt", "according to the transcript".
+RECORD_NOUNS = frozenset(
+    "excerpt excerpts transcript transcripts text copy recording video footage memo letter "
+    "extract extracts".split()
+)
 LABEL_CUES = (
     "so-called", "so called", "nicknamed", "known as", "dubbed", "titled", "entitled",
     "the word", "the words", "the term", "the phrase", "the slogan", "hashtag", "narrative that",
@@ -89,6 +110,10 @@ CLOSE_MARKS = "”\"’'»›"
 # A dateline or wire credit opening a paragraph: "KERRIN (Reuters) -", "AP —".
 WIRE_CREDIT = re.compile(
     r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
+)
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
+    r"\s*(?:\([^)]{1,30}\)\s*)?(?=[-—–])"
 )
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 # A speaker label opening a paragraph: "Aalto:", "Henrik Aalto:", "Interviewer:".
@@ -124,6 +149,9 @@ class Attributor:
         # runs a heading or a timestamp line into the next sentence).
         para_starts = [p_lo for p_lo, _ in paras]
         self.token_para = [bisect_right(para_starts, t.idx) - 1 for t in doc]
+        # Speakers of the quotes attributed so far: (char of the mention, entity), ascending.
+        self.spoken_at: list[int] = []
+        self.spoken: list[Entity] = []
 
     # --- small helpers -------------------------------------------------------------------
 
@@ -170,7 +198,11 @@ class Attributor:
         if doc[start].idx != p_lo:
             return False
         before = self.text[p_lo : self.text.find(" ", token.idx + len(token.text)) + 3]
-        return bool(re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before))
+        if re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before):
+            return True
+        # "WARSAW, Poland —", "LISK, Kestria (Wire) -": a place line before the dash.
+        dateline = DATELINE.match(self.text, p_lo, p_lo + 80)
+        return dateline is not None and token.idx + len(token.text) <= dateline.end()
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
@@ -185,7 +217,31 @@ class Attributor:
         if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "relcl"}:
             if verb.dep_ == "relcl":
                 return verb.head if verb.head.pos_ in {"NOUN", "PROPN"} else None
-            return self.subject_of(verb.head, depth + 1)
+            outer = self.clause_outside_content(verb)
+            return self.subject_of(outer if outer is not None else verb.head, depth + 1)
+        return None
+
+    def clause_outside_content(self, verb: Token) -> Token | None:
+        """The verb a subjectless conjunct or participle really hangs from when the parser
+        tied it into a content clause: in "X said that prices rose, adding that..." or
+        "X stressed that the risk remains, estimating...", the adding/estimating is X's,
+        not the clause's; in "X has spoken of Y becoming Z and has called..." the second
+        verb goes with the first. None when the parse is to be trusted."""
+        head = verb.head
+        if head.dep_ != "ccomp" or verb.tag_ == head.tag_:
+            return None
+        if any(c.dep_ == "mark" for c in verb.children):
+            return None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            return head.head  # a participle after the clause: the governor's
+        if verb.dep_ == "conj":
+            node = head
+            for _ in range(8):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ in {"VERB", "AUX"} and node.tag_ == verb.tag_:
+                    return node
         return None
 
     def subject_before(self, verb: Token) -> Token | None:
@@ -206,10 +262,25 @@ class Attributor:
         return None
 
     def speaker_of_verb(self, verb: Token) -> Attribution:
+        found = self._speaker_of_verb(verb)
+        if found.entity is not None and is_medium(found.entity):
+            # "X said it was planned, the Kerrin Daily News reported", "local press said": a
+            # medium is the channel; the sentence's other speaker said it, else no one.
+            for token in verb.sent:
+                if token.i != verb.i and self.is_speech_verb(token):
+                    other = self._speaker_of_verb(token)
+                    if other.entity is not None and not is_medium(other.entity):
+                        return other
+            return Attribution(None, True, found.at)
+        return found
+
+    def _speaker_of_verb(self, verb: Token) -> Attribution:
         if verb.lower_ == "according":
             for to in verb.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
+                        if pobj.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
+                            return self.speaker_of_record(verb, pobj)
                         return Attribution(self.book.speaker(pobj), True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
@@ -219,6 +290,7 @@ class Attributor:
                 if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj", "oprd"} and (
                     (child.pos_ == "PROPN" or child.lower_ in ROLE_NOUNS)
                     and not self.quoted[child.i]
+                    and child.ent_type_ not in {"DATE", "TIME"}  # "said Saturday"
                 ):
                     subject = child
                     break
@@ -239,8 +311,88 @@ class Attributor:
             return Attribution(None, True)
         if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
             return NO_ONE  # "someone promises us 'efficiency'"
-        entity = self.book.speaker(subject)
+        entity = (
+            self.main_subject_for(subject)
+            or self.speaker_before(subject)
+            or self.book.speaker(subject)
+        )
         return Attribution(entity, True, subject.idx)
+
+    def main_subject_for(self, pronoun: Token) -> Entity | None:
+        """'he' inside a clause of a sentence whose subject is a person: "A judge sentenced
+        the three men for what he called a 'chilling' murder" - the judge called it."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she"}:
+            return None
+        root = pronoun.sent.root
+        clause = pronoun.head
+        if clause.i == root.i or not any(
+            c.tag_ in {"WP", "WDT"} or c.lower_ == "as" for c in clause.children
+        ):
+            return None  # only "what he called", "as she put it": not "after he admitted"
+        for child in root.children:
+            if child.dep_ != "nsubj" or child.i > pronoun.i or self.quoted[child.i]:
+                continue
+            if child.pos_ == "NOUN" and child.lower_ not in ROLE_NOUNS:
+                return None
+            if child.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            entity = self.book.speaker(child)
+            gender = "m" if pronoun.lower_ == "he" else "f"
+            if entity is None or entity.is_org or entity.gender not in {"", gender}:
+                return None
+            return entity
+        return None
+
+    def speaker_of_record(self, according: Token, record: Token) -> Attribution:
+        """Quotes "according to remarks released by the company" or "to an excerpt":
+        the words are still those of the sentence's speaker ("X said, according to..."),
+        or of the owner of the remarks ("according to his remarks")."""
+        for token in according.sent:
+            if token.lower_ != "according" and self.is_speech_verb(token):
+                return self.speaker_of_verb(token)
+        for child in record.children:
+            if child.dep_ == "poss":
+                return Attribution(self.book.speaker(child), True, child.idx)
+        return Attribution(None, True)
+
+    def note_speaker(self, char: int, entity: Entity) -> None:
+        k = bisect_right(self.spoken_at, char)
+        self.spoken_at.insert(k, char)
+        self.spoken.insert(k, entity)
+
+    def speaker_before(self, pronoun: Token) -> Entity | None:
+        """'he said' / 'she added' right after someone was quoted: the speaker of the
+        sentence before (or of this one), not a person named inside it ("the judge said of the
+        video, where Holt raises his rifle. He said..." is the judge)."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in {"he", "she"}:
+            return None
+        sentence = pronoun.sent
+        lo = sentence.start_char
+        previous = sentence.start - 1
+        while previous >= 0:
+            before = self.doc[previous].sent
+            lo = before.start_char
+            if any(t.is_alpha for t in before):
+                break
+            previous = before.start - 1
+        k = bisect_right(self.spoken_at, pronoun.idx - 1) - 1
+        if k < 0 or self.spoken_at[k] < lo:
+            return None
+        entity = self.spoken[k]
+        gender = "m" if pronoun.lower_ == "he" else "f"
+        if entity.is_org or entity.gender not in {"", gender}:
+            return None
+        if not entity.gender:
+            # A speaker known to be of the pronoun's gender, quoted in this paragraph or the
+            # one before, comes first ("Berg said... Varga added... she said" is Berg).
+            paragraph = self.token_para[pronoun.i]
+            p_lo = self.paras[max(paragraph - 1, 0)][0]
+            j = k - 1
+            while j >= 0 and self.spoken_at[j] >= p_lo:
+                if self.spoken[j].gender == gender and not self.spoken[j].is_org:
+                    return self.spoken[j]
+                j -= 1
+        return entity
 
     def is_speech_verb(self, token: Token) -> bool:
         if self.quoted[token.i]:
@@ -311,7 +463,18 @@ class Attributor:
         if starts_sentence:
             # `"Completely," said Marko`: a comma inside the marks is speech running on.
             comma_inside = span.close_at is not None and text[span.close_at - 1] == ","
-            if title_case and len(words) <= 4 and not after.startswith(",") and not comma_inside:
+            # `the minister answered: "Yes."` is an answer, not a title.
+            answered = prev_char == ":" and (
+                self.attribution_in(self.last_sentence_start(lo, span.open_at), span.open_at)
+                is not None
+            )
+            if (
+                title_case
+                and len(words) <= 4
+                and not after.startswith(",")
+                and not comma_inside
+                and not answered
+            ):
                 return "skip"
             return "direct"
         if title_case:
@@ -407,14 +570,20 @@ class Attributor:
             node = node.head
             if self.is_speech_verb(node):
                 return self.speaker_of_verb(node)
-            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i]:
+            # "their 'callous' words": the quoted word judges the words, it is not them.
+            judged = root.head.i == node.i and root.dep_ in {"amod", "compound", "nmod"}
+            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i] and not judged:
                 for child in node.children:
                     if child.dep_ == "poss":
                         return Attribution(self.book.speaker(child), True, child.idx)
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
                             return Attribution(self.book.speaker(pobj), True, pobj.idx)
-        verbs = [t for t in sentence if self.is_speech_verb(t)]
+        # A passive verb is no one speaking ("if the sanctions are not maintained").
+        verbs = [
+            t for t in sentence
+            if self.is_speech_verb(t) and not any(c.dep_ == "auxpass" for c in t.children)
+        ]  # fmt: skip
         if verbs:
             return self.speaker_of_verb(verbs[0])
         for token in sentence:
@@ -425,7 +594,20 @@ class Attributor:
                         if target is not None:
                             return Attribution(self.book.speaker(target), True, target.idx)
                 return Attribution(None, True)
-        return NO_ONE
+        return self.trailing_attribution(span)
+
+    def trailing_attribution(self, span: MarkedSpan) -> Attribution:
+        """`If talks fail, "what then is left?" Marran said.`: the quote's closing mark ends
+        the parser's sentence, and the attribution follows it as a short sentence."""
+        if span.close_at is None or self.text[span.end - 1 : span.end] not in {"?", "!", "."}:
+            return NO_ONE
+        _, hi = self.paras[span.paragraph]
+        lo = span.close_at + 1
+        end = self.sentence_end(lo, hi)
+        if len(self.text[lo:end].split()) > 8:
+            return NO_ONE
+        found = self.attribution_in(lo, end, limit=10)
+        return found if found is not None and found.entity is not None else NO_ONE
 
     def quotes(self) -> list[dict]:
         results: list[dict] = []
@@ -450,6 +632,8 @@ class Attributor:
                 prev_span, prev_kind = previous_quote["_span"], previous_quote["kind"]
                 if span.continues and prev_span.paragraph == span.paragraph - 1:
                     same_utterance = True
+                elif prev_span.close_at is None and prev_span.paragraph == span.paragraph:
+                    same_utterance = True  # the copy dropped the closing mark before this one
                 elif (
                     kind == "direct"
                     and prev_kind == "direct"
@@ -471,11 +655,22 @@ class Attributor:
                     speaker = last_speaker[span.paragraph - 1][0]
                 else:
                     speaker = self.book.last_salient(span.open_at, org=None, within=1500)
+            if (
+                kind == "direct"
+                and found.found
+                and speaker is None
+                and found.at >= 0
+                and span.paragraph in last_speaker
+            ):
+                # `"...," people said`: the attribution names no one, the paragraph's
+                # speaker is still speaking.
+                speaker = last_speaker[span.paragraph][0]
             if same_utterance and speaker is None and previous_quote is not None:
                 speaker = previous_quote["_entity"]
             if same_utterance and previous_quote is not None:
                 previous_entity = previous_quote["_entity"]
-                if previous_entity is None and speaker is not None:
+                guessed = not previous_quote["_found"] and found.entity is not None
+                if (previous_entity is None or guessed) and speaker is not None:
                     for quote in results:
                         if quote["utterance"] == previous_quote["utterance"]:
                             quote["_entity"] = speaker
@@ -483,6 +678,7 @@ class Attributor:
                 utterance += 1
             if speaker is not None:
                 self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
+                self.note_speaker(found.at if found.at >= 0 else span.start, speaker)
                 last_speaker[span.paragraph] = (speaker, True)
             heading = (
                 kind == "direct"
@@ -501,6 +697,7 @@ class Attributor:
                 "sentence": self.sentence_around(span.start, span.end),
                 "_entity": speaker,
                 "_span": span,
+                "_found": found.found,
             }
             results.append(quote)
             previous_quote = quote
@@ -510,6 +707,7 @@ class Attributor:
         self.headings_from_body(results)
         for quote in results:
             quote.pop("heading", None)
+            quote.pop("_found", None)
         return results
 
     def headings_from_body(self, results: list[dict]) -> None:
@@ -609,9 +807,16 @@ class Attributor:
         return self.text[lo:hi].strip()
 
     # --- reported speech -------------------------------------------------------------------
+    #
+    # A report is a speech verb outside quotation marks with a content clause (`X said (that)
+    # Y`, `Y, X said`, `according to X, Y`). The clause is cut where the writer's narration
+    # starts (`, marking...`, `, in a rebuke to...`, `-- about three times...`); a question put
+    # to someone (`asked whether...`), a clause that is only a quotation and a source nobody
+    # names (`a senior official`, `sources said`) give no report; a report inside another
+    # report is given once, to the outer speaker.
 
     def reported(self, direct_ranges: list[tuple[int, int]]) -> list[dict]:
-        results = []
+        found: list[tuple[dict, Token]] = []
         starts = [a for a, _ in direct_ranges]
 
         def overlaps_direct(lo: int, hi: int) -> bool:
@@ -622,22 +827,27 @@ class Attributor:
                 k -= 1
             return False
 
+        headings = self.heading_paragraphs()
         for token in self.doc:
-            if self.quoted[token.i]:
+            if self.quoted[token.i] or self.token_para[token.i] in headings:
                 continue
             clause_root = None
             exclude: Token | None = None
             if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 head = token.head
-                if head.i != token.i and head.pos_ in {"VERB", "AUX"}:
+                # "..., Ames said, according to remarks released": the speech verb reports it.
+                if (
+                    head.i != token.i
+                    and head.pos_ in {"VERB", "AUX"}
+                    and not self.is_speech_verb(head)
+                ):
                     clause_root, exclude = head, token
-            elif token.pos_ in {"VERB", "AUX"} and (
-                token.lemma_ in REPORT_LEMMAS
-                or (token.lemma_ in BACK_VERBS and any(c.lower_ == "back" for c in token.children))
-            ):
+            elif token.pos_ in {"VERB", "AUX"} and self.reports(token):
                 if any(c.dep_ == "neg" for c in token.children):
                     continue
-                for child in token.children:
+                if token.lemma_ == "make":
+                    clause_root = self.made_clear_clause(token)
+                for child in token.children if clause_root is None else ():
                     if child.dep_ == "prep" and clause_root is None:
                         # "said in a statement that no decision had been taken"
                         for pobj in child.children:
@@ -648,9 +858,14 @@ class Attributor:
                                     g.dep_ == "mark" and g.lower_ == "that" for g in acl.children
                                 ):
                                     clause_root = acl
-                    if child.dep_ == "ccomp" and (
-                        not self.quoted[child.i]
-                        or sum(1 for t in child.subtree if t.is_alpha and not self.quoted[t.i]) >= 2
+                    if (
+                        child.dep_ == "ccomp"
+                        and self.has_subject(child)
+                        and (
+                            not self.quoted[child.i]
+                            or sum(1 for t in child.subtree if t.is_alpha and not self.quoted[t.i])
+                            >= 2
+                        )
                     ):
                         clause_root = child
                         break
@@ -662,7 +877,7 @@ class Attributor:
                             None if overlaps_direct(lo, hi) else self.reported_item(token, lo, hi)
                         )
                         if item is not None:
-                            results.append(item)
+                            found.append((item, token))
                         continue
                 if clause_root is None and token.dep_ == "conj" and self.trailing_conj(token):
                     clause_root, exclude = token.head, token
@@ -672,6 +887,12 @@ class Attributor:
                         clause_root, exclude = head, token
             if clause_root is None:
                 continue
+            if (
+                clause_root.i < token.i
+                and self.is_speech_verb(clause_root)
+                and self.subject_of(clause_root) is not None
+            ):
+                continue  # "X said A, an agency reported": X's report is found on its own
             tokens = [
                 t for t in clause_root.subtree
                 if exclude is None or not (exclude.left_edge.i <= t.i <= exclude.right_edge.i)
@@ -692,21 +913,12 @@ class Attributor:
                         break
             p_lo, p_hi = self.paragraph_of(token.idx)
             tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
-            # "X said A, while Y said B": Y's words are not X's.
-            others = {
-                u.i for t in tokens
-                if t.i != clause_root.i and t.dep_ in {"advcl", "conj"} and self.is_speech_verb(t)
-                and self.subject_of(t) is not None and self.subject_of(t).head.i == t.i
-                for u in t.subtree
-            }  # fmt: skip
-            if others:
-                tokens = [t for t in tokens if t.i not in others]
-                while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
-                    tokens = tokens[:-1]
+            tokens = self.without_other_reports(tokens, clause_root)
             # A dateline before the clause: "SARN (Harbour Ledger) — Drava is preparing..."
             dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
             if (
                 dash is not None
+                and tokens
                 and tokens[0].text[:1].isupper()
                 and any(
                     t.text[:1].isupper() and t.text.isupper() and len(t.text) > 1 or t.text == "("
@@ -714,39 +926,222 @@ class Attributor:
                 )
             ):
                 tokens = tokens[dash + 1 :]
-            while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"mark", "cc"}):
-                if (
-                    tokens[0].is_quote
-                    and tokens[0].i + 1 < len(self.doc)
-                    and self.quoted[tokens[0].i + 1]
+            for part in self.coordinated_parts(tokens):
+                item = self.reported_clause(token, part, clause_root, overlaps_direct)
+                if item is not None:
+                    found.append((item, token))
+        return self.outer_reports(found)
+
+    def reports(self, verb: Token) -> bool:
+        """A verb whose content clause is reported speech ("said", "shot back", "made clear")."""
+        lemma = verb.lemma_
+        if lemma in REPORT_LEMMAS or lemma in MORE_REPORT_LEMMAS:
+            return True
+        if lemma in BACK_VERBS:
+            return any(c.lower_ == "back" for c in verb.children)
+        return lemma == "make" and any(c.lower_ == "clear" for c in verb.children)
+
+    def made_clear_clause(self, make: Token) -> Token | None:
+        """The that-clause of "made (it) clear that...", hanging off "clear" or the verb."""
+        clear = next(c for c in make.children if c.lower_ == "clear")
+        for child in [*clear.children, *make.children]:
+            if child.pos_ in {"VERB", "AUX"} and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                return child
+        return None
+
+    @staticmethod
+    def has_subject(verb: Token) -> bool:
+        """A content clause has a subject; "told employees... after the panels blew out" does
+        not make "blew out" a report."""
+        return any(
+            c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for c in verb.children
+        )
+
+    def without_other_reports(self, tokens: list[Token], clause_root: Token) -> list[Token]:
+        """Drop another speaker's report inside the clause: "X said A, while Y said B" (Y's
+        words are not X's); "A, a news agency reported" keeps A."""
+        others: set[int] = set()
+        for t in tokens:
+            if t.i == clause_root.i or t.dep_ not in {"advcl", "conj"}:
+                continue
+            if (
+                t.dep_ == "conj"
+                and t.lemma_ in SPEECH_LEMMAS
+                and any(c.dep_ == "ccomp" for c in t.children)
+            ):
+                # "acknowledging A and telling staff B": B is a report of its own.
+                others |= {u.i for u in t.subtree}
+                continue
+            if not self.is_speech_verb(t):
+                continue
+            subject = self.subject_of(t)
+            if subject is None or subject.head.i != t.i:
+                continue
+            first = subject.left_edge.i if subject.i < t.i else t.left_edge.i
+            others |= {u.i for u in t.subtree if u.i >= first}
+        if not others:
+            return tokens
+        tokens = [t for t in tokens if t.i not in others]
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
+            tokens = tokens[:-1]
+        return tokens
+
+    @staticmethod
+    def coordinated_parts(tokens: list[Token]) -> list[list[Token]]:
+        """ "said that A and that B": two remarks, one entry each."""
+        parts, current = [], []
+        k = 0
+        while k < len(tokens):
+            t = tokens[k]
+            if (
+                t.dep_ == "cc"
+                and current
+                and k + 1 < len(tokens)
+                and tokens[k + 1].lower_ == "that"
+                and tokens[k + 1].dep_ == "mark"
+            ):
+                parts.append(current)
+                current = []
+                k += 1
+                continue
+            current.append(t)
+            k += 1
+        return [*parts, current] if current else parts
+
+    def reported_clause(self, verb: Token, tokens: list[Token], clause_root: Token,
+                        overlaps_direct) -> dict | None:  # fmt: skip
+        """The reported item for the clause `tokens` of `verb`, trimmed to what was said."""
+        while tokens and tokens[0].is_punct and not self.opens_quote(tokens[0]):
+            tokens = tokens[1:]
+        if not tokens or tokens[0].lower_ in QUESTION_OPENERS:
+            return None  # "was asked whether...", "declined to say whether..."
+        while tokens and (
+            (tokens[0].is_punct and not self.opens_quote(tokens[0]))
+            or tokens[0].dep_ == "cc"
+            or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+        ):
+            tokens = tokens[1:]
+        tokens = tokens[: self.narration_start(tokens, clause_root)]
+        if tokens and tokens[-1].i < verb.i:
+            # `He listed the damage: <clause>, he said.`: the clause follows the colon.
+            colon = max((k for k, t in enumerate(tokens) if t.text == ":"), default=None)
+            if colon is not None:
+                tokens = tokens[colon + 1 :]
+        while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+            tokens = tokens[:-1]
+        if len(tokens) < 3:
+            return None
+        if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return None
+        unquoted = [t for t in tokens if t.is_alpha and not self.quoted[t.i]]
+        if not unquoted:
+            return None  # a direct quote introduced by "that"
+        if tokens[-1].i < verb.i and any(self.quoted[t.i] for t in tokens):
+            if all(t.is_stop for t in unquoted):
+                return None  # `It is "with great hope that...", she said`: her own words
+        tokens = self.through_open_quote(tokens)
+        if self.unopened_quote_after(tokens[-1]):
+            return None  # `...emergency," the head said`: a quote whose opening mark is lost
+        lo = tokens[0].idx
+        hi = tokens[-1].idx + len(tokens[-1].text)
+        # Keep the clause contiguous (a parenthetical attribution splits it).
+        if overlaps_direct(lo, hi):
+            return None
+        return self.reported_item(verb, lo, hi)
+
+    def opens_quote(self, token: Token) -> bool:
+        return token.is_quote and token.i + 1 < len(self.doc) and self.quoted[token.i + 1]
+
+    def narration_start(self, tokens: list[Token], clause_root: Token) -> int:
+        """Where the writer's own words take over after the clause: `, marking the end of`,
+        `, dramatically escalating`, `, in a rebuke to`, `-- about three times`."""
+        for k in range(1, len(tokens)):
+            t = tokens[k]
+            if t.i <= clause_root.i or self.quoted[t.i]:
+                continue
+            before = tokens[k - 1]
+            after_comma = before.text == "," or (
+                before.is_quote and k >= 2 and tokens[k - 2].text == ","
+            )
+            if after_comma:
+                lead = t
+                if t.pos_ == "ADV" and k + 1 < len(tokens):
+                    lead = tokens[k + 1]
+                if lead.tag_ == "VBG" and lead.dep_ not in {"amod", "compound", "pobj"}:
+                    return k
+                if t.lower_ == "in" and any(
+                    u.lower_ in RESPONSE_NOUNS for u in tokens[k + 1 : k + 4]
                 ):
+                    return k
+            spaced_dash = t.text in DASHES and (t.text != "-" or before.whitespace_)
+            if spaced_dash and not any(u.tag_ in FINITE_TAGS for u in tokens[k + 1 :]):
+                return k
+        return len(tokens)
+
+    def through_open_quote(self, tokens: list[Token]) -> list[Token]:
+        """A clause that ends inside a quotation runs to its closing mark: the quoted words
+        are all the speaker's."""
+        last = tokens[-1]
+        if not self.quoted[last.i]:
+            return tokens
+        _, p_hi = self.paragraph_of(last.idx)
+        end = last.i
+        while end + 1 < len(self.doc) and self.quoted[end + 1] and self.doc[end + 1].idx < p_hi:
+            end += 1
+        while end > last.i and self.doc[end].is_space:
+            end -= 1
+        if end == last.i:
+            return tokens
+        return [*tokens, *self.doc[last.i + 1 : end + 1]]
+
+    def unopened_quote_after(self, last: Token) -> bool:
+        if self.quoted[last.i]:
+            return False
+        k = last.i + 1
+        if k < len(self.doc) and self.doc[k].text in {",", "."}:
+            k += 1
+        return k < len(self.doc) and self.doc[k].is_quote and self.doc[k].tag_ == "''"
+
+    def heading_paragraphs(self) -> set[int]:
+        """Paragraphs that are headlines or standfirst labels: short, no closing full stop."""
+        found = set()
+        for k, (lo, hi) in enumerate(self.paras):
+            words = self.text[lo:hi].split()
+            tail = self.text[lo:hi].rstrip().rstrip(CLOSE_MARKS + ")]").rstrip()
+            if words and len(words) <= HEADING_MAX_WORDS and tail[-1:] not in ".!?…:;":
+                found.add(k)
+        return found
+
+    def outer_reports(self, found: list[tuple[dict, Token]]) -> list[dict]:
+        """A report inside a report ("the ministry said the envoy had told it that...") is
+        given once: the inner clause, with the outer speaker when the outer names someone."""
+        found = sorted(found, key=lambda pair: (pair[0]["start"], -pair[0]["end"]))
+        dropped: set[int] = set()
+        for k, (outer, _) in enumerate(found):
+            for m in range(k + 1, len(found)):
+                inner, inner_verb = found[m]
+                if inner["start"] >= outer["end"]:
                     break
-                tokens = tokens[1:]
-            while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
-                tokens = tokens[:-1]
-            if len(tokens) < 3 or tokens[0].lower_ in WH_WORDS:
-                continue
-            if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
-                continue
-            lo = tokens[0].idx
-            hi = tokens[-1].idx + len(tokens[-1].text)
-            # Keep the clause contiguous (a parenthetical attribution splits it).
-            if overlaps_direct(lo, hi):
-                continue
-            item = self.reported_item(token, lo, hi)
-            if item is not None:
-                results.append(item)
-        return results
+                if inner["end"] <= outer["end"] and outer["start"] <= inner_verb.idx:
+                    dropped.add(k)
+                    if outer["_entity"] is not None:
+                        inner["_entity"] = outer["_entity"]
+                    break
+        return [item for k, (item, _) in enumerate(found) if k not in dropped]
 
     def reported_item(self, verb: Token, lo: int, hi: int) -> dict | None:
         """The reported clause text[lo:hi] of `verb`, or None when no one says it ("someone
-        promises...", "another way would be to say that...")."""
-        attribution = self.speaker_of_verb(verb)
+        promises...", "another way would be to say that...", "sources said...")."""
+        attribution = self.speaker_of_report(verb)
         if not attribution.found:
             return None
         if attribution.entity is None and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         ):
+            return None
+        if self.unnamed_source(attribution):
             return None
         if attribution.entity is not None:
             self.book.mark_salient(attribution.at, attribution.entity)
@@ -759,6 +1154,74 @@ class Attributor:
             "sentence": self.text[sentence.start_char : sentence.end_char].strip(),
             "_entity": attribution.entity,
         }
+
+    def speaker_of_report(self, verb: Token) -> Attribution:
+        attribution = self.speaker_of_verb(self.reporting_verb_above(verb))
+        if verb.lower_ == "according" and self.not_a_source(attribution):
+            return NO_ONE  # "according to the agency's calculations": figures, not words
+        if attribution.entity is None and attribution.at >= 0:
+            # "Ames, who wanted to make it clear that...": the relative pronoun is Ames.
+            subject = self.doc[self.token_at(attribution.at)]
+            if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl":
+                noun = subject.head.head
+                return Attribution(self.book.speaker(noun), True, noun.idx)
+        return attribution
+
+    def not_a_source(self, attribution: Attribution) -> bool:
+        """A description that is neither a person nor a body ("calculations", "estimates")."""
+        entity = attribution.entity
+        if entity is None or not any(a.startswith("description:") for a in entity.aliases):
+            return False
+        head = self.doc[self.token_at(attribution.at)]
+        words = {head.lower_, head.lemma_.lower()}
+        return not words & (ROLE_NOUNS | GENERIC_PEOPLE | ORG_WORDS)
+
+    def reporting_verb_above(self, verb: Token) -> Token:
+        """ "X said A, acknowledging that B": the participle inside A's clause is X's."""
+        if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"}:
+            return verb
+        up = verb.head
+        for _ in range(4):
+            if up.dep_ == "ccomp" and up.head.pos_ in {"VERB", "AUX"} and self.reports(up.head):
+                return up.head
+            if up.head.i == up.i:
+                break
+            up = up.head
+        return verb
+
+    def unnamed_source(self, attribution: Attribution) -> bool:
+        """A source the article does not name: "a White House official", "two sources",
+        "defence lawyers", "relatives", "witnesses" (not "NTSB investigators", "the agency's
+        officials", "police": a body is named through them)."""
+        entity = attribution.entity
+        if entity is None or not any(a.startswith("description:") for a in entity.aliases):
+            return False
+        words = entity.name.split()
+        if not words:
+            return False
+        if words[0].lower() in UNNAMED_OPENERS:
+            return True
+        head = self.doc[self.token_at(attribution.at)] if attribution.at >= 0 else None
+        if head is not None and head.pos_ in {"NOUN", "PROPN"}:
+            if head.tag_ not in {"NNS", "NNPS"} or head.lower_ in ORG_WORDS:
+                return False
+            modifiers = [t for t in head.subtree if t.i < head.i]
+            return not any(self.names_body(t) for t in modifiers)
+        last = words[-1].lower()
+        if not last.endswith("s") or last in ORG_WORDS:
+            return False
+        return not any(w[:1].isupper() or w.lower().rstrip("'’s") in ORG_WORDS for w in words)
+
+    def names_body(self, token: Token) -> bool:
+        """A modifier that names an organisation: "NTSB", "Kremlin", "agency's"."""
+        if token.lower_ in ORG_WORDS:
+            return True
+        if token.pos_ != "PROPN":
+            return False
+        entity = self.book.entity_at(token)
+        if entity is not None:
+            return entity.is_org
+        return token.ent_type_ in {"ORG", "NORP", "GPE"}
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
         k = bisect_right([lo for lo, _ in self.paras], char) - 1
@@ -780,7 +1243,8 @@ class Attributor:
         return head.pos_ in {"VERB", "AUX"} and not self.quoted[head.i]
 
     def trailing_clause(self, verb: Token) -> tuple[int, int] | None:
-        """`<clause>, the company said.` when the parser did not make the clause a ccomp."""
+        """`<clause>, the company said.` when the parser did not make the clause a ccomp.
+        After a colon, only what follows it: `He listed the damage: <clause>, he said.`"""
         subject = self.subject_of(verb)
         if subject is None or subject.i > verb.i:
             return None
@@ -789,6 +1253,9 @@ class Attributor:
         if comma <= sentence.start or self.doc[comma].text != ",":
             return None
         tokens = [t for t in self.doc[sentence.start : comma] if not t.is_space]
+        colon = max((k for k, t in enumerate(tokens) if t.text == ":"), default=None)
+        if colon is not None and len(tokens) - colon > 3:
+            tokens = tokens[colon + 1 :]
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
         if len(tokens) < 5 or any(self.quoted[t.i] or t.is_quote for t in tokens):

@@ -9,6 +9,8 @@ Quote dicts:  {"text", "speaker", "speaker_is_org", "kind", "start", "end", "utt
 Event dicts:  {"text", "actor", "action", "participants", "place", "date", "negated",
                "modality", "start", "end"}   ("date" is an ISO string or None)
 Entity dicts: {"text", "label", "count"}
+Sentences:    [[start, end], ...] (the parse's sentence spans, for claims)
+Term dicts:   {"term", "kind", "label", "start", "end"} (lemmas, noun chunks, names: wording)
 
 The work is split by what it does: `quotes` finds the quotation marks, `names` knows who is
 who in the article, `attribution` decides what is a quote and who said it and finds reported
@@ -26,9 +28,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from coverage_app.text.attribution import Attributor
+from coverage_app.text.claims import sentence_spans
 from coverage_app.text.events import extract_events
 from coverage_app.text.names import NameBook
 from coverage_app.text.quotes import MarkedSpan, find_marked_spans, paragraphs
+from coverage_app.text.wording import term_spans
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
@@ -38,6 +42,8 @@ class Extraction:
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
+    sentences: list[list[int]] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
 
 
 def _quoted_mask(doc: Doc, spans: list[MarkedSpan]) -> list[bool]:
@@ -130,7 +136,13 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
         subject_of=attributor.subject_of,
         is_speech=attributor.is_speech_verb,
     )
-    return Extraction(quotes=all_quotes, events=events, entities=_entities(doc, book))
+    return Extraction(
+        quotes=all_quotes,
+        events=events,
+        entities=_entities(doc, book),
+        sentences=[list(span) for span in sentence_spans(doc)],
+        terms=term_spans(doc),
+    )
 
 
 def extract_many(
@@ -142,3 +154,60 @@ def extract_many(
     return [
         extract(doc, published=published) for doc, (_, published) in zip(docs, items, strict=True)
     ]
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters by default, error E088), and a
+# parse of that size needs gigabytes. Longer bodies are parsed in chunks of whole paragraphs.
+CHUNK_CHARS = 200_000
+
+
+def chunk_offsets(text: str, *, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) ranges covering `text`, each at most `limit` characters, cut after a
+    paragraph break where there is one in range, else after a line break, else after a space."""
+    ranges = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = window.rfind(separator)
+            if cut > 0:
+                cut += len(separator)
+                break
+        if cut <= 0:
+            cut = limit
+        ranges.append((start, start + cut))
+        start += cut
+    ranges.append((start, len(text)))
+    return ranges
+
+
+def extract_long(
+    nlp: Language, text: str, *, published: date | None = None, limit: int = CHUNK_CHARS
+) -> Extraction:
+    """`extract` for a body of any length: parsed in paragraph chunks (`chunk_offsets`), with
+    every offset moved back into the whole body and utterance numbers kept distinct."""
+    merged = Extraction()
+    entity_counts: Counter = Counter()
+    next_utterance = 0
+    ranges = chunk_offsets(text, limit=limit)
+    docs = nlp.pipe((text[start:end] for start, end in ranges), batch_size=1)
+    for (offset, _), doc in zip(ranges, docs, strict=True):
+        part = extract(doc, published=published)
+        for quote in part.quotes:
+            quote["start"] += offset
+            quote["end"] += offset
+            quote["utterance"] = (quote.get("utterance") or 0) + next_utterance
+        next_utterance = max((q["utterance"] for q in part.quotes), default=next_utterance - 1) + 1
+        for event in part.events:
+            event["start"] += offset
+            event["end"] += offset
+        merged.quotes.extend(part.quotes)
+        merged.events.extend(part.events)
+        for entity in part.entities:
+            entity_counts[(entity["text"], entity["label"])] += entity["count"]
+    merged.entities = [
+        {"text": name, "label": label, "count": count}
+        for (name, label), count in sorted(entity_counts.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    return merged

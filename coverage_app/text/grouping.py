@@ -394,13 +394,48 @@ def cluster(scores: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda members: members[0])
 
 
+# How much of each other article a headline is measured against: its title and opening.
+HEADLINE_CONTEXT_WORDS = 80
+# A headline of fewer content words counts as this many (a dateline or a two-word fragment
+# is not a better name for sharing all of its few words).
+HEADLINE_MIN_WORDS = 4
+
+
+def central_headline(
+    headlines: Sequence[str], texts: Sequence[str], *, preferred: Sequence[bool] | None = None
+) -> int:
+    """The index of the headline most like the other articles of one story.
+
+    A headline scores the share of its content words that each *other* article's text (its
+    title and opening, `texts[j]`) also uses, averaged over the others. A headline in the
+    words every outlet uses wins over one only its own outlet would write: a loaded or
+    opinionated headline brings words the others do not. Ties go to a `preferred` headline
+    (say, a real one over an opening sentence standing in), then to the first.
+    """
+    count = len(headlines)
+    if count <= 1:
+        return 0
+    heads = [set(content_words(h)) for h in headlines]
+    bodies = [set(content_words(_first_words(t, HEADLINE_CONTEXT_WORDS))) for t in texts]
+
+    def centrality(i: int) -> float:
+        shared = sum(len(heads[i] & bodies[j]) for j in range(count) if j != i)
+        return round(shared / (count - 1) / max(len(heads[i]), HEADLINE_MIN_WORDS), 9)
+
+    preferred = preferred or [True] * count
+    return max(range(count), key=lambda i: (centrality(i), preferred[i], -i))
+
+
 def _central_title(members: list[int], articles: Sequence[ArticleData], scores) -> str:
     titled = [i for i in members if articles[i].title.strip()]
     if not titled:
         body = articles[members[0]].body.strip()
         return _first_words(body, 12) if body else "Untitled story"
-    best = max(titled, key=lambda i: (sum(scores[i, j] for j in members), -i))
-    return articles[best].title.strip()
+    best = central_headline(
+        [articles[i].title for i in titled],
+        [f"{articles[i].title}\n{articles[i].body}" for i in titled],
+    )
+    return articles[titled[best]].title.strip()
 
 
 def group_articles(

@@ -73,6 +73,10 @@ ROLE_NOUNS = frozenset(
     woman
     """.split()
 )
+# Roles one person holds in a body: "the head of the agency said" is the person in view.
+LEADER_NOUNS = frozenset(
+    "head chief leader boss director president chairman chairwoman chair ceo executive".split()
+)
 # Words that may stand before a name as part of a title ("U.S. District Judge").
 PERSON_ROLES = ROLE_NOUNS | frozenset(
     """
@@ -147,6 +151,30 @@ GENERIC_PEOPLE = frozenset(
     report reports researchers resident residents scientists some somebody someone source
     sources statistics studies study supporters traders villagers voters witness witnesses
     workers
+    """.split()
+)
+# Small words an acronym leaves out: "Bank of Kestria" is BK.
+ACRONYM_SKIPPED = frozenset("of the and for & on in".split())
+# Words naming a medium ("Kerrin Daily News", "local press", "the broadcaster").
+MEDIA_WORDS = frozenset(
+    """
+    broadcaster channel daily gazette herald journal media network news newspaper outlet
+    press radio tabloid television times tribune tv
+    """.split()
+)
+# Endings of nouns for people ("docker", "mediator", "resident", "migrant", "politician").
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+# Nouns with those endings that name things, not people.
+NOT_AGENT_NOUNS = frozenset(
+    """
+    answer barrier border cancer center centre chapter character computer container corner
+    danger disaster error factor favor favour filter floor door finger flavor flower harbor
+    honor horror humor interior labor layer letter matter meter mirror monster motor number
+    order other paper parameter power quarter register river rumor rumour sector shelter
+    silver summer tender terror thunder tower transfer tremor trigger water weather winter
+    wonder agreement event content percent talent accident incident extent intent patent
+    element plant restaurant variant warrant coffee fee committee degree tree guarantee
+    decree
     """.split()
 )
 # Generic speakers that are not someone's voice: "the data showed", "figures said".
@@ -273,6 +301,23 @@ def _org_connector(doc: Doc, start: int, j: int) -> int:
     if inside_org or (t.lower_ in {"of", "for"} and doc[j - 1].lower_ in ORG_WORDS):
         return j + 1
     return j
+
+
+def is_medium(entity: Entity) -> bool:
+    """A newspaper, broadcaster or news service: the channel of someone's words."""
+    return entity.is_org and bool(entity.words & MEDIA_WORDS or entity.titles & MEDIA_WORDS)
+
+
+def _person_noun(lemma: str) -> bool:
+    """A common noun for someone who can speak: a docker, a resident, a migrant."""
+    if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
+        return False
+    return lemma.endswith(AGENT_ENDINGS)
+
+
+def _described_only(entity: Entity) -> bool:
+    """An unnamed source known by its description ("a senior official")."""
+    return any(alias.startswith("description:") for alias in entity.aliases)
 
 
 class NameBook:
@@ -471,6 +516,7 @@ class NameBook:
             if entity:
                 self._note(run, entity)
         self._merge_short_org_names()
+        self._merge_acronyms()
         self._first_names(runs, people)
         for entity in self.entities:
             if not entity.is_org and not entity.gender:
@@ -555,6 +601,29 @@ class NameBook:
                 self._note(run, owners[0])
         used = {id(e) for e in self.by_token.values()}
         self.entities = [e for e in self.entities if id(e) in used or len(e.name.split()) > 1]
+
+    def _merge_acronyms(self) -> None:
+        """An acronym and the full name it stands for are one organisation ("the Kestrian
+        Rail Authority (KRA)", then "KRA said")."""
+        full = {}
+        for entity in self.entities:
+            words = [w for w in entity.name.split() if w.lower() not in ACRONYM_SKIPPED]
+            if entity.is_org and len(words) >= 2:
+                full.setdefault("".join(w[0] for w in words).lower(), []).append(entity)
+        merged = {}
+        for entity in self.entities:
+            name = entity.name.replace(".", "")
+            if entity.is_org and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
+                longer = full.get(name.lower(), [])
+                if len(longer) == 1 and longer[0] is not entity:
+                    merged[id(entity)] = longer[0]
+                    longer[0].aliases.add(entity.name)
+        if not merged:
+            return
+        for index, entity in list(self.by_token.items()):
+            if id(entity) in merged:
+                self.by_token[index] = merged[id(entity)]
+        self.entities = [e for e in self.entities if id(e) not in merged]
 
     def _merge_short_org_names(self) -> None:
         """An organisation named by its first word after its full name ("Harwick" for
@@ -701,8 +770,13 @@ class NameBook:
             return None
         known = lower in GENERIC_PEOPLE or lemma in GENERIC_PEOPLE or lower in ROLE_NOUNS
         known = known or lemma in ROLE_NOUNS or lower in ORG_WORDS or lemma in ORG_WORDS
-        # Any person noun speaks ("a docker said"): common nouns only, not names.
-        known = known or (head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"})
+        # Any person noun speaks ("a docker said"): common nouns only, not names, and not
+        # things ("remarks", "the danger", "world", "an excerpt").
+        known = known or (
+            head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"} and _person_noun(lemma)
+        )
+        if lower == "people" and not any(t.dep_ in DESCRIPTION_DEPS for t in head.lefts):
+            return None  # bare "people said" names no one; "people in Orsby" is a source
         if not known or head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             return None
         if lower in ROLE_NOUNS and head.tag_ == "NN":
@@ -789,8 +863,8 @@ class NameBook:
             found = self.entity_at(doc[head.i + 2])
             if found is not None and not found.is_org:
                 return found  # the parser missed the apposition
-        if head.pos_ == "PROPN":
-            return None
+        if head.pos_ == "PROPN" and lower not in ROLE_NOUNS:
+            return None  # a role tagged as a name ("CEO said") is still a role
         if (
             salience
             and lower in GENERIC_PEOPLE
@@ -838,7 +912,7 @@ class NameBook:
                         )  # fmt: skip
                         if found is not None:
                             return found
-        if lower in ORG_DESCRIPTIONS and lower not in ROLE_NOUNS:
+        if (lower in ORG_DESCRIPTIONS or lower.endswith("maker")) and lower not in ROLE_NOUNS:
             phrase = self.doc[head.left_edge.i : head.i]
             # "the Manchester-based maker" describes a company named before; "the Turkish
             # Defense Ministry" names one.
@@ -858,6 +932,9 @@ class NameBook:
             found = self._described_person(head, modifiers)
             if found is not None:
                 return found
+            if lower in LEADER_NOUNS and any(c.lower_ == "the" for c in head.lefts):
+                # "the head of the agency", "the chief": the person just in view leads it.
+                return self.last_salient(head.idx, org=False, within=1500)
         if salience and head.tag_ == "NN" and self._back_reference(head):
             # "The 31-year-old heavyweight", "the Texan": the person just named.
             return self.last_salient(head.idx, org=False, within=1500)
@@ -951,8 +1028,9 @@ class NameBook:
                 and (lower in entity.words or lower in entity.titles)
             ):
                 return entity
-        if lower in COMMERCIAL_NOUNS:
-            # "the company": the business named most recently, not a council met since.
+        if lower in COMMERCIAL_NOUNS or lower.endswith("maker"):
+            # "the company", "the planemaker": the business named most recently, not a
+            # council met since.
             return self.recent_org(head.idx, within=3000, commercial=True) or fallback
         if lower in {"organisation", "organization", "institute"}:
             return fallback
@@ -965,11 +1043,22 @@ class NameBook:
         for entity in self.entities:
             if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
                 continue
+            if entity.first_at == head.idx and _described_only(entity):
+                continue  # the description this very phrase made
             score = len(wanted & entity.titles) * 10000 + entity.first_at // 1000
             last = self._last_position(entity, head.idx)
             score += last / 1e6
             if score > best_score:
                 best, best_score = entity, score
+        if best is None:
+            # A headline or lede gives the role before the name ("US president tells
+            # Ukrainians..."): the one person the article later gives that title.
+            later = [e for e in self.entities
+                     if not e.is_org and lower in e.titles and not _described_only(e)]  # fmt: skip
+            most = max((len(wanted & e.titles) for e in later), default=0)
+            later = [e for e in later if len(wanted & e.titles) == most]
+            if len(later) == 1:
+                return later[0]
         return best
 
     def _last_position(self, entity: Entity, before: int) -> int:

@@ -142,17 +142,42 @@ def _next_word(text: str, i: int, hi: int) -> str:
 
 
 def _scan_paragraph_double(text, lo, hi):
-    """Pairs (open_at, close_at) in one paragraph, and the open mark left unclosed (or None)."""
+    """Pairs (open_at, close_at) in one paragraph, and the open mark left unclosed (or None).
+    A quotation whose closing mark the copy dropped before the next opens (`"One sentence.
+    "Another," said X.`) is a pair (open_at, None) ending where the next mark opens."""
     pairs, open_at = [], None
     for match in DOUBLE_RE.finditer(text, lo, hi):
         i = match.start()
         role = _double_role(text, i, lo, hi, open_at is not None)
         if role == "open":
+            if open_at is not None and _ends_sentences(text, open_at + 1, i):
+                pairs.append((open_at, None, i))
             open_at = i
         elif role == "close" and open_at is not None:
             pairs.append((open_at, i))
             open_at = None
     return pairs, open_at
+
+
+def _ends_sentences(text: str, lo: int, hi: int) -> bool:
+    """Words that read as whole sentences of speech: three words or more, ending . ! ?"""
+    words = text[lo:hi].split()
+    return len(words) >= 3 and words[-1][-1:] in ".!?"
+
+
+def _closes_first(text: str, lo: int, hi: int) -> int | None:
+    """The closing mark of a quotation carried over from the paragraph before without the
+    reopening mark (`...advice.` / `It is therefore so," the head said.`): the paragraph's
+    first double mark, when it closes words that end in punctuation. Else None."""
+    match = DOUBLE_RE.search(text, lo, hi)
+    if match is None:
+        return None
+    i = match.start()
+    if text[i] in DOUBLE_OPEN or i == lo or text[i - 1] not in ".,!?…":
+        return None
+    if _double_role(text, i, lo, hi, True) != "close":
+        return None
+    return i if _double_role(text, i, lo, hi, False) != "open" else None
 
 
 def _inside(position: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -201,12 +226,23 @@ def _starts_with(text: str, lo: int, hi: int, marks: str) -> bool:
 def _scan(text, paras, scan, open_marks, single, skip_for=None):
     spans: list[MarkedSpan] = []
     continuing = False
+    carried_close = None  # closing mark of a quotation carried on without a reopening mark
     for p, (lo, hi) in enumerate(paras):
         skip = skip_for(lo, hi) if skip_for else None
-        pairs, left_open = scan(text, lo, hi, skip) if skip_for else scan(text, lo, hi)
         first = True
-        for open_at, close_at in pairs:
-            start, end = _trim(text, open_at + 1, close_at)
+        scan_lo = lo
+        if carried_close is not None:
+            start, end = _trim(text, lo, carried_close)
+            if start < end:
+                spans.append(MarkedSpan(start, end, lo, carried_close, p, continues=True))
+            scan_lo, first = carried_close + 1, False
+        carried_close = None
+        if skip_for:
+            pairs, left_open = scan(text, scan_lo, hi, skip)
+        else:
+            pairs, left_open = scan(text, scan_lo, hi)
+        for open_at, close_at, *until in pairs:
+            start, end = _trim(text, open_at + 1, close_at if close_at is not None else until[0])
             if start < end:
                 spans.append(
                     MarkedSpan(
@@ -219,7 +255,9 @@ def _scan(text, paras, scan, open_marks, single, skip_for=None):
         if left_open is not None:
             next_opens = p + 1 < len(paras) and _starts_with(text, *paras[p + 1], open_marks)
             carried = continuing and first and left_open == lo
-            if next_opens or carried:
+            if not (next_opens or carried or single) and p + 1 < len(paras):
+                carried_close = _closes_first(text, *paras[p + 1])
+            if next_opens or carried or carried_close is not None:
                 start, end = _trim(text, left_open + 1, hi)
                 if start < end:
                     spans.append(

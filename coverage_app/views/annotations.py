@@ -65,8 +65,12 @@ def _comparison_by_id(raw) -> Comparison | None:
         raise service.NotFound(f"There is no comparison {raw!r}.") from None
 
 
-def _list_context(request: HttpRequest, *, comparison: Comparison | None = None) -> dict:
+def _list_context(
+    request: HttpRequest, *, comparison: Comparison | None = None, author: str = ""
+) -> dict:
     filters = _filters(request)
+    if author:  # one person's page: their annotations whatever the query string says
+        filters["author"] = author
     base = service.filter_annotations(Annotation.objects.all(), comparison=comparison, **filters)
     page = Paginator(service.with_targets(base).order_by("-created"), PER_PAGE).get_page(
         request.GET.get("page")
@@ -82,6 +86,8 @@ def _list_context(request: HttpRequest, *, comparison: Comparison | None = None)
     )
     query = request.GET.copy()
     query.pop("page", None)
+    if author:  # the export links export this person's
+        query["author"] = author
     return {
         "nav": "annotations",
         "page": page,
@@ -175,6 +181,39 @@ def _selections_from(data) -> list[service.Selection]:
     return selections
 
 
+def _span_targets(spans: list[str], allowed: set[int] | None) -> list[dict]:
+    """Passages named as "article:start:end" (a claim, or the uses of a wording contrast)."""
+    wanted = []
+    for span in spans:
+        parts = span.split(":")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise service.InvalidAnnotation("That passage is not described as article:start:end.")
+        wanted.append(tuple(int(p) for p in parts))
+    if not wanted:
+        return []
+    articles = Article.objects.select_related("outlet").in_bulk({a for a, _, _ in wanted})
+    targets = []
+    for article_id, start, end in wanted:
+        article = articles.get(article_id)
+        if article is None:
+            raise service.NotFound(f"There is no article {article_id}.")
+        if allowed is not None and article_id not in allowed:
+            raise service.InvalidAnnotation("That passage is not in this comparison.")
+        if not start < end <= len(article.body):
+            raise service.InvalidAnnotation("That passage is not in the article's text.")
+        body = article.body
+        targets.append(
+            {
+                "article": article,
+                "exact": body[start:end],
+                "start": start,
+                "prefix": body[max(0, start - 32) : start],
+                "suffix": body[end : end + 32],
+            }
+        )
+    return targets
+
+
 def _draft_targets(request: HttpRequest, comparison: Comparison | None) -> list[dict]:
     """What the new-annotation form will point at: quotes/events picked on the compare page
     (ways 1 and 2) or the text a person selected (way 3)."""
@@ -201,6 +240,7 @@ def _draft_targets(request: HttpRequest, comparison: Comparison | None) -> list[
                 "suffix": body[span.end : span.end + 32],
             }
         )
+    targets += _span_targets(request.GET.getlist("span"), allowed)
     for selection in _selections_from(request.GET):
         try:
             article = Article.objects.select_related("outlet").get(pk=int(selection.article_id))
@@ -231,6 +271,19 @@ def annotation_list(request: HttpRequest) -> HttpResponse:
         if article_id
         else None
     )
+    template = "annotations/list.html"
+    if request.htmx:
+        template += "#annotation-list"
+    return TemplateResponse(request, template, context)
+
+
+@reader_required
+@require_GET
+def person_detail(request: HttpRequest, username: str) -> HttpResponse:
+    """One person's annotations: the page an export's `creator.id` names."""
+    person = get_object_or_404(get_user_model(), username=username)
+    context = _list_context(request, author=person.get_username())
+    context["person"] = person
     template = "annotations/list.html"
     if request.htmx:
         template += "#annotation-list"
@@ -413,7 +466,7 @@ def annotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return service.site_url(request.build_absolute_uri("/"))
 
 
 @reader_required

@@ -152,6 +152,12 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
             request,
             f"{name} is already here as “{outcome.article.display_title}”: nothing new was stored.",
         )
+    for outcome in outcomes:
+        if outcome.encoding and outcome.encoding not in ("UTF-8", "UTF-16"):
+            messages.info(
+                request,
+                f"{outcome.source_name} was not UTF-8; it was read as {outcome.encoding}.",
+            )
     if len(outcomes) == 1:
         article = outcomes[0].article
         if created:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coverage_app import compare_page, comparisons
+from coverage_app import claims_page, compare_page, comparisons
 from coverage_app.access import reader_required
 from coverage_app.models import Article
 from coverage_app.text.align import name_key
@@ -18,6 +18,7 @@ class CompareFilterForm(forms.Form):
     speaker = forms.CharField(required=False, max_length=300)
     kind = forms.ChoiceField(required=False, choices=comparisons.KIND_CHOICES)
     conflicts = forms.BooleanField(required=False, label="Conflicts only")
+    wording = forms.ChoiceField(required=False, choices=claims_page.SOURCE_CHOICES)
 
 
 def _filters(form: CompareFilterForm) -> comparisons.Filters:
@@ -28,6 +29,7 @@ def _filters(form: CompareFilterForm) -> comparisons.Filters:
         speaker=name_key(data.get("speaker") or ""),
         kind=data.get("kind") or "",
         conflicts=bool(data.get("conflicts")),
+        wording=data.get("wording") or "",
     )
 
 

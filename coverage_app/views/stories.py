@@ -79,7 +79,10 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
     context = {
         "story": story,
         "columns": columns,
+        # The matrix's width class (app.css has matrix-cols-1 to -12; wider ones scroll as 12).
+        "matrix_columns": max(1, min(len(columns), 12)),
         "matrix": matrix,
+        "wording": stories.story_wording(story, articles),
         # Every pair as a link while that stays short; beyond, the ticked columns do it.
         "pairs": pairs if len(pairs) <= 6 else [],
         "nav": "stories",

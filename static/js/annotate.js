@@ -303,16 +303,23 @@
     const r = root();
     if (!r || !r.dataset.canWrite) return;
     document.querySelectorAll(".annotate-slot[data-annotate-for]").forEach((slot) => {
-      if (slot.querySelector("[data-annotate-quotes], [data-annotate-events]")) return;
-      const holder = slot.closest(".pair, .only-item");
+      if (slot.querySelector("[data-annotate-quotes], [data-annotate-events], [data-annotate-spans]")) return;
+      const holder = slot.closest(".pair, .only-item, .wording-row");
       if (!holder) return;
-      const ids = holder.classList.contains("pair")
-        ? [holder.dataset.aId, holder.dataset.bId]
-        : [holder.dataset.id];
       const b = document.createElement("button");
       b.type = "button";
       b.className = "button small annotate-trigger";
       b.textContent = holder.classList.contains("pair") ? "Annotate pair" : "Annotate omission";
+      if (holder.dataset.spans) {
+        // Claims and wording contrasts are not rows: their passages go as article:start:end.
+        if (holder.dataset.kind === "wording") b.textContent = "Annotate wording";
+        b.dataset.annotateSpans = holder.dataset.spans;
+        slot.prepend(b);
+        return;
+      }
+      const ids = holder.classList.contains("pair")
+        ? [holder.dataset.aId, holder.dataset.bId]
+        : [holder.dataset.id];
       const key = holder.dataset.kind === "event" ? "annotateEvents" : "annotateQuotes";
       b.dataset[key] = ids.filter(Boolean).join(",");
       slot.prepend(b);
@@ -320,10 +327,13 @@
   }
 
   document.addEventListener("click", (event) => {
-    const trigger = event.target.closest("[data-annotate-quotes], [data-annotate-events]");
+    const trigger = event.target.closest("[data-annotate-quotes], [data-annotate-events], [data-annotate-spans]");
     if (trigger) {
       event.preventDefault();
       const params = new URLSearchParams();
+      for (const span of (trigger.dataset.annotateSpans || "").split(" ").filter(Boolean)) {
+        params.append("span", span);
+      }
       for (const id of (trigger.dataset.annotateQuotes || "").split(",").filter(Boolean)) {
         params.append("quote", id);
       }

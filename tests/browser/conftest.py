@@ -29,15 +29,40 @@ def browser():
         browser.close()
 
 
+# Recorded in every page before its own scripts run (an init script is not subject to the
+# page's Content-Security-Policy): each violation the browser reports, with where it happened.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} on ${document.location.pathname}`
+  );
+});
+"""
+
+
+def is_csp_message(message) -> bool:
+    return "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+
+
+def csp_violations(page) -> list[str]:
+    """The violations this page reported since it loaded (the console keeps the rest)."""
+    return page.evaluate("window.__cspViolations || []")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     errors = []
+    csp = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: csp.append(msg.text) if is_csp_message(msg) else None)
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not csp, f"Content-Security-Policy violations: {csp}"
 
 
 @pytest.fixture

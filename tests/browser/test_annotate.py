@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from coverage_app import annotations as service
 from coverage_app.models import Annotation
@@ -141,8 +142,7 @@ def test_deleting_on_the_annotations_list_updates_its_count(logged_in_page, live
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(f"#annotation-{created[1].pk}").get_by_role("button", name="Delete").click()
     page.locator(f"#annotation-{created[1].pk}").wait_for(state="detached")
-    page.wait_for_function(
-        "document.querySelector('#annotation-list > p.muted').innerText === '2 annotations'"
-    )
+    # (expect, not wait_for_function: a string to evaluate is eval, which the page's CSP blocks)
+    expect(page.locator("#annotation-list > p.muted").first).to_have_text("2 annotations")
     assert page.locator("#annotation-list .annotation-card").count() == 2
     assert Annotation.objects.count() == 2

@@ -264,3 +264,20 @@ def test_a_short_first_sentence_is_the_whole_headline_without_its_full_stop():
 
 def test_a_long_unbroken_word_is_cut_at_the_limit():
     assert headline_from_body("x" * 200, limit=50) == "x" * 50 + "…"
+
+
+def test_cyrillic_in_windows_1251_is_not_read_as_western_european():
+    from coverage_app.text.cleaning import decode_with_encoding
+
+    text = "Министр заявил, что переговоры продолжатся в пятницу, несмотря на протесты рабочих."
+    decoded = decode_with_encoding(text.encode("cp1251"))
+    assert decoded.text == text
+    assert "Cyrillic" in decoded.encoding
+
+
+def test_a_page_declaring_iso_8859_1_is_read_as_windows_1252_as_browsers_do():
+    from coverage_app.text.cleaning import decode_with_encoding
+
+    html = '<meta charset="iso-8859-1"><p>The mayor “welcomed” the plan.</p>'
+    decoded = decode_with_encoding(html.encode("cp1252"))
+    assert "“welcomed”" in decoded.text

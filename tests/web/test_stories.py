@@ -277,14 +277,43 @@ def test_matrix_gives_one_row_to_an_utterance_an_outlet_split_or_quoted_inside_i
     )
 
 
-def test_a_story_named_after_an_untitled_page_takes_the_first_real_headline(pile):
-    untitled, titled, third = pile["crossing"]
+def test_a_story_is_named_after_the_headline_most_like_its_articles(pile):
+    # Each has the crossing's text; only the first headline is in the words all three use.
+    crossing = pile["crossing"]
+    Article.objects.filter(pk=crossing[2].pk).update(title="Kestria caves in to Valdorian bullying")
+    Article.objects.filter(pk=crossing[0].pk).update(title="Dremmen crossing to reopen in June")
+    crossing[0].refresh_from_db(), crossing[2].refresh_from_db()
+    assign_all([crossing[2]])
+    assert crossing[2].story.title == "Kestria caves in to Valdorian bullying"  # alone so far
+    assign_all([crossing[0], crossing[1]])
+    story = Story.objects.get(pk=crossing[2].story_id)
+    assert story.title == "Dremmen crossing to reopen in June"
+
+
+def test_an_untitled_pages_opening_names_a_story_over_a_loaded_headline(pile):
+    untitled, titled, _third = pile["crossing"]
     Article.objects.filter(pk=untitled.pk).update(title="")
-    untitled.refresh_from_db()
-    assign_all([untitled])
-    assert untitled.story.title.startswith("Valdorian Foreign Minister")
-    assign_all([titled])
-    assert titled.story.title == "Brecht secures border deal"
-    stories.rename_story(titled.story, "Border deal")
+    Article.objects.filter(pk=titled.pk).update(title="Orsova's shameful surrender to Brecht")
+    untitled.refresh_from_db(), titled.refresh_from_db()
+    assign_all([titled, untitled])
+    assert titled.story.title.startswith("Valdorian Foreign Minister Lena Orsova and Kestrian")
+
+
+def test_a_renamed_story_keeps_its_name_through_joins_moves_and_regroups(pile):
+    first, second, third = pile["crossing"]
+    assign_all([first, second])
+    stories.rename_story(first.story, "Border deal")
     assign_all([third])
-    assert third.story.title == "Border deal"
+    assert third.story.title == "Border deal" and third.story.title_by_hand
+    stories.move_article(pile["walkout"][0], third.story)
+    stories.regroup_stories()
+    assert Story.objects.get(pk=third.story_id).title == "Border deal"
+
+
+def test_a_split_off_story_without_a_title_is_named_after_its_central_headline(pile):
+    assign_all(pile["crossing"])
+    story = pile["crossing"][0].story
+    new = stories.split_story(story, [pile["crossing"][2].pk])
+    assert new.title == "Neighbours end lorry ban" and not new.title_by_hand
+    named = stories.split_story(story, [pile["crossing"][1].pk], title="  The  deal ")
+    assert named.title == "The deal" and named.title_by_hand

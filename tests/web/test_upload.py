@@ -202,7 +202,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site():
+def site(settings):
+    settings.PARALLAX_FETCH_ALLOW_PRIVATE = True  # the test's own server is on loopback
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -222,7 +223,7 @@ def test_a_fetched_page_becomes_an_article_with_its_metadata(reader, site):
 @pytest.mark.parametrize(
     "path, message",
     [
-        ("/missing", "404"),
+        ("/missing", "could not be fetched"),
         ("/image", "not an article page"),
         ("/empty", "article text"),
     ],
@@ -246,3 +247,31 @@ def test_a_pasted_duplicate_is_named_as_this_text_at_the_start_of_the_message(re
     response = reader.post(UPLOAD, {"text": ARTICLE_TEXT}, follow=True)
     assert Article.objects.count() == 1
     assert "This text is already here as" in response.content.decode()
+
+
+def test_a_windows_1252_file_with_curly_quotes_and_euro_reads_right_and_says_so(reader):
+    text = ARTICLE_TEXT + " Café owners “welcomed” the €5m plan for the quay, he added."
+    response = reader.post(
+        UPLOAD, {"files": [SimpleUploadedFile("quay.txt", text.encode("cp1252"))]}, follow=True
+    )
+    article = Article.objects.get()
+    assert "Café owners “welcomed” the €5m plan" in article.body
+    assert article.source_encoding == "Windows-1252 (Western European)"
+    page = response.content.decode()
+    assert "quay.txt was not UTF-8; it was read as Windows-1252" in page
+    assert "read as Windows-1252 (Western European)" in page  # on the article page itself
+
+
+def test_latin1_french_reads_right(reader):
+    text = ARTICLE_TEXT + " Les élèves de l'école ont défilé jusqu'à la préfecture à midi."
+    reader.post(UPLOAD, {"files": [SimpleUploadedFile("eleves.txt", text.encode("latin-1"))]})
+    assert "Les élèves de l'école ont défilé jusqu'à la préfecture" in Article.objects.get().body
+
+
+def test_a_utf8_file_is_read_as_utf8_without_a_notice(reader):
+    text = ARTICLE_TEXT + " Café owners “welcomed” the €5m plan."
+    response = reader.post(
+        UPLOAD, {"files": [SimpleUploadedFile("u.txt", text.encode("utf-8"))]}, follow=True
+    )
+    assert Article.objects.get().source_encoding == "UTF-8"
+    assert "was not UTF-8" not in response.content.decode()

@@ -6,15 +6,25 @@ ingest; files are stored nowhere). JSON, one comparison for every pair i < j:
   "quotes": {"pairs": [{"a": <quote>, "b": <quote>, "score", "flags", "diff"}], "only_a": [<quote>],
   (a pair flagged "stitched" adds "a_parts" or "b_parts": every span of the split utterance)
              "only_b": [<quote>]},
-  "events": {"pairs": [...], "only_a": [...], "only_b": [...]}}]}
+  "events": {"pairs": [...], "only_a": [...], "only_b": [...]},
+  "claims": {"pairs": [{"a": {"text", "start", "end"}, "b": {...}, "score", "flags", "diff"}],
+             "only_a": [{"text", "start", "end"}], "only_b": [...]},
+  "wording": [{"a": term, "b": term, "source": "aligned"|"entity"|"distinctive", "count_a",
+               "count_b", "z": number or null, "spans_a": [[start, end]...], "spans_b": [...]}]}]}
+Claims are the writer's own sentences aligned across the two inputs; wording contrasts are
+the terms each uses for the same thing (a distinctive term has the other side null). The prior
+of distinctive terms is every input's terms together.
 """
 
 import json
+from collections import Counter
 from itertools import combinations
 
 from django.core.management.base import BaseCommand, CommandError
 
 from coverage_app import cli, comparisons
+from coverage_app.text.narration import narration
+from coverage_app.text.wording import term_counts
 
 
 def _expand_pair(p: dict, left: list[dict], right: list[dict]) -> dict:
@@ -44,15 +54,26 @@ def _expand(section: dict, left: list[dict], right: list[dict]) -> dict:
 def compare_inputs(articles: list[dict]) -> dict:
     """The command's JSON for already-loaded article dicts."""
     out = []
+    prior = sum((term_counts(a.get("terms") or []) for a in articles), Counter())
     for i, j in combinations(range(len(articles)), 2):
         a, b = articles[i], articles[j]
         aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
+        told = narration(a, b, aligned, prior=prior)
         out.append(
             {
                 "a": i,
                 "b": j,
                 "quotes": _expand(aligned["quotes"], a["quotes"], b["quotes"]),
                 "events": _expand(aligned["events"], a["events"], b["events"]),
+                "claims": {
+                    "pairs": [
+                        {k: p[k] for k in ("a", "b", "score", "flags", "diff")}
+                        for p in told["claims"]["pairs"]
+                    ],
+                    "only_a": told["claims"]["only_a"],
+                    "only_b": told["claims"]["only_b"],
+                },
+                "wording": told["wording"],
             }
         )
     return {
@@ -80,7 +101,7 @@ class Command(BaseCommand):
             a = data["articles"][comp["a"]]
             b = data["articles"][comp["b"]]
             self.stdout.write(f"\n{a['title'] or a['source']}  ↔  {b['title'] or b['source']}")
-            for kind in ("quotes", "events"):
+            for kind in ("quotes", "events", "claims"):
                 section = comp[kind]
                 self.stdout.write(
                     f"  {kind}: {len(section['pairs'])} aligned, {len(section['only_a'])} only in"
@@ -92,3 +113,9 @@ class Command(BaseCommand):
                         f"    {pair['score']:>3}  {pair['a']['text'][:50]!r} ~ "
                         f"{pair['b']['text'][:50]!r}  [{flags}]"
                     )
+            for item in comp["wording"]:
+                z = f" z={item['z']}" if item["z"] is not None else ""
+                self.stdout.write(
+                    f"  wording ({item['source']}): {item['a'] or '-'} ({item['count_a']}) / "
+                    f"{item['b'] or '-'} ({item['count_b']}){z}"
+                )

@@ -20,12 +20,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default="",
-            help="Prefix for ids and article sources, e.g. https://parallax.example.org",
+            help=(
+                "Prefix for ids and article sources, e.g. https://parallax.example.org "
+                "(default: PARALLAX_SITE_URL, else http://127.0.0.1:8000)"
+            ),
         )
 
     def handle(self, *args, **options):
         items = annotations.with_targets(Annotation.objects.all()).order_by("created", "pk")
-        base_url = options["base_url"].rstrip("/")
+        base_url = options["base_url"].rstrip("/") or annotations.site_url()
         if options["format"] == "jsonld":
             data = annotations.to_jsonld(items, base_url=base_url)
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

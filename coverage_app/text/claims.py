@@ -1,0 +1,338 @@
+"""Claims: the writer's own sentences, aligned across two articles like quotes.
+
+Pure: works on the stored body, its sentence spans (read off the one spaCy parse at extraction,
+`sentence_spans`) and the quotes and events extraction found; returns plain dicts.
+
+A *claim* is a sentence of the narration: every sentence of the body except those that are
+wholly someone's quoted words (a quote paragraph, or a quote plus "she said"), which the quote
+alignment already handles. A sentence that reports speech ("the ministry said it would...")
+or wraps a partial quote stays a claim: the writer states that it was said.
+
+Claim dict: {"text", "start", "end", "actor", "date", "negated"}; body[start:end] == text;
+actor, date and negated come from an event extraction found in that sentence.
+
+Claims of A are aligned with claims of B over the whole matrix at once (`align.assign`, one to
+one, a threshold) on content tokens (`align.content_tokens`: stop words out, negation, numbers
+and a synonym table folded), with the names, numbers and dates two sentences share raising the
+score and a clash of numbers lowering it. A pair carries the word diff and the conflict flags
+of events (numbers, dates, negation, actor differ); unaligned claims are what only one side
+states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from coverage_app.text import align
+from coverage_app.text.align import (
+    ACTOR_DIFFERS,
+    DATES_DIFFER,
+    NEGATION_DIFFERS,
+    NUMBERS_DIFFER,
+    Alignment,
+    Pair,
+    assign,
+    content_tokens,
+    distinct_names,
+    negation_differs,
+    numbers_in,
+    speaker_similarity,
+    text_similarity,
+    word_diff,
+)
+from coverage_app.text.quotes import paragraphs
+
+DEFAULT_MIN_SCORE = 40
+MIN_CLAIM_TOKENS = 3  # content words a sentence needs to be a claim (a dateline is not one)
+MIN_OWN_TOKENS = 2  # content words outside quotation marks a sentence needs to be the writer's
+
+_QUOTATION_KINDS = ("direct", "partial")
+_WORD = re.compile(r"\w")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_WITHOUT = re.compile(r"\bwithout\b", re.IGNORECASE)
+
+
+def sentence_spans(doc) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of a parsed body (a spaCy Doc), whitespace trimmed."""
+    text = doc.text
+    out = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end and _WORD.search(text[start:end]):
+            out.append((start, end))
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’»)]*)\s+(?=[\"'“‘«(]?[A-Z0-9])")
+
+
+def fallback_sentences(body: str) -> list[list[int]]:
+    """Sentence spans without a parse (articles extracted before sentences were stored):
+    paragraphs split after a full stop, question or exclamation mark before a capital."""
+    out = []
+    for lo, hi in paragraphs(body):
+        start = lo
+        for match in _SENTENCE_END.finditer(body, lo, hi):
+            end = match.start() + len(match.group(1))
+            if _WORD.search(body[start:end]):
+                out.append([start, end])
+            start = match.end()
+        if _WORD.search(body[start:hi]):
+            out.append([start, hi])
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class _Region:
+    start: int
+    end: int
+
+
+def _quoted_regions(quotes: Sequence[dict]) -> list[_Region]:
+    return sorted(
+        _Region(q["start"], q["end"])
+        for q in quotes
+        if (q.get("kind") or "direct") in _QUOTATION_KINDS and q.get("end", 0) > q.get("start", 0)
+    )
+
+
+def _outside(text: str, start: int, regions: list[_Region]) -> str:
+    """The sentence with the quoted words blanked out."""
+    chars = list(text)
+    for region in regions:
+        lo, hi = max(region.start - start, 0), min(region.end - start, len(text))
+        for k in range(lo, hi):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def extract_claims(
+    body: str,
+    sentences: Sequence[Sequence[int]],
+    quotes: Sequence[dict] = (),
+    events: Sequence[dict] = (),
+) -> list[dict]:
+    """The narration sentences of one article as claim dicts, in reading order."""
+    regions = _quoted_regions(quotes)
+    speakers = {align.name_key(q.get("speaker")) for q in quotes if q.get("speaker")}
+    by_sentence: dict[tuple[int, int], dict] = {}
+    for event in events:
+        by_sentence.setdefault((event.get("start", 0), event.get("end", 0)), event)
+    headings = _headings(body, sentences)
+    claims = []
+    for start, end in sentences:
+        if (start, end) in headings:
+            continue
+        text = body[start:end]
+        # A dateline or credit ("Geneva, (Agency - 5 May)") states nothing.
+        if len(content_tokens(_PARENTHESES.sub(" ", text))) < MIN_CLAIM_TOKENS:
+            continue
+        inside = [r for r in regions if r.start < end and r.end > start]
+        if inside:
+            own = content_tokens(_outside(text, start, inside))
+            # The speaker's name is the attribution, not something the writer states.
+            own = [t for t in own if not any(t in key.split() for key in speakers)]
+            if len(own) < MIN_OWN_TOKENS:
+                continue
+        event = _event_in(by_sentence, start, end)
+        claims.append(
+            {
+                "text": text,
+                "start": start,
+                "end": end,
+                "actor": (event or {}).get("actor") or None,
+                "date": _iso((event or {}).get("date")),
+                "negated": bool((event or {}).get("negated")),
+            }
+        )
+    return claims
+
+
+_CLOSING = "\"'”’»“ )"
+
+
+_PHOTO_CREDIT = re.compile(  # "(AP Photo/Name)", "REUTERS/First Last", "(First Last/AFP)"
+    r"\bPhoto\b|\b[A-Z]{3,}/[A-Z][a-z]+ [A-Z][a-z]+|\b[A-Z][a-z]+ [A-Z][a-z]+/[A-Z]{2,}\b"
+)
+
+
+def _headings(body: str, sentences: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
+    """Sentences that are not the narration: a paragraph of one sentence with no full stop
+    (headlines, subheads, standfirsts) summarises what follows; a paragraph ending in a photo
+    credit ("REUTERS/Name", "(AP Photo/Name)") is a caption."""
+    out = set()
+    spans = [tuple(s) for s in sentences]
+    for lo, hi in paragraphs(body):
+        inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+        paragraph = body[lo:hi]
+        if _PHOTO_CREDIT.search(paragraph[-60:]):
+            out.update(inside)
+        elif len(inside) == 1 and paragraph.rstrip(_CLOSING)[-1:] not in ".!?…":
+            out.add(inside[0])
+    return out
+
+
+def _event_in(by_sentence: dict, start: int, end: int) -> dict | None:
+    event = by_sentence.get((start, end))
+    if event is not None:
+        return event
+    for (lo, hi), candidate in by_sentence.items():
+        if lo < end and hi > start and min(hi, end) - max(lo, start) >= (end - start) / 2:
+            return candidate
+    return None
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+
+
+_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words not at the sentence start, folded ("Kessmark", "petra holm")."""
+    out = set()
+    for match in _CAPITAL.finditer(text):
+        for word in match.group(1).split():
+            key = align.name_key(word)
+            if key and key not in align.STOP_WORDS:
+                out.add(key)
+    return out
+
+
+def _claim_tokens(text: str) -> list[str]:
+    """Content tokens, long words cut to their first letters (grounded ~ grounding), plus the
+    acronyms a text spells out or uses ("World Health Organization", "WHO" -> "#who")."""
+    tokens = [
+        t[:TRUNCATE] if len(t) > TRUNCATE and not t[0].isdigit() else t
+        for t in content_tokens(text)
+    ]
+    tokens += ["#" + a.lower() for a in _ACRONYM.findall(text)]
+    for match in _MULTIWORD_NAME.finditer(text):
+        words = [w for w in match.group(0).split() if w.lower() not in ("of", "the", "and", "for")]
+        if len(words) >= 2:
+            tokens.append("#" + "".join(w[0] for w in words).lower())
+    return tokens
+
+
+TRUNCATE = 5
+LEAD_BONUS = 20  # both articles' first claims: the inverted pyramid puts the news there
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_MULTIWORD_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|the|and|for)?\s*[A-Z][a-z]+)+")
+
+
+def _cosine(tokens_a: list[list[str]], tokens_b: list[list[str]]) -> np.ndarray:
+    """0-100 IDF-weighted cosine of every token set of A against every one of B (IDF over the
+    sentences of both articles, so a name every sentence repeats weighs little)."""
+    vocabulary: dict[str, int] = {}
+    rows = [[vocabulary.setdefault(t, len(vocabulary)) for t in set(ts)] for ts in tokens_a]
+    cols = [[vocabulary.setdefault(t, len(vocabulary)) for t in set(ts)] for ts in tokens_b]
+    size = max(len(vocabulary), 1)
+
+    def incidence(lists: list[list[int]]) -> sparse.csr_matrix:
+        indptr = np.cumsum([0] + [len(ids) for ids in lists])
+        indices = np.array([i for ids in lists for i in ids], dtype=int)
+        data = np.ones(len(indices), dtype=np.float32)
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(lists), size))
+
+    a, b = incidence(rows), incidence(cols)
+    df = np.asarray(a.sum(axis=0)).ravel() + np.asarray(b.sum(axis=0)).ravel()
+    idf = np.log((len(rows) + len(cols) + 1) / (df + 0.5)).astype(np.float32)
+    wa, wb = a.multiply(idf).tocsr(), b.multiply(idf).tocsr()
+    shared = (wa @ wb.T).toarray()
+    norm_a = np.sqrt(np.asarray(wa.multiply(wa).sum(axis=1)).ravel())[:, None]
+    norm_b = np.sqrt(np.asarray(wb.multiply(wb).sum(axis=1)).ravel())[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.nan_to_num(100.0 * shared / (norm_a * norm_b)).astype(np.float32)
+
+
+def claim_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
+    """0-100 score of every claim of A against every claim of B: word overlap two ways (align's
+    trimmed-tolerant text similarity, and an IDF cosine), shared names, numbers and dates, and
+    the two leads."""
+    n, m = len(left), len(right)
+    if not n or not m:
+        return np.zeros((n, m), dtype=np.float32)
+    tokens_a = [content_tokens(c["text"]) for c in left]
+    tokens_b = [content_tokens(c["text"]) for c in right]
+    text = text_similarity(tokens_a, tokens_b, containment_power=1.0)
+    cosine = _cosine(
+        [_claim_tokens(c["text"]) for c in left], [_claim_tokens(c["text"]) for c in right]
+    )
+    names_a = [_names(c["text"]) for c in left]
+    names_b = [_names(c["text"]) for c in right]
+    numbers_a = [numbers_in(c["text"]) for c in left]
+    numbers_b = [numbers_in(c["text"]) for c in right]
+    bonus = np.zeros((n, m), dtype=np.float32)
+    for i in range(n):
+        for j in range(m):
+            shared_names = len(names_a[i] & names_b[j])
+            bonus[i, j] += min(shared_names, 3) * 3.0
+            if numbers_a[i] and numbers_b[j]:
+                bonus[i, j] += 5.0 if numbers_a[i] & numbers_b[j] else -5.0
+            if left[i].get("date") and left[i].get("date") == right[j].get("date"):
+                bonus[i, j] += 3.0
+    scores = 0.5 * (0.9 * text + bonus) + 0.75 * cosine
+    scores[0, 0] += LEAD_BONUS
+    return np.clip(scores, 0, 100)
+
+
+def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
+    flags = []
+    if left.get("date") and right.get("date") and left["date"] != right["date"]:
+        flags.append(DATES_DIFFER)
+    a_numbers, b_numbers = numbers_in(left["text"]), numbers_in(right["text"])
+    if a_numbers and b_numbers and a_numbers != b_numbers:
+        flags.append(NUMBERS_DIFFER)
+    # "without" reads as a negation to align's tokens; in narration it rarely denies anything.
+    if negation_differs(_WITHOUT.sub("minus", left["text"]), _WITHOUT.sub("minus", right["text"])):
+        flags.append(NEGATION_DIFFERS)
+    if 0 <= actor_sim < align.SPEAKER_DIFFERENT_BELOW and distinct_names(
+        left.get("actor"), right.get("actor")
+    ):
+        flags.append(ACTOR_DIFFERS)
+    return flags
+
+
+def align_claims(
+    left: Sequence[dict],
+    right: Sequence[dict],
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    floor: float | None = None,
+) -> Alignment:
+    """Align two articles' claims one-to-one; pairs carry a word diff and conflict flags."""
+    scores = claim_scores(left, right)
+    actors = speaker_similarity([c.get("actor") for c in left], [c.get("actor") for c in right])
+    pairs = [
+        Pair(
+            i,
+            j,
+            int(round(float(scores[i, j]))),
+            claim_flags(left[i], right[j], float(actors[i, j])),
+            word_diff(left[i]["text"], right[j]["text"]),
+        )
+        for i, j in assign(scores, min_score=min_score, floor=floor)
+    ]
+    used_a = {p.a for p in pairs}
+    used_b = {p.b for p in pairs}
+    return Alignment(
+        pairs=sorted(pairs, key=lambda p: (p.a, p.b)),
+        only_a=[i for i in range(len(left)) if i not in used_a],
+        only_b=[j for j in range(len(right)) if j not in used_b],
+    )

@@ -1,0 +1,56 @@
+"""What the writers themselves state and the words they choose: claims and wording of a pair.
+
+Pure: article dicts in ({"body", "sentences", "quotes", "events", "terms"}, as `cli` and
+`comparisons` build them), with the quote and event alignment already made (`align_quotes` /
+`align_events` as dicts, pairs by index); plain data out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from coverage_app.text import claims, wording
+
+
+def _claim_out(claim: dict) -> dict:
+    return {"text": claim["text"], "start": claim["start"], "end": claim["end"]}
+
+
+def narration(
+    article_a: dict, article_b: dict, aligned: dict, *, prior: Mapping[str, int] | None = None
+) -> dict:
+    """{"claims": {"pairs", "only_a", "only_b"}, "wording": [contrast...]} for two articles.
+
+    Claims are aligned first; wording is then collected from every aligned pair (quotes,
+    reported speech, events, claims) and from both articles' terms. `prior`: the corpus's term
+    counts for distinctive terms (by default the two articles)."""
+    claims_a = claims.extract_claims(
+        article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
+    )
+    claims_b = claims.extract_claims(
+        article_b["body"], article_b["sentences"], article_b["quotes"], article_b["events"]
+    )
+    claim_alignment = claims.align_claims(claims_a, claims_b)
+    texts = []
+    for kind in ("quotes", "events"):
+        for pair in aligned.get(kind, {}).get("pairs", []):
+            if pair.get("a_parts") or pair.get("b_parts"):
+                continue  # a stitched side is not one stretch of its body
+            x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
+            texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
+    for pair in claim_alignment.pairs:
+        x, y = claims_a[pair.a], claims_b[pair.b]
+        texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
+    return {
+        "claims": {
+            "pairs": [
+                p.as_dict() | {"a": _claim_out(claims_a[p.a]), "b": _claim_out(claims_b[p.b])}
+                for p in claim_alignment.pairs
+            ],
+            "only_a": [_claim_out(claims_a[i]) for i in claim_alignment.only_a],
+            "only_b": [_claim_out(claims_b[j]) for j in claim_alignment.only_b],
+        },
+        "wording": wording.wording(
+            aligned=texts, terms_a=article_a["terms"], terms_b=article_b["terms"], prior=prior
+        ),
+    }

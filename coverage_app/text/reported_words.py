@@ -1,0 +1,26 @@
+"""Word lists for reported speech (used by `attribution.Attributor.reported`)."""
+
+# Verbs whose content clause is reported speech, beyond the speech verbs of `attribution`:
+# "the ministry clarified that...", "the panel agreed that...", "she recommended that...".
+MORE_REPORT_LEMMAS = frozenset("clarify agree recommend".split())
+# Words that open a source nobody names: "a senior official", "two sources", "some analysts".
+UNNAMED_OPENERS = frozenset(
+    "a an one two three four five several some many other another unnamed anonymous".split()
+)
+# Nouns the writer uses to characterise a statement after the clause: "..., in a rebuke to X",
+# "..., in response to Y", "..., in an apparent reference to Z".
+RESPONSE_NOUNS = frozenset(
+    """
+    rebuke response reply retort reference nod swipe jab dig riposte rebuttal allusion
+    challenge apparent veiled thinly
+    """.split()
+)
+# Marks that set off the writer's aside after a clause: "... 20 million people -- about three
+# times the official count".
+DASHES = frozenset({"—", "–", "--", "-"})
+# Clause openers that make it a question put to someone, not an answer: "asked whether...",
+# "declined to say whether...".
+QUESTION_OPENERS = frozenset("how what whether why when where who whom which if".split())
+HEADING_MAX_WORDS = 35  # a headline or label line is short and has no full stop
+# A finite verb after a dash means the clause goes on; without one the dash opens an aside.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

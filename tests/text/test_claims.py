@@ -1,0 +1,104 @@
+"""Behaviour of claims and wording on hand-written text and dicts (no database, no parse)."""
+
+import subprocess
+import sys
+
+from coverage_app.text import claims, wording
+from coverage_app.text.align import NUMBERS_DIFFER
+
+
+def sentences_of(body: str) -> list[list[int]]:
+    return claims.fallback_sentences(body)
+
+
+def test_a_sentence_wholly_in_quotation_marks_is_left_to_the_quotes():
+    body = 'The port of Velmar shut on Friday.\n\n"We will not go back to work," Ruiz said.'
+    quote_start = body.index("We will")
+    quotes = [{"kind": "direct", "start": quote_start, "end": body.index(',"'), "speaker": "Ruiz"}]
+    found = claims.extract_claims(body, sentences_of(body), quotes)
+    assert [c["text"] for c in found] == ["The port of Velmar shut on Friday."]
+
+
+def test_reported_speech_stays_a_claim_of_the_writer():
+    body = "The dockers' union said on Friday that the strike would last a fortnight."
+    found = claims.extract_claims(body, sentences_of(body))
+    assert [c["text"] for c in found] == [body]
+    assert (found[0]["start"], found[0]["end"]) == (0, len(body))
+
+
+def test_a_headline_and_a_dateline_are_not_claims():
+    body = (
+        "Dockers walk out at Velmar\n\n"
+        "Velmar, (Coast Wire - 3 May)\n\n"
+        "Dockers at the port of Velmar walked out on Friday over pay."
+    )
+    found = claims.extract_claims(body, sentences_of(body))
+    assert [c["text"] for c in found] == [
+        "Dockers at the port of Velmar walked out on Friday over pay."
+    ]
+
+
+def claim(text: str) -> dict:
+    return {"text": text, "start": 0, "end": len(text)}
+
+
+def test_the_same_fact_reworded_is_aligned_and_a_lone_fact_is_not():
+    left = [
+        claim("Dockers at the port of Velmar walked out on Friday over a pay offer."),
+        claim("The harbour master ordered three cargo ships to anchor offshore."),
+    ]
+    right = [
+        claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
+        claim("A local bakery reopened after its ovens were repaired."),
+    ]
+    result = claims.align_claims(left, right)
+    assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
+    assert result.only_a == [1] and result.only_b == [1]
+
+
+def test_an_aligned_claim_pair_with_other_numbers_is_flagged():
+    left = [claim("Police said 40 people were arrested at the Velmar docks on Friday.")]
+    right = [claim("Police said 14 people were arrested at the Velmar docks on Friday.")]
+    pair = claims.align_claims(left, right).pairs[0]
+    assert NUMBERS_DIFFER in pair.flags and pair.conflict
+
+
+def test_romanisations_of_one_name_share_a_key():
+    assert wording.transliteration_key("Tyrnov") == wording.transliteration_key("Tirnov")
+    assert wording.transliteration_key("Mikhail") == wording.transliteration_key("Mihail")
+    assert wording.transliteration_key("Sergei") == wording.transliteration_key("Sergey")
+    assert wording.transliteration_key("Tyrnov") != wording.transliteration_key("Velmar")
+
+
+def test_a_word_swapped_in_the_same_place_is_a_substitution_with_its_spans():
+    a = "Dozens of protesters gathered outside the ministry."
+    b = "Dozens of rioters gathered outside the ministry."
+    found = wording.aligned_substitutions([wording.AlignedText(a, 100, b, 200)])
+    assert [(c["a"], c["b"]) for c in found] == [("protesters", "rioters")]
+    (start_a, end_a), (start_b, end_b) = found[0]["spans_a"][0], found[0]["spans_b"][0]
+    assert a[start_a - 100 : end_a - 100] == "protesters"
+    assert b[start_b - 200 : end_b - 200] == "rioters"
+
+
+def test_a_different_number_is_not_counted_as_wording():
+    a = "The bridge will stay shut for six weeks."
+    b = "The bridge will stay shut for eight weeks."
+    assert wording.aligned_substitutions([wording.AlignedText(a, 0, b, 0)]) == []
+
+
+def test_log_odds_favour_the_outlet_that_uses_a_term_much_more():
+    own = {"regime": 9, "bridge": 5, "ferry": 2}
+    other = {"government": 8, "bridge": 5, "ferry": 2}
+    prior = {"regime": 9, "government": 8, "bridge": 10, "ferry": 4}
+    z = wording.log_odds_z(own, other, prior)
+    assert z["regime"] > 1.96 and z["government"] < -1.96
+    assert abs(z["bridge"]) < 1.0
+
+
+def test_the_claims_and_wording_modules_import_no_django():
+    code = (
+        "import sys, coverage_app.text.claims, coverage_app.text.wording, "
+        "coverage_app.text.narration; print('django' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False"

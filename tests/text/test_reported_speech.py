@@ -1,0 +1,243 @@
+"""Reported speech: which clauses are someone's words without quotation marks, cut where the
+writer's own narration starts. One invented example per form."""
+
+from coverage_app.text.extract import extract
+
+
+def reported(nlp, body):
+    return [
+        (q["text"], q["speaker"])
+        for q in extract(nlp(body), published=None).quotes
+        if q["kind"] == "indirect"
+    ]
+
+
+def texts(nlp, body):
+    return [text for text, _ in reported(nlp, body)]
+
+
+# --- a question put to someone is not their speech ----------------------------------------
+
+
+def test_a_question_put_to_someone_is_not_their_speech(nlp):
+    body = (
+        "Mayor Ilse Brandvik was asked whether the ferry to Osterholm would run in winter.\n\n"
+        "The Harbour Board declined to say whether berthing fees would rise next year."
+    )
+    assert reported(nlp, body) == []
+
+
+def test_a_clause_opened_by_while_keeps_its_while(nlp):
+    body = "The Orvane Water Board has said that while the drought is over, the shortage is not."
+    assert texts(nlp, body) == ["while the drought is over, the shortage is not"]
+
+
+# --- the clause ends where the writer's narration starts -----------------------------------
+
+
+def test_a_participle_after_the_clause_is_the_writers_narration(nlp):
+    body = (
+        "The Orvane Water Board said on Monday that the drought was over, marking the end of "
+        "a summer that emptied reservoirs and closed two mills."
+    )
+    assert texts(nlp, body) == ["the drought was over"]
+
+
+def test_an_adverb_before_the_participle_does_not_hide_it(nlp):
+    body = (
+        "Councillor Mara Lindqvist said that the tunnel plan was “dead on arrival,” sharply "
+        "raising the stakes before Thursday's vote."
+    )
+    assert texts(nlp, body) == ["the tunnel plan was “dead on arrival,”"]
+
+
+def test_a_reporting_participle_gives_its_own_entry_for_the_same_speaker(nlp):
+    body = (
+        "Harbour master Olek Varnas said the channel had been silting up for years, "
+        "acknowledging that the dredger had been idle since spring."
+    )
+    assert reported(nlp, body) == [
+        ("the channel had been silting up for years", "Olek Varnas"),
+        ("the dredger had been idle since spring", "Olek Varnas"),
+    ]
+
+
+def test_a_characterising_phrase_after_the_clause_is_cut(nlp):
+    body = (
+        "Tessily said on Friday it was ready to defend its fishing rights, in a rebuke to the "
+        "Orvane premier's plan to close the bay."
+    )
+    assert texts(nlp, body) == ["it was ready to defend its fishing rights"]
+
+
+def test_an_aside_after_a_dash_is_cut(nlp):
+    body = (
+        "Olek Varnas estimated that the storm had sunk 40 boats -- about twice the number "
+        "the insurers listed."
+    )
+    assert texts(nlp, body) == ["the storm had sunk 40 boats"]
+
+
+def test_a_trailing_attribution_after_a_colon_reports_only_what_follows_the_colon(nlp):
+    body = (
+        "Mara Lindqvist spoke at length. She listed the harm the closure had done: the mill "
+        "has laid off workers and the bakery has shut, she recalled."
+    )
+    assert texts(nlp, body) == ["the mill has laid off workers and the bakery has shut"]
+
+
+def test_two_that_clauses_give_two_entries_and_an_all_quoted_one_gives_none(nlp):
+    body = (
+        'Judge Ana Falk said the verdict shows that "no one stands above the court" and '
+        'that "a neighbourhood patrol is not a police force."'
+    )
+    assert texts(nlp, body) == ['the verdict shows that "no one stands above the court"']
+
+
+def test_a_clause_ending_inside_a_quotation_runs_to_its_closing_mark(nlp):
+    body = (
+        'Judge Ana Falk spoke for an hour. She said Rune Ostby was "chased down and cornered '
+        'and he was hurt because three men decided they were the law."'
+    )
+    (text,) = texts(nlp, body)
+    assert text.startswith("Rune Ostby was")
+    assert text.endswith('decided they were the law."')
+
+
+def test_a_medium_reporting_the_clause_does_not_cut_the_clause(nlp):
+    body = (
+        'Judge Ana Falk described the attack as "cruel," saying it happened because '
+        '"a fight was being looked for," the Orvane Courier reported.'
+    )
+    assert texts(nlp, body) == ['it happened because "a fight was being looked for,"']
+
+
+# --- forms that are not reported speech ---------------------------------------------------
+
+
+def test_a_clause_without_a_subject_is_not_a_report(nlp):
+    body = (
+        '"We will own this," Rosa Ames told staff at a meeting held after one of the '
+        "ferry's ramps broke loose mid-crossing."
+    )
+    assert reported(nlp, body) == []
+
+
+def test_a_quotation_whose_opening_mark_is_lost_is_not_a_report(nlp):
+    body = (
+        'It is with real regret that I step down from the board," the chair Rosa Ames told '
+        "members on Monday."
+    )
+    assert reported(nlp, body) == []
+
+
+def test_a_mostly_quoted_clause_before_its_attribution_is_not_a_report(nlp):
+    body = (
+        'It is "with real regret that I step down from the board," the chair Rosa Ames told '
+        "members on Monday."
+    )
+    assert reported(nlp, body) == []
+
+
+def test_headlines_give_no_reported_speech(nlp):
+    body = (
+        "Ferry chief admits ‘failure,’ says ramp break ‘will not happen again’\n\n"
+        "Rosa Ames, head of the Orvane ferry line, said on Tuesday that the ramp had been "
+        "fitted badly."
+    )
+    assert texts(nlp, body) == ["the ramp had been fitted badly"]
+
+
+# --- according to ------------------------------------------------------------------------
+
+
+def test_according_to_a_person_gives_the_clause(nlp):
+    body = "According to Mara Lindqvist, the tunnel would cost twice the estimate."
+    assert reported(nlp, body) == [("the tunnel would cost twice the estimate", "Mara Lindqvist")]
+
+
+def test_according_to_remarks_after_a_speech_verb_is_one_report_not_two(nlp):
+    body = (
+        "Rosa Ames said the inspectors were thorough, according to remarks released by the "
+        "ferry line."
+    )
+    assert reported(nlp, body) == [("the inspectors were thorough", "Rosa Ames")]
+
+
+def test_according_to_someones_calculations_is_not_speech(nlp):
+    body = (
+        "The ferry line's value has fallen to 2 billion crowns, according to the Orvane "
+        "Courier's calculations."
+    )
+    assert reported(nlp, body) == []
+
+
+# --- sources nobody names ----------------------------------------------------------------
+
+
+def test_a_source_nobody_names_gives_no_reported_speech(nlp):
+    body = (
+        "A senior Tessily official said the bay would close on Friday.\n\n"
+        "Defence lawyers said they would appeal the ruling. "
+        "Relatives of the skipper said the boat had been overloaded."
+    )
+    assert reported(nlp, body) == []
+
+
+def test_a_group_named_through_its_organisation_is_a_source(nlp):
+    body = "Orvane Rail inspectors suggested on Monday that the bolt had not been tightened."
+    assert texts(nlp, body) == ["the bolt had not been tightened"]
+
+
+# --- a report inside a report ------------------------------------------------------------
+
+
+def test_a_report_inside_a_report_is_given_once_to_the_outer_speaker(nlp):
+    body = (
+        "The Tessily foreign ministry said Ambassador Oren Kast had told it that the talks "
+        "would resume in May."
+    )
+    assert reported(nlp, body) == [("the talks would resume in May", "Tessily foreign ministry")]
+
+
+def test_a_report_whose_outer_source_is_unnamed_keeps_the_inner_speaker(nlp):
+    body = (
+        "In a closed meeting, Orvane Rail told drivers that the new brakes were being tested, "
+        "people familiar with the matter said."
+    )
+    assert reported(nlp, body) == [("the new brakes were being tested", "Orvane Rail")]
+
+
+def test_a_second_reporting_verb_in_the_clause_starts_its_own_entry(nlp):
+    body = (
+        "Rosa Ames addressed the ramp failure on Tuesday, admitting the line made a mistake "
+        "and telling staff it would work with inspectors."
+    )
+    assert texts(nlp, body) == ["the line made a mistake", "it would work with inspectors"]
+
+
+# --- other reporting verbs ---------------------------------------------------------------
+
+
+def test_made_it_clear_that_reports_the_speaker_of_the_relative_clause(nlp):
+    body = (
+        "The fund will stay open, said Mara Lindqvist, who wanted to make it clear that even "
+        "if the grant is cut, the shelter will keep its doors open."
+    )
+    assert (
+        "even if the grant is cut, the shelter will keep its doors open",
+        "Mara Lindqvist",
+    ) in reported(nlp, body)
+
+
+def test_clarified_recommended_and_agreed_report_their_clause(nlp):
+    body = (
+        "The Orvane council clarified that the tunnel was not cancelled. "
+        "Prosecutor Lene Brask recommended that the skipper be barred from sailing. "
+        "The harbour committee agreed the bay no longer needed a curfew."
+    )
+    assert texts(nlp, body) == [
+        "the tunnel was not cancelled",
+        "the skipper be barred from sailing",
+        "the bay no longer needed a curfew",
+    ]

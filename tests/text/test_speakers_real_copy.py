@@ -1,0 +1,195 @@
+"""Who said it, in the forms real wire copy takes: each test is one invented article with one
+form (a participle the parser ties to the wrong clause, "he added" after a quote that named
+someone else, a record of remarks as the source, a role standing for a named person...)."""
+
+from coverage_app.text.extract import extract
+
+
+def speakers(nlp, body, kind=None):
+    return [
+        (q["text"], q["speaker"])
+        for q in extract(nlp(body), published=None).quotes
+        if kind is None or q["kind"] == kind
+    ]
+
+
+def speaker_of(nlp, body, words):
+    found = [s for text, s in speakers(nlp, body) if words in text]
+    assert found, f"no quote holding {words!r}"
+    return found[0]
+
+
+def test_participle_after_a_reported_clause_is_the_speakers_not_the_clauses(nlp):
+    body = (
+        "Harbour master Ewan Rowe also stressed that the danger is not over, estimating that "
+        'the storm had sunk "at least forty" boats.'
+    )
+    assert speaker_of(nlp, body, "at least forty") == "Ewan Rowe"
+
+
+def test_participle_introducing_a_quote_is_the_speakers_not_the_reported_subjects(nlp):
+    body = (
+        "Mayor Ilse Brandt said on Monday that the council would reopen the bridge by spring, "
+        'telling reporters in Kerrin, "That is the promise we made."'
+    )
+    assert speaker_of(nlp, body, "That is the promise we made") == "Ilse Brandt"
+
+
+def test_second_verb_of_the_speaker_misparsed_into_the_content_clause(nlp):
+    body = (
+        "Governor Anton Mirek has frequently talked about ensuring that the Kestrian blockade "
+        'becomes a "costly failure" for Ostrow and has described the rival leader as a '
+        '"common thief."'
+    )
+    assert speaker_of(nlp, body, "common thief") == "Anton Mirek"
+
+
+def test_he_added_after_a_quote_goes_to_the_speaker_not_to_a_man_named_inside_it(nlp):
+    body = (
+        "Judge Aaron Calder passed sentence on Friday.\n\n"
+        '"It was a cruel and senseless act," the judge said of a frame in the video where '
+        "Piet Moller begins to raise a crowbar at the guard while the guard is backing away. "
+        'He said the guard "was beaten because these men decided they were the law."'
+    )
+    assert speaker_of(nlp, body, "was beaten because") == "Aaron Calder"
+
+
+def test_he_said_after_an_unnamed_he_goes_to_the_previous_speaker(nlp):
+    body = (
+        "Tomas Varga, the port director, spoke after Karl Ostrow, the union's negotiator, "
+        "left the hall.\n\n"
+        '"We are not closing the docks," Varga said of the plan Ostrow had put forward.\n\n'
+        '"That is final," he said.'
+    )
+    assert speaker_of(nlp, body, "That is final") == "Tomas Varga"
+
+
+def test_answer_after_a_colon_is_a_quote_not_a_title(nlp):
+    body = (
+        "Prime Minister Lars Edvik was asked whether the army would defend the islands.\n\n"
+        'When a reporter asked Edvik again, the prime minister answered: "Yes."'
+    )
+    assert ("Yes.", "Lars Edvik") in speakers(nlp, body, "direct")
+
+
+def test_according_to_released_remarks_keeps_the_sentence_speaker(nlp):
+    body = (
+        "Veltra chief executive Mara Olsen met staff on Tuesday.\n\n"
+        'The inspectors are "the best there are," Olsen said, according to remarks released by '
+        'the company. "I trust every step they take."'
+    )
+    found = speakers(nlp, body)
+    assert ("the best there are", "Mara Olsen") in found
+    assert ("I trust every step they take.", "Mara Olsen") in found
+
+
+def test_according_to_an_excerpt_before_a_colon_keeps_the_speaker(nlp):
+    body = (
+        "Veltra chief executive Mara Olsen spoke to staff on Tuesday.\n\n"
+        'Olsen told employees, according to an excerpt released by Veltra: "We will fix this, '
+        'first, by owning our mistake."'
+    )
+    assert speaker_of(nlp, body, "owning our mistake") == "Mara Olsen"
+
+
+def test_a_bare_role_tagged_as_a_name_is_the_person_with_that_title(nlp):
+    body = (
+        "Veltra CEO Mara Olsen took the blame on Tuesday.\n\n"
+        '"We are going to be open at every step," CEO said.'
+    )
+    assert speaker_of(nlp, body, "open at every step") == "Mara Olsen"
+
+
+def test_the_head_of_a_body_is_the_person_in_view(nlp):
+    body = (
+        "Ruth Okafor opened the session of the Northern Water Agency on Monday.\n\n"
+        '"The drought is over," Okafor said.\n\n'
+        'Still, it brings "real relief," added the head of the water agency.'
+    )
+    assert speaker_of(nlp, body, "real relief") == "Ruth Okafor"
+
+
+def test_a_headline_role_before_the_name_is_the_person_named_later(nlp):
+    body = (
+        "Ending his tour, Kestrian president tells farmers 'we hear you'\n\n"
+        "Kestrian President Ivo Marran spoke in Lisk on Saturday, a day after Nordian "
+        "President Ada Holm left.\n\n"
+        '"We hear you," Marran said.'
+    )
+    assert speaker_of(nlp, body, "we hear you") == "Ivo Marran"
+
+
+def test_a_quoted_word_judging_someones_words_is_the_speakers_not_theirs(nlp):
+    body = (
+        "Judge Aaron Calder said at the hearing in Orsby that he gave the Moller brothers the "
+        'harshest sentence open to him in part because of their "heartless" words and actions '
+        "captured on video."
+    )
+    assert speaker_of(nlp, body, "heartless") == "Aaron Calder"
+
+
+def test_what_he_called_goes_to_the_subject_of_the_sentence(nlp):
+    body = (
+        "A Kestrian judge sentenced the two brothers to life on Friday for what he called "
+        'the "cold-blooded" killing of a night guard.\n\n'
+        "Judge Aaron Calder ruled that neither could seek parole."
+    )
+    assert speaker_of(nlp, body, "cold-blooded") == "Aaron Calder"
+
+
+def test_a_dateline_with_a_region_is_not_the_speaker(nlp):
+    body = (
+        "LISK, Kestria — President Ivo Marran said Saturday that the rebel leader "
+        '"cannot stay in charge," sharpening his words against him.'
+    )
+    assert speaker_of(nlp, body, "cannot stay in charge") == "Ivo Marran"
+
+
+def test_attribution_in_the_short_sentence_after_a_question_in_quotes(nlp):
+    body = (
+        'If the blockade is lifted, "then what would that tell Ostrow about the price of '
+        'taking the islands?" Marran said.'
+    )
+    assert speaker_of(nlp, body, "what would that tell Ostrow") == "Marran"
+
+
+def test_a_thing_is_no_speaker(nlp):
+    body = (
+        "Harbour master Ewan Rowe spoke on Monday.\n\n"
+        'The sea wall held, though the "worst is yet to come," the danger said.'
+    )
+    assert speaker_of(nlp, body, "worst is yet to come") is None
+
+
+def test_bare_people_said_keeps_the_paragraphs_speaker(nlp):
+    body = (
+        "Facing a crowd in Lisk, Ivo Marran called for \u201cpatience\u201d and said the "
+        "rebuilding would take years. \u201cWe will not be done in weeks. We need patience for "
+        "the long road,\u201d people said in a speech at the town hall."
+    )
+    assert speaker_of(nlp, body, "We will not be done in weeks") == "Ivo Marran"
+
+
+def test_a_medium_reporting_is_the_channel_not_the_speaker(nlp):
+    body = (
+        "Judge Aaron Calder passed sentence on Friday.\n\n"
+        'Calder described the attack as "brutal," saying it happened because "a fight was '
+        'being sought," the Kerrin Daily News reported.'
+    )
+    assert speaker_of(nlp, body, "a fight was being sought") == "Aaron Calder"
+
+
+def test_an_acronym_and_its_full_name_are_one_speaker(nlp):
+    body = (
+        "The Kestrian Rail Authority grounded the new trains on Monday.\n\n"
+        '"No train runs until every bolt is checked," the KRA said.'
+    )
+    assert speaker_of(nlp, body, "No train runs") == "Kestrian Rail Authority"
+
+
+def test_a_maker_description_is_the_company_named_before(nlp):
+    body = (
+        "Veltra Aircraft delivered its hundredth jet on Monday.\n\n"
+        '"We will keep the pace," the planemaker said.'
+    )
+    assert speaker_of(nlp, body, "We will keep the pace") == "Veltra Aircraft"
