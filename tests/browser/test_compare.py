@@ -40,9 +40,9 @@ def test_threshold_speaker_filter_and_pair_click_highlight_both_texts(logged_in_
     slider.press("End")
     expect(page.locator("#min-output")).to_have_text("100")
     expect(pairs).to_have_count(1)
-    expect(page.get_by_role("region", name="Only in Harbour Ledger")).to_contain_text(
-        "sign nothing there"
-    )
+    # (the claims section has an "only-col side-b" band too: name the quotes' band)
+    only_in_b = page.get_by_role("region", name="Only in Harbour Ledger")
+    expect(only_in_b).to_contain_text("sign nothing there")
     expect(page).to_have_url(re.compile(r"min=100"))
     assert page.evaluate("window.__same_page") is True
     slider.press("Home")
