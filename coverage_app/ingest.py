@@ -21,6 +21,7 @@ Exactly once, even with several workers and workers that die:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ SUPPORTED_KINDS = {
 _ARTICLE_LOCKS = 0x5041_0001
 _TASK_LOCKS = 0x5041_0002
 MIN_ARTICLE_WORDS = 20
+# Uploads longer than this (in characters) are cleaned in the worker, as HTML always is.
+DEFER_CHARS = 300_000
 # spaCy batch inside one task: small enough that articles are stored as they finish.
 PIPE_BATCH = 4
 
@@ -216,27 +219,52 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
     )
 
 
+def cleans_in_worker(upload: Upload) -> bool:
+    """HTML (whose parsing can take seconds on hostile markup) and very long texts are stored
+    raw and cleaned by the worker, within PARALLAX_CLEAN_TIMEOUT; the request only stores."""
+    return upload.kind == "html" or len(upload.raw) > DEFER_CHARS
+
+
+def typed_metadata(upload: Upload) -> dict:
+    """What the person typed for this upload (JSON-ready), to apply over what cleaning finds."""
+    typed = {
+        name: " ".join(str(getattr(upload, name) or "").split())
+        for name in ("title", "outlet", "author", "url")
+    }
+    typed["published"] = upload.published.isoformat() if upload.published else ""
+    return {name: value for name, value in typed.items() if value}
+
+
+def apply_typed(cleaned: cleaning.CleanedArticle, typed: dict) -> None:
+    """The person's metadata wins over what cleaning found; a URL gives the outlet a name."""
+    for name in ("title", "outlet", "author", "url"):
+        if typed.get(name):
+            setattr(cleaned, name, typed[name])
+    if typed.get("published"):
+        cleaned.published = _as_date(typed["published"])
+    if not cleaned.outlet and cleaned.url:
+        cleaned.outlet = cleaning.domain_of(cleaned.url)
+
+
+def check_body(body: str, label: str) -> None:
+    """Refuse a cleaned body with no article in it."""
+    if not body.strip():
+        raise IngestRefused(f"{label}: no article text was found in it.")
+    words = len(body.split())
+    if words < MIN_ARTICLE_WORDS:
+        raise IngestRefused(
+            f"{label}: only {words} words of article text were found; "
+            "this does not look like an article."
+        )
+
+
 def prepare(upload: Upload) -> Prepared:
     """Clean an upload and apply the metadata the person typed; refuse when no article is left."""
     cleaned = cleaning.clean(
         upload.raw, kind=upload.kind, url=upload.url, filename=upload.source_name
     )
-    for name in ("title", "outlet", "author", "url"):
-        value = " ".join(str(getattr(upload, name) or "").split())
-        if value:
-            setattr(cleaned, name, value)
-    if upload.published:
-        cleaned.published = upload.published
-    if not cleaned.outlet and upload.url:
-        cleaned.outlet = cleaning.domain_of(upload.url)
-    label = upload.source_name or "The text"
-    if not cleaned.body.strip():
-        raise IngestRefused(f"{label}: no article text was found in it.")
-    if len(cleaned.body.split()) < MIN_ARTICLE_WORDS:
-        raise IngestRefused(
-            f"{label}: only {len(cleaned.body.split())} words of article text were found; "
-            "this does not look like an article."
-        )
+    apply_typed(cleaned, typed_metadata(upload))
+    check_body(cleaned.body, upload.source_name or "The text")
     return Prepared(upload=upload, cleaned=cleaned, body_hash=text_hash(cleaned.body))
 
 
@@ -257,12 +285,17 @@ def create_articles(
     The same cleaned text uploaded again is not stored twice: its Outcome points at the
     article that already has it. Raises IngestRefused (storing nothing) if any upload is bad.
     """
-    prepared = [prepare(upload) for upload in uploads]
+    prepared = [upload if cleans_in_worker(upload) else prepare(upload) for upload in uploads]
     batch = batch or (_new_batch_id() if len(prepared) > 1 else "")
     outcomes: list[Outcome] = []
     new_ids: list[int] = []
     with transaction.atomic():
         for item in prepared:
+            if isinstance(item, Upload):  # cleaned (and checked for duplicates) by the worker
+                article = _raw_article_from(item, user=user, batch=batch)
+                outcomes.append(Outcome(article, True, item.source_name, item.encoding))
+                new_ids.append(article.pk)
+                continue
             existing = Article.objects.filter(body_hash=item.body_hash).first()
             if existing is None:
                 try:
@@ -298,6 +331,27 @@ def _article_from(item: Prepared, *, user, batch: str) -> Article:
         body=cleaned.body,
         body_hash=item.body_hash,
         removed=stored_cuts(cleaned.removed),
+        batch=batch,
+        created_by=user,
+        status=Article.Status.QUEUED,
+    )
+
+
+def _raw_article_from(upload: Upload, *, user, batch: str) -> Article:
+    typed = typed_metadata(upload)
+    return Article.objects.create(
+        # Until the worker reads the page's own outlet: the typed one, or "Unknown outlet"
+        # (never the URL's domain, which would then claim that domain for the placeholder).
+        outlet=outlet_for(typed.get("outlet", "")),
+        title=typed.get("title", "")[:500],
+        author=typed.get("author", "")[:300],
+        published=_as_date(typed.get("published")),
+        url=upload.url[:2000],
+        source_name=upload.source_name[:500],
+        raw=upload.raw,
+        source_kind=upload.kind,
+        source_encoding=upload.encoding,
+        typed_metadata=typed,
         batch=batch,
         created_by=user,
         status=Article.Status.QUEUED,
@@ -433,17 +487,86 @@ def ingest_batch(article_ids: Sequence[int]) -> dict[str, int]:
     return counts
 
 
+class Duplicate(IngestRefused):
+    """Cleaning in the worker found text that another article already has."""
+
+    def __init__(self, label: str, existing: Article):
+        super().__init__(
+            f"{label}: this text is already here as “{existing.display_title}”; "
+            "nothing new was stored."
+        )
+        self.existing = existing
+
+
 def _ensure_cleaned(article: Article) -> None:
-    """The body is cleaned when the article is created; clean now if that was deferred."""
+    """Clean an upload stored raw (HTML, very long text), within the time limit, applying what
+    the person typed; refuse it when no article is left or another article has its text."""
     if article.body:
         return
-    cleaned = cleaning.clean(article.raw, kind=article.source_kind, url=article.url)
-    if not cleaned.body.strip():
-        raise IngestRefused("No article text was found in the upload.")
+    label = article.source_name or "The upload"
+    cleaned = clean_within_time_limit(article.raw, kind=article.source_kind, url=article.url)
+    apply_typed(cleaned, article.typed_metadata or {})
+    check_body(cleaned.body, label)
+    body_hash = text_hash(cleaned.body)
+    existing = Article.objects.filter(body_hash=body_hash).exclude(pk=article.pk).first()
+    if existing is not None:
+        raise Duplicate(label, existing)
+    placeholder = article.outlet
+    article.outlet = outlet_for(cleaned.outlet, cleaning.domain_of(cleaned.url))
+    article.title = cleaned.title[:500]
+    article.author = cleaned.author[:300]
+    article.published = cleaned.published
+    article.url = cleaned.url[:2000]
     article.body = cleaned.body
-    article.body_hash = text_hash(cleaned.body)
+    article.body_hash = body_hash
     article.removed = stored_cuts(cleaned.removed)
-    article.save(update_fields=["body", "body_hash", "removed", "updated"])
+    article.duplicate_of = None
+    fields = ["outlet", "title", "author", "published", "url", "body", "body_hash", "removed"]
+    fields.append("duplicate_of")
+    try:
+        with transaction.atomic():
+            article.save(update_fields=[*fields, "updated"])
+    except IntegrityError:  # the same text stored by another worker a moment ago
+        article.body = ""
+        raise Duplicate(label, Article.objects.get(body_hash=body_hash)) from None
+    if placeholder.pk != article.outlet_id and placeholder.key == outlet_key("Unknown outlet"):
+        Outlet.objects.filter(pk=placeholder.pk, articles__isnull=True).delete()
+
+
+def clean_within_time_limit(raw: str, *, kind: str, url: str) -> cleaning.CleanedArticle:
+    """`cleaning.clean` in a forked child process, stopped after PARALLAX_CLEAN_TIMEOUT seconds
+    (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
+    seconds = settings.PARALLAX_CLEAN_TIMEOUT
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_clean_in_child, args=(sender, raw, kind, url), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            child.kill()
+            raise IngestRefused(
+                f"Cleaning this upload took longer than {seconds:g} s and was stopped: the file "
+                "does not look like an article page. Save the article's text and upload that."
+            )
+        outcome, value = receiver.recv()
+    except EOFError:
+        outcome, value = "error", "the cleaning process ended without an answer"
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+    if outcome != "ok":
+        raise RuntimeError(f"cleaning failed: {value}")
+    return value
+
+
+def _clean_in_child(sender, raw: str, kind: str, url: str) -> None:
+    try:
+        sender.send(("ok", cleaning.clean(raw, kind=kind, url=url)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the article
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
 
 
 def _extract_all(articles: list[Article]):
@@ -621,6 +744,7 @@ FAILED_MESSAGE = (
 def _fail(article: Article, exc: BaseException) -> None:
     """Mark the article failed. The person reads our own words: an IngestRefused's reason, or
     a plain sentence for anything else (a library's error text goes to the log only)."""
+    duplicate_of = exc.existing if isinstance(exc, Duplicate) else None
     if isinstance(exc, IngestRefused):
         message = str(exc)
         logger.warning("ingest of article %s refused: %s", article.pk, message)
@@ -634,8 +758,12 @@ def _fail(article: Article, exc: BaseException) -> None:
             exc_info=(type(exc), exc, exc.__traceback__),
         )
     Article.objects.filter(pk=article.pk, status__in=RUNNING).update(
-        status=Article.Status.FAILED, error=message[:4000], updated=timezone.now()
+        status=Article.Status.FAILED,
+        error=message[:4000],
+        duplicate_of=duplicate_of,
+        updated=timezone.now(),
     )
+    article.duplicate_of = duplicate_of
     article.status = Article.Status.FAILED
     article.error = message
 

@@ -104,6 +104,9 @@ class Article(models.Model):
     # How an uploaded file's bytes were read ("UTF-8", "Windows-1252 (Western European)", ...);
     # empty for pasted text, which arrives as text.
     source_encoding = models.CharField(max_length=60, blank=True)
+    # What the person typed for an upload whose cleaning runs in the worker (HTML, very long
+    # text): applied over what cleaning finds, as for uploads cleaned at once.
+    typed_metadata = models.JSONField(default=dict, blank=True)
     # Cleaning in the worker found this text already stored: the article that has it.
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -62,11 +62,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    # Before django_tasks_db, so our `db_worker` (which rides out database outages) wins.
+    "coverage_app",
     "django_tasks",
     "django_tasks_db",
     "axes",
     "csp",
-    "coverage_app",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,17 @@ else:
     from coverage_app.embedded_db import connection_settings
 
     DATABASES = {"default": connection_settings()}
+
+# A dead connection must fail fast, not hang a worker: libpq's connect timeout and TCP
+# keepalives (a URL's own ?connect_timeout=... wins).
+for _name, _value in {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}.items():
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(_name, _value)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -233,6 +245,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet
 # deployment); off, only global addresses are fetched (coverage_app/fetch.py).
 PARALLAX_FETCH_ALLOW_PRIVATE = envbool("PARALLAX_FETCH_ALLOW_PRIVATE", False)
+# HTML uploads (and very long texts) are cleaned by the worker, stopped after this many seconds.
+PARALLAX_CLEAN_TIMEOUT = float(os.environ.get("PARALLAX_CLEAN_TIMEOUT") or 30)
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the client's
@@ -244,6 +258,9 @@ PARALLAX_TRUSTED_PROXIES = envint("PARALLAX_TRUSTED_PROXIES", 0)
 PARALLAX_SIGNUP_OPEN = envbool("PARALLAX_SIGNUP_OPEN", False)
 # Alignment: pairs scoring below this are never stored; the compare page's slider starts here.
 PARALLAX_ALIGN_MIN_SCORE = envint("PARALLAX_ALIGN_MIN_SCORE", 60)
+# The worker reconnects after a database outage, waiting 0.5 s, then twice as long each
+# time, up to this many seconds between tries.
+PARALLAX_WORKER_MAX_BACKOFF = float(os.environ.get("PARALLAX_WORKER_MAX_BACKOFF") or 5)
 # The site's public address, e.g. https://parallax.example.org: annotation exports give every
 # id as an absolute IRI under it. Unset, pages' exports use the address they were asked on and
 # the command line uses http://127.0.0.1:8000 (coverage_app.annotations.site_url).

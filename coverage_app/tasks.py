@@ -13,7 +13,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django_tasks import task
 
 from coverage_app import ingest
@@ -45,6 +45,8 @@ def _recovery_loop(first_delay: float, interval: float) -> None:
         try:
             close_old_connections()
             ingest.recover_abandoned()
+        except OperationalError as exc:  # the database is away: the worker says so once a try
+            logger.warning("ingest recovery skipped, database unreachable: %s", exc)
         except Exception:  # noqa: BLE001 - keep the loop alive (e.g. database not migrated yet)
             logger.exception("ingest recovery failed; trying again later")
         finally:

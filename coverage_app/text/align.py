@@ -15,8 +15,16 @@ Quotes are compared over the whole A×B matrix at once:
 - indirect quotes are also scored through their sentence, and the speaker moves the score:
   the same canonical speaker (names matched with rapidfuzz: "Sergei Lavrov" ~ "Lavrov") raises
   it, two different known speakers lower it;
+- what tells remarks apart on one topic moves the score too: figures both sides give raise it
+  and disjoint figures lower it; a reported clause's sentence is read without the other
+  quotes it holds; a quoted word or two pairs only as far as the sentences around it agree;
+  two different speakers lower it only when both articles quote both and both are named
+  people or both bodies (a body and its spokesperson, a description, a misread attribution
+  are no conflict);
 - `scipy.optimize.linear_sum_assignment` then picks the best one-to-one pairs above the
-  threshold. Paragraph order never matters.
+  threshold (ties go to the tighter span); a long quote then also takes a second passage of
+  the other outlet that it covers (two paraphrases of its parts, or a restatement).
+  Paragraph order never matters.
 
 Events are aligned the same way on their sentence plus actor, action, participants, place and
 date; an aligned event pair whose dates, numbers, negation or actor differ is a conflict.
@@ -455,6 +463,7 @@ BODY_WORDS = frozenset(
 _NAME_PARTICLES = frozenset("of the and for de del la le al von van da di du bin".split())
 
 
+@lru_cache(maxsize=20_000)
 def is_named(name: str | None) -> bool:
     """A proper name ("Bank of Kessmark", "Petra Holm"), not a description ("the central
     bank", "Police", "a senior official")."""
@@ -483,6 +492,7 @@ def distinct_names(left: str | None, right: str | None) -> bool:
     return True
 
 
+@lru_cache(maxsize=20_000)
 def is_organisation(name: str | None) -> bool:
     """A body rather than a person: an acronym ("WHO", "F.B.I.") or a name holding a word for
     an institution ("Ministry of Water", "Kessmark Press Agency")."""
@@ -826,17 +836,16 @@ def _cap_short_partials(
 def _number_adjustment(left: list[Sequence[str]], right: list[Sequence[str]]) -> np.ndarray:
     """Figures tell remarks apart: each figure both sides give (up to two) raises a pair, and
     two sides that both give figures but share none are lowered."""
-    out = np.zeros((len(left), len(right)), dtype=np.float32)
-    numbers_a = [{t for t in tokens if t[0].isdigit()} for tokens in left]
-    numbers_b = [{t for t in tokens if t[0].isdigit()} for tokens in right]
-    for i, a in enumerate(numbers_a):
-        if not a:
-            continue
-        for j, b in enumerate(numbers_b):
-            if b:
-                shared = len(a & b)
-                out[i, j] = NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_PENALTY
-    return out
+    vocab = _Vocabulary()
+    rows = [vocab.encode([t for t in tokens if t[0].isdigit()]) for tokens in left]
+    cols = [vocab.encode([t for t in tokens if t[0].isdigit()]) for tokens in right]
+    if not vocab.ids:
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    a, b = _incidence(rows, len(vocab.ids)), _incidence(cols, len(vocab.ids))
+    shared = (a @ b.T).toarray()
+    both = (np.asarray(a.sum(axis=1)) > 0) & (np.asarray(b.sum(axis=1)) > 0).T
+    out = np.where(shared > 0, NUMBER_BONUS * np.minimum(shared, 2), 0.0)
+    return np.where(both & (shared == 0), -NUMBER_PENALTY, out).astype(np.float32)
 
 
 def assign(
@@ -1007,7 +1016,8 @@ def covered_pairs(
     def covers(whole: list[str], part: list[str]) -> bool:
         if not part or len(whole) <= len(part):
             return False
-        held = sum(t in set(whole) for t in part) / len(part)
+        words = set(whole)
+        held = sum(t in words for t in part) / len(part)
         return len(whole) >= COVER_LENGTH * len(part) or held >= COVER_SHARE
 
     extra = []

@@ -115,6 +115,10 @@ DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
     r"\s*(?:\([^)]{1,30}\)\s*)?(?=[-—–])"
 )
+# A name run together with its speech verb by bad copy: "Marransaid", "Holmadded".
+RUN_TOGETHER = re.compile(
+    r"(?:[A-Z][\w'’-]+\s)?([A-Z][a-z'’-]{1,30}?)(said|says|added|told|stated|wrote|asked)\b"
+)
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 # A speaker label opening a paragraph: "Aalto:", "Henrik Aalto:", "Interviewer:".
 SPEAKER_LABEL = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*):\s+(?=\S)")
@@ -281,7 +285,10 @@ class Attributor:
                     if pobj.dep_ == "pobj":
                         if pobj.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
                             return self.speaker_of_record(verb, pobj)
-                        return Attribution(self.book.speaker(pobj), True, pobj.idx)
+                        entity = self.book.speaker(pobj)
+                        if entity is None and pobj.pos_ == "NOUN":
+                            return NO_ONE  # "according to its calculations": no one's words
+                        return Attribution(entity, True, pobj.idx)
             return Attribution(None, True)
         subject = self.subject_of(verb)
         if subject is None and verb.lemma_ in INVERTING:
@@ -502,6 +509,12 @@ class Attributor:
                 found = self.attribution_in(region_lo, end, limit=12)
                 if found is not None:
                     return found
+                run_together = RUN_TOGETHER.match(first)
+                if run_together is not None:
+                    # `," Marransaid.`: the copy lost the space between name and verb.
+                    entity = self.book.named(run_together.group(1))
+                    if entity is not None:
+                        return Attribution(entity, True, region_lo)
         # On the next line: `"..."` then `Anja Holm, the chief executive, said in a letter.`
         if (
             span.close_at is not None
@@ -930,7 +943,9 @@ class Attributor:
                 item = self.reported_clause(token, part, clause_root, overlaps_direct)
                 if item is not None:
                     found.append((item, token))
-        return self.outer_reports(found)
+        kept = self.outer_reports(found)
+        self.own_sentences(kept, direct_ranges)
+        return [item for item, _ in kept]
 
     def reports(self, verb: Token) -> bool:
         """A verb whose content clause is reported speech ("said", "shot back", "made clear")."""
@@ -1021,6 +1036,7 @@ class Attributor:
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
             or tokens[0].dep_ == "cc"
             or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+            or (tokens[0].tag_ == "VBG" and self.reports(tokens[0]))  # a misparsed "adding"
         ):
             tokens = tokens[1:]
         tokens = tokens[: self.narration_start(tokens, clause_root)]
@@ -1114,7 +1130,7 @@ class Attributor:
                 found.add(k)
         return found
 
-    def outer_reports(self, found: list[tuple[dict, Token]]) -> list[dict]:
+    def outer_reports(self, found: list[tuple[dict, Token]]) -> list[tuple[dict, Token]]:
         """A report inside a report ("the ministry said the envoy had told it that...") is
         given once: the inner clause, with the outer speaker when the outer names someone."""
         found = sorted(found, key=lambda pair: (pair[0]["start"], -pair[0]["end"]))
@@ -1124,12 +1140,49 @@ class Attributor:
                 inner, inner_verb = found[m]
                 if inner["start"] >= outer["end"]:
                     break
-                if inner["end"] <= outer["end"] and outer["start"] <= inner_verb.idx:
-                    dropped.add(k)
+                if inner["end"] > outer["end"]:
+                    continue
+                if outer["start"] <= inner_verb.idx < outer["end"]:
+                    dropped.add(k)  # a report inside the outer clause
                     if outer["_entity"] is not None:
                         inner["_entity"] = outer["_entity"]
                     break
-        return [item for k, (item, _) in enumerate(found) if k not in dropped]
+                # The same words found twice (two parses of one clause): keep the fuller one.
+                dropped.add(m)
+                if outer["_entity"] is None:
+                    outer["_entity"] = inner["_entity"]
+        return [(item, verb) for k, (item, verb) in enumerate(found) if k not in dropped]
+
+    def own_sentences(
+        self, found: list[tuple[dict, Token]], direct_ranges: list[tuple[int, int]]
+    ) -> None:
+        """A report sharing its sentence with another report or a direct quote ("X said A,
+        acknowledging that B"; `"Q," he said, adding that B`) keeps its sentence without the
+        other's words, so B's sentence does not also carry A or Q."""
+        by_sentence: dict[int, list[dict]] = {}
+        for item, verb in found:
+            by_sentence.setdefault(verb.sent.start, []).append(item)
+        starts = [lo for lo, _ in direct_ranges]
+        for start, items in by_sentence.items():
+            sentence = self.doc[start].sent
+            lo, hi = sentence.start_char, sentence.end_char
+            k = bisect_right(starts, lo) - 1
+            quoted = [r for r in direct_ranges[max(k, 0) :] if r[0] < hi and r[1] > lo]
+            if len(items) < 2 and not quoted:
+                continue
+            for item in items:
+                others = sorted(
+                    [(o["start"], o["end"]) for o in items if o is not item]
+                    + [r for r in quoted if not (r[0] >= item["start"] and r[1] <= item["end"])]
+                )
+                pieces, at = [], lo
+                for o_lo, o_hi in others:
+                    if o_hi <= at:
+                        continue
+                    pieces.append(self.text[at : max(at, o_lo)])
+                    at = max(at, o_hi)
+                pieces.append(self.text[at:hi])
+                item["sentence"] = " ".join(" ".join(pieces).split())
 
     def reported_item(self, verb: Token, lo: int, hi: int) -> dict | None:
         """The reported clause text[lo:hi] of `verb`, or None when no one says it ("someone

@@ -232,6 +232,7 @@ def _claim_tokens(text: str) -> list[str]:
 
 TRUNCATE = 5
 LEAD_BONUS = 20  # both articles' first claims: the inverted pyramid puts the news there
+LINK_BONUS = 25  # an aligned quote or event pair inside both claims (at its full score)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _MULTIWORD_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|the|and|for)?\s*[A-Z][a-z]+)+")
 
@@ -309,15 +310,45 @@ def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     return flags
 
 
+def _claim_at(claims: Sequence[dict], position: int) -> int | None:
+    for k, claim in enumerate(claims):
+        if claim["start"] <= position < claim["end"]:
+            return k
+    return None
+
+
+def claim_links(
+    claims_a: Sequence[dict],
+    claims_b: Sequence[dict],
+    items_a: Sequence[dict],
+    items_b: Sequence[dict],
+    pairs: Sequence[dict],
+) -> list[tuple[int, int, float]]:
+    """(claim of A, claim of B, score) for every aligned quote or event pair ({"a", "b",
+    "score"}, indexes into items_a / items_b) whose two items sit in those two claims: two
+    sentences carrying the same remark or the same happening likely state the same thing."""
+    links = []
+    for pair in pairs:
+        i = _claim_at(claims_a, items_a[pair["a"]].get("start", -1))
+        j = _claim_at(claims_b, items_b[pair["b"]].get("start", -1))
+        if i is not None and j is not None:
+            links.append((i, j, float(pair["score"])))
+    return links
+
+
 def align_claims(
     left: Sequence[dict],
     right: Sequence[dict],
     *,
+    links: Sequence[tuple[int, int, float]] = (),
     min_score: float = DEFAULT_MIN_SCORE,
     floor: float | None = None,
 ) -> Alignment:
-    """Align two articles' claims one-to-one; pairs carry a word diff and conflict flags."""
+    """Align two articles' claims one-to-one; pairs carry a word diff and conflict flags.
+    `links` (`claim_links`) raise the score of claims whose quotes or events are aligned."""
     scores = claim_scores(left, right)
+    for i, j, score in links:
+        scores[i, j] = min(100.0, scores[i, j] + LINK_BONUS * score / 100.0)
     actors = speaker_similarity([c.get("actor") for c in left], [c.get("actor") for c in right])
     pairs = [
         Pair(

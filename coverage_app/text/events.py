@@ -103,6 +103,7 @@ AGENT_NOUNS = (
     gunmen gunman attackers attacker suspect suspects prosecutors judges jury court
     parliament lawmakers member members staff employees drivers pilots doctors nurses
     farmers miners dockworkers dockers teachers passengers residents officers team side
+    counterpart counterparts
     """.split()
     )
 )
@@ -116,6 +117,11 @@ EVENT_NOUNS = frozenset(
 )
 # Adverbs the parser files as prepositions: "walked out of the talks".
 PARTICLE_WORDS = {"out", "off", "away", "back", "down", "up"}
+# Negation carried by a subject or object: "no proposal was made", "nobody came".
+NEGATABLE_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
+NEGATIVE_WORDS = {"no", "neither", "not"}
+NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "no-one", "noone"}
+REFLEXIVES = frozenset("itself himself herself themselves ourselves myself yourself".split())
 # Clauses that say what might happen, not what happened: "before schools can use it".
 HYPOTHETICAL_MARKS = {"if", "unless", "before", "until", "so", "whether", "lest", "once"}
 MOTION_VERBS = frozenset(
@@ -140,9 +146,17 @@ def _phrase(token: Token) -> str:
 
 
 def _name(token: Token, book: NameBook) -> str:
-    entity = book.resolve(token)
-    if entity is not None:
-        return entity.name
+    # A common noun names someone only when it is a word for a person or body ("the
+    # minister", "the company"); "proposals from the US" are proposals, not the US.
+    if (
+        token.pos_ != "NOUN"
+        or token.lower_ in AGENT_NOUNS
+        or token.lemma_.lower() in AGENT_NOUNS
+        or any(c.dep_ == "appos" for c in token.children)
+    ):
+        entity = book.resolve(token)
+        if entity is not None:
+            return entity.name
     if token.pos_ == "PRON":
         return ""
     return _phrase(token)
@@ -161,10 +175,33 @@ def _perfect(verb: Token) -> bool:
 
 
 def _negated(verb: Token) -> bool:
-    return any(
-        child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no longer"}
-        for child in verb.children
-    )
+    """`did not`, `never`, `no longer`, and a negative subject or object: "no proposal was
+    made", "made no offer", "nobody came", "not even these calls were answered"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"}:
+            return True
+        if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+            return True
+        if child.dep_ in NEGATABLE_DEPS:
+            if child.lower_ in NEGATIVE_PRONOUNS:
+                return True
+            if any(
+                g.dep_ in {"det", "neg", "preconj"} and g.lower_ in NEGATIVE_WORDS
+                for g in child.children
+            ):
+                return True
+    return False
+
+
+def _light(verb: Token) -> bool:
+    """Verbs that say something about someone rather than report an act: "made it clear
+    that...", "has shown itself to be uninterested", "proved itself unable"."""
+    children = list(verb.children)
+    if verb.lemma_ == "make" and any(c.lower_ == "clear" for c in children):
+        return True
+    reflexive = any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in children)
+    complement = any(c.dep_ in {"xcomp", "oprd", "acomp", "ccomp"} for c in children)
+    return reflexive and complement
 
 
 def _xcomp(verb: Token) -> Token | None:
@@ -360,7 +397,7 @@ def _is_event(
     lemma = verb.lemma_.lower()
     if quoted[verb.i] or verb.dep_ in {"aux", "auxpass"} or not lemma.isalpha():
         return False
-    if lemma in STATE_LEMMAS:
+    if lemma in STATE_LEMMAS or _light(verb):
         return False
     if lemma in STATEMENTS:
         return _has_own_object(verb, quoted)

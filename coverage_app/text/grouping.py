@@ -17,6 +17,8 @@ For every pair of articles a and b a similarity in [0, 1] is computed from what 
                                                              scoring >= `quote_min_score`
                                                              (rapidfuzz token_set_ratio)
              + speakers_weight * jaccard(speaker surnames)
+                               * min(1, cos / speakers_need_text)   the same people speak at
+                                                             many events: only with agreeing words
     score    = content * date_factor * event_factor
 
 * Words are lower-cased, stop words and newsroom filler ("said", weekdays, "share") dropped,
@@ -92,6 +94,7 @@ class GroupingRule:
     names_weight: float = 0.25
     quotes_weight: float = 0.15
     speakers_weight: float = 0.10
+    speakers_need_text: float = 0.3
     date_window_days: int = 2
     date_cutoff_days: int = 7
     event_date_mismatch: float = 0.6
@@ -343,7 +346,9 @@ def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np
         rule.text_weight * text
         + rule.names_weight * names
         + rule.quotes_weight * quotes
-        + rule.speakers_weight * speakers
+        # The same people speak at many events: shared speakers count as far as the words
+        # agree too (full weight once the texts are `speakers_need_text` alike).
+        + rule.speakers_weight * speakers * np.minimum(1.0, text / rule.speakers_need_text)
     )
     if rule.infer_dates:
         articles = _with_inferred_dates(articles, content, rule)

@@ -164,6 +164,15 @@ MEDIA_WORDS = frozenset(
 )
 # Endings of nouns for people ("docker", "mediator", "resident", "migrant", "politician").
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+# Nouns for people that those endings miss.
+PERSON_NOUNS = frozenset(
+    """
+    adult ally aunt boy child colleague comrade cousin couple crew daughter delegate
+    delegation family friend girl guest hostage individual inmate kid kin mp mep nephew niece
+    parent peer person pupil relative rival sibling son spouse staff suspect uncle veteran
+    victim wife youth
+    """.split()
+)
 # Nouns with those endings that name things, not people.
 NOT_AGENT_NOUNS = frozenset(
     """
@@ -310,6 +319,8 @@ def is_medium(entity: Entity) -> bool:
 
 def _person_noun(lemma: str) -> bool:
     """A common noun for someone who can speak: a docker, a resident, a migrant."""
+    if lemma in PERSON_NOUNS:
+        return True
     if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
         return False
     return lemma.endswith(AGENT_ENDINGS)
@@ -372,7 +383,16 @@ class NameBook:
                     j += 1
                 else:
                     break
-            runs.append(self._make_run(i, j))
+            end = j
+            # "Veltra CEO acknowledges...": a role after a name is no part of it (the name
+            # is the company's, the role the person's, resolved as a description).
+            while (
+                end - 1 > i
+                and doc[end - 1].lower_ in ROLE_NOUNS
+                and (doc[end - 1].ent_type_ != "PERSON")
+            ):
+                end -= 1
+            runs.append(self._make_run(i, end))
             i = j
         return [r for r in runs if r.words]
 

@@ -30,7 +30,16 @@ def narration(
     claims_b = claims.extract_claims(
         article_b["body"], article_b["sentences"], article_b["quotes"], article_b["events"]
     )
-    claim_alignment = claims.align_claims(claims_a, claims_b)
+    links = []
+    for kind in ("quotes", "events"):
+        links += claims.claim_links(
+            claims_a,
+            claims_b,
+            article_a[kind],
+            article_b[kind],
+            aligned.get(kind, {}).get("pairs", []),
+        )
+    claim_alignment = claims.align_claims(claims_a, claims_b, links=links)
     texts = []
     for kind in ("quotes", "events"):
         for pair in aligned.get(kind, {}).get("pairs", []):

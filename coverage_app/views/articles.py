@@ -73,7 +73,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @reader_required
 def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status badge, polled by htmx; stops polling (and reloads the page) once finished."""
-    article = get_object_or_404(Article.objects.only("pk", "status", "error"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.only("pk", "status", "error", "duplicate_of"), pk=pk
+    )
     context = {"article": article, "can_edit": can_curate(request.user)}
     response = TemplateResponse(request, "articles/detail.html#article-status", context)
     if article.is_finished:

@@ -304,12 +304,13 @@
     if (!r || !r.dataset.canWrite) return;
     document.querySelectorAll(".annotate-slot[data-annotate-for]").forEach((slot) => {
       if (slot.querySelector("[data-annotate-quotes], [data-annotate-events], [data-annotate-spans]")) return;
-      const holder = slot.closest(".pair, .only-item, .wording-row");
+      const holder = slot.closest(".pair, .only-item, .claim-pair, .claim-only, .wording-row");
       if (!holder) return;
       const b = document.createElement("button");
       b.type = "button";
       b.className = "button small annotate-trigger";
-      b.textContent = holder.classList.contains("pair") ? "Annotate pair" : "Annotate omission";
+      const isPair = holder.classList.contains("pair") || holder.classList.contains("claim-pair");
+      b.textContent = isPair ? "Annotate pair" : "Annotate omission";
       if (holder.dataset.spans) {
         // Claims and wording contrasts are not rows: their passages go as article:start:end.
         if (holder.dataset.kind === "wording") b.textContent = "Annotate wording";

@@ -10,7 +10,7 @@
 
   function clearHighlights() {
     document.querySelectorAll(".seg.is-highlighted").forEach(function (el) { el.classList.remove("is-highlighted"); });
-    document.querySelectorAll(".pair.is-active, .ribbon.is-active").forEach(function (el) { el.classList.remove("is-active"); });
+    document.querySelectorAll(".pair.is-active, .claim-pair.is-active, .ribbon.is-active").forEach(function (el) { el.classList.remove("is-active"); });
   }
 
   // `keys` is one key ("q12") or several, space-separated: the spans of one utterance that an
@@ -164,14 +164,14 @@
     var tick = target.closest(".tick-link");
     if (tick) openFoldFor(tick.getAttribute("href"));
     var link = target.closest(".show-in-text");
-    var holder = target.closest(".pair, .only-item");
+    var holder = target.closest(".pair, .only-item, .claim-pair, .claim-only, .wording-row");
     if (link) {
       event.preventDefault();
       if (narrow.matches && holder) toggleInPlace(holder, link.dataset.a, link.dataset.b);
-      else show(link.dataset.a, link.dataset.b, target.closest(".pair"));
+      else show(link.dataset.a, link.dataset.b, target.closest(".pair, .claim-pair"));
       return;
     }
-    var row = target.closest(".pair");
+    var row = target.closest(".pair, .claim-pair");
     if (row && !target.closest("a, button, input, select, textarea, form")) {
       if (narrow.matches) toggleInPlace(row, row.dataset.aKey, row.dataset.bKey);
       else show(row.dataset.aKey, row.dataset.bKey, row);
@@ -179,7 +179,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    var row = event.target instanceof Element && event.target.matches(".pair") ? event.target : null;
+    var row = event.target instanceof Element && event.target.matches(".pair, .claim-pair") ? event.target : null;
     if (row && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       if (narrow.matches) toggleInPlace(row, row.dataset.aKey, row.dataset.bKey);

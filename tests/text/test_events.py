@@ -114,3 +114,41 @@ def test_when_it_came_to_is_not_an_event(nlp):
     body = "The ministry voiced broad agreement when it came to a truce."
     events = extract(nlp(body), published=None).events
     assert all(e["action"] != "come" for e in events)
+
+
+def test_a_negative_subject_or_object_negates_the_event(nlp):
+    body = (
+        "The Orvane minister said that no serious offer was made by the Tessily government. "
+        "The harbour board made no payment to the crews. "
+        "Nobody from the ferry line attended the hearing."
+    )
+    events = extract(nlp(body), published=WEDNESDAY).events
+    assert [(e["actor"], e["action"], e["negated"]) for e in events] == [
+        ("Tessily government", "make", True),
+        ("harbour board", "make", True),
+        (None, "attend", True),
+    ]
+
+
+def test_no_longer_negates_the_event(nlp):
+    body = "The Orvane ferry line said it no longer serves the island of Mossa."
+    (event,) = extract(nlp(body), published=WEDNESDAY).events
+    assert (event["action"], event["negated"]) == ("serve", True)
+
+
+def test_showing_itself_to_be_something_and_making_it_clear_are_not_events(nlp):
+    body = (
+        "The Tessily government has shown itself to be uninterested in new talks. "
+        "On many occasions, the Orvane council has made it clear that the tunnel will wait."
+    )
+    actions = [e["action"] for e in extract(nlp(body), published=WEDNESDAY).events]
+    assert "show" not in actions
+    assert "make" not in actions
+
+
+def test_a_participant_is_the_object_not_a_name_inside_its_modifier(nlp):
+    body = "The Orvane council has not received any firm bids from Tessily Rail this year."
+    (event,) = extract(nlp(body), published=WEDNESDAY).events
+    assert event["actor"] == "Orvane council"
+    assert event["participants"][0] == "firm bids"
+    assert event["negated"] is True

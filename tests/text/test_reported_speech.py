@@ -241,3 +241,29 @@ def test_clarified_recommended_and_agreed_report_their_clause(nlp):
         "the skipper be barred from sailing",
         "the bay no longer needed a curfew",
     ]
+
+
+# --- the sentence each report carries ----------------------------------------------------
+
+
+def test_reports_sharing_a_sentence_each_keep_it_without_the_others_words(nlp):
+    body = (
+        '"This is not the end of the drought," Olek Varnas said, adding that the reservoirs '
+        "would take two winters to refill."
+    )
+    (item,) = [q for q in extract(nlp(body), published=None).quotes if q["kind"] == "indirect"]
+    assert item["text"] == "the reservoirs would take two winters to refill"
+    assert "not the end of the drought" not in item["sentence"]
+    assert "Olek Varnas said" in item["sentence"]
+
+
+def test_two_reports_in_one_sentence_do_not_carry_each_other(nlp):
+    body = (
+        "Harbour master Olek Varnas said the channel had been silting up for years, "
+        "acknowledging that the dredger had been idle since spring."
+    )
+    first, second = [
+        q for q in extract(nlp(body), published=None).quotes if q["kind"] == "indirect"
+    ]
+    assert "dredger" not in first["sentence"]
+    assert "silting" not in second["sentence"]

@@ -193,3 +193,22 @@ def test_a_maker_description_is_the_company_named_before(nlp):
         '"We will keep the pace," the planemaker said.'
     )
     assert speaker_of(nlp, body, "We will keep the pace") == "Veltra Aircraft"
+
+
+def test_a_name_run_together_with_said_still_finds_the_person(nlp):
+    body = (
+        "Kestrian President Ivo Marran met Nordian envoy Ada Holm in Lisk.\n\n"
+        '"We will not give up the islands," Holmsaid.\n\n'
+        '"Nor will we," Marransaid.'
+    )
+    found = speakers(nlp, body, "direct")
+    assert found == [("We will not give up the islands", "Ada Holm"), ("Nor will we", "Ivo Marran")]
+
+
+def test_company_and_role_in_a_headline_is_the_person_named_later(nlp):
+    body = (
+        "Veltra CEO admits 'error,' says the fault 'must never happen again'\n\n"
+        "Veltra CEO Mara Olsen spoke on Tuesday about the fault, calling it an \u201cerror\u201d "
+        "that \u201cmust never happen again.\u201d"
+    )
+    assert speaker_of(nlp, body, "error") == "Mara Olsen"

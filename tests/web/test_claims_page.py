@@ -97,7 +97,7 @@ def spans_of(html: str, marker: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "marker", ['class="claim-pair pair card', 'claim-only"', "wording-row card"]
+    "marker", ['class="claim-pair card', 'class="claim-only card"', "wording-row card"]
 )
 def test_a_claim_pair_a_one_side_claim_and_a_contrast_can_be_annotated_and_exported(
     client, reader, pair, marker

@@ -1,0 +1,83 @@
+"""HTML is not parsed in the web request: the upload is stored raw and returns at once; the
+worker cleans it within a time limit, and finds duplicates and empty pages there."""
+
+import time
+
+import pytest
+
+from coverage_app import ingest
+from coverage_app.models import Article, Outlet
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/articles/upload/"
+STORY = (
+    "<html><head><title>Lock gates close for repairs</title>"
+    '<meta property="og:site_name" content="The Canal Courier"></head><body><article>'
+    + "<p>The lock keepers closed the upper gates on Monday for a month of repairs, and "
+    "narrowboats will moor below the flight until the work is done, the trust said.</p>"
+    * 4
+    + "</article></body></html>"
+)
+# Megabytes of empty tags: linear to store, very slow for an HTML parser to make sense of.
+EMPTY_TAGS = "<html><body>" + "<b></b>" * 700_000 + "</body></html>"
+
+
+@pytest.fixture
+def uploader(client, django_user_model):
+    client.force_login(django_user_model.objects.create(username="canal"))
+    return client
+
+
+def upload_html(client, name: str, html: str, **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        UPLOAD, {"files": [SimpleUploadedFile(name, html.encode(), "text/html")], **extra}
+    )
+
+
+def test_a_page_of_megabytes_of_empty_tags_is_stored_raw_without_parsing_in_the_request(
+    uploader,
+):
+    started = time.monotonic()
+    response = upload_html(uploader, "tags.html", EMPTY_TAGS)
+    took = time.monotonic() - started
+    assert response.status_code == 302
+    assert took < 2, f"the request took {took:.1f} s"
+    article = Article.objects.get()
+    assert article.status == Article.Status.QUEUED
+    assert article.raw == EMPTY_TAGS and article.body == ""
+
+
+def test_the_worker_stops_cleaning_that_takes_too_long_and_says_why(uploader, settings):
+    settings.PARALLAX_CLEAN_TIMEOUT = 1
+    upload_html(uploader, "tags.html", EMPTY_TAGS)
+    started = time.monotonic()
+    article = ingest.extract_article(Article.objects.get())
+    assert time.monotonic() - started < 10
+    assert article.status == Article.Status.FAILED
+    assert "took longer than 1 s and was stopped" in article.error
+
+
+def test_the_worker_cleans_html_and_reads_its_metadata(uploader):
+    upload_html(uploader, "locks.html", STORY)
+    article = ingest.extract_article(Article.objects.get())
+    assert article.status == Article.Status.DONE, article.error
+    assert article.title == "Lock gates close for repairs"
+    assert article.outlet.name == "The Canal Courier"
+    assert "upper gates on Monday" in article.body
+    assert not Outlet.objects.filter(name="Unknown outlet").exists()
+
+
+def test_a_duplicate_found_by_the_worker_is_reported_on_the_article_with_a_link(uploader):
+    upload_html(uploader, "locks.html", STORY)
+    original = ingest.extract_article(Article.objects.get())
+    upload_html(uploader, "locks-again.html", STORY.replace("<html>", "<html lang=en>"))
+    again = ingest.extract_article(Article.objects.exclude(pk=original.pk).get())
+    assert again.status == Article.Status.FAILED
+    assert again.duplicate_of == original
+    assert "already here" in again.error and again.body == ""
+    page = uploader.get(again.get_absolute_url()).content.decode()
+    assert "this text is already here" in page
+    assert original.get_absolute_url() in page
