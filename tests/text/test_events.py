@@ -138,8 +138,8 @@ def test_no_longer_negates_the_event(nlp):
 
 def test_showing_itself_to_be_something_and_making_it_clear_are_not_events(nlp):
     body = (
-        "The Tessily government has shown itself to be uninterested in new talks. "
-        "On many occasions, the Orvane council has made it clear that the tunnel will wait."
+        "The Tessily government has shown itself to be indifferent to new talks. "
+        "More than once, the Orvane council has made it clear that its tunnel will wait."
     )
     actions = [e["action"] for e in extract(nlp(body), published=WEDNESDAY).events]
     assert "show" not in actions
