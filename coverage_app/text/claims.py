@@ -45,6 +45,7 @@ from coverage_app.text.align import (
     text_similarity,
     word_diff,
 )
+from coverage_app.text.attribution import SPEECH_LEMMAS
 from coverage_app.text.quotes import paragraphs
 
 DEFAULT_MIN_SCORE = 40
@@ -137,12 +138,8 @@ def extract_claims(
         if len(content_tokens(_PARENTHESES.sub(" ", text))) < MIN_CLAIM_TOKENS:
             continue
         inside = [r for r in regions if r.start < end and r.end > start]
-        if inside:
-            own = content_tokens(_outside(text, start, inside))
-            # The speaker's name is the attribution, not something the writer states.
-            own = [t for t in own if not any(t in key.split() for key in speakers)]
-            if len(own) < MIN_OWN_TOKENS:
-                continue
+        if inside and len(_own_tokens(text, start, inside, speakers)) < MIN_OWN_TOKENS:
+            continue
         event = _event_in(by_sentence, start, end)
         claims.append(
             {
@@ -155,6 +152,25 @@ def extract_claims(
             }
         )
     return claims
+
+
+def _own_tokens(text: str, start: int, inside: list[_Region], speakers: set[str]) -> list[str]:
+    """What the writer adds around the quoted words of a sentence. The speaker's name is the
+    attribution, not a claim; and after a sentence that opens on the quote, so is the rest of
+    the tag: the capitalised title ("..., Chief Harbour Engineer Lena Ruiz said") and the
+    speech verb ("warned", "added")."""
+    outside = _outside(text, start, inside)
+    if text.lstrip()[:1] in _OPENING and inside[0].start - start <= 2:
+        outside = _CAPITALISED_WORD.sub(" ", outside)
+        own = [t for t in content_tokens(outside) if t not in _SPEECH_TOKENS]
+    else:
+        own = content_tokens(outside)
+    return [t for t in own if not any(t in key.split() for key in speakers)]
+
+
+_OPENING = "\"'“‘«"
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+_SPEECH_TOKENS = frozenset(content_tokens(" ".join(SPEECH_LEMMAS)))
 
 
 _CLOSING = "\"'”’»“ )"

@@ -19,6 +19,19 @@ def test_a_sentence_wholly_in_quotation_marks_is_left_to_the_quotes():
     assert [c["text"] for c in found] == ["The port of Velmar shut on Friday."]
 
 
+def test_a_quote_tagged_with_the_speakers_title_is_left_to_the_quotes():
+    body = (
+        '"The bridge will reopen in June," Chief Harbour Engineer Lena Ruiz said.\n\n'
+        'Ruiz told the harbour council on Monday that the bridge "will reopen in June".'
+    )
+    quotes = [
+        {"kind": "direct", "start": 1, "end": body.index(',"'), "speaker": "Lena Ruiz"},
+        {"kind": "partial", "start": body.index('will reopen in June".'), "end": len(body) - 2},
+    ]
+    found = claims.extract_claims(body, sentences_of(body), quotes)
+    assert [c["text"] for c in found] == [body.split("\n\n")[1]]
+
+
 def test_reported_speech_stays_a_claim_of_the_writer():
     body = "The dockers' union said on Friday that the strike would last a fortnight."
     found = claims.extract_claims(body, sentences_of(body))
