@@ -128,7 +128,7 @@ def extract_claims(
     by_sentence: dict[tuple[int, int], dict] = {}
     for event in events:
         by_sentence.setdefault((event.get("start", 0), event.get("end", 0)), event)
-    headings = _headings(body, sentences)
+    headings = _headings(body, sentences) | _opening_caption(body, sentences, events)
     claims = []
     for start, end in sentences:
         if (start, end) in headings:
@@ -195,6 +195,36 @@ def _headings(body: str, sentences: Sequence[Sequence[int]]) -> set[tuple[int, i
         elif len(inside) == 1 and paragraph.rstrip(_CLOSING)[-1:] not in ".!?…":
             out.add(inside[0])
     return out
+
+
+_SPEECH_ACTIONS = SPEECH_LEMMAS | {"be", "have"}
+
+
+def _opening_caption(
+    body: str, sentences: Sequence[Sequence[int]], events: Sequence[dict]
+) -> set[tuple[int, int]]:
+    """The body's first paragraph when it is a photo caption left above the story: one
+    sentence whose subject opens it and whose verb follows in the simple present ("Mourners
+    gather outside the town hall after..."), which the narration, told in the past, is not."""
+    found = paragraphs(body)[:2]
+    if len(found) < 2:
+        return set()
+    lo, hi = found[0]
+    inside = [tuple(s) for s in sentences if lo <= s[0] and s[1] <= hi]
+    if len(inside) != 1:
+        return set()
+    start, end = inside[0]
+    text = body[start:end]
+    for event in events:
+        actor, action = event.get("actor") or "", event.get("action") or ""
+        if not actor or not action or action in _SPEECH_ACTIONS:
+            continue
+        if not (start <= event.get("start", -1) < end) or not text.startswith(actor):
+            continue
+        verb = text[len(actor) :].split(maxsplit=1)[:1]
+        if verb and verb[0] in (action, action + "s", action + "es"):
+            return {(start, end)}
+    return set()
 
 
 def _event_in(by_sentence: dict, start: int, end: int) -> dict | None:

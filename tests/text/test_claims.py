@@ -51,6 +51,18 @@ def test_a_headline_and_a_dateline_are_not_claims():
     ]
 
 
+def test_a_photo_caption_above_the_story_is_not_a_claim_but_a_lead_in_the_past_is():
+    story = "The Velmar bridge collapsed on Friday, killing two drivers."
+    for lead, claimed in (
+        ("Mourners gather outside the town hall in Velmar after the bridge collapsed.", False),
+        ("Mourners gathered outside the town hall in Velmar after the bridge collapsed.", True),
+    ):
+        body = f"{lead}\n\n{story}"
+        event = {"actor": "Mourners", "action": "gather", "start": 0, "end": len(lead)}
+        found = [c["text"] for c in claims.extract_claims(body, sentences_of(body), (), [event])]
+        assert found == ([lead, story] if claimed else [story])
+
+
 def claim(text: str) -> dict:
     return {"text": text, "start": 0, "end": len(text)}
 
