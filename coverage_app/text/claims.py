@@ -279,6 +279,35 @@ def _claim_tokens(text: str) -> list[str]:
 TRUNCATE = 5
 LEAD_BONUS = 20  # both articles' first claims: the inverted pyramid puts the news there
 LINK_BONUS = 25  # an aligned quote or event pair inside both claims (at its full score)
+CALENDAR_DATE_BONUS = 15  # both name one day or month of the calendar ("30 January 2020")
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_CALENDAR = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec)[a-z]*\.?)(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b)?,?(?:\s+(?P<year>\d{4})\b)?"
+)
+
+
+def _calendar_dates(text: str) -> set[tuple[int, str]]:
+    """(month, "d<day>" or "y<year>") of every date a sentence writes out with its month
+    ("January 30, 2020", "30 Jan", "January 2020"); a bare month or weekday is none."""
+    out = set()
+    for match in _CALENDAR.finditer(text):
+        word = match.group("month").rstrip(".").lower()
+        if word[:3] not in _MONTHS or (len(word) > 3 and not _MONTH_NAME.match(word)):
+            continue
+        month = _MONTHS.index(word[:3]) + 1
+        day, year = match.group("day") or match.group("day2"), match.group("year")
+        if day:
+            out.add((month, f"d{int(day)}"))
+        if year:
+            out.add((month, f"y{year}"))
+    return out
+
+
+_MONTH_NAME = re.compile(
+    r"^(?:january|february|march|april|may|june|july|august|sept?|sept?ember|october|november|"
+    r"december)$"
+)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _MULTIWORD_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|the|and|for)?\s*[A-Z][a-z]+)+")
 
@@ -325,9 +354,13 @@ def claim_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
     names_b = [_names(c["text"]) for c in right]
     numbers_a = [numbers_in(c["text"]) for c in left]
     numbers_b = [numbers_in(c["text"]) for c in right]
+    dates_a = [_calendar_dates(c["text"]) for c in left]
+    dates_b = [_calendar_dates(c["text"]) for c in right]
     bonus = np.zeros((n, m), dtype=np.float32)
     for i in range(n):
         for j in range(m):
+            if dates_a[i] & dates_b[j]:
+                bonus[i, j] += CALENDAR_DATE_BONUS
             shared_names = len(names_a[i] & names_b[j])
             bonus[i, j] += min(shared_names, 3) * 3.0
             if numbers_a[i] and numbers_b[j]:

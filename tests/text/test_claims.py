@@ -81,6 +81,18 @@ def test_the_same_fact_reworded_is_aligned_and_a_lone_fact_is_not():
     assert result.only_a == [1] and result.only_b == [1]
 
 
+def test_two_sentences_giving_one_calendar_date_for_a_background_fact_are_aligned():
+    left = [
+        claim("Dockers at the port of Velmar walked out on Friday over a pay offer."),
+        claim("The harbour authority first closed the ferry on 12 March 2019 after a storm."),
+    ]
+    right = [
+        claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
+        claim("Crossings have been suspended since March 12, 2019, when storms wrecked the pier."),
+    ]
+    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
+
+
 def test_an_aligned_claim_pair_with_other_numbers_is_flagged():
     left = [claim("Police said 40 people were arrested at the Velmar docks on Friday.")]
     right = [claim("Police said 14 people were arrested at the Velmar docks on Friday.")]
