@@ -170,7 +170,18 @@ def _own_tokens(text: str, start: int, inside: list[_Region], speakers: set[str]
 
 _OPENING = "\"'“‘«"
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
-_SPEECH_TOKENS = frozenset(content_tokens(" ".join(SPEECH_LEMMAS)))
+
+
+def _speech_forms(lemma: str) -> str:
+    """A speech verb's inflections ("reply", "replies", "replied", "replying")."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = [lemma, lemma + "s", stem + "ed", stem + "ing"]
+    if lemma.endswith("y"):
+        forms += [lemma[:-1] + "ies", lemma[:-1] + "ied"]
+    return " ".join(forms)
+
+
+_SPEECH_TOKENS = frozenset(content_tokens(" ".join(_speech_forms(w) for w in SPEECH_LEMMAS)))
 
 
 _CLOSING = "\"'”’»“ )"

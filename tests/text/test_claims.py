@@ -32,6 +32,15 @@ def test_a_quote_tagged_with_the_speakers_title_is_left_to_the_quotes():
     assert [c["text"] for c in found] == [body.split("\n\n")[1]]
 
 
+def test_a_quote_tagged_with_two_inflected_speech_verbs_is_left_to_the_quotes():
+    body = '"Yes," Ruiz replied, adding: "We will reopen it in June."'
+    quotes = [
+        {"kind": "direct", "start": 1, "end": 4, "speaker": "Ruiz"},
+        {"kind": "direct", "start": body.index("We will"), "end": len(body) - 1},
+    ]
+    assert claims.extract_claims(body, sentences_of(body), quotes) == []
+
+
 def test_reported_speech_stays_a_claim_of_the_writer():
     body = "The dockers' union said on Friday that the strike would last a fortnight."
     found = claims.extract_claims(body, sentences_of(body))
