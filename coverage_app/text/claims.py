@@ -348,6 +348,18 @@ def _cosine(tokens_a: list[list[str]], tokens_b: list[list[str]]) -> np.ndarray:
         return np.nan_to_num(100.0 * shared / (norm_a * norm_b)).astype(np.float32)
 
 
+_AFTER_NAME = re.compile(
+    r"(?<=\w )(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))([A-Z][\w]*[ -])\d+\b"
+)
+_BEFORE_CAPITALS = re.compile(r"\b\d+([ -][A-Z]{2,}\b)")
+
+
+def _without_designations(text: str) -> str:
+    """The sentence without the numbers that are part of a name ("the Orca 300 ferry", "a 420
+    XL engine", "Route 9"): two sentences naming one model do not share a figure."""
+    return _BEFORE_CAPITALS.sub(r"\1", _AFTER_NAME.sub(r"\1", text))
+
+
 def claim_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
     """0-100 score of every claim of A against every claim of B: word overlap two ways (align's
     trimmed-tolerant text similarity, and an IDF cosine), shared names, numbers and dates, and
@@ -363,8 +375,8 @@ def claim_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
     )
     names_a = [_names(c["text"]) for c in left]
     names_b = [_names(c["text"]) for c in right]
-    numbers_a = [numbers_in(c["text"]) for c in left]
-    numbers_b = [numbers_in(c["text"]) for c in right]
+    numbers_a = [numbers_in(_without_designations(c["text"])) for c in left]
+    numbers_b = [numbers_in(_without_designations(c["text"])) for c in right]
     dates_a = [_calendar_dates(c["text"]) for c in left]
     dates_b = [_calendar_dates(c["text"]) for c in right]
     bonus = np.zeros((n, m), dtype=np.float32)

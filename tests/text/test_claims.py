@@ -102,6 +102,18 @@ def test_two_sentences_giving_one_calendar_date_for_a_background_fact_are_aligne
     assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
 
 
+def test_a_model_number_two_sentences_share_is_not_a_shared_figure():
+    left = [
+        claim("Dockers at the port of Velmar walked out on Friday over a pay offer."),
+        claim("The crew of the Velmar Orca 300 ferry praised its 212 passengers on the crossing."),
+    ]
+    right = [
+        claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
+        claim("Inspectors grounded every Velmar Orca 300 ferry in the fleet after the fire."),
+    ]
+    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0)]
+
+
 def test_an_aligned_claim_pair_with_other_numbers_is_flagged():
     left = [claim("Police said 40 people were arrested at the Velmar docks on Friday.")]
     right = [claim("Police said 14 people were arrested at the Velmar docks on Friday.")]
