@@ -381,11 +381,12 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
 
 
 def _utterance_scores():
-    """The compare work's quote scorer (align.quote_scores) when present, else grouping's."""
+    """The compare work's quote scorer (scoring.quote_scores) when present, else grouping's."""
     from coverage_app.text import grouping
 
     try:
-        from coverage_app.text.align import DEFAULT_MIN_SCORE, quote_scores
+        from coverage_app.text.align import DEFAULT_MIN_SCORE
+        from coverage_app.text.scoring import quote_scores
     except ImportError:
         return grouping.pairwise_quote_scores, 65
     return quote_scores, DEFAULT_MIN_SCORE

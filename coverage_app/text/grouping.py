@@ -574,9 +574,9 @@ def align_utterances(
     """Line up quotes of several articles into rows, at most one quote per article per row.
 
     `quotes_by_article` maps an article key to quote dicts with "key", "text", "speaker" (and
-    "kind", "sentence" when known). `scores(left, right)` gives a 0-100 matrix (align.py's
-    quote_scores fits). Articles are taken in order; a quote joins the row whose best member
-    scores highest (>= min_score) and has no quote of its article yet, else starts a row.
+    "kind", "sentence" when known). `scores(left, right)` gives a 0-100 matrix
+    (`scoring.quote_scores` fits). Articles are taken in order; a quote joins the row whose best
+    member scores highest (>= min_score) and has no quote of its article yet, else starts a row.
     Rows come back with the most-reported first.
     """
     rows: list[UtteranceRow] = []

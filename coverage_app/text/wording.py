@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from coverage_app.text.align import NUMBER_WORDS, STOP_WORDS, word_diff
+from coverage_app.text.flags import word_diff
+from coverage_app.text.token_words import NUMBER_WORDS, STOP_WORDS
 
 Z_CUTOFF = 1.96
 PRIOR_STRENGTH = 0.2  # the prior weighs as much as a fifth of the words compared (alpha_0)
