@@ -88,6 +88,13 @@ class ComparePage:
         f = self.filters
         return f"{f.threshold}|{f.speaker}|{f.kind}|{int(f.conflicts)}|{f.wording}"
 
+    @property
+    def claims_filters_key(self) -> str:
+        """The filters the claims and wording sections read (not the threshold or speaker, so
+        moving the slider re-renders only the quote and event rows)."""
+        f = self.filters
+        return f"{f.kind}|{int(f.conflicts)}|{f.wording}"
+
     def _cache_key(self, name: str) -> str:
         return f"compare-{name}:" + hashlib.sha1(self.key.encode()).hexdigest()
 

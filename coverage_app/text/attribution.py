@@ -1245,9 +1245,24 @@ class Attributor:
     def unnamed_source(self, attribution: Attribution) -> bool:
         """A source the article does not name: "a White House official", "two sources",
         "defence lawyers", "relatives", "witnesses" (not "NTSB investigators", "the agency's
-        officials", "police": a body is named through them)."""
+        officials", "police": a body is named through them). A name or a group that names no
+        speaker at all (a medium, "relatives", "calculations") gives no one either; an
+        unresolved pronoun or "the American" (someone named before) may still."""
         entity = attribution.entity
-        if entity is None or not any(a.startswith("description:") for a in entity.aliases):
+        if entity is None:
+            if attribution.at < 0:
+                return False
+            head = self.doc[self.token_at(attribution.at)]
+            if head.pos_ == "PROPN":
+                return head.ent_type_ != "NORP"  # "the American" stands for someone named
+            if head.tag_ == "NNS":
+                return True
+            return head.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in UNNAMED_OPENERS for c in head.children
+            )
+        if is_medium(entity):
+            return True  # "..., the Orvane Herald reported": the channel, not a speaker
+        if not any(a.startswith("description:") for a in entity.aliases):
             return False
         words = entity.name.split()
         if not words:

@@ -267,3 +267,16 @@ def test_two_reports_in_one_sentence_do_not_carry_each_other(nlp):
     ]
     assert "dredger" not in first["sentence"]
     assert "silting" not in second["sentence"]
+
+
+def test_a_medium_as_the_only_source_gives_no_reported_speech(nlp):
+    body = "The ferry line's shares lost a fifth of their value, the Orvane Herald reported."
+    assert reported(nlp, body) == []
+
+
+def test_a_nationality_standing_for_someone_named_before_still_reports(nlp):
+    body = (
+        "US envoy Dana Whitfield met the Tessily premier on Monday.\n\n"
+        "The American warned the premier that there would be consequences if the bay closed."
+    )
+    assert texts(nlp, body) == ["there would be consequences if the bay closed"]

@@ -387,3 +387,13 @@ def test_the_article_page_takes_the_same_queries_for_many_quotes_and_events(
         page = reader.get(article.get_absolute_url())
     assert page.content.decode().count('<mark class="quote') == quotes
     assert page.content.decode().count("<em>walk out</em>") == quotes
+
+
+def test_an_event_with_no_actor_is_unattributed_as_everywhere_else(reader):
+    article = make_articles(1, quotes=1, events=0)[0]
+    Event.objects.create(
+        article=article, text="The gate was closed.", actor="", action="close", start=0, end=1
+    )
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert "Unattributed <em>close</em>" in page
+    assert "Someone" not in page
