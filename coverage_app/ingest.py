@@ -72,7 +72,7 @@ _TLD = re.compile(r"\.(?:com|org|net|news|info|co\.uk|co|io|ru|de|fr|uk|us|eu|ex
 
 
 def outlet_key(name: str) -> str:
-    """`The AntiWar.com` -> `antiwar`: lower case, no leading "the", no TLD, no punctuation."""
+    """`The Quillpost.com` -> `quillpost`: lower case, no leading "the", no TLD, no punctuation."""
     key = name.strip().lower()
     key = re.sub(r"^the\s+", "", key)
     key = _TLD.sub("", key)

@@ -38,12 +38,8 @@ from coverage_app.text.attribution_words import (
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
 )
-from coverage_app.text.names import (
-    ROLE_NOUNS,
-    Entity,
-    NameBook,
-    is_medium,
-)
+from coverage_app.text.name_words import ROLE_NOUNS
+from coverage_app.text.names import Entity, NameBook, is_medium
 from coverage_app.text.quotes import MarkedSpan
 
 SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s|$)")

@@ -3,13 +3,13 @@
 An event is something that happened or is announced to happen: a meeting, a strike, an
 attack, an arrest, a vote, a signing, a decree, and statements that are themselves news (an
 announcement, a rejection, a refusal, a threat). Sayings that only introduce words already
-captured as quotes are not events: "Lavrov said that Moscow was open to talks" gives an
+captured as quotes are not events: "Marrow said that Dalmora was ready for mediation" gives an
 indirect quote, not a "say" event; "the ministry announced new sanctions" is an event.
 
 Per sentence, outside quotation marks, the candidates are the root verb and the verbs joined
-to it (conj, advcl), the content clause of a speech verb ("the Kremlin said that Putin *will
-meet* Erdogan on Thursday") and the clause completing a noun ("his position that he *won't
-hold* talks"). Then:
+to it (conj, advcl), the content clause of a speech verb ("the presidency said that Orlan *will
+meet* Dovan on Thursday") and the clause completing a noun ("his position that he *won't
+sign* the deal"). Then:
 
 * pure reporting verbs (say, tell, add, note, stress...) are dropped; statement verbs
   (announce, reject, refuse, deny, condemn, warn, threaten...) stay only when they carry an
@@ -39,7 +39,8 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from coverage_app.text.dates import DATE_WORDS, resolve_date
-from coverage_app.text.names import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS, NameBook
+from coverage_app.text.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
+from coverage_app.text.names import NameBook
 
 MODALS = {"will": "will", "wo": "will", "would": "would", "could": "could", "can": "can",
           "ca": "can", "may": "may", "might": "might", "must": "must", "should": "should",
@@ -195,7 +196,7 @@ def _negated(verb: Token) -> bool:
 
 def _light(verb: Token) -> bool:
     """Verbs that say something about someone rather than report an act: "made it clear
-    that...", "has shown itself to be uninterested", "proved itself unable"."""
+    that...", "has shown itself to be indifferent", "proved itself unable"."""
     children = list(verb.children)
     if verb.lemma_ == "make" and any(c.lower_ == "clear" for c in children):
         return True
@@ -284,7 +285,7 @@ def _candidates(sentence: Span, quoted: list[bool]) -> list[_Frame]:
                             queue.append(_Frame(grandchild))
                 continue
             if child.dep_ == "conj":
-                # "will meet Erdogan and sign a deal": the second verb shares the modal.
+                # "will meet Dovan and sign a deal": the second verb shares the modal.
                 queue.append(
                     _Frame(child, modality=None if _own_modality(child) else frame.modality)
                 )
@@ -402,9 +403,9 @@ def _is_event(
     if lemma in STATEMENTS:
         return _has_own_object(verb, quoted)
     if subject is not None and subject.lower_ == "it" and lemma == "come":
-        return False  # "when it came to the need for a ceasefire": an idiom, not an act
+        return False  # "when it came to a truce": an idiom, not an act
     if lemma in CONVERSATION and _talks_with_someone(verb, quoted):
-        return True  # "Akar spoke with his Russian counterpart": a call or meeting
+        return True  # "Varo spoke with her Norvan counterpart": a call or meeting
     if lemma in REPORTING or is_speech(verb):
         return False
     if subject is not None and subject.pos_ == "NOUN" and not _agentive(subject, book):

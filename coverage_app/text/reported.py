@@ -14,7 +14,8 @@ from spacy.tokens import Token
 
 from coverage_app.text.attribution import CLOSE_MARKS, NO_ONE, Attribution, Attributor
 from coverage_app.text.attribution_words import BACK_VERBS, SPEECH_LEMMAS, SPEECH_NOUNS
-from coverage_app.text.names import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS, is_medium
+from coverage_app.text.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
+from coverage_app.text.names import is_medium
 from coverage_app.text.reported_words import (
     DASHES,
     FINITE_TAGS,
