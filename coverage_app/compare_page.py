@@ -30,7 +30,7 @@ from django.core.cache import cache
 from coverage_app import claims_page, comparisons
 from coverage_app.comparisons import Filters, Row, Side
 from coverage_app.models import Article, Comparison, Event, Quote
-from coverage_app.text.align import name_key
+from coverage_app.text.name_match import name_key
 
 CACHE_SECONDS = 60 * 60 * 24
 # Part of every key: raise it when a change to the page's templates must not be served from

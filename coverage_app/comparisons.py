@@ -33,15 +33,29 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
-from coverage_app.text import align, claims, narration, wording
-from coverage_app.text.align import align_events, align_quotes, name_key
+from coverage_app.text import (
+    align,
+    claims,
+    flags,
+    name_match,
+    name_words,
+    narration,
+    scoring,
+    stitching,
+    token_words,
+    tokens,
+    wording,
+)
+from coverage_app.text.align import align_events, align_quotes
+from coverage_app.text.name_match import name_key
 
 # 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
 # 3: "claims" (narration sentences aligned) and "wording" (term contrasts)
 RESULT_VERSION = 3
 # Stored results are recomputed when the alignment, claims or wording code changes.
+ALIGN_CODE = (align, tokens, token_words, name_match, name_words, scoring, flags, stitching)
 ALIGN_FINGERPRINT = hashlib.sha1(
-    b"".join(Path(m.__file__).read_bytes() for m in (align, claims, narration, wording))
+    b"".join(Path(m.__file__).read_bytes() for m in (*ALIGN_CODE, claims, narration, wording))
 ).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from coverage_app import annotations, comparisons, fetch, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
-from coverage_app.text import cleaning, nlp
+from coverage_app.text import cleaning, decoding, nlp
 from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
 
 logger = logging.getLogger("coverage_app.ingest")
@@ -72,7 +72,7 @@ _TLD = re.compile(r"\.(?:com|org|net|news|info|co\.uk|co|io|ru|de|fr|uk|us|eu|ex
 
 
 def outlet_key(name: str) -> str:
-    """`The AntiWar.com` -> `antiwar`: lower case, no leading "the", no TLD, no punctuation."""
+    """`The Quillpost.com` -> `quillpost`: lower case, no leading "the", no TLD, no punctuation."""
     key = name.strip().lower()
     key = re.sub(r"^the\s+", "", key)
     key = _TLD.sub("", key)
@@ -175,8 +175,8 @@ def upload_from_bytes(filename: str, data: bytes) -> Upload:
     if len(data) > settings.PARALLAX_MAX_UPLOAD_BYTES:
         raise IngestRefused(f"{filename}: the file is larger than the {_size_limit_text()} limit.")
     try:
-        decoded = cleaning.decode_with_encoding(data)
-    except cleaning.UnreadableInput as exc:
+        decoded = decoding.decode_with_encoding(data)
+    except decoding.UnreadableInput as exc:
         raise IngestRefused(f"{filename}: {exc}") from exc
     return Upload(raw=decoded.text, kind=kind, source_name=filename, encoding=decoded.encoding)
 
@@ -204,8 +204,8 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
     if content_type not in {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}:
         raise IngestRefused(f"{url}: this is {content_type}, not an article page.")
     try:
-        decoded = cleaning.decode_with_encoding(page.data)
-    except cleaning.UnreadableInput as exc:
+        decoded = decoding.decode_with_encoding(page.data)
+    except decoding.UnreadableInput as exc:
         raise IngestRefused(f"{url}: {exc}") from exc
     kind = (
         "text"

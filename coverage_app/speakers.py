@@ -1,11 +1,11 @@
 """Speakers across articles: one Speaker row per person (or organisation), matched by name.
 
-Within an article the extractor already gives each person one canonical name (Sergey Lavrov
-for Lavrov, Sergei Lavrov and "the Russian foreign minister"). Across articles outlets spell
+Within an article the extractor already gives each person one canonical name (Aleksey Tarnov
+for Tarnov, Aleksei Tarnov and "the Dalmoran foreign minister"). Across articles outlets spell
 names differently, so `speaker_for(name)` matches on a folded key and then with rapidfuzz:
 
 * the key folds case, accents, punctuation and common transliteration variants
-  (Sergey/Sergei, Dmitry/Dmitri, Zelensky/Zelenskyy/Zelenskiy, Aleksandr/Alexander);
+  (Aleksey/Aleksei, Yuri/Yury, Kovalensky/Kovalenskyy/Kovalenskiy, Aleksandr/Alexander);
 * a person matches an existing person when the surnames agree (rapidfuzz ratio >= 88 on the
   folded surname) and the first names do not contradict (same initial, or one is missing);
   a surname alone joins only when exactly one known person carries it;
@@ -27,7 +27,7 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from coverage_app.models import Speaker
-from coverage_app.text.names import HONORIFICS, PERSON_ROLES
+from coverage_app.text.name_words import HONORIFICS, PERSON_ROLES
 
 SURNAME_SCORE = 88
 ORG_SCORE = 92
@@ -78,7 +78,7 @@ def name_words(name: str) -> list[str]:
 
 
 def speaker_key(name: str) -> str:
-    """The normalised key stored on Speaker.key: 'Sergei Lavrov' and 'Sergey Lavrov' agree."""
+    """The normalised key stored on Speaker.key: 'Aleksei Tarnov' and 'Aleksey Tarnov' agree."""
     return " ".join(name_words(name)) or " ".join(name.lower().split())
 
 
@@ -168,7 +168,7 @@ def speaker_for(name: str | None, *, is_organisation: bool = False) -> Speaker |
     if name != speaker.name and name not in (speaker.aliases or []):
         speaker.aliases = [*(speaker.aliases or []), name]
         if len(speaker.name.split()) == 1 and len(name.split()) > 1:
-            # A fuller form than the one stored ("Lavrov" first, "Sergey Lavrov" later).
+            # A fuller form than the one stored ("Tarnov" first, "Aleksey Tarnov" later).
             speaker.aliases = [a for a in speaker.aliases if a != name] + [speaker.name]
             speaker.name = name
             speaker.key = speaker_key(name)[:300]

@@ -381,13 +381,14 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
 
 
 def _utterance_scores():
-    """The compare work's quote scorer (align.quote_scores) when present, else grouping's."""
-    from coverage_app.text import grouping
+    """The compare work's quote scorer (scoring.quote_scores) when present, else grouping's."""
+    from coverage_app.text import utterances
 
     try:
-        from coverage_app.text.align import DEFAULT_MIN_SCORE, quote_scores
+        from coverage_app.text.align import DEFAULT_MIN_SCORE
+        from coverage_app.text.scoring import quote_scores
     except ImportError:
-        return grouping.pairwise_quote_scores, 65
+        return utterances.pairwise_quote_scores, 65
     return quote_scores, DEFAULT_MIN_SCORE
 
 
@@ -395,7 +396,7 @@ def quote_matrix(
     articles: list[Article], quotes: Iterable[Quote], *, min_score: float | None = None
 ):
     """Rows of one utterance each, a cell per article: the wording it used, or None."""
-    from coverage_app.text.grouping import align_utterances
+    from coverage_app.text.utterances import align_utterances
 
     by_article: dict[int, list[dict]] = {a.pk: [] for a in articles}
     for entry in utterances_of(quotes):

@@ -12,7 +12,7 @@ Claim dict: {"text", "start", "end", "actor", "date", "negated"}; body[start:end
 actor, date and negated come from an event extraction found in that sentence.
 
 Claims of A are aligned with claims of B over the whole matrix at once (`align.assign`, one to
-one, a threshold) on content tokens (`align.content_tokens`: stop words out, negation, numbers
+one, a threshold) on content tokens (`tokens.content_tokens`: stop words out, negation, numbers
 and a synonym table folded), with the names, numbers and dates two sentences share raising the
 score and a clash of numbers lowering it. A pair carries the word diff and the conflict flags
 of events (numbers, dates, negation, actor differ); unaligned claims are what only one side
@@ -28,25 +28,25 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from coverage_app.text import align
-from coverage_app.text.align import (
+from coverage_app.text.align import Alignment, Pair, assign
+from coverage_app.text.attribution_words import SPEECH_LEMMAS
+from coverage_app.text.flags import (
     ACTOR_DIFFERS,
     DATES_DIFFER,
     NEGATION_DIFFERS,
     NUMBERS_DIFFER,
-    Alignment,
-    Pair,
-    assign,
-    content_tokens,
-    distinct_names,
-    negation_differs,
-    numbers_in,
-    speaker_similarity,
-    text_similarity,
     word_diff,
 )
-from coverage_app.text.attribution import SPEECH_LEMMAS
+from coverage_app.text.name_match import (
+    SPEAKER_DIFFERENT_BELOW,
+    distinct_names,
+    name_key,
+    speaker_similarity,
+)
 from coverage_app.text.quotes import paragraphs
+from coverage_app.text.scoring import text_similarity
+from coverage_app.text.token_words import STOP_WORDS
+from coverage_app.text.tokens import content_tokens, negation_differs, numbers_in
 
 DEFAULT_MIN_SCORE = 40
 MIN_CLAIM_TOKENS = 3  # content words a sentence needs to be a claim (a dateline is not one)
@@ -124,7 +124,7 @@ def extract_claims(
 ) -> list[dict]:
     """The narration sentences of one article as claim dicts, in reading order."""
     regions = _quoted_regions(quotes)
-    speakers = {align.name_key(q.get("speaker")) for q in quotes if q.get("speaker")}
+    speakers = {name_key(q.get("speaker")) for q in quotes if q.get("speaker")}
     by_sentence: dict[tuple[int, int], dict] = {}
     for event in events:
         by_sentence.setdefault((event.get("start", 0), event.get("end", 0)), event)
@@ -266,8 +266,8 @@ def _names(text: str) -> set[str]:
     out = set()
     for match in _CAPITAL.finditer(text):
         for word in match.group(1).split():
-            key = align.name_key(word)
-            if key and key not in align.STOP_WORDS:
+            key = name_key(word)
+            if key and key not in STOP_WORDS:
                 out.add(key)
     return out
 
@@ -405,7 +405,7 @@ def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     # "without" reads as a negation to align's tokens; in narration it rarely denies anything.
     if negation_differs(_WITHOUT.sub("minus", left["text"]), _WITHOUT.sub("minus", right["text"])):
         flags.append(NEGATION_DIFFERS)
-    if 0 <= actor_sim < align.SPEAKER_DIFFERENT_BELOW and distinct_names(
+    if 0 <= actor_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(
         left.get("actor"), right.get("actor")
     ):
         flags.append(ACTOR_DIFFERS)

@@ -10,7 +10,9 @@ newsletter and cookie notices, and embedded tweets whose credit line
 sentences, and lists everything it cut in `CleanedArticle.removed` (each `Cut` with the kind of
 thing it was) so a person can check it.
 
-Pure: no Django. `decode()` turns uploaded bytes into text (or says why it cannot).
+Pure: no Django. `decoding.decode()` turns uploaded bytes into text first (or says why it
+cannot); the lists of page furniture are in `cleaning_words`, header dates are read by
+`dates.parse_date`.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from coverage_app.text.cleaning_words import ABBREVIATIONS, END_MARKERS, FURNITURE_MARKERS
+from coverage_app.text.dates import DATE_PATTERN, parse_date
+
 __all__ = [
     "CleanedArticle",
     "Cut",
-    "UnreadableInput",
     "clean",
-    "decode",
     "domain_of",
     "first_sentence",
     "headline_from_body",
@@ -57,215 +60,19 @@ class CleanedArticle:
     removed: list[Cut] = field(default_factory=list)
 
 
-class UnreadableInput(ValueError):
-    """The upload is not text we can read (binary, an image, an unknown encoding, empty)."""
-
-
-# --- bytes to text --------------------------------------------------------------------------
-
-_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a ZIP archive (or a Word/OpenDocument file)",
-    b"\x1f\x8b": "a gzip archive",
-    b"RIFF": "a RIFF (WebP/WAV/AVI) file",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
-    b"\x7fELF": "a program",
-    b"BM": None,  # too short to trust alone
-}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
-# Names a person recognises, for the encodings we report.
-ENCODING_NAMES = {
-    "utf_8": "UTF-8",
-    "utf-8": "UTF-8",
-    "utf_16": "UTF-16",
-    "cp1252": "Windows-1252 (Western European)",
-    "windows-1252": "Windows-1252 (Western European)",
-    "latin_1": "ISO-8859-1 (Latin-1)",
-    "iso-8859-1": "ISO-8859-1 (Latin-1)",
-    "iso8859-1": "ISO-8859-1 (Latin-1)",
-    "iso8859_15": "ISO-8859-15 (Latin-9)",
-    "cp1251": "Windows-1251 (Cyrillic)",
-    "koi8_r": "KOI8-R (Cyrillic)",
-    "cp1250": "Windows-1250 (Central European)",
-    "cp1253": "Windows-1253 (Greek)",
-    "cp1254": "Windows-1254 (Turkish)",
-    "shift_jis": "Shift JIS (Japanese)",
-    "cp932": "Shift JIS (Japanese)",
-    "euc_jp": "EUC-JP (Japanese)",
-    "gb2312": "GB2312 (Chinese)",
-    "gb18030": "GB18030 (Chinese)",
-    "big5": "Big5 (Chinese)",
-    "euc_kr": "EUC-KR (Korean)",
-}
-# Declared charsets that browsers read as Windows-1252 (the WHATWG Encoding Standard does too):
-# a page saying "iso-8859-1" with curly quotes in 0x93/0x94 means Windows-1252.
-_READ_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
-# A word of four or more letters none of which is ASCII: normal in Cyrillic, Greek or CJK text
-# wrongly read as Windows-1252 ("Ïðèâåò"), rare in Western European text ("élèves", "Café").
-_ALL_NON_ASCII_WORD = re.compile(r"\b[^\W\d_a-zA-Z]{4,}\b")
-
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str  # a readable name: "UTF-8", "Windows-1252 (Western European)", ...
-
-    @property
-    def is_utf8(self) -> bool:
-        return self.encoding == "UTF-8"
-
-
-def encoding_name(codec: str) -> str:
-    key = codec.lower().replace(" ", "")
-    return ENCODING_NAMES.get(key) or ENCODING_NAMES.get(key.replace("-", "_")) or codec.upper()
-
-
-def decode(data: bytes) -> str:
-    """Bytes of an uploaded text/HTML/Markdown file as text (see `decode_with_encoding`)."""
-    return decode_with_encoding(data).text
-
-
-def decode_with_encoding(data: bytes) -> Decoded:
-    """Bytes of an uploaded text/HTML/Markdown file as text, and the encoding that was used.
-
-    In this order: UTF-16 with a BOM; UTF-8 (with or without BOM); an HTML `<meta charset>`
-    (ISO-8859-1 and ASCII read as Windows-1252, as browsers do); then Windows-1252, the
-    commonest single-byte encoding of news copy, unless its reading is clearly wrong (bytes
-    Windows-1252 does not define, or words made only of accented letters, as Cyrillic or Greek
-    text gives), when the encoding is detected. Binary data (images, archives, anything with
-    NUL bytes or many control characters) raises UnreadableInput.
-    """
-    if not data.strip():
-        raise UnreadableInput("The file is empty.")
-    for magic, what in _MAGIC.items():
-        if what and data.startswith(magic):
-            raise UnreadableInput(f"This is {what}, not text.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return Decoded(data.decode("utf-16"), "UTF-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableInput("The file says it is UTF-16 but cannot be read so.") from exc
-    if b"\x00" in data[:65536]:
-        raise UnreadableInput("This looks like a binary file (it contains NUL bytes), not text.")
-    control = sum(1 for b in data[:65536] if b < 32 and b not in (9, 10, 12, 13))
-    if control > max(2, len(data[:65536]) // 100):
-        raise UnreadableInput("This looks like a binary file, not text.")
-    try:
-        return Decoded(data.decode("utf-8-sig"), "UTF-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        codec = declared.group(1).decode("ascii").lower()
-        if codec in _READ_AS_CP1252:
-            codec = "cp1252"
-        try:
-            return Decoded(data.decode(codec), encoding_name(codec))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None and not _reads_as_another_script(western):
-        return Decoded(western, encoding_name("cp1252"))
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        if western is not None:
-            return Decoded(western, encoding_name("cp1252"))
-        try:  # every byte is a Latin-1 character: readable, if not always right
-            return Decoded(data.decode("latin-1"), encoding_name("latin_1"))
-        except UnicodeDecodeError:
-            pass
-        raise UnreadableInput(
-            "The text is not UTF-8 and its encoding could not be recognised; "
-            "save it as UTF-8 and upload it again."
-        )
-    return Decoded(str(best), encoding_name(best.encoding))
-
-
-def _reads_as_another_script(text: str) -> bool:
-    """Whether a Windows-1252 reading looks like text of another script read wrongly."""
-    words = re.findall(r"\w+", text[:200_000])
-    if not words:
-        return False
-    strange = len(_ALL_NON_ASCII_WORD.findall(text[:200_000]))
-    return strange >= 3 and strange / len(words) > 0.05
-
-
-# --- dates ----------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
-DATE_PATTERN = (
-    rf"(?:{_WEEKDAY}{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|{_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2})"
-)
-_DATE = re.compile(DATE_PATTERN, re.I)
-
-
-def parse_date(text: str) -> date | None:
-    """The first date written in `text` (October 12, 2022 / 12 Oct 2022 / 2022-10-12)."""
-    match = _DATE.search(text or "")
-    if not match:
-        return None
-    value = match.group(0)
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    try:
-        if iso:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        words = re.findall(r"[A-Za-z]+|\d+", value)
-        numbers = [int(w) for w in words if w.isdigit()]
-        month = next(_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS)
-        year = next(n for n in numbers if n > 31)
-        day = next(n for n in numbers if n <= 31)
-        return date(year, month, day)
-    except (ValueError, StopIteration):
-        return None
-
-
 # --- patterns of what is not the article ----------------------------------------------------
 
 _TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|la|le|bin|al|y)){0,4}"
 
-# `date 2022-10-12 Authored by Dave DeCamp via AntiWar.com,` (wire re-publications)
+# `date 2023-03-14 Authored by Jane Roe via Quillpost.com,` (wire re-publications)
 _WIRE_HEADER = re.compile(
     r"^\s*(?:date\s+(?P<date>\d{4}-\d{2}-\d{2}))?\s*"
     r"(?:(?:Authored|Written|Submitted)\s+by\s+(?P<author>.+?))?"
     r"(?:\s*,?\s+via\s+(?P<outlet>.+?))?\s*[,.:]?\s*$",
     re.I,
 )
-# `By Lucas Leiroz | October 12, 2022`, `By Jane Roe, Staff Writer`, `Posted on X by Y`
+# `By Piet Moller | March 14, 2023`, `By Jane Roe, Staff Writer`, `Posted on X by Y`
 _BYLINE = re.compile(
     rf"^\s*(?:(?:Posted|Published|Written|Story|Words)\s+)?(?:by|By|BY)[:\s]+(?P<author>{_NAME}"
     rf"(?:\s*(?:,|and|&)\s*{_NAME})*)"
@@ -282,60 +89,9 @@ _DATE_LINE = re.compile(
     re.I,
 )
 
-# A line from here on ends the article: comments, reply forms, post footers.
-_END_MARKERS = [
-    r"leave a (?:reply|comment)",
-    r"post a comment",
-    r"add (?:a|your) comment",
-    r"\d+\s+(?:comments?|responses?|replies)(?:\s+(?:to|on)\b.*)?",
-    r"(?:comments?|responses?|discussion)\s*(?:\(\d+\))?:?",
-    r"show comments",
-    r"join the (?:conversation|discussion)",
-    r"comments are closed\.?",
-    r".{0,60}\s[-–—]\s*posted by\b.*",
-    r"posted by\s*\|.*",
-    r"posted (?:in|under)\b.*",
-    r"filed under\b.*",
-    r"related(?: (?:posts|articles|stories|content|reading))?:?",
-    r"(?:you may|you might) also (?:like|be interested in).*",
-    r"more from\b.{0,40}",
-    r"read (?:more|next):?",
-    r"recommended(?: for you)?:?",
-    r"this site uses akismet.*",
-    r"comment by\b.*",
-    r"share this:?",
-    r"like this:?",
-    r"about the author:?",
-]
-_END = re.compile(r"^\s*(?:" + "|".join(_END_MARKERS) + r")\s*$", re.I)
+_END = re.compile(r"^\s*(?:" + "|".join(END_MARKERS) + r")\s*$", re.I)
 
-# Single lines of page furniture, dropped wherever they stand.
-_FURNITURE_MARKERS = [
-    r"(?:share|tweet|email|print|pin|post)(?: (?:this|on \w+|article|story))?\.?",
-    r"(?:share|follow us)(?: this(?: article| story| post| page)?)?(?: on)?:?\s*"
-    r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|"
-    r"reddit|email|print|copy link)[\s,|·•]*)+",
-    r"click to (?:share|print|email)\b.*",
-    r"(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|email|print|copy link)",
-    r"advertisement|sponsored(?: content)?|ad",
-    r"(?:subscribe|sign up)\b.{0,80}(?:newsletter|inbox|updates|email).*",
-    r".{0,60}\bnewsletter\b.{0,60}(?:subscribe|sign up|inbox).*",
-    r"(?:we|this (?:site|website)) uses? cookies\b.*",
-    r".{0,80}\bcookies?\b.{0,80}(?:accept|consent|policy|preferences).*",
-    r"accept(?: all)?(?: cookies)?|manage (?:cookies|preferences)|cookie (?:policy|settings)",
-    r"(?:log ?in|sign ?in|register|log out|sign out)(?: to (?:comment|reply))?\.?",
-    r"skip to (?:content|main content)",
-    r"(?:you can )?follow (?:us|\w+) on (?:telegram|twitter|x|facebook|instagram)\.?",
-    r"(?:liked|like) by \d+ (?:person|people)",
-    r"reply(?: ↓)?",
-    r"loading\.*",
-    r"%d bloggers like this:?",
-    r"(?:read|listen to) (?:this|the) (?:article|story)\b.{0,30}",
-    r"\d+\s+min(?:ute)?s?\s+read",
-    r"(?:image|photo|picture)(?: credit)?:.{0,120}",
-    r"(?:all rights reserved|©|\(c\)|copyright)\b.{0,120}",
-]
-_FURNITURE = re.compile(r"^\s*(?:" + "|".join(_FURNITURE_MARKERS) + r")\s*$", re.I)
+_FURNITURE = re.compile(r"^\s*(?:" + "|".join(FURNITURE_MARKERS) + r")\s*$", re.I)
 
 # Comment metadata lines ("Comment by X | October 12, 2022 | Reply", "X says:", "2 days ago").
 _COMMENT_META = re.compile(
@@ -702,14 +458,8 @@ def clean(raw: str, *, kind: str = "text", url: str = "", filename: str = "") ->
 
 # --- a readable name for an article without a headline ---------------------------------------
 
-# Words ending in a full stop that do not end a sentence.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "gov",
-    "sen", "rep", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept",
-}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
-# "LONDON (Reuters) -", "KYIV, Ukraine —": a dateline, not part of the sentence.
+# "LONDON (Reuters) -", "LISK, Kestria —": a dateline, not part of the sentence.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
 
 
@@ -723,7 +473,7 @@ def first_sentence(body: str) -> str:
         before = paragraph[: match.start()].rsplit(" ", 1)[-1]
         word = before.strip("\"'“‘(").lower()
         if match.group()[0] == "." and (
-            word in _ABBREVIATIONS
+            word in ABBREVIATIONS
             or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)  # an initial, "U.S", "a.m"
         ):
             continue

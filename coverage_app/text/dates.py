@@ -12,6 +12,9 @@
 * "October 11", "11 October", "Oct. 11, 2022", "2022-10-11": a month and day without a year
   take the publication year (or the year before when that would put a past event far in the
   future).
+
+`parse_date(text)` reads the first date written out in full (headers, bylines: "October 12,
+2022", "12 Oct 2022", "2022-10-12"); `DATE_PATTERN` is its regular expression.
 """
 
 from __future__ import annotations
@@ -106,3 +109,35 @@ def resolve_date(text: str, *, published: date | None, future: bool = False) -> 
             return published + timedelta(days=7)
         return published
     return None
+
+
+# --- a date written out in full (headers, bylines) ------------------------------------------
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+DATE_PATTERN = (
+    rf"(?:{_WEEKDAY}{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|{_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+_DATE = re.compile(DATE_PATTERN, re.I)
+
+
+def parse_date(text: str) -> date | None:
+    """The first date written in `text` (October 12, 2022 / 12 Oct 2022 / 2022-10-12)."""
+    match = _DATE.search(text or "")
+    if not match:
+        return None
+    value = match.group(0)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    try:
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        words = re.findall(r"[A-Za-z]+|\d+", value)
+        numbers = [int(w) for w in words if w.isdigit()]
+        month = next(MONTHS[w.lower()] for w in words if w.lower() in MONTHS)
+        year = next(n for n in numbers if n > 31)
+        day = next(n for n in numbers if n <= 31)
+        return date(year, month, day)
+    except (ValueError, StopIteration):
+        return None

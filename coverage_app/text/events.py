@@ -3,13 +3,13 @@
 An event is something that happened or is announced to happen: a meeting, a strike, an
 attack, an arrest, a vote, a signing, a decree, and statements that are themselves news (an
 announcement, a rejection, a refusal, a threat). Sayings that only introduce words already
-captured as quotes are not events: "Lavrov said that Moscow was open to talks" gives an
+captured as quotes are not events: "Marrow said that Dalmora was ready for mediation" gives an
 indirect quote, not a "say" event; "the ministry announced new sanctions" is an event.
 
 Per sentence, outside quotation marks, the candidates are the root verb and the verbs joined
-to it (conj, advcl), the content clause of a speech verb ("the Kremlin said that Putin *will
-meet* Erdogan on Thursday") and the clause completing a noun ("his position that he *won't
-hold* talks"). Then:
+to it (conj, advcl), the content clause of a speech verb ("the presidency said that Orlan *will
+meet* Dovan on Thursday") and the clause completing a noun ("his position that he *won't
+sign* the deal"). Then:
 
 * pure reporting verbs (say, tell, add, note, stress...) are dropped; statement verbs
   (announce, reject, refuse, deny, condemn, warn, threaten...) stay only when they carry an
@@ -39,97 +39,31 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from coverage_app.text.dates import DATE_WORDS, resolve_date
-from coverage_app.text.names import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS, NameBook
+from coverage_app.text.event_words import (
+    AGENT_NOUNS,
+    DEEP_PLACE_PREPS,
+    EVENT_NOUNS,
+    HAPPENINGS,
+    HYPOTHETICAL_MARKS,
+    INTENTIONS,
+    MODALS,
+    MOTION_VERBS,
+    NEGATIVE_PRONOUNS,
+    NEGATIVE_WORDS,
+    PARTICIPANT_PREPS,
+    PARTICLE_WORDS,
+    PLACE_PREPS,
+    REFLEXIVES,
+    REPORTING,
+    STATE_LEMMAS,
+    STATEMENT_PREPS,
+    STATEMENTS,
+)
+from coverage_app.text.name_words import ORG_WORDS
+from coverage_app.text.names import NameBook
 
-MODALS = {"will": "will", "wo": "will", "would": "would", "could": "could", "can": "can",
-          "ca": "can", "may": "may", "might": "might", "must": "must", "should": "should",
-          "shall": "will", "'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}  # fmt: skip
-# Verbs (and predicative adjectives) that hand the event to their infinitive: the head
-# becomes the modality of what follows ("plans to strike" -> strike, modality "plan").
-INTENTIONS = {
-    "plan": "plan", "intend": "intend", "threaten": "threaten", "expect": "expect",
-    "aim": "intend", "hope": "hope", "want": "want", "seek": "seek", "vow": "vow",
-    "pledge": "pledge", "promise": "promise", "prepare": "plan", "try": "try",
-    "attempt": "try", "mean": "intend", "set": "will", "due": "will", "schedule": "will",
-    "go": "will", "be": "will", "likely": "may", "unlikely": "may", "able": "can",
-    "unable": "can", "need": "must", "have": "must", "ready": "will", "poised": "will",
-}  # fmt: skip
-# Sayings whose content is the quote or reported clause: never events by themselves.
-REPORTING = frozenset(
-    """
-    say tell add note explain stress insist reiterate comment write tweet post remark observe
-    emphasise emphasize argue claim state continue reply respond answer recall mention suggest
-    predict acknowledge admit concede quip ask describe indicate underline underscore
-    highlight signal hint disclose reveal report testify allege maintain contend assert
-    caution think believe feel know hear learn see according estimate recount complain
-    lament boast joke explain speak talk
-    """.split()
-)
-# Statements that are news when they carry their own object: "announced new sanctions",
-# "rejected the offer", "refused to hold talks", "called for a ceasefire".
-STATEMENTS = frozenset(
-    """
-    announce reject deny refuse condemn accuse warn threaten confirm declare pledge promise
-    vow demand urge propose offer criticise criticize dismiss praise welcome appeal rule
-    veto decry blame call order ban authorise authorize approve agree decide vote sign
-    """.split()
-)
-STATEMENT_PREPS = {"for", "against", "on", "of", "to", "over"}
-STATE_LEMMAS = frozenset(
-    """
-    be have do seem appear become get remain stay look sound feel mean need include involve
-    require contain concern represent reflect consist belong depend exist lie matter
-    """.split()
-)
-# Verbs that are happenings whatever their subject ("prices rose", "the talks collapsed").
-HAPPENINGS = frozenset(
-    """
-    rise fall drop jump surge climb plunge soar slump slide crash collapse explode erupt burn
-    flood hit strike kill injure wound destroy damage sink spread halt stop end begin start
-    open close resume fail pass expire break die crash shake topple tumble recede spill
-    """.split()
-)
-# Nouns for people and bodies that act.
-AGENT_NOUNS = (
-    ROLE_NOUNS
-    | GENERIC_PEOPLE
-    | ORG_WORDS
-    | frozenset(
-        """
-    troops soldiers soldier forces army rebels rebel militants militant fighters fighter
-    protesters protester demonstrators strikers crowd crowds students union unions
-    government governments ministers leaders delegation delegates negotiators parties
-    countries country nations nation allies ally men women children man woman person
-    gunmen gunman attackers attacker suspect suspects prosecutors judges jury court
-    parliament lawmakers member members staff employees drivers pilots doctors nurses
-    farmers miners dockworkers dockers teachers passengers residents officers team side
-    counterpart counterparts
-    """.split()
-    )
-)
-# Nouns for happenings that act as subjects: "the strike could shut the port".
-EVENT_NOUNS = frozenset(
-    """
-    ruling decision verdict strike strikes walkout attack attacks storm law ban sanctions vote
-    deal agreement fire explosion blast earthquake flood floods war offensive measure
-    measures bill policy reform reforms shutdown closure protest protests fighting ceasefire
-    """.split()
-)
-# Adverbs the parser files as prepositions: "walked out of the talks".
-PARTICLE_WORDS = {"out", "off", "away", "back", "down", "up"}
-# Negation carried by a subject or object: "no proposal was made", "nobody came".
+# Dependents whose negation negates the event ("no proposal was made", "nobody came").
 NEGATABLE_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
-NEGATIVE_WORDS = {"no", "neither", "not"}
-NEGATIVE_PRONOUNS = {"nobody", "nothing", "none", "no-one", "noone"}
-REFLEXIVES = frozenset("itself himself herself themselves ourselves myself yourself".split())
-# Clauses that say what might happen, not what happened: "before schools can use it".
-HYPOTHETICAL_MARKS = {"if", "unless", "before", "until", "so", "whether", "lest", "once"}
-MOTION_VERBS = frozenset(
-    "travel go fly return arrive come head move flee send deploy drive sail march".split()
-)
-PARTICIPANT_PREPS = {"with", "to", "between", "against", "from", "for", "on", "into", "at"}
-PLACE_PREPS = {"in", "at", "near", "outside", "inside", "from", "to", "across", "on"}
-DEEP_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOMINAL = {"PROPN", "NOUN", "PRON", "NUM"}
 
@@ -195,7 +129,7 @@ def _negated(verb: Token) -> bool:
 
 def _light(verb: Token) -> bool:
     """Verbs that say something about someone rather than report an act: "made it clear
-    that...", "has shown itself to be uninterested", "proved itself unable"."""
+    that...", "has shown itself to be indifferent", "proved itself unable"."""
     children = list(verb.children)
     if verb.lemma_ == "make" and any(c.lower_ == "clear" for c in children):
         return True
@@ -284,7 +218,7 @@ def _candidates(sentence: Span, quoted: list[bool]) -> list[_Frame]:
                             queue.append(_Frame(grandchild))
                 continue
             if child.dep_ == "conj":
-                # "will meet Erdogan and sign a deal": the second verb shares the modal.
+                # "will meet Dovan and sign a deal": the second verb shares the modal.
                 queue.append(
                     _Frame(child, modality=None if _own_modality(child) else frame.modality)
                 )
@@ -402,9 +336,9 @@ def _is_event(
     if lemma in STATEMENTS:
         return _has_own_object(verb, quoted)
     if subject is not None and subject.lower_ == "it" and lemma == "come":
-        return False  # "when it came to the need for a ceasefire": an idiom, not an act
+        return False  # "when it came to a truce": an idiom, not an act
     if lemma in CONVERSATION and _talks_with_someone(verb, quoted):
-        return True  # "Akar spoke with his Russian counterpart": a call or meeting
+        return True  # "Varo spoke with her Norvan counterpart": a call or meeting
     if lemma in REPORTING or is_speech(verb):
         return False
     if subject is not None and subject.pos_ == "NOUN" and not _agentive(subject, book):

@@ -27,11 +27,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coverage_app.text.attribution import Attributor
 from coverage_app.text.claims import sentence_spans
 from coverage_app.text.events import extract_events
 from coverage_app.text.names import NameBook
 from coverage_app.text.quotes import MarkedSpan, find_marked_spans, paragraphs
+from coverage_app.text.reported import ReportingAttributor
 from coverage_app.text.wording import term_spans
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -119,7 +119,7 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
     starts = [t.idx for t in doc]
     book = NameBook.build(doc, quoted, _nicknames(doc, text, spans, starts))
     book.seed_salience()
-    attributor = Attributor(doc, spans, paras, book, quoted)
+    attributor = ReportingAttributor(doc, spans, paras, book, quoted)
     quotes = attributor.quotes()
     direct_ranges = sorted((q["start"], q["end"]) for q in quotes if q["kind"] == "direct")
     reported = attributor.reported(direct_ranges)

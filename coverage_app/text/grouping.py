@@ -50,6 +50,9 @@ tests/fixtures/stories_heldout/ (written afterwards: same-day events in one coun
 minister on another event days later, wire copies, an opinion piece, undated pages), which
 moved the title to one copy, names to a cosine, credits out, dates inferred and the cut from
 0.20 to 0.16 (both piles group with pairwise F1 1.0 from 0.15 to 0.17).
+
+The newsroom filler list is in `grouping_words`; lining up one story's quotes across its
+articles (the story matrix) is `utterances`.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
@@ -67,6 +70,8 @@ from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from coverage_app.text.grouping_words import FILLER
 
 
 @dataclass(frozen=True)
@@ -133,15 +138,6 @@ class StoryGroup:
 
 # --- features --------------------------------------------------------------------------------
 
-FILLER = {
-    "said", "says", "say", "saying", "told", "tell", "tells", "added", "according", "reporters",
-    "statement", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "share", "article", "comment", "comments", "reply",
-    "facebook", "twitter", "email", "pic", "com", "http", "https", "www", "via", "authored",
-    "reporting", "editing", "reuters", "news", "read", "more", "also", "year", "week", "day",
-    "today", "yesterday", "percent", "per", "cent", "mr", "mrs", "ms", "dr",
-}  # fmt: skip
 STOP = {w.lower() for w in STOP_WORDS} | FILLER
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 NUMBER = re.compile(r"\d")
@@ -207,7 +203,7 @@ def _first_words(text: str, count: int) -> str:
     return " ".join(parts[:count])
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
     words = [w for w in WORD.findall(name) if w.lower() not in STOP]
     return _stem(words[-1]) if words else ""
 
@@ -336,7 +332,7 @@ def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np
         for extra in (*article.entities, *article.places, *article.speakers):
             names.update(_stem(w) for w in WORD.findall(extra) if w.lower() not in STOP)
         name_docs.append(Counter(names - sources))
-        speaker_docs.append(Counter({s for s in map(_surname, article.speakers) if s}))
+        speaker_docs.append(Counter({s for s in map(surname, article.speakers) if s}))
     text = _cosine(_idf_matrix(text_docs, binary=False))
     overlap = _cosine if rule.names_measure == "cosine" else _weighted_jaccard
     names = overlap(_idf_matrix(name_docs, binary=True))
@@ -523,127 +519,3 @@ def regroup(
         title = _central_title(members, [articles[i] for i in free], sub)
         results.append(Regrouped(articles=indexes, joins=best_key, title=title))
     return results
-
-
-# --- utterances across several articles (the story matrix) -----------------------------------
-
-
-@dataclass
-class UtteranceRow:
-    """One utterance as several articles carry it: article key -> quote key."""
-
-    cells: dict[Hashable, Hashable] = field(default_factory=dict)
-    speaker: str = ""
-    # Further quotes of one article that are parts of the same utterance (an outlet that
-    # split what another quoted whole): article key -> quote keys, in no particular order.
-    parts: dict[Hashable, list[Hashable]] = field(default_factory=dict)
-
-
-def quote_score(a_text: str, b_text: str, a_speaker: str = "", b_speaker: str = "") -> float:
-    """0-100: how likely two quotes are one utterance (fallback when align.py is absent)."""
-    a = utils.default_process(a_text)
-    b = utils.default_process(b_text)
-    if not a or not b:
-        return 0.0
-    score = max(fuzz.token_set_ratio(a, b) * 0.9, fuzz.token_sort_ratio(a, b), fuzz.ratio(a, b))
-    if len(a.split()) < 3 or len(b.split()) < 3:
-        score = min(score, fuzz.ratio(a, b))
-    if a_speaker and b_speaker:
-        same = _surname(a_speaker) == _surname(b_speaker)
-        score = score + 5 if same else score - 15
-    return max(0.0, min(100.0, score))
-
-
-def pairwise_quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
-    """0-100 scores of quote dicts ({"text", "speaker"}) of A against B, with quote_score."""
-    scores = np.zeros((len(left), len(right)))
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            scores[i, j] = quote_score(
-                a.get("text", ""), b.get("text", ""), a.get("speaker") or "", b.get("speaker") or ""
-            )
-    return scores
-
-
-def align_utterances(
-    quotes_by_article: Mapping[Hashable, Sequence[dict]],
-    *,
-    min_score: float = 65,
-    scores: Callable[[Sequence[dict], Sequence[dict]], np.ndarray] = pairwise_quote_scores,
-) -> list[UtteranceRow]:
-    """Line up quotes of several articles into rows, at most one quote per article per row.
-
-    `quotes_by_article` maps an article key to quote dicts with "key", "text", "speaker" (and
-    "kind", "sentence" when known). `scores(left, right)` gives a 0-100 matrix (align.py's
-    quote_scores fits). Articles are taken in order; a quote joins the row whose best member
-    scores highest (>= min_score) and has no quote of its article yet, else starts a row.
-    Rows come back with the most-reported first.
-    """
-    rows: list[UtteranceRow] = []
-    members: list[dict] = []  # every quote placed so far
-    member_row: list[int] = []
-    for article_key, quotes in quotes_by_article.items():
-        quotes = list(quotes)
-        placed: set[int] = set()
-        if quotes and members:
-            matrix = scores(quotes, members)
-            candidates = []
-            for q in range(len(quotes)):
-                best_by_row: dict[int, float] = {}
-                for m, row in enumerate(member_row):
-                    value = float(matrix[q, m])
-                    if value >= min_score and value > best_by_row.get(row, -1):
-                        best_by_row[row] = value
-                candidates.extend((value, q, row) for row, value in best_by_row.items())
-            candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-            taken: set[int] = set()
-            for _value, q, row in candidates:
-                if row in taken or q in placed:
-                    continue
-                rows[row].cells[article_key] = quotes[q]["key"]
-                taken.add(row)
-                placed.add(q)
-                members.append(quotes[q])
-                member_row.append(row)
-        for q, quote in enumerate(quotes):
-            if q in placed:
-                continue
-            rows.append(
-                UtteranceRow(cells={article_key: quote["key"]}, speaker=quote.get("speaker") or "")
-            )
-            members.append(quote)
-            member_row.append(len(rows) - 1)
-    texts = {q["key"]: q.get("text", "") for quotes in quotes_by_article.values() for q in quotes}
-    rows = _join_split_utterances(rows, texts)
-    order = sorted(range(len(rows)), key=lambda r: -len(rows[r].cells))
-    return [rows[r] for r in order]
-
-
-def _is_part_of(part: str, whole: str, *, min_score: float = 90, min_words: int = 4) -> bool:
-    part, whole = utils.default_process(part), utils.default_process(whole)
-    if len(part.split()) < min_words or len(part) >= len(whole):
-        return False
-    return fuzz.partial_ratio(part, whole) >= min_score
-
-
-def _join_split_utterances(
-    rows: list[UtteranceRow], texts: Mapping[Hashable, str]
-) -> list[UtteranceRow]:
-    """A row holding one article's quote alone joins the row where that article's other quote
-    sits, when both are parts of one quote another article carries whole: one outlet split
-    an utterance that another quoted in one piece."""
-    merged: set[int] = set()
-    for r, row in enumerate(rows):
-        if len(row.cells) != 1:
-            continue
-        ((article, key),) = row.cells.items()
-        for s, other in enumerate(rows):
-            if s == r or s in merged or article not in other.cells or len(other.cells) < 2:
-                continue
-            own = texts[other.cells[article]]
-            wholes = [texts[k] for a, k in other.cells.items() if a != article]
-            if any(_is_part_of(texts[key], whole) and _is_part_of(own, whole) for whole in wholes):
-                other.parts.setdefault(article, []).append(key)
-                merged.add(r)
-                break
-    return [row for r, row in enumerate(rows) if r not in merged]

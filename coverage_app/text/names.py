@@ -3,13 +3,13 @@
 `NameBook.build(doc, quoted)` reads the article once. A *name* is a run of proper nouns
 (allowing particles such as "de" or "van", hyphens and a quoted nickname inside:
 Mateo "El Toro" Ruvalcaba). Job titles in front are cut off and remembered as the person's
-titles ("Russian Foreign Minister Sergey Lavrov": titles russian, foreign, minister); so are
+titles ("Dalmoran Foreign Minister Ilse Marrow": titles dalmoran, foreign, minister); so are
 appositions ("Osvaldo Pinheiro, the club's president"). A name is a person when the
 statistical tagger says PERSON anywhere, when a person title stands next to it, or when its
 last word is the surname of someone the article already knows as a person. The small model
-often calls a lone surname ORG or GPE ("Lavrov said"), so surnames decide, not one tag.
+often calls a lone surname ORG or GPE ("Marrow said"), so surnames decide, not one tag.
 
-Every mention of one person (Sergei Lavrov, Sergey Lavrov, Lavrov, the Russian foreign
+Every mention of one person (Aleksei Tarnov, Aleksey Tarnov, Tarnov, the Dalmoran foreign
 minister, he) resolves to one `Entity` whose name is the first full form the article used.
 
 `NameBook.resolve(token)` turns the head of a noun phrase into an Entity (or None for
@@ -32,183 +32,46 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-PARTICLES = frozenset(
-    """
-    al bin da das de del den der di dos du ibn la le op st st. ter van von
-    """.split()
+from coverage_app.text.name_words import (
+    ACRONYM_SKIPPED,
+    AGENT_ENDINGS,
+    COMMERCIAL_NOUNS,
+    FEMALE_NOUNS,
+    FEMALE_WORDS,
+    GENERIC_PEOPLE,
+    HONORIFICS,
+    LEADER_NOUNS,
+    MALE_A_NAMES,
+    MALE_NOUNS,
+    MALE_WORDS,
+    MEDIA_WORDS,
+    NOT_AGENT_NOUNS,
+    NOT_SPEAKERS,
+    ORG_CONNECTORS,
+    ORG_DESCRIPTIONS,
+    ORG_FIRST_WORDS,
+    ORG_WORDS,
+    PARTICLES,
+    PERSON_NOUNS,
+    PERSON_ROLES,
+    PLACE_NOUNS,
+    PRONOUNS_ORG,
+    PRONOUNS_PERSON,
+    PUBLIC_BODY_WORDS,
+    ROLE_NOUNS,
+    SPEAKING,
 )
-HONORIFICS = frozenset(
-    """
-    dame dr dr. fr fr. lady lord miss mr mr. mrs mrs. ms ms. prof prof. rev rev. sir
-    """.split()
-)
-FEMALE_WORDS = frozenset(
-    """
-    actress businesswoman chairwoman congresswoman councilwoman dame daughter her lady miss
-    mother mrs mrs. ms ms. princess queen she sister spokeswoman wife
-    """.split()
-)
-MALE_WORDS = frozenset(
-    """
-    actor brother businessman chairman congressman councilman father he him his husband king
-    lord mr mr. prince sir son spokesman
-    """.split()
-)
-# Nouns that stand for a person ("the minister said").
-ROLE_NOUNS = frozenset(
-    """
-    activist admiral adviser advisor agent aide ambassador analyst anchor archbishop attorney
-    attorney-general author baker barrister bishop boxer businessman businesswoman campaigner
-    candidate captain cardinal ceo chair chairman chairwoman challenger chancellor chef chief
-    coach colonel columnist commander commissioner congressman congresswoman constable coroner
-    correspondent councillor councilor counsel defender deputy detective diplomat director
-    doctor economist editor emir envoy executive farmer father fighter forecaster founder
-    general goalkeeper governor head heavyweight historian host imam incumbent industrialist
-    inspector investigator journalist judge king lawyer leader lieutenant magistrate man manager
-    mayor mediator meteorologist midfielder minister moderator mother negotiator neighbor
-    neighbour nurse officer organiser organizer owner pilot player pope premier presenter
-    president prince princess professor promoter prosecutor queen rabbi referee representative
-    researcher scientist secretary secretary-general senator sergeant sheriff solicitor speaker
-    spokesman spokesperson spokeswoman striker superintendent teacher trainer treasurer widow
-    woman
-    """.split()
-)
-# Roles one person holds in a body: "the head of the agency said" is the person in view.
-LEADER_NOUNS = frozenset(
-    "head chief leader boss director president chairman chairwoman chair ceo executive".split()
-)
-# Words that may stand before a name as part of a title ("U.S. District Judge").
-PERSON_ROLES = ROLE_NOUNS | frozenset(
-    """
-    acting agriculture assistant associate auditor brother capt city col col. county cpl crown
-    culture dame defence defense district dr dr. economy education energy environment eu expert
-    federal finance first foreign former forward gen gen. health incoming industry interim
-    interior junior justice labor labour lady local lord lt lt. maj maj. major miss mr mr. mrs
-    mrs. ms ms. national official opposition outgoing party prime private prof regional
-    regulator rep rep. reporter resident rev security sen sen. senior sgt sgt. sheikh sir sister
-    sports state student supreme then trade transport u.k. u.s. uk us vice whip worker writer
-    """.split()
-)
-# Words that make a name an organisation's.
-ORG_WORDS = frozenset(
-    """
-    academy administration agency airlines airways alliance army assembly association
-    authorities authority bank board broadcaster bureau cabinet capital carrier center centre
-    channel charity chipmaker church city clinic club co co. coalition college command
-    commission committee company conglomerate congress corp corp. corporation council court
-    crescent cross department developer embassy emirates energy fc federation firm force forces
-    foundation front fund gazette giant government group guard headquarters herald holdings
-    hospital imf inc inc. industries institute institution insurer journal kingdom kremlin labs
-    lender llc ltd ltd. maker manufacturer military ministry mission monitor motors movement
-    municipality nations nato navy network news ngo observatory office oil opec operator
-    organisation organiser organization organizer parliament partners party pentagon petroleum
-    pharma plc police post press producer provider radio refiner regulator republic retailer school
-    secretariat senate service services society startup state states supplier systems team
-    technologies television times tribunal tribune trust tv un union university watchdog who
-    """.split()
-)
-# Nouns for a business ("the company said", "the Leeds-based maker"): they refer back to the
-# company last named, never to a council or a ministry.
-COMMERCIAL_NOUNS = frozenset(
-    """
-    airline bank brand carrier chipmaker club company conglomerate developer firm
-    giant group insurer lender maker manufacturer operator producer refiner retailer startup
-    supplier team
-    """.split()
-)
-PUBLIC_BODY_WORDS = frozenset(
-    """
-    administration agency army assembly authority cabinet commission committee council court
-    department embassy government military ministry navy office parliament police senate
-    """.split()
-)
-# Nouns in apposition to a place, not a person ("Lisk, a port town").
-PLACE_NOUNS = frozenset(
-    """
-    area borough capital city country county district island port province region river
-    state suburb town village
-    """.split()
-)
-# First words of organisation names that are no one's first name ("Western Grid says").
-ORG_FIRST_WORDS = frozenset(
-    """
-    british central eastern european first general global international national northern
-    royal southern united western
-    """.split()
-)
-FEMALE_NOUNS = frozenset(
-    "woman girl mother grandmother wife daughter sister lady widow actress aunt niece".split()
-)
-MALE_NOUNS = frozenset("man boy father grandfather husband son brother uncle nephew".split())
-# Nouns standing for an organisation already named ("the ministry said", "the company said").
-ORG_DESCRIPTIONS = ORG_WORDS - {"state", "states", "city", "republic", "kingdom", "capital"}
-# Speakers that name no one.
-GENERIC_PEOPLE = frozenset(
-    """
-    activists analyst analysts anyone authorities critics data diplomat diplomats doctors
-    economists everyone expert experts fans figures investors lawmakers legislators locals many
-    media observers official officials opponents others people police protesters protestors
-    report reports researchers resident residents scientists some somebody someone source
-    sources statistics studies study supporters traders villagers voters witness witnesses
-    workers
-    """.split()
-)
-# Small words an acronym leaves out: "Bank of Kestria" is BK.
-ACRONYM_SKIPPED = frozenset("of the and for & on in".split())
-# Words naming a medium ("Kerrin Daily News", "local press", "the broadcaster").
-MEDIA_WORDS = frozenset(
-    """
-    broadcaster channel daily gazette herald journal media network news newspaper outlet
-    press radio tabloid television times tribune tv
-    """.split()
-)
-# Endings of nouns for people ("docker", "mediator", "resident", "migrant", "politician").
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
-# Nouns for people that those endings miss.
-PERSON_NOUNS = frozenset(
-    """
-    adult ally aunt boy child colleague comrade cousin couple crew daughter delegate
-    delegation family friend girl guest hostage individual inmate kid kin mp mep nephew niece
-    parent peer person pupil relative rival sibling son spouse staff suspect uncle veteran
-    victim wife youth
-    """.split()
-)
-# Nouns with those endings that name things, not people.
-NOT_AGENT_NOUNS = frozenset(
-    """
-    answer barrier border cancer center centre chapter character computer container corner
-    danger disaster error factor favor favour filter floor door finger flavor flower harbor
-    honor horror humor interior labor layer letter matter meter mirror monster motor number
-    order other paper parameter power quarter register river rumor rumour sector shelter
-    silver summer tender terror thunder tower transfer tremor trigger water weather winter
-    wonder agreement event content percent talent accident incident extent intent patent
-    element plant restaurant variant warrant coffee fee committee degree tree guarantee
-    decree
-    """.split()
-)
-# Generic speakers that are not someone's voice: "the data showed", "figures said".
-NOT_SPEAKERS = frozenset("data figures statistics anyone everyone many some others".split())
+
 # Words kept in a speaker's description: "a senior US official", "two witnesses".
 DESCRIPTION_DEPS = {
     "det", "amod", "compound", "nummod", "nmod", "npadvmod", "advmod", "quantmod", "poss",
 }  # fmt: skip
-SPEAKING = frozenset(
-    """
-    say tell add write ask claim insist warn note explain admit announce argue concede confirm
-    deny hint joke post reply state stress tweet urge
-    """.split()
-)
-# Connectors inside an organisation's name: "Department of Rural Affairs", "Bank of Kestria",
-# "Bakery and Food Workers' Union".
-ORG_CONNECTORS = frozenset("of for and & on".split())
-PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
-PRONOUNS_ORG = {"it", "they", "them", "we", "us"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_DEPS = {"compound", "flat", "nmod", "appos", "amod", "punct"}
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: 'Zelenskýy' -> 'zelenskyy'."""
+    """Lower case without accents: 'Kovalenskýy' -> 'kovalenskyy'."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip(".'’")
 
@@ -253,15 +116,6 @@ def _is_name_token(token: Token) -> bool:
         and token.is_alpha
         and token.pos_ in {"ADJ", "NOUN", "VERB", "X"}
     )
-
-
-# Given names ending in -a that are men's (most such names are women's, in many languages).
-MALE_A_NAMES = frozenset(
-    """
-    andrea costa dima elia ezra ilya jonah joshua kosta luca misha musa mustafa nikita nikola
-    sasha yura
-    """.split()
-)
 
 
 def _given_name_gender(name: str) -> str:
@@ -740,8 +594,8 @@ class NameBook:
             # "she" is first the nearest person known to be a woman (and "he" a man) within a
             # few paragraphs, before anyone whose gender the article does not show; but a person
             # of unknown gender named in the pronoun's own paragraph outranks someone known from
-            # an earlier paragraph ("Kirby, a spokesman, said ... \n According to Lavrov, ...
-            # He stated" is Lavrov).
+            # an earlier paragraph ("Brenner, a spokesman, said ... \n According to Stanek, ...
+            # He stated" is Stanek).
             paragraph = self.doc.text.rfind("\n", 0, char) + 1
             nearest = self.salient[k] if k >= 0 else None
             if (

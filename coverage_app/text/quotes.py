@@ -7,7 +7,7 @@ quote) or a scare quote, a title or a nickname is decided later, with the parse
 
 What it handles:
 * straight and curly double quotes (" “ ” „ « »), and single quotes used as quotation
-  (' ‘ ’ ‹ ›) told apart from apostrophes (don't, Lavrov’s, the ’90s, ministers' meeting);
+  (' ‘ ’ ‹ ›) told apart from apostrophes (don't, Marrow’s, the ’90s, ministers' meeting);
 * quotes nested one level in the other kind (`"he will say 'Yes'"`: one span, not two);
 * a quotation that runs over several paragraphs: a paragraph that ends with an open mark and
   no close, followed by a paragraph that opens with a mark again;

@@ -1,4 +1,22 @@
-"""Word lists for reported speech (used by `attribution.Attributor.reported`)."""
+"""Word lists for reported speech (used by `reported.ReportingAttributor`)."""
+
+MODALS = frozenset("would could might should will can may must shall".split())
+# Verbs whose content clause is reported speech.
+REPORT_LEMMAS = frozenset(
+    """
+    say tell add state declare announce explain insist argue claim contend assert warn caution
+    note observe remark comment stress emphasise emphasize reiterate repeat reply respond
+    answer retort counter acknowledge admit concede confirm deny suggest predict promise
+    pledge vow write tweet post recall complain boast conclude testify allege maintain report
+    indicate estimate underline underscore highlight mention signal hint disclose reveal
+    fume rage scoff
+    """.split()
+)
+WH_WORDS = frozenset("how what whether why when where who which if".split())
+SUBORDINATORS = WH_WORDS | frozenset(
+    "as asked while although though because since after before unless until despite once "
+    "unlike like whereas".split()
+)
 
 # Verbs whose content clause is reported speech, beyond the speech verbs of `attribution`:
 # "the ministry clarified that...", "the panel agreed that...", "she recommended that...".
@@ -15,8 +33,8 @@ RESPONSE_NOUNS = frozenset(
     challenge apparent veiled thinly
     """.split()
 )
-# Marks that set off the writer's aside after a clause: "... 20 million people -- about three
-# times the official count".
+# Marks that set off the writer's aside after a clause: "... 40 boats -- about half the
+# harbour's fleet".
 DASHES = frozenset({"—", "–", "--", "-"})
 # Clause openers that make it a question put to someone, not an answer: "asked whether...",
 # "declined to say whether...".

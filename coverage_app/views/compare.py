@@ -10,7 +10,7 @@ from django.urls import reverse
 from coverage_app import claims_page, compare_page, comparisons
 from coverage_app.access import reader_required
 from coverage_app.models import Article
-from coverage_app.text.align import name_key
+from coverage_app.text.name_match import name_key
 
 
 class CompareFilterForm(forms.Form):

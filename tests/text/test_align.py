@@ -5,8 +5,10 @@ import sys
 
 import numpy as np
 
-from coverage_app.text import align
-from coverage_app.text.align import align_events, align_quotes, content_tokens, word_diff
+from coverage_app.text import flags, name_match, scoring, stitching
+from coverage_app.text.align import align_events, align_quotes
+from coverage_app.text.flags import word_diff
+from coverage_app.text.tokens import content_tokens
 
 
 def quote(text, speaker=None, kind="direct", sentence=""):
@@ -25,7 +27,7 @@ def test_reworded_translation_of_one_remark_is_aligned():
         [quote("We are prepared to negotiate and will consider any serious offer", "Varga")],
     )
     assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
-    assert align.WORDS_CHANGED in result.pairs[0].flags
+    assert flags.WORDS_CHANGED in result.pairs[0].flags
 
 
 def test_reported_speech_is_aligned_with_the_direct_quote_it_reports():
@@ -48,7 +50,7 @@ def test_reported_speech_is_aligned_with_the_direct_quote_it_reports():
     ]
     result = align_quotes(harbour_ledger, northgate_wire)
     assert [(p.a, p.b) for p in result.pairs] == [(1, 0)]
-    assert result.pairs[0].flags == [align.QUOTE_VS_PARAPHRASE]
+    assert result.pairs[0].flags == [flags.QUOTE_VS_PARAPHRASE]
     assert result.only_a == [0]
 
 
@@ -71,14 +73,14 @@ def test_trimmed_quote_is_flagged_trimmed_not_changed():
         [quote("Our members have been patient for three years. Their patience has run out")],
         [quote("Their patience has run out.")],
     )
-    assert result.pairs[0].flags == [align.TRIMMED]
+    assert result.pairs[0].flags == [flags.TRIMMED]
     assert result.pairs[0].score >= 85
 
 
 def test_same_words_from_another_speaker_align_with_a_flag():
     words = "Not one container will leave this port until the bonus is restored"
     result = align_quotes([quote(words, "Marta Quell")], [quote(words, "Oskar Brandt")])
-    assert result.pairs[0].flags == [align.DIFFERENT_SPEAKER]
+    assert result.pairs[0].flags == [flags.DIFFERENT_SPEAKER]
     assert result.pairs[0].conflict
 
 
@@ -137,8 +139,8 @@ def test_negation_and_numbers_that_differ_are_flagged():
         [quote("We evacuated twelve villages and the dykes held", "Varro")],
         [quote("We evacuated 14 villages and the dykes never held", "Varro")],
     )
-    flags = result.pairs[0].flags
-    assert align.NUMBERS_DIFFER in flags and align.NEGATION_DIFFERS in flags
+    pair_flags = result.pairs[0].flags
+    assert flags.NUMBERS_DIFFER in pair_flags and flags.NEGATION_DIFFERS in pair_flags
 
 
 def event(text, *, actor="", action="", place=None, date=None, negated=False):
@@ -158,21 +160,21 @@ def test_events_align_on_sentence_place_and_date_and_flag_conflicts():
     ]  # fmt: skip
     result = align_events(left, right)
     assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
-    assert {align.DATES_DIFFER, align.NUMBERS_DIFFER} <= set(result.pairs[0].flags)
+    assert {flags.DATES_DIFFER, flags.NUMBERS_DIFFER} <= set(result.pairs[0].flags)
     assert result.pairs[0].conflict
 
 
 def test_empty_sides_give_empty_alignments():
     assert align_quotes([], [quote("x")]).only_b == [0]
     assert align_events([], []).pairs == []
-    assert align.quote_scores([], []).shape == (0, 0)
+    assert scoring.quote_scores([], []).shape == (0, 0)
 
 
 def test_a_thousand_by_a_thousand_matrix_is_scored_in_one_go():
     rng = np.random.default_rng(1)
     words = [f"word{i}" for i in range(500)]
     left = [quote(" ".join(rng.choice(words, 12))) for _ in range(200)]
-    scores = align.quote_scores(left, left[::-1])
+    scores = scoring.quote_scores(left, left[::-1])
     assert scores.shape == (200, 200)
     assert scores[0, 199] == 100
 
@@ -188,42 +190,42 @@ def test_the_text_package_does_not_import_django():
 
 def _flags(a_text, b_text, a_speaker="Tomas Varga", b_speaker="Tomas Varga"):
     left, right = quote(a_text, a_speaker), quote(b_text, b_speaker)
-    return align.quote_flags(left, right, align.word_diff(a_text, b_text), 100.0)
+    return flags.quote_flags(left, right, flags.word_diff(a_text, b_text), 100.0)
 
 
 def test_saying_the_opposite_negated_is_not_a_negation_conflict():
-    assert align.NEGATION_DIFFERS not in _flags(
+    assert flags.NEGATION_DIFFERS not in _flags(
         "We are open to dialogue with Belmora", "We will not close the door to Belmora"
     )
-    assert align.NEGATION_DIFFERS not in _flags(
+    assert flags.NEGATION_DIFFERS not in _flags(
         "We have never closed the door to dialogue, and we will not close it now",
         "his country was open to dialogue",
     )
 
 
 def test_the_same_word_negated_on_one_side_only_is_a_negation_conflict():
-    assert align.NEGATION_DIFFERS in _flags("We are ready for talks", "We are not ready for talks")
-    assert align.NEGATION_DIFFERS in _flags("We are not ready for talks", "We are ready for talks")
+    assert flags.NEGATION_DIFFERS in _flags("We are ready for talks", "We are not ready for talks")
+    assert flags.NEGATION_DIFFERS in _flags("We are not ready for talks", "We are ready for talks")
 
 
 def test_both_sides_negating_is_not_a_negation_conflict():
-    assert align.NEGATION_DIFFERS not in _flags(
+    assert flags.NEGATION_DIFFERS not in _flags(
         "We were not handed any credible offers", "Dalmora had been handed no credible offer"
     )
 
 
 def test_events_are_negation_conflicts_only_for_the_same_action():
-    same = align.event_flags(
+    same = flags.event_flags(
         event("The union signed the deal.", action="sign"),
         event("The union did not sign the deal.", action="sign", negated=True),
         100.0,
     )
-    other = align.event_flags(
+    other = flags.event_flags(
         event("The union rejected the offer.", action="reject"),
         event("The union did not accept the offer.", action="accept", negated=True),
         100.0,
     )
-    assert align.NEGATION_DIFFERS in same and align.NEGATION_DIFFERS not in other
+    assert flags.NEGATION_DIFFERS in same and flags.NEGATION_DIFFERS not in other
 
 
 def test_a_description_and_a_name_for_one_body_are_not_different_actors():
@@ -239,24 +241,24 @@ def test_a_description_and_a_name_for_one_body_are_not_different_actors():
                    actor="Bank of Kessmark", action="raise", date="2025-03-06")]  # fmt: skip
     result = align_events(left, right)
     assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
-    assert align.ACTOR_DIFFERS not in result.pairs[0].flags
+    assert flags.ACTOR_DIFFERS not in result.pairs[0].flags
     for a, b in [("Central Bank", "Bank of Kessmark"), ("Varga", "Tomas Varga"),
                  ("Police", "Petra Holm"), ("Belmora", "the Belmoran government")]:  # fmt: skip
-        assert not align.distinct_names(a, b) and not align.distinct_names(b, a)
+        assert not name_match.distinct_names(a, b) and not name_match.distinct_names(b, a)
 
 
 def test_two_distinct_named_actors_are_flagged():
     left = [event("Arvenia shelled the Kessel dam on Friday.", actor="Arvenia", action="attack")]
     right = [event("Belmora shelled the Kessel dam on Friday.", actor="Belmora", action="attack")]
     result = align_events(left, right)
-    assert align.ACTOR_DIFFERS in result.pairs[0].flags
-    assert align.distinct_names("Bank of Kessmark", "Ostrian Treasury")
+    assert flags.ACTOR_DIFFERS in result.pairs[0].flags
+    assert name_match.distinct_names("Bank of Kessmark", "Ostrian Treasury")
 
 
 def test_a_named_speaker_and_an_anonymous_source_are_not_flagged_as_different_speakers():
     words = "Not one container will leave this port until the bonus is restored"
     result = align_quotes([quote(words, "Marta Quell")], [quote(words, "a union official")])
-    assert result.pairs and align.DIFFERENT_SPEAKER not in result.pairs[0].flags
+    assert result.pairs and flags.DIFFERENT_SPEAKER not in result.pairs[0].flags
 
 
 # --- One outlet stitches two spans of one utterance into one quote -----------------------------
@@ -278,7 +280,7 @@ def test_a_stitched_quote_aligns_with_both_spans_of_the_utterance():
     result = align_quotes(_spans(), [quote(STITCHED, "Tomas Varga")])
     [pair] = result.pairs
     assert (pair.a, pair.a_parts, pair.b) == (0, [0, 1], 0)
-    assert align.STITCHED in pair.flags and pair.score >= 60
+    assert flags.STITCHED in pair.flags and pair.score >= 60
     assert result.only_a == [2] and result.only_b == []
     assert pair.as_dict()["a_parts"] == [0, 1] and "b_parts" not in pair.as_dict()
 
@@ -287,7 +289,7 @@ def test_stitching_works_from_either_side():
     result = align_quotes([quote(STITCHED, "Tomas Varga")], _spans())
     [pair] = result.pairs
     assert (pair.a, pair.b, pair.b_parts) == (0, 0, [0, 1])
-    assert align.STITCHED in pair.flags and result.only_b == [2]
+    assert flags.STITCHED in pair.flags and result.only_b == [2]
 
 
 def test_two_outlets_quoting_the_same_two_spans_pair_them_span_by_span():
@@ -297,16 +299,16 @@ def test_two_outlets_quoting_the_same_two_spans_pair_them_span_by_span():
     ]
     result = align_quotes(_spans()[:2], other)
     assert sorted((p.a, p.b) for p in result.pairs) == [(0, 1), (1, 0)]
-    assert all(align.STITCHED not in p.flags and not p.a_parts for p in result.pairs)
+    assert all(flags.STITCHED not in p.flags and not p.a_parts for p in result.pairs)
 
 
 def test_spans_far_apart_or_by_two_speakers_are_not_one_utterance():
     spans = _spans()
-    assert align.utterance_groups(spans) == [[0, 1]]
+    assert stitching.utterance_groups(spans) == [[0, 1]]
     apart = [spans[0], {**spans[1], "start": 900, "end": 964}]
-    assert align.utterance_groups(apart) == []
+    assert stitching.utterance_groups(apart) == []
     two_people = [spans[0], {**spans[1], "speaker": "Petra Holm"}]
-    assert align.utterance_groups(two_people) == []
+    assert stitching.utterance_groups(two_people) == []
     # numbered apart by the extractor, but only '," Varga told reporters. "' between them
     renumbered = [spans[0], {**spans[1], "utterance": 9}]
-    assert align.utterance_groups(renumbered) == [[0, 1]]
+    assert stitching.utterance_groups(renumbered) == [[0, 1]]

@@ -4,14 +4,11 @@ Invented event: the Kessmark Water Agency (KWA) rations water from the Ostrava r
 director Ilse Varn and the mayor Tomas Halder speak; two outlets report it.
 """
 
-from coverage_app.text import align
-from coverage_app.text.align import (
-    align_quotes,
-    content_tokens,
-    name_similarity,
-    own_sentence,
-    quote_scores,
-)
+from coverage_app.text import name_match, scoring
+from coverage_app.text.align import align_quotes
+from coverage_app.text.name_match import name_similarity
+from coverage_app.text.scoring import own_sentence, quote_scores
+from coverage_app.text.tokens import content_tokens
 
 
 def quote(text, speaker=None, kind="direct", sentence=""):
@@ -94,7 +91,7 @@ def test_two_people_both_articles_quote_still_count_as_different_speakers():
     unnamed = quote_scores(
         [dict(first[0], speaker=None)], [dict(second[1], speaker=None)]
     )  # fmt: skip
-    assert scores[0, 1] <= unnamed[0, 0] - align.DIFFERENT_SPEAKER_PENALTY + 1
+    assert scores[0, 1] <= unnamed[0, 0] - scoring.DIFFERENT_SPEAKER_PENALTY + 1
 
 
 def test_an_organisation_and_the_person_speaking_for_it_are_not_different_speakers():
@@ -107,14 +104,14 @@ def test_an_organisation_and_the_person_speaking_for_it_are_not_different_speake
         quote("The agency must replace its pumps", "Kessmark Water Agency"),
     ]
     assert (0, 0) in pairs(align_quotes(first, second))
-    assert align.is_organisation("Kessmark Water Agency")
-    assert align.is_organisation("KWA")
-    assert not align.is_organisation("Ilse Varn")
+    assert name_match.is_organisation("Kessmark Water Agency")
+    assert name_match.is_organisation("KWA")
+    assert not name_match.is_organisation("Ilse Varn")
 
 
 def test_an_acronym_and_its_full_name_are_one_speaker():
-    assert name_similarity("kwa", "kessmark water agency") >= align.SPEAKER_SAME_AT
-    assert name_similarity("kwa", "tomas halder") < align.SPEAKER_DIFFERENT_BELOW
+    assert name_similarity("kwa", "kessmark water agency") >= name_match.SPEAKER_SAME_AT
+    assert name_similarity("kwa", "tomas halder") < name_match.SPEAKER_DIFFERENT_BELOW
 
 
 def test_a_description_is_never_a_different_speaker():

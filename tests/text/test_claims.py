@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from coverage_app.text import claims, wording
-from coverage_app.text.align import NUMBERS_DIFFER
+from coverage_app.text.flags import NUMBERS_DIFFER
 
 
 def sentences_of(body: str) -> list[list[int]]:

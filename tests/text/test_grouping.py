@@ -7,7 +7,6 @@ import pytest
 from coverage_app.text.grouping import (
     ArticleData,
     GroupingRule,
-    align_utterances,
     central_headline,
     choose_story,
     cluster,
@@ -15,6 +14,7 @@ from coverage_app.text.grouping import (
     name_words,
     similarity_matrix,
 )
+from coverage_app.text.utterances import align_utterances
 
 from .grouping_piles import TUNING_PILE, load_pile, pairwise_scores
 

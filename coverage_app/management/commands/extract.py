@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coverage_app.ingest import SUPPORTED_KINDS
 from coverage_app.models import Article
-from coverage_app.text import cleaning, nlp
+from coverage_app.text import cleaning, decoding, nlp
 from coverage_app.text.extract import extract
 
 
@@ -81,8 +81,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{source}: no such file")
         try:
-            raw = cleaning.decode(path.read_bytes())
-        except cleaning.UnreadableInput as exc:
+            raw = decoding.decode(path.read_bytes())
+        except decoding.UnreadableInput as exc:
             raise CommandError(f"{source}: {exc}") from exc
         kind = SUPPORTED_KINDS.get(path.suffix.lower(), "text")
         cleaned = cleaning.clean(raw, kind=kind, filename=path.name)
