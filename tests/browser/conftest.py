@@ -50,9 +50,10 @@ def csp_violations(page) -> list[str]:
     return page.evaluate("window.__cspViolations || []")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def checked_page(browser, **context_options):
+    """A page in a new browser context; on leaving, it fails the test on any JavaScript error or
+    Content-Security-Policy violation the page logged."""
+    context = browser.new_context(**context_options)
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     errors = []
@@ -65,12 +66,28 @@ def page(browser):
     assert not csp, f"Content-Security-Policy violations: {csp}"
 
 
+def log_in(page, live_server, username: str, password: str) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture
+def page(browser):
+    yield from checked_page(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page 390 px wide, a phone's width."""
+    yield from checked_page(browser, viewport={"width": 390, "height": 800})
+
+
 @pytest.fixture
 def logged_in_page(page, live_server, django_user_model):
     django_user_model.objects.create_user("reader", password="a-long-test-password")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "reader")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "reader", "a-long-test-password")
     return page

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RECORD_CSP_VIOLATIONS, csp_violations, is_csp_message
+from tests.browser.conftest import csp_violations, log_in
 from tests.web.test_compare import ATTEND, BODY_A, BODY_B, PREPARED, READY, _article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,25 +83,11 @@ def _pair_of_articles():
 
 
 @pytest.fixture
-def phone(browser, live_server, django_user_model):
+def phone(phone_page, live_server, django_user_model):
     """A logged-in page 390 px wide, a phone's width."""
     django_user_model.objects.create_user("reader", password="a-long-test-password")
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    page = context.new_page()
-    errors = []
-    csp = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: csp.append(msg.text) if is_csp_message(msg) else None)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "reader")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-    assert not csp, f"Content-Security-Policy violations: {csp}"
+    log_in(phone_page, live_server, "reader", "a-long-test-password")
+    return phone_page
 
 
 # Elements that scroll on their own (a scroll box inside the page's scroll).

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.browser.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -16,15 +18,10 @@ def test_login_page_signs_a_person_in(logged_in_page):
     assert logged_in_page.get_by_text("reader").first.is_visible()
 
 
-def test_phone_menu_opens_from_the_keyboard(browser, live_server, django_user_model):
+def test_phone_menu_opens_from_the_keyboard(phone_page, live_server, django_user_model):
     django_user_model.objects.create_user("reader", password="a-long-test-password")
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "reader")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page = phone_page
+    log_in(page, live_server, "reader", "a-long-test-password")
     upload = page.get_by_role("navigation", name="Main").get_by_role("link", name="Upload")
     assert not upload.is_visible()
     page.keyboard.press("Tab")  # skip link
@@ -32,4 +29,3 @@ def test_phone_menu_opens_from_the_keyboard(browser, live_server, django_user_mo
     page.keyboard.press("Tab")  # the menu toggle
     page.keyboard.press("Space")
     assert upload.is_visible()
-    context.close()
