@@ -291,6 +291,10 @@ TRUNCATE = 5
 LEAD_BONUS = 20  # both articles' first claims: the inverted pyramid puts the news there
 LINK_BONUS = 25  # an aligned quote or event pair inside both claims (at its full score)
 CALENDAR_DATE_BONUS = 15  # both name one day or month of the calendar ("30 January 2020")
+SHARED_FIGURE_BONUS = 15  # both give one figure ("212 ferries"); ages and model numbers aside
+MUTUAL_BEST_BONUS = 7  # each other's best match, by MUTUAL_BEST_MARGIN over any other candidate
+MUTUAL_BEST_MARGIN = 8
+MUTUAL_BEST_CANDIDATES = 3
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _CALENDAR = re.compile(
     r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
@@ -360,25 +364,38 @@ def _without_designations(text: str) -> str:
     return _BEFORE_CAPITALS.sub(r"\1", _AFTER_NAME.sub(r"\1", text))
 
 
+_AGE = re.compile(
+    r"(?<=[A-Za-z]),\s*\d{1,3}(?=\s*[,)]|\s+(?:and|or|was|were|is|are|had|has)\b)"
+    r"|\b\d{1,3}-year-old\b|\baged \d{1,3}\b|\b\d{1,3} years old\b"
+)
+
+
+def _without_ages(text: str) -> str:
+    """The sentence without the ages that describe people ("Vera Holm, 52,", "the 19-year-old",
+    "aged 40", "was 25 years old"): an age says who someone is, not what happened, and two
+    sentences naming one person at one age state different things."""
+    return _AGE.sub(" ", text)
+
+
 def claim_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
     """0-100 score of every claim of A against every claim of B: word overlap two ways (align's
-    trimmed-tolerant text similarity, and an IDF cosine), shared names, numbers and dates, and
-    the two leads."""
+    trimmed-tolerant text similarity, and an IDF cosine), shared names, numbers and dates, the
+    two leads, and a claim pair that is each other's clear best (`_mutual_best`)."""
     n, m = len(left), len(right)
     if not n or not m:
         return np.zeros((n, m), dtype=np.float32)
-    tokens_a = [content_tokens(c["text"]) for c in left]
-    tokens_b = [content_tokens(c["text"]) for c in right]
+    texts_a = [_without_ages(c["text"]) for c in left]
+    texts_b = [_without_ages(c["text"]) for c in right]
+    tokens_a = [content_tokens(t) for t in texts_a]
+    tokens_b = [content_tokens(t) for t in texts_b]
     text = text_similarity(tokens_a, tokens_b, containment_power=1.0)
-    cosine = _cosine(
-        [_claim_tokens(c["text"]) for c in left], [_claim_tokens(c["text"]) for c in right]
-    )
-    names_a = [_names(c["text"]) for c in left]
-    names_b = [_names(c["text"]) for c in right]
-    numbers_a = [numbers_in(_without_designations(c["text"])) for c in left]
-    numbers_b = [numbers_in(_without_designations(c["text"])) for c in right]
-    dates_a = [_calendar_dates(c["text"]) for c in left]
-    dates_b = [_calendar_dates(c["text"]) for c in right]
+    cosine = _cosine([_claim_tokens(t) for t in texts_a], [_claim_tokens(t) for t in texts_b])
+    names_a = [_names(t) for t in texts_a]
+    names_b = [_names(t) for t in texts_b]
+    numbers_a = [numbers_in(_without_designations(t)) for t in texts_a]
+    numbers_b = [numbers_in(_without_designations(t)) for t in texts_b]
+    dates_a = [_calendar_dates(t) for t in texts_a]
+    dates_b = [_calendar_dates(t) for t in texts_b]
     bonus = np.zeros((n, m), dtype=np.float32)
     for i in range(n):
         for j in range(m):
@@ -387,12 +404,33 @@ def claim_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
             shared_names = len(names_a[i] & names_b[j])
             bonus[i, j] += min(shared_names, 3) * 3.0
             if numbers_a[i] and numbers_b[j]:
-                bonus[i, j] += 5.0 if numbers_a[i] & numbers_b[j] else -5.0
+                bonus[i, j] += SHARED_FIGURE_BONUS if numbers_a[i] & numbers_b[j] else -5.0
             if left[i].get("date") and left[i].get("date") == right[j].get("date"):
                 bonus[i, j] += 3.0
     scores = 0.5 * (0.9 * text + bonus) + 0.75 * cosine
     scores[0, 0] += LEAD_BONUS
     return np.clip(scores, 0, 100)
+
+
+def _mutual_best(scores: np.ndarray) -> np.ndarray:
+    """Competitive linking: a claim of A and a claim of B that are each other's best match,
+    clearly ahead of every other candidate in their row and column, gain MUTUAL_BEST_BONUS. A
+    background fact each outlet words its own way shares few words, but no other sentence of
+    either article comes close to it. Between short articles being the best of few candidates
+    says little, so both need MUTUAL_BEST_CANDIDATES claims."""
+    n, m = scores.shape
+    out = scores.copy()
+    if min(n, m) < MUTUAL_BEST_CANDIDATES:
+        return out
+    best_in_row, best_in_col = scores.argmax(axis=1), scores.argmax(axis=0)
+    for i, j in enumerate(best_in_row):
+        if best_in_col[j] != i:
+            continue
+        others = np.concatenate([np.delete(scores[i], j), np.delete(scores[:, j], i)])
+        runner_up = float(others.max()) if len(others) else 0.0
+        if scores[i, j] - runner_up >= MUTUAL_BEST_MARGIN:
+            out[i, j] += MUTUAL_BEST_BONUS
+    return np.clip(out, 0, 100)
 
 
 def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
@@ -451,6 +489,7 @@ def align_claims(
     scores = claim_scores(left, right)
     for i, j, score in links:
         scores[i, j] = min(100.0, scores[i, j] + LINK_BONUS * score / 100.0)
+    scores = _mutual_best(scores)
     actors = speaker_similarity([c.get("actor") for c in left], [c.get("actor") for c in right])
     pairs = [
         Pair(

@@ -114,6 +114,45 @@ def test_a_model_number_two_sentences_share_is_not_a_shared_figure():
     assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0)]
 
 
+_OTHER_FACTS_A = [
+    "The harbour authority has not yet said when talks will resume.",
+    "Shipping lines diverted four container vessels to other ports.",
+    "The mayor of Velmar called for calm at the harbour gates.",
+]
+_OTHER_FACTS_B = [
+    "Police closed two streets near the town hall on Saturday.",
+    "Bakeries in the old town ran out of bread by noon.",
+    "A choir sang outside the cathedral in the evening.",
+]
+_LEADS = (
+    "Dockers at the port of Velmar walked out on Friday over a pay offer.",
+    "Port workers in Velmar went on strike on Friday after rejecting a pay offer.",
+)
+
+
+def _story(a_sentence: str, b_sentence: str) -> tuple[list[dict], list[dict]]:
+    """Two invented articles of five claims: the leads, one sentence under test, three others."""
+    left = [claim(_LEADS[0]), claim(a_sentence)] + [claim(t) for t in _OTHER_FACTS_A]
+    right = [claim(_LEADS[1]), claim(b_sentence)] + [claim(t) for t in _OTHER_FACTS_B]
+    return left, right
+
+
+def test_one_persons_age_is_not_a_shared_figure():
+    left, right = _story(
+        "Brask, 58, told the crowd the strike would go on.",
+        "Brask, 58, was jailed for a month in a dispute years before.",
+    )
+    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0)]
+
+
+def test_a_background_fact_worded_apart_pairs_when_nothing_else_comes_close():
+    left, right = _story(
+        "The Ostrava ferry first stopped after the pier collapsed years ago.",
+        "Crossings to Ostrava were halted in 2015, when the old pier gave way in a storm.",
+    )
+    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
+
+
 def test_an_aligned_claim_pair_with_other_numbers_is_flagged():
     left = [claim("Police said 40 people were arrested at the Velmar docks on Friday.")]
     right = [claim("Police said 14 people were arrested at the Velmar docks on Friday.")]
