@@ -89,6 +89,15 @@ SYNONYM_GROUPS = [
     "percent pct",
     "possible likely",
     "able capable",
+    # General news vocabulary that outlets use for one another.
+    "emergency crisis",
+    "prison jail imprisonment",
+    "investigation probe inquiry",
+    "lawmakers legislators",
+    "protesters demonstrators",
+    "protest demonstration rally",
+    "injured wounded hurt",
+    "illness disease",
 ]
 # Phrasal verbs that mean one word in this vocabulary (matched before tokenising).
 PHRASES = {

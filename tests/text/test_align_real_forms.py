@@ -159,6 +159,13 @@ def test_irregular_verbs_and_superlatives_share_a_base():
     assert content_tokens("their lives") == content_tokens("their life")
 
 
+def test_news_words_outlets_use_for_one_another_share_a_token():
+    assert content_tokens("the water emergency") == content_tokens("the water crisis")
+    assert content_tokens("sent to jail") == content_tokens("sent to prison")
+    assert content_tokens("a probe into the dam") == content_tokens("an inquiry into the dam")
+    assert content_tokens("demonstrators wounded") == content_tokens("protesters injured")
+
+
 def test_reported_speech_stand_ins_for_the_speaker_are_not_content():
     """'We are going to' becomes 'the agency will' in reported speech."""
     assert content_tokens("We're going to lift the ration") == content_tokens(
