@@ -305,10 +305,26 @@ class ReportingAttributor(Attributor):
                     u.lower_ in RESPONSE_NOUNS for u in tokens[k + 1 : k + 4]
                 ):
                     return k
+                if self.speaker_goes_on(tokens, k, clause_root):
+                    return k
             spaced_dash = t.text in DASHES and (t.text != "-" or before.whitespace_)
             if spaced_dash and not any(u.tag_ in FINITE_TAGS for u in tokens[k + 1 :]):
                 return k
         return len(tokens)
+
+    @staticmethod
+    def speaker_goes_on(tokens: list[Token], k: int, clause_root: Token) -> bool:
+        """`, but he made clear...` after the clause: a conjunction, then a personal pronoun
+        as the subject of a verb coordinated with the clause's own. The writer goes on to say
+        what the speaker did next; that is not part of the reported words."""
+        t = tokens[k]
+        if t.pos_ != "CCONJ" or k + 2 >= len(tokens):
+            return False
+        subject = tokens[k + 1]
+        if subject.lower_ not in ("he", "she", "they") or subject.dep_ != "nsubj":
+            return False
+        verb = subject.head
+        return verb.dep_ == "conj" and verb.head == clause_root
 
     def through_open_quote(self, tokens: list[Token]) -> list[Token]:
         """A clause that ends inside a quotation runs to its closing mark: the quoted words

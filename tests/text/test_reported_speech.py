@@ -70,6 +70,14 @@ def test_a_characterising_phrase_after_the_clause_is_cut(nlp):
     assert texts(nlp, body) == ["it was ready to defend its fishing rights"]
 
 
+def test_what_the_speaker_did_next_after_but_is_not_the_clause(nlp):
+    body = (
+        "According to Mayor Ilse Brandvik, no councillor has yet seen the harbour plan, but she "
+        "made clear her support for a new ferry if the costs are fair."
+    )
+    assert texts(nlp, body) == ["no councillor has yet seen the harbour plan"]
+
+
 def test_an_aside_after_a_dash_is_cut(nlp):
     body = (
         "Olek Varnas estimated that the storm had sunk 40 boats -- about twice the number "
