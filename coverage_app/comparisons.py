@@ -144,7 +144,11 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         for kind, section in aligned.items()
     }
     told = narration.narration(
-        _narration_dict(a, dicts_qa, dicts_ea), _narration_dict(b, dicts_qb, dicts_eb), strong
+        _narration_dict(a, dicts_qa, dicts_ea),
+        _narration_dict(b, dicts_qb, dicts_eb),
+        strong,
+        min_score=min_score(),
+        floor=store_floor(),
     )
     return {
         "version": RESULT_VERSION,
@@ -152,7 +156,7 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         "min_score": min_score(),
         "floor": store_floor(),
         "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
-        "events": _by_id(aligned["events"], [e.pk for e in ea], [e.pk for e in eb]),
+        "events": _by_id(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
         "claims": told["claims"],
         "wording": told["wording"],
     }

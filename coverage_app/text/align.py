@@ -55,6 +55,7 @@ from coverage_app.text.stitching import STITCH, stitched_matches
 from coverage_app.text.tokens import content_tokens
 
 DEFAULT_MIN_SCORE = 60
+SENTENCE_LINK_BONUS = 50  # an event pair inside an aligned claim pair (at its full score)
 
 
 @dataclass(frozen=True)
@@ -233,10 +234,18 @@ def align_events(
     *,
     min_score: float = DEFAULT_MIN_SCORE,
     floor: float | None = None,
+    sentence_links: Sequence[tuple[int, int, float]] = (),
 ) -> Alignment:
     """Align event dicts ({"text", "actor", "action", "participants", "place", "date",
-    "negated"}) one-to-one; flags conflicts in dates, numbers, negation and actor."""
+    "negated"}) one-to-one; flags conflicts in dates, numbers, negation and actor.
+
+    `sentence_links` ((event of A, event of B, score), `claims.event_links`): events whose two
+    sentences are an aligned claim pair gain up to SENTENCE_LINK_BONUS, in proportion to that
+    pair's score. Extractors pick different verbs and actors for one happening; two sentences
+    stating the same thing are the better evidence that their events are one."""
     scores = event_scores(left, right)
+    for i, j, score in sentence_links:
+        scores[i, j] = min(100.0, scores[i, j] + SENTENCE_LINK_BONUS * score / 100.0)
     chosen = assign(scores, min_score=min_score, floor=floor)
     actors = speaker_similarity([e.get("actor") for e in left], [e.get("actor") for e in right])
     pairs = [

@@ -476,6 +476,30 @@ def claim_links(
     return links
 
 
+def event_links(
+    claims_a: Sequence[dict],
+    claims_b: Sequence[dict],
+    events_a: Sequence[dict],
+    events_b: Sequence[dict],
+    pairs: Sequence[Pair],
+) -> list[tuple[int, int, float]]:
+    """(event of A, event of B, claim pair score) for every two events whose sentences are an
+    aligned claim pair: the other way round from `claim_links`, for `align.align_events`."""
+    inside_a: dict[int, list[int]] = {}
+    inside_b: dict[int, list[int]] = {}
+    for inside, claims, events in ((inside_a, claims_a, events_a), (inside_b, claims_b, events_b)):
+        for k, event in enumerate(events):
+            claim = _claim_at(claims, event.get("start", -1))
+            if claim is not None:
+                inside.setdefault(claim, []).append(k)
+    return [
+        (i, j, float(pair.score))
+        for pair in pairs
+        for i in inside_a.get(pair.a, [])
+        for j in inside_b.get(pair.b, [])
+    ]
+
+
 def align_claims(
     left: Sequence[dict],
     right: Sequence[dict],

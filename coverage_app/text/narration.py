@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from coverage_app.text import claims, wording
+from coverage_app.text.align import DEFAULT_MIN_SCORE, align_events
 
 
 def _claim_out(claim: dict) -> dict:
@@ -17,13 +18,22 @@ def _claim_out(claim: dict) -> dict:
 
 
 def narration(
-    article_a: dict, article_b: dict, aligned: dict, *, prior: Mapping[str, int] | None = None
+    article_a: dict,
+    article_b: dict,
+    aligned: dict,
+    *,
+    prior: Mapping[str, int] | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    floor: float | None = None,
 ) -> dict:
-    """{"claims": {"pairs", "only_a", "only_b"}, "wording": [contrast...]} for two articles.
+    """{"claims": {"pairs", "only_a", "only_b"}, "events": {...}, "wording": [contrast...]}.
 
-    Claims are aligned first; wording is then collected from every aligned pair (quotes,
-    reported speech, events, claims) and from both articles' terms. `prior`: the corpus's term
-    counts for distinctive terms (by default the two articles)."""
+    Claims are aligned first, their scores raised where aligned quotes and events sit in both
+    sentences. The events are then aligned again (`align_events` at `min_score`, down to
+    `floor`), raised where their sentences are an aligned claim pair: the "events" to show.
+    Wording is collected from every aligned pair (quotes, reported speech, events, claims) and
+    from both articles' terms. `prior`: the corpus's term counts for distinctive terms (by
+    default the two articles)."""
     claims_a = claims.extract_claims(
         article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
     )
@@ -40,11 +50,21 @@ def narration(
             aligned.get(kind, {}).get("pairs", []),
         )
     claim_alignment = claims.align_claims(claims_a, claims_b, links=links)
+    events = align_events(
+        article_a["events"],
+        article_b["events"],
+        min_score=min_score,
+        floor=floor,
+        sentence_links=claims.event_links(
+            claims_a, claims_b, article_a["events"], article_b["events"], claim_alignment.pairs
+        ),
+    ).as_dict()
+    shown = {"quotes": aligned.get("quotes", {}), "events": events}
     texts = []
     for kind in ("quotes", "events"):
-        for pair in aligned.get(kind, {}).get("pairs", []):
-            if pair.get("a_parts") or pair.get("b_parts"):
-                continue  # a stitched side is not one stretch of its body
+        for pair in shown[kind].get("pairs", []):
+            if pair["score"] < min_score or pair.get("a_parts") or pair.get("b_parts"):
+                continue  # a weak pair, or a stitched side that is not one stretch of its body
             x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
             texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
     for pair in claim_alignment.pairs:
@@ -59,6 +79,7 @@ def narration(
             "only_a": [_claim_out(claims_a[i]) for i in claim_alignment.only_a],
             "only_b": [_claim_out(claims_b[j]) for j in claim_alignment.only_b],
         },
+        "events": events,
         "wording": wording.wording(
             aligned=texts, terms_a=article_a["terms"], terms_b=article_b["terms"], prior=prior
         ),

@@ -124,3 +124,40 @@ def test_every_contrast_points_at_its_terms_in_both_bodies(articles):
                     assert body[start:end].lower() == term.lower()
                 else:
                     assert body[start:end].strip()
+
+
+def _article(nlp, body: str) -> dict:
+    result = extract(nlp(body), published=None)
+    return {
+        "body": body,
+        "quotes": [quote_dict(q) for q in result.quotes],
+        "events": [event_dict(e) for e in result.events],
+        "sentences": result.sentences,
+        "terms": result.terms,
+    }
+
+
+def test_events_in_two_sentences_stating_one_fact_are_aligned_through_the_sentences(nlp):
+    a = _article(
+        nlp,
+        "Dockers at the port of Velmar walked out on Friday over a pay offer.\n\n"
+        "Police arrested 40 dockers outside the Velmar terminal on Friday night.\n\n"
+        "The mayor of Velmar called for calm at the harbour gates.",
+    )
+    b = _article(
+        nlp,
+        "Port workers in Velmar went on strike on Friday after rejecting a pay offer.\n\n"
+        "Officers held forty strikers outside the Velmar terminal on Friday night.\n\n"
+        "Bakeries in the old town ran out of bread by noon.",
+    )
+    arrest = next(k for k, e in enumerate(a["events"]) if e["action"] == "arrest")
+    held = next(k for k, e in enumerate(b["events"]) if e["action"] == "hold")
+    events_alone = align.align_events(a["events"], b["events"])
+    assert (arrest, held) not in [(p.a, p.b) for p in events_alone.pairs]
+    aligned = {
+        "quotes": align.align_quotes(a["quotes"], b["quotes"]).as_dict(),
+        "events": events_alone.as_dict(),
+    }
+    shown = narration(a, b, aligned)["events"]
+    assert (arrest, held) in [(p["a"], p["b"]) for p in shown["pairs"]]
+    assert arrest not in shown["only_a"] and held not in shown["only_b"]

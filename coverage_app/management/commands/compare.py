@@ -58,13 +58,13 @@ def compare_inputs(articles: list[dict]) -> dict:
     for i, j in combinations(range(len(articles)), 2):
         a, b = articles[i], articles[j]
         aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
-        told = narration(a, b, aligned, prior=prior)
+        told = narration(a, b, aligned, prior=prior, min_score=comparisons.min_score())
         out.append(
             {
                 "a": i,
                 "b": j,
                 "quotes": _expand(aligned["quotes"], a["quotes"], b["quotes"]),
-                "events": _expand(aligned["events"], a["events"], b["events"]),
+                "events": _expand(told["events"], a["events"], b["events"]),
                 "claims": {
                     "pairs": [
                         {k: p[k] for k in ("a", "b", "score", "flags", "diff")}
