@@ -111,36 +111,47 @@ def upload_page(
     return TemplateResponse(request, "articles/upload.html", context, status=status)
 
 
+_ONE_ARTICLE_FIELDS = ("title", "url")  # typed for one article, never for a batch of files
+
+
 def _uploads_from(form: UploadForm) -> list[ingest.Upload]:
+    """What the form gave, as uploads carrying the metadata the person typed (which wins over
+    what cleaning reads off each document)."""
     data = form.cleaned_data
+    metadata = {name: data[name] for name in ("title", "outlet", "author", "url", "published")}
     if data["files"]:
-        uploads = []
-        errors = []
-        for upload in data["files"]:
-            if upload.size > settings.PARALLAX_MAX_UPLOAD_BYTES:
-                errors.append(f"{upload.name}: the file is larger than the upload limit.")
-                continue
-            try:
-                uploads.append(ingest.upload_from_bytes(upload.name, upload.read()))
-            except ingest.IngestRefused as exc:
-                errors.append(str(exc))
-        if errors:
-            raise ingest.IngestRefused(" ".join(errors) + " Nothing was stored.")
-        return uploads
-    metadata = {
-        "title": data["title"],
-        "outlet": data["outlet"],
-        "author": data["author"],
-        "url": data["url"],
-        "published": data["published"],
-    }
-    if data["fetch_url"]:
-        upload = ingest.upload_from_url(data["fetch_url"])
-        for key, value in metadata.items():
+        uploads = _file_uploads(data["files"])
+        if len(uploads) > 1 and any(metadata[name] for name in _ONE_ARTICLE_FIELDS):
+            raise ingest.IngestRefused(
+                "A typed title or article URL belongs to one article, and you chose "
+                f"{len(uploads)} files: choose one file, or leave the title and URL empty and "
+                "each file keeps its own. Nothing was stored."
+            )
+    elif data["fetch_url"]:
+        uploads = [ingest.upload_from_url(data["fetch_url"])]
+    else:
+        return [ingest.upload_from_text(data["text"], **metadata)]
+    for upload in uploads:
+        for name, value in metadata.items():
             if value:
-                setattr(upload, key, value)
-        return [upload]
-    return [ingest.upload_from_text(data["text"], **metadata)]
+                setattr(upload, name, value)
+    return uploads
+
+
+def _file_uploads(files) -> list[ingest.Upload]:
+    uploads = []
+    errors = []
+    for upload in files:
+        if upload.size > settings.PARALLAX_MAX_UPLOAD_BYTES:
+            errors.append(f"{upload.name}: the file is larger than the upload limit.")
+            continue
+        try:
+            uploads.append(ingest.upload_from_bytes(upload.name, upload.read()))
+        except ingest.IngestRefused as exc:
+            errors.append(str(exc))
+    if errors:
+        raise ingest.IngestRefused(" ".join(errors) + " Nothing was stored.")
+    return uploads
 
 
 def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpResponse:

@@ -286,3 +286,46 @@ def test_a_utf8_file_is_read_as_utf8_without_a_notice(reader):
     )
     assert Article.objects.get().source_encoding == "UTF-8"
     assert "was not UTF-8" not in response.content.decode()
+
+
+def test_metadata_typed_for_one_file_wins_over_what_the_page_says(reader):
+    reader.post(
+        UPLOAD,
+        {
+            "files": [fixture_file("article.html", "text/html")],
+            "title": "Typed title",
+            "outlet": "The Typed Tribune",
+            "published": "2023-03-15",
+        },
+    )
+    article = Article.objects.get()
+    ingest.ingest_batch([article.pk])  # what the worker does: clean the page, then extract
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE
+    assert article.title == "Typed title"
+    assert article.outlet.name == "The Typed Tribune"
+    assert str(article.published) == "2023-03-15"
+
+
+def test_outlet_typed_for_several_files_applies_to_each(reader):
+    reader.post(
+        UPLOAD,
+        {
+            "files": [fixture_file("wire_copy.txt"), fixture_file("article.md", "text/markdown")],
+            "outlet": "The Typed Tribune",
+        },
+    )
+    assert [a.outlet.name for a in Article.objects.order_by("pk")] == ["The Typed Tribune"] * 2
+
+
+def test_a_title_typed_for_several_files_is_refused_and_nothing_is_stored(reader):
+    response = reader.post(
+        UPLOAD,
+        {
+            "files": [fixture_file("wire_copy.txt"), fixture_file("article.md", "text/markdown")],
+            "title": "One title for two articles",
+        },
+    )
+    assert response.status_code == 400
+    assert "belongs to one article" in response.content.decode()
+    assert not Article.objects.exists()
