@@ -18,6 +18,7 @@ urlpatterns = [
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/status/", articles.article_status, name="article_status"),
     path("articles/<int:pk>/retry/", articles.article_retry, name="article_retry"),
+    path("articles/<int:pk>/remove/", articles.article_remove, name="article_remove"),
     path("articles/<int:pk>/metadata/", articles.article_metadata, name="article_metadata"),
     # Annotations
     path("annotations/", annotation_views.annotation_list, name="annotation_list"),

@@ -196,6 +196,25 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_POST
+def article_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an article whose ingest failed (a duplicate, an empty page, an unreadable file).
+    Only such an article: nothing was extracted from it, and none of its spans is annotated."""
+    article = get_object_or_404(Article, pk=pk)
+    if article.status != Article.Status.FAILED or article.annotation_targets.exists():
+        messages.error(
+            request,
+            "Only an article whose processing failed, with no annotations, can be removed.",
+        )
+        return redirect(article)
+    target = article.duplicate_of or None
+    name = article.display_title
+    article.delete()
+    messages.success(request, f"Removed “{name}”.")
+    return redirect(target) if target else redirect("article_list")
+
+
+@editor_required
+@require_POST
 def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     old_published = article.published

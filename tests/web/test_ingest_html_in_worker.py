@@ -81,3 +81,37 @@ def test_a_duplicate_found_by_the_worker_is_reported_on_the_article_with_a_link(
     page = uploader.get(again.get_absolute_url()).content.decode()
     assert "this text is already here" in page
     assert original.get_absolute_url() in page
+
+
+def test_an_editor_removes_a_duplicate_copy_instead_of_retrying_it(client, editor_user):
+    client.force_login(editor_user)
+    upload_html(client, "locks.html", STORY)
+    original = ingest.extract_article(Article.objects.get())
+    upload_html(client, "locks-again.html", STORY.replace("<html>", "<html lang=en>"))
+    again = ingest.extract_article(Article.objects.exclude(pk=original.pk).get())
+    page = client.get(again.get_absolute_url()).content.decode()
+    assert "Remove this copy" in page and "Retry" not in page
+    response = client.post(f"/articles/{again.pk}/remove/", follow=True)
+    assert response.redirect_chain[-1][0] == original.get_absolute_url()
+    assert "Removed" in response.content.decode()
+    assert list(Article.objects.all()) == [original]
+
+
+def test_an_article_that_did_not_fail_cannot_be_removed(client, editor_user):
+    client.force_login(editor_user)
+    upload_html(client, "locks.html", STORY)
+    done = ingest.extract_article(Article.objects.get())
+    assert "Remove" not in client.get(done.get_absolute_url()).content.decode()
+    response = client.post(f"/articles/{done.pk}/remove/", follow=True)
+    assert "can be removed" in response.content.decode()
+    assert Article.objects.filter(pk=done.pk).exists()
+
+
+def test_a_member_may_not_remove_a_failed_article(uploader, client, django_user_model):
+    upload_html(uploader, "locks.html", STORY)
+    original = ingest.extract_article(Article.objects.get())
+    upload_html(uploader, "locks-again.html", STORY.replace("<html>", "<html lang=en>"))
+    again = ingest.extract_article(Article.objects.exclude(pk=original.pk).get())
+    assert "Remove" not in uploader.get(again.get_absolute_url()).content.decode()
+    assert uploader.post(f"/articles/{again.pk}/remove/").status_code == 403
+    assert Article.objects.filter(pk=again.pk).exists()

@@ -1,5 +1,5 @@
 """Roles: members read and write their own annotations; editors also curate the shared data
-(article metadata, retry, speakers, stories, regroup). Refused on the server, hidden on pages."""
+(article metadata, retry, remove, speakers, stories, regroup). Refused on the server, hidden on pages."""
 
 from datetime import date
 
@@ -66,6 +66,7 @@ def curation_posts(shared) -> list[tuple[str, dict]]:
              "url": ""},
         ),
         (reverse("article_retry", args=[article.pk]), {}),
+        (reverse("article_remove", args=[article.pk]), {}),
         (reverse("speaker_merge", args=[speaker.pk]), {"other": alias.pk}),
         (reverse("speaker_split", args=[speaker.pk]), {"name": ["Mira Kovel"]}),
         (reverse("story_rename", args=[story.pk]), {"title": "Vandalised"}),
