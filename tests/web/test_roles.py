@@ -1,5 +1,6 @@
 """Roles: members read and write their own annotations; editors also curate the shared data
-(article metadata, retry, remove, speakers, stories, regroup). Refused on the server, hidden on pages."""
+(article metadata, retry, remove, speakers, stories, regroup). Refused on the server, hidden on
+pages."""
 
 from datetime import date
 
