@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from coverage_app.models import OPENING_CHARS
+from coverage_app.models import OPENING_CHARS, Speaker
 from coverage_app.text.cleaning import headline_from_body
 
 # Stored tsvector columns PostgreSQL generates from title+body (weights A, B) and quote text;
@@ -223,6 +224,14 @@ def search_speakers(query: str, *, limit: int = 10) -> list[SpeakerHit]:
         ]
 
 
+def speakers_by_id(ids: list[int]) -> list[SpeakerHit]:
+    """The speakers a query names, as hits (by name), each with its number of quotes."""
+    rows = Speaker.objects.filter(pk__in=ids).annotate(quote_count=Count("quotes")).order_by("name")
+    return [
+        SpeakerHit(id=s.pk, name=s.name, similarity=1.0, quote_count=s.quote_count) for s in rows
+    ]
+
+
 # A query word that can stand for a name: letters, hyphens and apostrophes, with an English
 # possessive ("Orsova's") counted as the name.
 QUERY_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -306,10 +315,14 @@ def search(raw_query: str, *, limit: int = 20) -> SearchResults:
         theirs = search_quotes(named.words, limit=limit, speaker_ids=named.speaker_ids)
         seen = {hit.id for hit in theirs}
         quotes = (theirs + [hit for hit in quotes if hit.id not in seen])[:limit]
+    speakers = search_speakers(query, limit=limit // 2)
+    if named:  # the people the query names first, then any other close names
+        first = speakers_by_id(named.speaker_ids)
+        speakers = first + [hit for hit in speakers if hit.id not in named.speaker_ids]
     return SearchResults(
         query=query,
         articles=search_articles(query, limit=limit),
         quotes=quotes,
-        speakers=search_speakers(query, limit=limit // 2),
+        speakers=speakers[: max(limit // 2, len(named.speaker_ids) if named else 0)],
         speaker_in_query=named,
     )

@@ -111,6 +111,7 @@ def test_a_query_naming_a_speaker_and_words_finds_that_speakers_quotes(corpus):
     assert "<mark>border</mark>" in results.quotes[0].snippet
     assert results.speaker_in_query.names == ["Lena Orsova"]
     assert results.speaker_in_query.words == "border at sea"
+    assert [(h.name, h.quote_count) for h in results.speakers][:1] == [("Lena Orsova", 1)]
 
 
 def test_a_full_name_or_a_possessive_names_the_speaker_too(corpus):
