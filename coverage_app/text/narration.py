@@ -17,13 +17,19 @@ def _claim_out(claim: dict) -> dict:
 
 
 def narration(
-    article_a: dict, article_b: dict, aligned: dict, *, prior: Mapping[str, int] | None = None
+    article_a: dict,
+    article_b: dict,
+    aligned: dict,
+    *,
+    prior: Mapping[str, int] | None = None,
+    prior_total: int | None = None,
 ) -> dict:
     """{"claims": {"pairs", "only_a", "only_b"}, "wording": [contrast...]} for two articles.
 
     Claims are aligned first; wording is then collected from every aligned pair (quotes,
     reported speech, events, claims) and from both articles' terms. `prior`: the corpus's term
-    counts for distinctive terms (by default the two articles)."""
+    counts for distinctive terms (by default the two articles); with `prior_total` (the
+    corpus's total count) it need hold only the two articles' terms."""
     claims_a = claims.extract_claims(
         article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
     )
@@ -60,6 +66,10 @@ def narration(
             "only_b": [_claim_out(claims_b[j]) for j in claim_alignment.only_b],
         },
         "wording": wording.wording(
-            aligned=texts, terms_a=article_a["terms"], terms_b=article_b["terms"], prior=prior
+            aligned=texts,
+            terms_a=article_a["terms"],
+            terms_b=article_b["terms"],
+            prior=prior,
+            prior_total=prior_total,
         ),
     }
