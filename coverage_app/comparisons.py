@@ -38,6 +38,7 @@ from coverage_app import corpus
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
 from coverage_app.text import (
+    aliases,
     align,
     claims,
     flags,
@@ -59,7 +60,9 @@ RESULT_VERSION = 3
 # Stored results are recomputed when the alignment, claims or wording code changes.
 ALIGN_CODE = (align, tokens, token_words, name_match, name_words, scoring, flags, stitching)
 ALIGN_FINGERPRINT = hashlib.sha1(
-    b"".join(Path(m.__file__).read_bytes() for m in (*ALIGN_CODE, claims, narration, wording))
+    b"".join(
+        Path(m.__file__).read_bytes() for m in (*ALIGN_CODE, claims, narration, wording, aliases)
+    )
 ).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly

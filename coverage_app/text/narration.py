@@ -71,5 +71,7 @@ def narration(
             terms_b=article_b["terms"],
             prior=prior,
             prior_total=prior_total,
+            body_a=article_a["body"],
+            body_b=article_b["body"],
         ),
     }

@@ -6,7 +6,9 @@ Pure: works on plain dicts with offsets into the stored bodies. Three sources of
    word or two that one side replaces with another while the words around stay the same
    ("Russia's war in Ukraine" ~ "Russia's conflict in Ukraine"), collected over all pairs.
 2. `entity_contrasts`: a name both articles share spelt differently ("Tarvos"/"Tarvoss",
-   "Aleksei"/"Aleksey"): names of the same kind whose transliteration-folded keys agree.
+   "Aleksei"/"Aleksey"): names of the same kind whose transliteration-folded keys agree; and
+   one entity called two ways where a text makes the forms one ("the Lowlanders, as he calls
+   the coastal states"; an acronym and its full name): `aliases.alias_contrasts`.
 3. `distinctive_terms`: lemmas and noun chunks (stop words out) distinctive of one outlet by
    the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn
    2008, "Fightin' Words"), the prior from the whole corpus given; kept only where |z| > 1.96.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from coverage_app.text import aliases
 from coverage_app.text.flags import word_diff
 from coverage_app.text.token_words import NUMBER_WORDS, STOP_WORDS
 
@@ -380,10 +383,21 @@ def wording(
     terms_b: Sequence[dict],
     prior: Mapping[str, int] | None = None,
     prior_total: int | None = None,
+    body_a: str = "",
+    body_b: str = "",
 ) -> list[dict]:
     """All three kinds of contrast for one comparison: entity, then aligned, then distinctive.
-    An aligned substitution that only repeats an entity contrast is left out."""
+    Entity contrasts are names spelt differently and, given the bodies, forms the texts
+    themselves make one (`aliases`). An aligned substitution that only repeats an entity
+    contrast is left out."""
     entities = entity_contrasts(terms_a, terms_b)
+    if body_a and body_b:
+        spelt = {(c["a"].lower(), c["b"].lower()) for c in entities}
+        entities += [
+            c
+            for c in aliases.alias_contrasts(body_a, terms_a, body_b, terms_b)
+            if (c["a"].lower(), c["b"].lower()) not in spelt
+        ]
     seen = {(c["a"].lower(), c["b"].lower()) for c in entities}
     substitutions = [c for c in aligned_substitutions(aligned) if (c["a"], c["b"]) not in seen]
     distinctive = distinctive_terms(terms_a, terms_b, prior, prior_total=prior_total)

@@ -1,0 +1,225 @@
+"""One entity called two ways where the text itself makes the two names one.
+
+Pure: a body and its terms (`wording.term_spans`) in, plain data out. The constructions read:
+
+- "known as": "the Marsh Guard, also known as the Reed Company" / "(also known as ...)";
+- "as he calls": "the Lowlanders, as he calls the coastal states," / "the coastal states, which he
+  calls the Lowlanders," / "the coastal states, or what he called the 'Lowlanders'";
+- a parenthesis: "the Lowlanders (the coastal states and their allies)";
+- an acronym and its full name: "the Harbour Workers Union (HWU)", or one article's "HWU" and
+  the other's "Harbour Workers Union" (three letters or more, every capital word's initial);
+- a description resolved to a name in apposition: "the mayor, Ilse Varga," / "Ilse Varga, the
+  mayor,".
+
+`alias_contrasts` then emits an "entity" contrast when, for one such pair of forms, article A
+uses one form and B only the other (uses inside the construction that links them do not count),
+with the spans of each use (those in the construction too). Precision first: a form must be a
+name (capital words) or, in a parenthesis or apposition, a short description; both forms must
+be used, each by one side only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_WORD = r"[A-Z][\w’'-]*"
+# A name as written: capital words (with "of", "and", "for" between), optional "the" and quotes.
+_NAME = (
+    rf"(?:[Tt]he\s+)?[\"“‘']?{_WORD}(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?{_WORD}){{0,5}}[\"”’']?"
+)
+_SPEAKER = r"(?:he|she|they|it|we|[A-Z][\w’'-]+)"
+_CALL = r"(?:calls?|called|likes to call|liked to call|dubs?|dubbed|terms?|termed)"
+_DESCRIPTION = r"[Tt]he\s+(?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*"
+
+_KNOWN_AS = re.compile(
+    rf"(?P<x>{_NAME}),?\s+\(?(?:also\s+)?(?:known|referred to)\s+as\s+(?P<y>{_NAME})"
+)
+_AS_CALLS = re.compile(
+    rf"(?P<x>{_NAME}),\s+as\s+{_SPEAKER}\s+{_CALL}\s+(?:them\s+|it\s+)?(?P<y>{_NAME})"
+)
+_WHICH_CALLS = re.compile(
+    rf"(?P<x>{_NAME}),\s+(?:or\s+)?(?:which|whom|what|those)\s+{_SPEAKER}\s+"
+    rf"(?:{_CALL}|refers? to as|referred to as)\s+(?P<y>{_NAME})"
+)
+_PARENTHESIS = re.compile(rf"(?P<x>{_NAME})\s+\((?P<y>[^()\n]{{2,80}})\)")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+_APPOSITION_BEFORE = re.compile(rf"(?P<y>{_DESCRIPTION}),\s+(?P<x>{_NAME}),")
+_APPOSITION_AFTER = re.compile(rf"(?P<x>{_NAME}),\s+(?P<y>{_DESCRIPTION}(?:\s+of\s+{_NAME})?),")
+
+_LINK_WORDS = {"of", "and", "for", "the"}
+_NOT_DESCRIPTIONS = {"same", "other", "first", "last", "next", "latter", "former", "one", "two"}
+MAX_GLOSS_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Two forms the text makes one entity, and where it does so."""
+
+    x: str  # as written, without a leading "the", quotation marks or possessive
+    y: str
+    how: str  # "known_as" | "calls" | "parenthesis" | "acronym" | "apposition"
+    start: int  # the construction in the body
+    end: int
+
+
+def form(text: str) -> str:
+    """A form as it is searched for: no leading "the", quotation marks, possessive or
+    trailing punctuation ("the 'Lowlanders'" -> "Lowlanders")."""
+    text = text.strip().strip("\"“”‘’'").strip()
+    text = re.sub(r"^[Tt]he\s+", "", text).strip("\"“”‘’'").strip()
+    text = re.sub(r"['’]s$", "", text)
+    return text.rstrip(".,;:!?")
+
+
+def initials(name: str) -> str:
+    """The capital initials of a name's words ("Harbour Workers' Union" -> "HWU")."""
+    words = [w for w in re.split(r"[\s-]+", form(name)) if w and w.lower() not in _LINK_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}s?", text))
+
+
+def _gloss(text: str) -> bool:
+    """A parenthesis that names or describes: "the coastal states and their allies"."""
+    words = text.split()
+    return (
+        text.lower().startswith("the ")
+        and 2 <= len(words) <= MAX_GLOSS_WORDS
+        and not re.search(r"\d", text)
+    )
+
+
+def _person_spans(terms: Sequence[dict]) -> list[tuple[int, int]]:
+    return [(t["start"], t["end"]) for t in terms if t["kind"] == "name" and t["label"] == "PERSON"]
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def aliases(body: str, terms: Sequence[dict] = ()) -> list[Alias]:
+    """The pairs of forms this text makes one entity."""
+    out: list[Alias] = []
+
+    def add(x: str, y: str, how: str, match: re.Match) -> None:
+        fx, fy = form(x), form(y)
+        if len(fx) < 2 or len(fy) < 2 or fx.lower() == fy.lower():
+            return
+        if fx.lower() in fy.lower() or fy.lower() in fx.lower():
+            return  # one is part of the other: the same name, shortened
+        out.append(Alias(fx, fy, how, match.start(), match.end()))
+
+    for match in _KNOWN_AS.finditer(body):
+        add(match["x"], match["y"], "known_as", match)
+    for pattern in (_AS_CALLS, _WHICH_CALLS):
+        for match in pattern.finditer(body):
+            add(match["x"], match["y"], "calls", match)
+    for match in _PARENTHESIS.finditer(body):
+        inner = match["y"].strip()
+        if inner.lower().startswith(("also known as ", "known as ")):
+            continue  # read by _KNOWN_AS
+        if _is_acronym(inner) and initials(match["x"]) == inner.rstrip("s"):
+            add(match["x"], inner, "acronym", match)
+        elif _is_acronym(form(match["x"])) and initials(inner) == form(match["x"]):
+            add(match["x"], inner, "acronym", match)
+        elif _gloss(inner):
+            add(match["x"], inner, "parenthesis", match)
+    people = _person_spans(terms)
+    for pattern in (_APPOSITION_BEFORE, _APPOSITION_AFTER):
+        for match in pattern.finditer(body):
+            description = form(match["y"])
+            if description.split()[0].lower() in _NOT_DESCRIPTIONS:
+                continue
+            if _inside(match.start("x"), match.end("x"), people) or any(
+                s >= match.start("x") and e <= match.end("x") for s, e in people
+            ):
+                add(match["x"], match["y"], "apposition", match)
+    return out
+
+
+def _acronym_links(
+    body_a: str, terms_a: Sequence[dict], body_b: str, terms_b: Sequence[dict]
+) -> list[Alias]:
+    """An acronym one article uses for a name (three capitals or more) the other spells out."""
+    out = []
+    for body, terms, other_body in ((body_a, terms_a, body_b), (body_b, terms_b, body_a)):
+        acronyms = {m.group().rstrip("s") for m in _ACRONYM.finditer(other_body)}
+        for t in terms:
+            if t["kind"] != "name" or t["label"] in ("PERSON", "GPE", "LOC", "NORP"):
+                continue
+            letters = initials(body[t["start"] : t["end"]])
+            if len(letters) >= 3 and letters in acronyms:
+                out.append(Alias(form(t["term"]), letters, "acronym", -1, -1))
+    return out
+
+
+def _person_names(terms: Sequence[dict]) -> set[str]:
+    return {form(t["term"]) for t in terms if t["kind"] == "name" and t["label"] == "PERSON"}
+
+
+def uses(
+    body: str, text: str, skip: list[tuple[int, int]], *, people: set[str] = frozenset()
+) -> list[list[int]]:
+    """[start, end] of every use of a form in the body outside the `skip` spans; a person's
+    full name is used also where only the last name stands."""
+    variants = [text]
+    if text in people and len(text.split()) > 1:
+        variants.append(text.split()[-1])
+    found = []
+    for variant in variants:
+        head, rest = variant[0], re.escape(variant[1:])
+        first = f"[{head.lower()}{head.upper()}]" if head.isalpha() else re.escape(head)
+        for match in re.finditer(rf"(?<![\w-]){first}{rest}(?![\w-])", body):
+            if not _inside(match.start(), match.end(), skip):
+                found.append((match.start(), match.end()))
+    kept = [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
+    return [list(s) for s in sorted(set(kept))]
+
+
+def alias_contrasts(
+    body_a: str, terms_a: Sequence[dict], body_b: str, terms_b: Sequence[dict]
+) -> list[dict]:
+    """ "entity" contrasts from the forms either text makes one: A uses one form and not the
+    other, B the other and not the one."""
+    found_a, found_b = aliases(body_a, terms_a), aliases(body_b, terms_b)
+    links = found_a + found_b + _acronym_links(body_a, terms_a, body_b, terms_b)
+    skip_a = [(x.start, x.end) for x in found_a]
+    skip_b = [(x.start, x.end) for x in found_b]
+    people = _person_names(terms_a) | _person_names(terms_b)
+    out: dict[tuple[str, str], dict] = {}
+    for link in links:
+        for one, other in ((link.x, link.y), (link.y, link.x)):
+            a_one, b_other = (
+                uses(body_a, one, skip_a, people=people),
+                uses(body_b, other, skip_b, people=people),
+            )
+            if not a_one or not b_other:
+                continue
+            if uses(body_a, other, skip_a, people=people) or uses(
+                body_b, one, skip_b, people=people
+            ):
+                continue
+            key = (one.lower(), other.lower())
+            if key in out:
+                continue
+            # Every use is shown, the one in the construction linking the forms too.
+            a_one = uses(body_a, one, [], people=people)
+            b_other = uses(body_b, other, [], people=people)
+            out[key] = {
+                "a": one,
+                "b": other,
+                "source": "entity",
+                "count_a": len(a_one),
+                "count_b": len(b_other),
+                "z": None,
+                "spans_a": a_one,
+                "spans_b": b_other,
+                "how": link.how,
+            }
+    return sorted(out.values(), key=lambda c: (-(c["count_a"] + c["count_b"]), c["a"]))
