@@ -37,7 +37,7 @@ CACHE_SECONDS = 60 * 60 * 24
 # Part of every key: raise it when a change to the page's templates must not be served from
 # fragments a running shared cache still holds (the default local-memory cache empties itself
 # on every restart).
-RENDER_VERSION = 3  # 3: the Claims section and the Wording band
+RENDER_VERSION = 4  # 3: the Claims section and the Wording band; 4: its help names aliases
 # What the view loads of each article (the page head and the cache key); bodies stay deferred.
 ARTICLE_FIELDS = (
     "outlet__name", "title", "author", "published", "status", "extracted_at", "updated",
