@@ -8,8 +8,9 @@ Pure: a body and its terms (`wording.term_spans`) in, plain data out. The constr
 - a parenthesis: "the Lowlanders (the coastal states and their allies)";
 - an acronym and its full name: "the Harbour Workers Union (HWU)", or one article's "HWU" and
   the other's "Harbour Workers Union" (three letters or more, every capital word's initial);
-- a description resolved to a name in apposition: "the mayor, Ilse Varga," / "Ilse Varga, the
-  mayor,".
+- a description resolved to a name: in apposition ("the mayor, Ilse Varga," / "Ilse Varga, the
+  mayor,"), or a title the text gives one person only and then calls them by ("Foreign Minister
+  Ivo Dren ... the minister said").
 
 `alias_contrasts` then emits an "entity" contrast when, for one such pair of forms, article A
 uses one form and B only the other (uses inside the construction that links them do not count),
@@ -23,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from coverage_app.text.name_words import ROLE_NOUNS
 
 _WORD = r"[A-Z][\w’'-]*"
 # A name as written: capital words (with "of", "and", "for" between), optional "the" and quotes.
@@ -57,18 +60,20 @@ MAX_GLOSS_WORDS = 6
 class Alias:
     """Two forms the text makes one entity, and where it does so."""
 
-    x: str  # as written, without a leading "the", quotation marks or possessive
+    x: str  # as written (`form`): no quotation marks or possessive, no "the" before a name
     y: str
-    how: str  # "known_as" | "calls" | "parenthesis" | "acronym" | "apposition"
+    how: str  # "known_as" | "calls" | "parenthesis" | "acronym" | "apposition" | "title"
     start: int  # the construction in the body
     end: int
 
 
 def form(text: str) -> str:
-    """A form as it is searched for: no leading "the", quotation marks, possessive or
-    trailing punctuation ("the 'Lowlanders'" -> "Lowlanders")."""
+    """A form as it is searched for: no quotation marks, possessive or trailing punctuation,
+    and no leading "the" before a name ("the 'Lowlanders'" -> "Lowlanders"; a description keeps
+    it: "the mayor")."""
     text = text.strip().strip("\"“”‘’'").strip()
-    text = re.sub(r"^[Tt]he\s+", "", text).strip("\"“”‘’'").strip()
+    text = re.sub(r"^[Tt]he\s+(?=[\"“‘'A-Z])", "", text).strip("\"“”‘’'").strip()
+    text = re.sub(r"^The(?=\s+[a-z])", "the", text)
     text = re.sub(r"['’]s$", "", text)
     return text.rstrip(".,;:!?")
 
@@ -134,12 +139,35 @@ def aliases(body: str, terms: Sequence[dict] = ()) -> list[Alias]:
     for pattern in (_APPOSITION_BEFORE, _APPOSITION_AFTER):
         for match in pattern.finditer(body):
             description = form(match["y"])
-            if description.split()[0].lower() in _NOT_DESCRIPTIONS:
+            if description.split()[1].lower() in _NOT_DESCRIPTIONS:
                 continue
             if _inside(match.start("x"), match.end("x"), people) or any(
                 s >= match.start("x") and e <= match.end("x") for s, e in people
             ):
                 add(match["x"], match["y"], "apposition", match)
+    out += _titles(body, terms)
+    return out
+
+
+def _titles(body: str, terms: Sequence[dict]) -> list[Alias]:
+    """ "Foreign Minister Ivo Dren ... the minister said": a title word right before a person's
+    name, then "the <title>" elsewhere, when the text gives that title to one person only."""
+    holders: dict[str, dict[str, tuple[str, int, int]]] = {}
+    for t in terms:
+        if t["kind"] != "name" or t["label"] != "PERSON" or len(t["term"].split()) < 2:
+            continue
+        before = re.search(r"([A-Za-z-]+)\s+$", body[max(0, t["start"] - 40) : t["start"]])
+        if before is None or before.group(1).lower() not in ROLE_NOUNS:
+            continue
+        start = t["start"] - len(before.group(0))
+        role = before.group(1).lower()
+        holders.setdefault(role, {})[t["term"].split()[-1]] = (form(t["term"]), start, t["end"])
+    out = []
+    for role, people in holders.items():
+        if len(people) != 1:
+            continue  # two people with the title: "the minister" could be either
+        name, start, end = next(iter(people.values()))
+        out.append(Alias(f"the {role}", name, "title", start, end))
     return out
 
 
@@ -167,7 +195,8 @@ def uses(
     body: str, text: str, skip: list[tuple[int, int]], *, people: set[str] = frozenset()
 ) -> list[list[int]]:
     """[start, end] of every use of a form in the body outside the `skip` spans; a person's
-    full name is used also where only the last name stands."""
+    full name is used also where only the last name stands, a description ("the minister")
+    not where a complement follows ("the minister of health")."""
     variants = [text]
     if text in people and len(text.split()) > 1:
         variants.append(text.split()[-1])
@@ -175,7 +204,9 @@ def uses(
     for variant in variants:
         head, rest = variant[0], re.escape(variant[1:])
         first = f"[{head.lower()}{head.upper()}]" if head.isalpha() else re.escape(head)
-        for match in re.finditer(rf"(?<![\w-]){first}{rest}(?![\w-])", body):
+        # "the president" is not "the president of the council": another description
+        after = r"(?!\s+of\b)" if variant.startswith("the ") else ""
+        for match in re.finditer(rf"(?<![\w-]){first}{rest}(?![\w-]){after}", body):
             if not _inside(match.start(), match.end(), skip):
                 found.append((match.start(), match.end()))
     kept = [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
