@@ -34,7 +34,12 @@ _NAME = (
 )
 _SPEAKER = r"(?:he|she|they|it|we|[A-Z][\w’'-]+)"
 _CALL = r"(?:calls?|called|likes to call|liked to call|dubs?|dubbed|terms?|termed)"
-_DESCRIPTION = r"[Tt]he\s+(?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*"
+_LOWER = r"(?!the\b|of\b)[a-z][\w’'-]*"
+# "the mayor", "the lead prosecutor", "the director-general of the organization"
+_DESCRIPTION = (
+    rf"[Tt]he\s+(?:{_LOWER}\s+){{0,3}}{_LOWER}"
+    rf"(?:\s+of\s+(?:the\s+)?(?:{_LOWER}|{_WORD})(?:\s+(?:{_LOWER}|{_WORD})){{0,2}})?"
+)
 
 _KNOWN_AS = re.compile(
     rf"(?P<x>{_NAME}),?\s+\(?(?:also\s+)?(?:known|referred to)\s+as\s+(?P<y>{_NAME})"
@@ -46,10 +51,14 @@ _WHICH_CALLS = re.compile(
     rf"(?P<x>{_NAME}),\s+(?:or\s+)?(?:which|whom|what|those)\s+{_SPEAKER}\s+"
     rf"(?:{_CALL}|refers? to as|referred to as)\s+(?P<y>{_NAME})"
 )
+_CALLING = re.compile(rf"\b{_CALL}\b|\brefer(?:s|red)? to as\b")
 _PARENTHESIS = re.compile(rf"(?P<x>{_NAME})\s+\((?P<y>[^()\n]{{2,80}})\)")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
-_APPOSITION_BEFORE = re.compile(rf"(?P<y>{_DESCRIPTION}),\s+(?P<x>{_NAME}),")
-_APPOSITION_AFTER = re.compile(rf"(?P<x>{_NAME}),\s+(?P<y>{_DESCRIPTION}(?:\s+of\s+{_NAME})?),")
+# Read around each person's name: the description just before it, or just after.
+_DESCRIBED_BEFORE = re.compile(rf"(?<![\w-])(?P<y>{_DESCRIPTION}),\s+\Z")
+_DESCRIBED_AFTER = re.compile(rf",\s+(?P<y>{_DESCRIPTION}),")
+_KNOWN = re.compile(r"\b(?:known|referred to) as\b")
+WINDOW_BEFORE, WINDOW_AFTER = 160, 200  # characters read around a construction's words
 
 _LINK_WORDS = {"of", "and", "for", "the"}
 _NOT_DESCRIPTIONS = {"same", "other", "first", "last", "next", "latter", "former", "one", "two"}
@@ -112,41 +121,72 @@ def aliases(body: str, terms: Sequence[dict] = ()) -> list[Alias]:
     """The pairs of forms this text makes one entity."""
     out: list[Alias] = []
 
-    def add(x: str, y: str, how: str, match: re.Match) -> None:
+    def add(x: str, y: str, how: str, start: int, end: int) -> None:
         fx, fy = form(x), form(y)
         if len(fx) < 2 or len(fy) < 2 or fx.lower() == fy.lower():
             return
         if fx.lower() in fy.lower() or fy.lower() in fx.lower():
             return  # one is part of the other: the same name, shortened
-        out.append(Alias(fx, fy, how, match.start(), match.end()))
+        if any(a.start == start and a.end == end for a in out):
+            return  # found again from a neighbouring window
+        out.append(Alias(fx, fy, how, start, end))
 
-    for match in _KNOWN_AS.finditer(body):
-        add(match["x"], match["y"], "known_as", match)
+    for match in _near(body, _KNOWN, _KNOWN_AS):
+        add(match["x"], match["y"], "known_as", match.start(), match.end())
     for pattern in (_AS_CALLS, _WHICH_CALLS):
-        for match in pattern.finditer(body):
-            add(match["x"], match["y"], "calls", match)
-    for match in _PARENTHESIS.finditer(body):
+        for match in _near(body, _CALLING, pattern):
+            add(match["x"], match["y"], "calls", match.start(), match.end())
+    for match in _near(body, _OPENING, _PARENTHESIS):
         inner = match["y"].strip()
         if inner.lower().startswith(("also known as ", "known as ")):
             continue  # read by _KNOWN_AS
+        at = (match.start(), match.end())
         if _is_acronym(inner) and initials(match["x"]) == inner.rstrip("s"):
-            add(match["x"], inner, "acronym", match)
+            add(match["x"], inner, "acronym", *at)
         elif _is_acronym(form(match["x"])) and initials(inner) == form(match["x"]):
-            add(match["x"], inner, "acronym", match)
+            add(match["x"], inner, "acronym", *at)
         elif _gloss(inner):
-            add(match["x"], inner, "parenthesis", match)
-    people = _person_spans(terms)
-    for pattern in (_APPOSITION_BEFORE, _APPOSITION_AFTER):
-        for match in pattern.finditer(body):
-            description = form(match["y"])
-            if description.split()[1].lower() in _NOT_DESCRIPTIONS:
-                continue
-            if _inside(match.start("x"), match.end("x"), people) or any(
-                s >= match.start("x") and e <= match.end("x") for s, e in people
-            ):
-                add(match["x"], match["y"], "apposition", match)
+            add(match["x"], inner, "parenthesis", *at)
+    for start, end in _person_spans(terms):
+        name = body[start:end]
+        before = _DESCRIBED_BEFORE.search(body, max(0, start - 80), start)
+        if before and body.startswith(",", end) and _describes(before["y"]):
+            add(name, before["y"], "apposition", before.start(), end)
+        after = _DESCRIBED_AFTER.match(body, end)
+        if after and _describes(after["y"]):
+            add(name, after["y"], "apposition", start, after.end())
     out += _titles(body, terms)
     return out
+
+
+_OPENING = re.compile(r"\(")
+
+
+def _describes(description: str) -> bool:
+    """A description of a person: a role noun heads it ("the lead prosecutor", "the
+    director-general of the agency"), not "the time" or "the other"."""
+    words = form(description).split(" of ")[0].split()[1:]
+    if not words or words[0].lower() in _NOT_DESCRIPTIONS:
+        return False
+    return any(part in ROLE_NOUNS for part in words[-1].lower().split("-"))
+
+
+def _near(body: str, words: re.Pattern, pattern: re.Pattern):
+    """`pattern`'s matches in windows around each occurrence of `words` (a window starts at a
+    space, so no name is cut): the patterns start at a name, and trying them at every capital
+    of a long body is what costs."""
+    windows: list[list[int]] = []
+    for hit in words.finditer(body):
+        start = max(0, hit.start() - WINDOW_BEFORE)
+        if start:
+            start = body.find(" ", start) + 1 or hit.start()
+        end = min(len(body), hit.end() + WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        yield from pattern.finditer(body, start, end)
 
 
 def _titles(body: str, terms: Sequence[dict]) -> list[Alias]:
@@ -202,6 +242,8 @@ def uses(
         variants.append(text.split()[-1])
     found = []
     for variant in variants:
+        if variant[1:] not in body:
+            continue  # the cheap test first: most forms are not in the other text at all
         head, rest = variant[0], re.escape(variant[1:])
         first = f"[{head.lower()}{head.upper()}]" if head.isalpha() else re.escape(head)
         # "the president" is not "the president of the council": another description
@@ -226,18 +268,16 @@ def alias_contrasts(
     out: dict[tuple[str, str], dict] = {}
     for link in links:
         for one, other in ((link.x, link.y), (link.y, link.x)):
-            a_one, b_other = (
-                uses(body_a, one, skip_a, people=people),
-                uses(body_b, other, skip_b, people=people),
-            )
-            if not a_one or not b_other:
+            key = (one.lower(), other.lower())
+            if key in out:
+                continue
+            if not uses(body_a, one, skip_a, people=people):
+                continue
+            if not uses(body_b, other, skip_b, people=people):
                 continue
             if uses(body_a, other, skip_a, people=people) or uses(
                 body_b, one, skip_b, people=people
             ):
-                continue
-            key = (one.lower(), other.lower())
-            if key in out:
                 continue
             # Every use is shown, the one in the construction linking the forms too.
             a_one = uses(body_a, one, [], people=people)

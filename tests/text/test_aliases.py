@@ -169,3 +169,14 @@ def test_a_description_with_a_complement_is_another_description(nlp):
     )
     b = "Ivo Dren arrived in Velmar on Monday."
     assert contrasts(nlp, a, b) == []
+
+
+def test_an_apposition_needs_a_role_and_keeps_its_complement(nlp):
+    body = (
+        "At the time, Ilse Varga, who ran the port, said no. The director-general of the "
+        "harbour board, Kai Olm, said yes."
+    )
+    found = aliases.aliases(body, wording.term_spans(nlp(body)))
+    assert [(a.x, a.y) for a in found if a.how == "apposition"] == [
+        ("Kai Olm", "the director-general of the harbour board")
+    ]
