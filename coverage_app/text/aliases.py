@@ -231,6 +231,13 @@ def _person_names(terms: Sequence[dict]) -> set[str]:
     return {form(t["term"]) for t in terms if t["kind"] == "name" and t["label"] == "PERSON"}
 
 
+_COMPLEMENT = re.compile(r"\s+of\b")
+
+
+def _word_char(body: str, i: int) -> bool:
+    return 0 <= i < len(body) and (body[i].isalnum() or body[i] in "_-")
+
+
 def uses(
     body: str, text: str, skip: list[tuple[int, int]], *, people: set[str] = frozenset()
 ) -> list[list[int]]:
@@ -242,15 +249,19 @@ def uses(
         variants.append(text.split()[-1])
     found = []
     for variant in variants:
-        if variant[1:] not in body:
-            continue  # the cheap test first: most forms are not in the other text at all
-        head, rest = variant[0], re.escape(variant[1:])
-        first = f"[{head.lower()}{head.upper()}]" if head.isalpha() else re.escape(head)
-        # "the president" is not "the president of the council": another description
-        after = r"(?!\s+of\b)" if variant.startswith("the ") else ""
-        for match in re.finditer(rf"(?<![\w-]){first}{rest}(?![\w-]){after}", body):
-            if not _inside(match.start(), match.end(), skip):
-                found.append((match.start(), match.end()))
+        for needle in {variant[0].lower() + variant[1:], variant[0].upper() + variant[1:]}:
+            at = body.find(needle)
+            while at >= 0:
+                end = at + len(needle)
+                if (
+                    not _word_char(body, at - 1)
+                    and not _word_char(body, end)
+                    # "the president" is not "the president of the council"
+                    and not (variant.startswith("the ") and _COMPLEMENT.match(body, end))
+                    and not _inside(at, end, skip)
+                ):
+                    found.append((at, end))
+                at = body.find(needle, at + 1)
     kept = [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
     return [list(s) for s in sorted(set(kept))]
 
