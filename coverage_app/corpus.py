@@ -63,7 +63,9 @@ def _add_counts(delta: Counter) -> None:
             f"ON CONFLICT (term) DO UPDATE SET count = {table}.count + EXCLUDED.count",
             [terms, [n for _, n in items]],
         )
-        cursor.execute(f"DELETE FROM {table} WHERE count <= 0 AND term = ANY(%s)", [terms])
+        fewer = [t for t, n in items if n < 0]
+        if fewer:
+            cursor.execute(f"DELETE FROM {table} WHERE count <= 0 AND term = ANY(%s)", [fewer])
 
 
 def _moved(corpus: Corpus, change: int) -> None:

@@ -5,9 +5,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from coverage_app import comparisons, corpus, ingest, stories
-from coverage_app.models import Article, Corpus, CorpusTerm
+from coverage_app.models import Article, Comparison, Corpus, CorpusTerm
 from coverage_app.text import wording
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,21 @@ def test_a_large_corpus_keeps_its_epoch_until_the_counts_drift_by_five_percent()
     corpus.record_terms([], small * 2)  # 6% since the epoch began
     assert corpus.epoch() == start + 1
     assert stored_counts()["extra"] == 60
+
+
+def test_the_compare_page_recomputes_its_wording_once_the_corpus_moves_on(
+    client, django_user_model, parade
+):
+    a, b = parade
+    client.force_login(django_user_model.objects.create_user("prior-reader", password="x-pass-1"))
+    url = reverse("compare", args=[a.pk, b.pk])
+    client.get(url)
+    first = Comparison.objects.get(article_a=a, article_b=b)
+    client.get(url)
+    assert Comparison.objects.get(pk=first.pk).computed == first.computed  # fresh: read
+
+    ingested_text((STORIES / "a01_sarn_courier.txt").read_text(encoding="utf-8"), "a01.txt")
+    client.get(url)
+    again = Comparison.objects.get(pk=first.pk)
+    assert again.computed > first.computed
+    assert again.result["prior"]["epoch"] == corpus.epoch()
