@@ -4,9 +4,10 @@ The page's template (templates/compare/compare.html) caches its heavy parts with
 template-fragment cache (`{% cache %}`): the article heads with the filters form, the results
 (summary, ribbon picture, aligned rows, omission bands) and both marked full texts. Every fragment
 is keyed on `ComparePage.key`, which is the stored comparison's stamp (`comparisons.stamp`: result
-version, alignment code, default threshold, both articles' extraction times) plus both articles'
-edit times and outlets, and, for the head and the results, on the filters. A new extraction or
-an edit changes the key, so a stale fragment is simply never read again.
+version, alignment code, default threshold, the corpus prior's epoch, both articles' extraction
+times) plus both articles' edit times and outlets, and, for the head and the results, on the
+filters. A new extraction, a new prior epoch or an edit changes the key, so a stale fragment is
+simply never read again.
 
 Nothing about the person looking is inside a fragment: the CSRF token and the user name (in
 base.html) and the annotation panel and controls (templates/annotations/_compare.html and
@@ -36,7 +37,7 @@ CACHE_SECONDS = 60 * 60 * 24
 # Part of every key: raise it when a change to the page's templates must not be served from
 # fragments a running shared cache still holds (the default local-memory cache empties itself
 # on every restart).
-RENDER_VERSION = 3  # 3: the Claims section and the Wording band
+RENDER_VERSION = 4  # 3: the Claims section and the Wording band; 4: its help names aliases
 # What the view loads of each article (the page head and the cache key); bodies stay deferred.
 ARTICLE_FIELDS = (
     "outlet__name", "title", "author", "published", "status", "extracted_at", "updated",
@@ -81,7 +82,12 @@ class ComparePage:
         """What every fragment of this page is keyed on (the cache tag hashes it)."""
         a, b = self.article_a, self.article_b
         heads = [f"{x.pk}:{x.updated.isoformat()}:{x.outlet.name}" for x in (a, b)]
-        return "|".join([f"r{RENDER_VERSION}", comparisons.stamp(a, b), *heads])
+        return "|".join([f"r{RENDER_VERSION}", comparisons.stamp(a, b, self.epoch), *heads])
+
+    @property
+    def epoch(self) -> int | None:
+        """The corpus prior's epoch, as the view's query annotated it (`prior_epoch`)."""
+        return getattr(self.article_a, "prior_epoch", None)
 
     @property
     def filters_key(self) -> str:
@@ -102,7 +108,7 @@ class ComparePage:
     def data(self) -> PageData:
         data = cache.get(self._cache_key("data"))
         if data is None:
-            data = page_data(self.article_a, self.article_b)
+            data = page_data(self.article_a, self.article_b, epoch=self.epoch)
             cache.set_many(
                 {self._cache_key("data"): data, self._cache_key("id"): data.comparison_id},
                 CACHE_SECONDS,
@@ -213,7 +219,7 @@ def _load_bodies(*articles: Article) -> None:
             article.body = bodies[article.pk]
 
 
-def page_data(a: Article, b: Article) -> PageData:
+def page_data(a: Article, b: Article, *, epoch: int | None = None) -> PageData:
     """The stored comparison's result (computed now when stale) and the quotes and events it
     refers to, as the page shows them."""
     _load_bodies(a, b)
@@ -221,7 +227,7 @@ def page_data(a: Article, b: Article) -> PageData:
         Quote.objects.filter(article__in=[a, b]).select_related("speaker").order_by("start")
     )
     events = list(Event.objects.filter(article__in=[a, b]).order_by("start"))
-    comparison = comparisons.stored_comparison(a, b, quotes, events)
+    comparison = comparisons.stored_comparison(a, b, quotes, events, epoch=epoch)
     return PageData(
         comparison_id=comparison.pk,
         result=comparison.result,

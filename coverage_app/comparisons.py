@@ -9,13 +9,16 @@
      "events": {... the same with event ids},
      "claims": {"pairs": [{"a": <claim>, "b": <claim>, "score", "flags", "diff", "conflict"}],
                 "only_a": [<claim>], "only_b": [<claim>]},
-     "wording": [<contrast>]}
+     "wording": [<contrast>],
+     "prior": {"epoch": n, "total": n}}
 Claims (`text.claims`: {"text", "start", "end", "actor", "date", "negated"}) are stored by value,
 not as rows; wording contrasts are `text.wording`'s dicts, offsets into the two bodies.
 Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
 page's threshold slider only filters stored scores. A result whose `stamp` no longer matches the
-articles' extraction times is recomputed on the next view; `refresh_for(article)` (called by
-ingest after extraction) recomputes eagerly the comparisons a new extraction makes stale.
+articles' extraction times (or the code, or the corpus prior's epoch: distinctive terms are
+scored against every stored article's terms, `coverage_app.corpus`) is recomputed on the next
+view; `refresh_for(article)` (called by ingest after extraction) recomputes eagerly the
+comparisons a new extraction makes stale.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from django.db.models import Count, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from coverage_app import corpus
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
 from coverage_app.text import (
+    aliases,
     align,
     claims,
     flags,
@@ -55,7 +60,9 @@ RESULT_VERSION = 3
 # Stored results are recomputed when the alignment, claims or wording code changes.
 ALIGN_CODE = (align, tokens, token_words, name_match, name_words, scoring, flags, stitching)
 ALIGN_FINGERPRINT = hashlib.sha1(
-    b"".join(Path(m.__file__).read_bytes() for m in (*ALIGN_CODE, claims, narration, wording))
+    b"".join(
+        Path(m.__file__).read_bytes() for m in (*ALIGN_CODE, claims, narration, wording, aliases)
+    )
 ).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
@@ -81,11 +88,14 @@ def stamp_parts() -> str:
     return f"v{RESULT_VERSION}|{ALIGN_FINGERPRINT}|{min_score()}"
 
 
-def stamp(a: Article, b: Article) -> str:
+def stamp(a: Article, b: Article, epoch: int | None = None) -> str:
+    """What a stored result was computed from; `epoch`: the corpus prior's (read when None)."""
+
     def one(article: Article) -> str:
         return article.extracted_at.isoformat() if article.extracted_at else "-"
 
-    return f"{stamp_parts()}|{one(a)}|{one(b)}"
+    epoch = corpus.epoch() if epoch is None else epoch
+    return f"{stamp_parts()}|p{epoch}|{one(a)}|{one(b)}"
 
 
 def align_dicts(
@@ -143,22 +153,30 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         kind: section | {"pairs": [p for p in section["pairs"] if p["score"] >= min_score()]}
         for kind, section in aligned.items()
     }
+    # The prior of distinctive terms: the corpus's counts of the two articles' terms.
+    prior = corpus.prior_for(
+        wording.term_counts(a.terms or []).keys() | wording.term_counts(b.terms or []).keys()
+    )
+    counts, total, epoch = prior if prior else (None, None, corpus.epoch())
     told = narration.narration(
         _narration_dict(a, dicts_qa, dicts_ea),
         _narration_dict(b, dicts_qb, dicts_eb),
         strong,
+        prior=counts,
+        prior_total=total,
         min_score=min_score(),
         floor=store_floor(),
     )
     return {
         "version": RESULT_VERSION,
-        "stamp": stamp(a, b),
+        "stamp": stamp(a, b, epoch),
         "min_score": min_score(),
         "floor": store_floor(),
         "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
         "events": _by_id(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
         "claims": told["claims"],
         "wording": told["wording"],
+        "prior": {"epoch": epoch, "total": total},
     }
 
 
@@ -174,13 +192,14 @@ def _store(a: Article, b: Article, result: dict) -> Comparison:
 
 
 def stored_comparison(
-    a: Article, b: Article, quotes: list[Quote], events: list[Event]
+    a: Article, b: Article, quotes: list[Quote], events: list[Event], *, epoch: int | None = None
 ) -> Comparison:
     """The stored comparison of a and b (a.pk < b.pk), computed now if missing or stale.
 
-    One query when it is fresh; quotes and events are the rows the page already loaded."""
+    One query when it is fresh and the corpus prior's `epoch` is given; quotes and events are
+    the rows the page already loaded."""
     comparison = Comparison.objects.filter(article_a=a, article_b=b).first()
-    if comparison is not None and comparison.result.get("stamp") == stamp(a, b):
+    if comparison is not None and comparison.result.get("stamp") == stamp(a, b, epoch):
         return comparison
     return _store(a, b, compute_result(a, b, quotes, events))
 

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from coverage_app import annotations, comparisons, fetch, speakers, stories
+from coverage_app import annotations, comparisons, corpus, fetch, speakers, stories
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import cleaning, decoding, nlp
 from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
@@ -645,11 +645,12 @@ def _store(article: Article, result) -> bool:
         held = (
             Article.objects.select_for_update()
             .filter(pk=article.pk, status__in=RUNNING)
-            .values_list("pk", flat=True)
+            .values_list("terms", flat=True)
             .first()
         )
         if held is None:
             return False
+        corpus.record_terms(held or [], result.terms)  # the prior of distinctive terms
         article.quotes.all().delete()
         article.events.all().delete()
         article.entities.all().delete()

@@ -274,6 +274,36 @@ class Comparison(models.Model):
         return reverse("compare", args=[self.article_a_id, self.article_b_id])
 
 
+class CorpusTerm(models.Model):
+    """How often one term (a lemma or noun chunk) occurs over every stored article's terms: the
+    prior of the distinctive-terms log-odds. Kept by `coverage_app.corpus` whenever ingest
+    stores an article's terms and when an article is deleted."""
+
+    term = models.TextField(unique=True)
+    count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.count}"
+
+
+class Corpus(models.Model):
+    """The totals of `CorpusTerm` (one row, pk=1) and the prior's epoch: it moves on when the
+    counts have drifted by more than `corpus.PRIOR_DRIFT` of their total since it last moved,
+    and stored wording computed in an older epoch is recomputed (`comparisons.stamp`)."""
+
+    articles = models.PositiveIntegerField(default=0)  # articles whose terms are counted
+    total = models.BigIntegerField(default=0)  # the sum of every CorpusTerm.count
+    epoch = models.PositiveIntegerField(default=0)
+    drift = models.BigIntegerField(default=0)  # counts added or taken away in this epoch
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "corpus"
+
+    def __str__(self) -> str:
+        return f"{self.articles} articles, {self.total} terms (epoch {self.epoch})"
+
+
 class Annotation(models.Model):
     class Label(models.TextChoices):
         MISQUOTE = "misquote", "Misquote or altered quote"

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
+from coverage_app import corpus
 from coverage_app.models import Article, Entity, Event, Quote, Story
 from coverage_app.text import wording
 from coverage_app.text.grouping import (
@@ -445,17 +446,17 @@ WORDING_FINGERPRINT = hashlib.sha1(Path(wording.__file__).read_bytes()).hexdiges
 STORY_TERMS = 24  # rows of the outlet x term table
 
 
-def _wording_stamp(articles: list[Article]) -> str:
+def _wording_stamp(articles: list[Article], epoch: int) -> str:
     parts = [f"{a.pk}:{a.extracted_at.isoformat() if a.extracted_at else '-'}" for a in articles]
-    return f"v{WORDING_VERSION}|{WORDING_FINGERPRINT}|" + ",".join(sorted(parts))
+    return f"v{WORDING_VERSION}|{WORDING_FINGERPRINT}|p{epoch}|" + ",".join(sorted(parts))
 
 
 def story_wording(story: Story, articles: list[Article]) -> dict:
     """The terms distinctive of each outlet of the story against the others (weighted log-odds
-    with an informative Dirichlet prior from all the story's articles, |z| > 1.96), as
-    {"outlets": [name...], "rows": [{"term", "cells": [[uses, z or None] per outlet]}]}.
-    Computed once per set of extractions and stored on the story."""
-    stamp = _wording_stamp(articles)
+    with an informative Dirichlet prior from every stored article's terms, `corpus`, |z| >
+    1.96), as {"outlets": [name...], "rows": [{"term", "cells": [[uses, z or None] per
+    outlet]}]}. Computed once per set of extractions and corpus epoch, stored on the story."""
+    stamp = _wording_stamp(articles, corpus.epoch())
     if story.wording.get("stamp") == stamp:
         return story.wording
     by_outlet: dict[str, list[dict]] = {}
@@ -463,7 +464,15 @@ def story_wording(story: Story, articles: list[Article]) -> dict:
         by_outlet.setdefault(article.outlet.name, []).extend(article.terms or [])
     outlets = sorted(by_outlet)
     counts = {name: wording.term_counts(terms) for name, terms in by_outlet.items()}
-    distinctive = wording.outlet_terms(by_outlet) if len(outlets) > 1 else {}
+    prior = corpus.prior_for(set().union(*counts.values())) if counts else None
+    if prior is not None:
+        stamp = _wording_stamp(articles, prior[2])
+    prior_counts, prior_total = (prior[0], prior[1]) if prior else (None, None)
+    distinctive = (
+        wording.outlet_terms(by_outlet, prior_counts, prior_total=prior_total)
+        if len(outlets) > 1
+        else {}
+    )
     strongest: dict[str, float] = {}
     z_of: dict[tuple[str, str], float] = {}
     for name, ranked in distinctive.items():

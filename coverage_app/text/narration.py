@@ -23,6 +23,7 @@ def narration(
     aligned: dict,
     *,
     prior: Mapping[str, int] | None = None,
+    prior_total: int | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
     floor: float | None = None,
 ) -> dict:
@@ -33,7 +34,8 @@ def narration(
     `floor`), raised where their sentences are an aligned claim pair: the "events" to show.
     Wording is collected from every aligned pair (quotes, reported speech, events, claims) and
     from both articles' terms. `prior`: the corpus's term counts for distinctive terms (by
-    default the two articles)."""
+    default the two articles); with `prior_total` (the corpus's total count) it need hold only
+    the two articles' terms."""
     claims_a = claims.extract_claims(
         article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
     )
@@ -81,6 +83,12 @@ def narration(
         },
         "events": events,
         "wording": wording.wording(
-            aligned=texts, terms_a=article_a["terms"], terms_b=article_b["terms"], prior=prior
+            aligned=texts,
+            terms_a=article_a["terms"],
+            terms_b=article_b["terms"],
+            prior=prior,
+            prior_total=prior_total,
+            body_a=article_a["body"],
+            body_b=article_b["body"],
         ),
     }

@@ -6,7 +6,9 @@ Pure: works on plain dicts with offsets into the stored bodies. Three sources of
    word or two that one side replaces with another while the words around stay the same
    ("Russia's war in Ukraine" ~ "Russia's conflict in Ukraine"), collected over all pairs.
 2. `entity_contrasts`: a name both articles share spelt differently ("Tarvos"/"Tarvoss",
-   "Aleksei"/"Aleksey"): names of the same kind whose transliteration-folded keys agree.
+   "Aleksei"/"Aleksey"): names of the same kind whose transliteration-folded keys agree; and
+   one entity called two ways where a text makes the forms one ("the Lowlanders, as he calls
+   the coastal states"; an acronym and its full name): `aliases.alias_contrasts`.
 3. `distinctive_terms`: lemmas and noun chunks (stop words out) distinctive of one outlet by
    the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn
    2008, "Fightin' Words"), the prior from the whole corpus given; kept only where |z| > 1.96.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from coverage_app.text import aliases
 from coverage_app.text.flags import word_diff
 from coverage_app.text.token_words import NUMBER_WORDS, STOP_WORDS
 
@@ -277,13 +280,19 @@ def term_counts(terms: Sequence[dict]) -> Counter:
 
 
 def log_odds_z(
-    counts_i: Mapping[str, int], counts_j: Mapping[str, int], prior: Mapping[str, int]
+    counts_i: Mapping[str, int],
+    counts_j: Mapping[str, int],
+    prior: Mapping[str, int],
+    *,
+    prior_total: int | None = None,
 ) -> dict[str, float]:
     """z-score of the weighted log-odds ratio of every term, group i against group j, with an
     informative Dirichlet prior scaled from the corpus counts `prior` (Monroe et al. 2008,
-    eq. 16-22): alpha_w = alpha_0 * prior_w / sum(prior)."""
+    eq. 16-22): alpha_w = alpha_0 * prior_w / prior_total. `prior` needs only the terms of i
+    and j when `prior_total` (the corpus's total count) is given; by default sum(prior)."""
     n_i, n_j = sum(counts_i.values()), sum(counts_j.values())
-    prior_total = sum(prior.values())
+    if prior_total is None:
+        prior_total = sum(prior.values())
     if not n_i or not n_j or not prior_total:
         return {}
     alpha_0 = max(PRIOR_STRENGTH * (n_i + n_j), 1.0)
@@ -300,13 +309,19 @@ def log_odds_z(
 
 
 def distinctive_terms(
-    terms_a: Sequence[dict], terms_b: Sequence[dict], prior: Mapping[str, int] | None = None
+    terms_a: Sequence[dict],
+    terms_b: Sequence[dict],
+    prior: Mapping[str, int] | None = None,
+    *,
+    prior_total: int | None = None,
 ) -> list[dict]:
     """Terms distinctive of A (contrast with "a" set, "b" None) or of B, |z| > 1.96, strongest
-    first; `prior` is the corpus's term counts (by default A's and B's together)."""
+    first; `prior` is the corpus's term counts (by default A's and B's together), with
+    `prior_total` its total when `prior` holds only the terms of A and B."""
     counts_a, counts_b = term_counts(terms_a), term_counts(terms_b)
-    prior = prior if prior is not None else counts_a + counts_b
-    scores = log_odds_z(counts_a, counts_b, prior)
+    if prior is None:
+        prior, prior_total = counts_a + counts_b, None
+    scores = log_odds_z(counts_a, counts_b, prior, prior_total=prior_total)
     spans_a = _spans_by_term(terms_a)
     spans_b = _spans_by_term(terms_b)
     out = []
@@ -335,17 +350,22 @@ def _spans_by_term(terms: Sequence[dict]) -> dict[str, list[list[int]]]:
 
 
 def outlet_terms(
-    terms_by_outlet: Mapping[str, Sequence[dict]], prior: Mapping[str, int] | None = None
+    terms_by_outlet: Mapping[str, Sequence[dict]],
+    prior: Mapping[str, int] | None = None,
+    *,
+    prior_total: int | None = None,
 ) -> dict[str, list[tuple[str, int, float]]]:
     """For a story: each outlet's distinctive terms against the other outlets together,
-    [(term, count, z)], |z| > 1.96, strongest first."""
+    [(term, count, z)], |z| > 1.96, strongest first; `prior` and `prior_total` as for
+    `distinctive_terms` (by default the story's own terms)."""
     counts = {outlet: term_counts(terms) for outlet, terms in terms_by_outlet.items()}
     total = sum(counts.values(), Counter())
-    prior = prior if prior is not None else total
+    if prior is None:
+        prior, prior_total = total, None
     out = {}
     for outlet, own in counts.items():
         rest = total - own
-        scores = log_odds_z(own, rest, prior)
+        scores = log_odds_z(own, rest, prior, prior_total=prior_total)
         ranked = [
             (term, own[term], round(z, 2))
             for term, z in scores.items()
@@ -362,10 +382,23 @@ def wording(
     terms_a: Sequence[dict],
     terms_b: Sequence[dict],
     prior: Mapping[str, int] | None = None,
+    prior_total: int | None = None,
+    body_a: str = "",
+    body_b: str = "",
 ) -> list[dict]:
     """All three kinds of contrast for one comparison: entity, then aligned, then distinctive.
-    An aligned substitution that only repeats an entity contrast is left out."""
+    Entity contrasts are names spelt differently and, given the bodies, forms the texts
+    themselves make one (`aliases`). An aligned substitution that only repeats an entity
+    contrast is left out."""
     entities = entity_contrasts(terms_a, terms_b)
+    if body_a and body_b:
+        spelt = {(c["a"].lower(), c["b"].lower()) for c in entities}
+        entities += [
+            c
+            for c in aliases.alias_contrasts(body_a, terms_a, body_b, terms_b)
+            if (c["a"].lower(), c["b"].lower()) not in spelt
+        ]
     seen = {(c["a"].lower(), c["b"].lower()) for c in entities}
     substitutions = [c for c in aligned_substitutions(aligned) if (c["a"], c["b"]) not in seen]
-    return entities + substitutions + distinctive_terms(terms_a, terms_b, prior)
+    distinctive = distinctive_terms(terms_a, terms_b, prior, prior_total=prior_total)
+    return entities + substitutions + distinctive

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coverage_app import claims_page, compare_page, comparisons
+from coverage_app import claims_page, compare_page, comparisons, corpus
 from coverage_app.access import reader_required
 from coverage_app.models import Article
 from coverage_app.text.name_match import name_key
@@ -52,6 +52,7 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         Article.objects.with_opening()
         .select_related("outlet")
         .only(*compare_page.ARTICLE_FIELDS)
+        .annotate(prior_epoch=corpus.epoch_subquery())  # part of the cache key
         .in_bulk([a, b])
     )
     if len(pair) != 2:
