@@ -90,6 +90,8 @@ def _org_connector(doc: Doc, start: int, j: int) -> int:
 
 
 def name_runs(doc: Doc, quoted: list[bool], nicknames: list[tuple[int, int]]) -> list[NameRun]:
+    """The article's name runs in text order; `nicknames` are (token before, token after)
+    around a quoted nickname inside a name."""
     runs = []
     n = len(doc)
     i = 0
