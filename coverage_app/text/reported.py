@@ -12,10 +12,10 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
-from coverage_app.text.attribution import CLOSE_MARKS, NO_ONE, Attribution, Attributor
+from coverage_app.text.attribution import CLOSE_MARKS, Attributor
 from coverage_app.text.attribution_words import BACK_VERBS, SPEECH_LEMMAS, SPEECH_NOUNS
+from coverage_app.text.entities import is_medium
 from coverage_app.text.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
-from coverage_app.text.names import is_medium
 from coverage_app.text.reported_words import (
     DASHES,
     FINITE_TAGS,
@@ -28,6 +28,7 @@ from coverage_app.text.reported_words import (
     SUBORDINATORS,
     UNNAMED_OPENERS,
 )
+from coverage_app.text.speech_verbs import NO_ONE, Attribution
 
 
 class ReportingAttributor(Attributor):
