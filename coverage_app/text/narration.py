@@ -17,13 +17,21 @@ def _claim_out(claim: dict) -> dict:
 
 
 def narration(
-    article_a: dict, article_b: dict, aligned: dict, *, prior: Mapping[str, int] | None = None
+    article_a: dict,
+    article_b: dict,
+    aligned: dict,
+    *,
+    prior: Mapping[str, int] | None = None,
+    claims_floor: float | None = None,
 ) -> dict:
     """{"claims": {"pairs", "only_a", "only_b"}, "wording": [contrast...]} for two articles.
 
     Claims are aligned first; wording is then collected from every aligned pair (quotes,
     reported speech, events, claims) and from both articles' terms. `prior`: the corpus's term
-    counts for distinctive terms (by default the two articles)."""
+    counts for distinctive terms (by default the two articles). `claims_floor`: also keep claim
+    pairs scoring from it up to `claims.DEFAULT_MIN_SCORE` (the pairs above are the same either
+    way), so that a page can move the claims threshold; wording reads only the pairs at or
+    above the default."""
     claims_a = claims.extract_claims(
         article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
     )
@@ -39,7 +47,7 @@ def narration(
             article_b[kind],
             aligned.get(kind, {}).get("pairs", []),
         )
-    claim_alignment = claims.align_claims(claims_a, claims_b, links=links)
+    claim_alignment = claims.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
     texts = []
     for kind in ("quotes", "events"):
         for pair in aligned.get(kind, {}).get("pairs", []):
@@ -48,6 +56,8 @@ def narration(
             x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
             texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
     for pair in claim_alignment.pairs:
+        if pair.score < claims.DEFAULT_MIN_SCORE:
+            continue  # a weak pair kept for the page's threshold: no evidence of wording
         x, y = claims_a[pair.a], claims_b[pair.b]
         texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
     return {

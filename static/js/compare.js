@@ -188,11 +188,21 @@
   });
 
   document.addEventListener("input", function (event) {
-    if (event.target && event.target.id === "id_min") {
-      var out = document.getElementById("min-output");
-      if (out) out.textContent = event.target.value;
+    var outputs = { id_min: "min-output", id_claims_min: "claims-min-output" };
+    var out = event.target && document.getElementById(outputs[event.target.id]);
+    if (out) out.textContent = event.target.value;
+  });
+
+  // The claims threshold sits in the Claims section, outside the filters form it belongs to
+  // (form="compare-filters"), so its change does not bubble to the form: pass it on, once the
+  // slider is let go, and htmx re-renders the results with every filter.
+  document.addEventListener("change", function (event) {
+    var form = document.getElementById("compare-filters");
+    if (event.target && event.target.id === "id_claims_min" && form && window.htmx) {
+      window.htmx.trigger(form, "change");
     }
   });
+  document.documentElement.classList.add("compare-js"); // its Apply button is for no script
 
   setUpTabs();
   var fold = document.querySelector(".filter-fold");
