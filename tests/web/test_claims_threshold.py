@@ -83,7 +83,7 @@ def test_at_the_default_a_weak_pair_is_split_into_the_one_outlet_bands(client, r
     assert "lantern festival" in pairs
     assert WEAK_A not in pairs and WEAK_B not in pairs
     assert WEAK_A in bands.split("Only B")[0] and WEAK_B in bands.split("Only B")[1]
-    assert f'id="id_claims_min" name="claims_min" form="compare-filters" min="25"' in html
+    assert 'id="id_claims_min" name="claims_min" form="compare-filters" min="25"' in html
     assert f'value="{claims.DEFAULT_MIN_SCORE}"' in html.split('id="id_claims_min"')[1][:200]
 
 
