@@ -135,7 +135,7 @@
     [["a", aKeys], ["b", bKeys]].forEach(function (pair) {
       var runs = pair[1] ? stretches(pair[0], pair[1], each) : [];
       runs.slice(0, USES_IN_PLACE).forEach(function (stretch, k) {
-        var label = runs.length > 1 ? ", use " + (k + 1) + " of " + runs.length : "";
+        var label = runs.length > 1 ? " · use " + (k + 1) + " of " + runs.length : "";
         var box = inPlaceBox(pair[0], pair[1], stretch, label);
         if (box) group.append(box);
       });

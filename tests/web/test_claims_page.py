@@ -205,3 +205,30 @@ def test_a_contrast_used_many_times_is_annotated_on_its_first_use_in_each_text(
     )
     assert response.status_code == 302
     assert Annotation.objects.get().targets.count() == len(targets)
+
+
+def test_annotating_a_contrast_suggests_framing_and_a_note_naming_both_terms(client, reader, pair):
+    a, b = pair
+    comparison = comparisons.compare_articles(a, b)
+    client.force_login(reader)
+    html = client.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    row = html.split("wording-row card", 1)[1].split(">", 1)[0]
+    note = row.split('data-note="', 1)[1].split('"', 1)[0]
+    assert 'data-label="framing"' in row
+    assert "“Mikhail”" in note and "“Mihail”" in note and "named differently" in note
+    form = client.get(
+        reverse("annotation_new"),
+        {
+            "span": spans_of(html, "wording-row card").split(),
+            "comparison": comparison.pk,
+            "label": "framing",
+            "note": "“Mikhail” against “Mihail”",
+        },
+    ).content.decode()
+    assert re.search(r'value="framing"\s+checked', form)
+    assert "“Mikhail” against “Mihail”</textarea>" in form
+    unknown = client.get(
+        reverse("annotation_new"),
+        {"span": spans_of(html, "wording-row card").split(), "label": "nonsense"},
+    ).content.decode()
+    assert "checked" not in unknown.split('class="label-choices"')[1].split("</fieldset>")[0]
