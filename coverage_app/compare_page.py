@@ -85,13 +85,8 @@ class ComparePage:
 
     @property
     def filters_key(self) -> str:
-        return f"{self.rows_filters_key}|{self.claims_filters_key}"
-
-    @property
-    def rows_filters_key(self) -> str:
-        """The filters the quote and event rows read (not the claims threshold)."""
         f = self.filters
-        return f"{f.threshold}|{f.speaker}|{f.kind}|{int(f.conflicts)}"
+        return f"{f.threshold}|{f.speaker}|{self.claims_filters_key}"
 
     @property
     def claims_filters_key(self) -> str:
