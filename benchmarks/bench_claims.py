@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from coverage_app import comparisons
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.text import align, nlp, wording
 from coverage_app.text.extract import extract
@@ -89,8 +90,10 @@ def main() -> None:
     a, b = articles[0], articles[1]
     aligned = _compare(a, b)
     compare_pair = _best_of(lambda: _compare(a, b))
-    claims_pair = _best_of(lambda: narration(a, b, aligned))
-    told = narration(a, b, aligned)
+    # As the worker stores them: claim pairs kept down to the Claims slider's floor.
+    floor = comparisons.CLAIMS_STORE_FLOOR
+    claims_pair = _best_of(lambda: narration(a, b, aligned, claims_floor=floor))
+    told = narration(a, b, aligned, claims_floor=floor)
     print(
         f"two articles: {len(told['claims']['pairs'])} claim pairs, "
         f"{len(told['wording'])} wording contrasts"
@@ -111,7 +114,7 @@ def main() -> None:
     def story_claims():
         prior = sum((wording.term_counts(x["terms"]) for x in articles), wording.Counter())
         for (x, y), done in zip(pairs, aligned_pairs, strict=True):
-            narration(x, y, done, prior=prior)
+            narration(x, y, done, prior=prior, claims_floor=floor)
         wording.outlet_terms({f"outlet {k}": x["terms"] for k, x in enumerate(articles)})
 
     compare_story = _best_of(story_compare)

@@ -18,7 +18,9 @@ SOURCE_LABELS = {
     "distinctive": "Distinctive of one outlet",
 }
 SOURCE_CHOICES = [("", "All wording"), *SOURCE_LABELS.items()]
-ANNOTATED_USES = 5  # uses of a term per side an annotation on a contrast points at
+# Uses of a term per side an annotation on a contrast points at: the first one, since an
+# annotation links at most two spans (annotations.MAX_TARGETS), one in each article.
+ANNOTATED_USES = 1
 
 
 @dataclass
@@ -105,7 +107,8 @@ def _claim_side(claim: dict, claim_id: int, article_id: int) -> Side:
 
 
 def claims_view(result: dict, a_id: int, b_id: int, filters: Filters) -> ClaimsView:
-    """The claim pairs, one-side claims and wording contrasts under the filters: the "Kind"
+    """The claim pairs, one-side claims and wording contrasts under the filters: pairs scoring
+    below the claims threshold fall into the one-side bands (in reading order), the "Kind"
     filter shows them for "" and "claims" only, "Conflicts only" keeps conflicting claim pairs
     (and hides the one-side bands, as for quotes), the wording filter picks one source."""
     stored = result.get("claims") or {"pairs": [], "only_a": [], "only_b": []}
@@ -144,8 +147,13 @@ def claims_view(result: dict, a_id: int, b_id: int, filters: Filters) -> ClaimsV
         spans += [Side("wording", c.index, a_id, s, e, "", "", "") for s, e in c.spans_a]
         spans += [Side("wording", c.index, b_id, s, e, "", "", "") for s, e in c.spans_b]
     shown = filters.kind in ("", "claims")
-    rows = [r for r in all_rows if shown and (r.conflict or not filters.conflicts)]
+    strong = [r for r in all_rows if r.score >= filters.claims_threshold]
+    rows = [r for r in strong if shown and (r.conflict or not filters.conflicts)]
     keep_only = shown and not filters.conflicts
+    # A pair below the claims threshold is two claims each stated by one outlet only.
+    weak = [r for r in all_rows if r.score < filters.claims_threshold]
+    all_only_a = sorted(all_only_a + [r.a for r in weak], key=lambda s: s.start)
+    all_only_b = sorted(all_only_b + [r.b for r in weak], key=lambda s: s.start)
     contrasts = [
         c for c in all_contrasts if shown and (not filters.wording or c.source == filters.wording)
     ]

@@ -37,7 +37,8 @@ CACHE_SECONDS = 60 * 60 * 24
 # Part of every key: raise it when a change to the page's templates must not be served from
 # fragments a running shared cache still holds (the default local-memory cache empties itself
 # on every restart).
-RENDER_VERSION = 4  # 3: the Claims section and the Wording band; 4: its help names aliases
+# 3: the Claims section and the Wording band; 4: its help names aliases; 5: claims threshold
+RENDER_VERSION = 5
 # What the view loads of each article (the page head and the cache key); bodies stay deferred.
 ARTICLE_FIELDS = (
     "outlet__name", "title", "author", "published", "status", "extracted_at", "updated",
@@ -92,14 +93,14 @@ class ComparePage:
     @property
     def filters_key(self) -> str:
         f = self.filters
-        return f"{f.threshold}|{f.speaker}|{f.kind}|{int(f.conflicts)}|{f.wording}"
+        return f"{f.threshold}|{f.speaker}|{self.claims_filters_key}"
 
     @property
     def claims_filters_key(self) -> str:
-        """The filters the claims and wording sections read (not the threshold or speaker, so
-        moving the slider re-renders only the quote and event rows)."""
+        """The filters the claims and wording sections read (their own threshold, not the quotes'
+        or the speaker, so moving the quotes' slider re-renders only the quote and event rows)."""
         f = self.filters
-        return f"{f.kind}|{int(f.conflicts)}|{f.wording}"
+        return f"{f.kind}|{int(f.conflicts)}|{f.wording}|{f.claims_threshold}"
 
     def _cache_key(self, name: str) -> str:
         return f"compare-{name}:" + hashlib.sha1(self.key.encode()).hexdigest()

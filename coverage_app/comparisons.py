@@ -1,7 +1,8 @@
 """Comparisons of two articles: computed once, stored in `Comparison.result`, filtered per request.
 
-`result` (version 2) holds the alignment of the two articles' quotes and events by row id:
-    {"version": 1, "stamp": "...", "min_score": 60, "floor": 40,
+`result` (version 4) holds the alignment of the two articles' quotes and events by row id:
+    {"version": 4, "stamp": "...", "min_score": 60, "floor": 40,
+     "claims_min_score": 40, "claims_floor": 25,
      "quotes": {"pairs": [{"a": quote_id, "b": quote_id, "score": 0-100, "flags": [...],
                            "diff": [{"op", "a", "b"}...], "conflict": bool,
                            "a_parts"?: [quote_id...], "b_parts"?: [...]}],
@@ -14,11 +15,13 @@
 Claims (`text.claims`: {"text", "start", "end", "actor", "date", "negated"}) are stored by value,
 not as rows; wording contrasts are `text.wording`'s dicts, offsets into the two bodies.
 Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
-page's threshold slider only filters stored scores. A result whose `stamp` no longer matches the
-articles' extraction times (or the code, or the corpus prior's epoch: distinctive terms are
-scored against every stored article's terms, `coverage_app.corpus`) is recomputed on the next
-view; `refresh_for(article)` (called by ingest after extraction) recomputes eagerly the
-comparisons a new extraction makes stale.
+page's threshold slider only filters stored scores. Claim pairs are kept the same way down to
+`CLAIMS_STORE_FLOOR` (their scores run lower than quotes': `text.claims.DEFAULT_MIN_SCORE` is
+the page's default claims threshold), for the Claims section's own slider. A result whose
+`stamp` no longer matches the articles' extraction times (or the code, or the corpus prior's
+epoch: distinctive terms are scored against every stored article's terms, `coverage_app.corpus`)
+is recomputed on the next view; `refresh_for(article)` (called by ingest after extraction)
+recomputes eagerly the comparisons a new extraction makes stale.
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ from coverage_app.text.name_match import name_key
 
 # 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
 # 3: "claims" (narration sentences aligned) and "wording" (term contrasts)
-RESULT_VERSION = 3
+# 4: claim pairs kept down to CLAIMS_STORE_FLOOR ("claims_floor", "claims_min_score")
+RESULT_VERSION = 4
 # Stored results are recomputed when the alignment, claims or wording code changes.
 ALIGN_CODE = (align, tokens, token_words, name_match, name_words, scoring, flags, stitching)
 ALIGN_FINGERPRINT = hashlib.sha1(
@@ -65,6 +69,7 @@ ALIGN_FINGERPRINT = hashlib.sha1(
     )
 ).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
+CLAIMS_STORE_FLOOR = 25  # weakest claim pair kept, for the Claims section's threshold slider
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
 
 
@@ -74,6 +79,15 @@ def min_score() -> int:
 
 def store_floor() -> int:
     return min(STORE_FLOOR, min_score())
+
+
+def claims_min_score() -> int:
+    """Where the Claims section's threshold starts: the claims alignment's own default."""
+    return int(claims.DEFAULT_MIN_SCORE)
+
+
+def claims_floor() -> int:
+    return min(CLAIMS_STORE_FLOOR, claims_min_score())
 
 
 # --- Computing and storing ------------------------------------------------------------------
@@ -166,12 +180,15 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         prior_total=total,
         min_score=min_score(),
         floor=store_floor(),
+        claims_floor=claims_floor(),
     )
     return {
         "version": RESULT_VERSION,
         "stamp": stamp(a, b, epoch),
         "min_score": min_score(),
         "floor": store_floor(),
+        "claims_min_score": claims_min_score(),
+        "claims_floor": claims_floor(),
         "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
         "events": _by_id(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
         "claims": told["claims"],
@@ -441,6 +458,8 @@ class Filters:
     kind: str = ""
     conflicts: bool = False
     wording: str = ""  # one source of wording contrasts ("entity", "aligned", "distinctive")
+    # Claim pairs scoring below it move to the "stated only by" bands (claims score lower).
+    claims_threshold: int = claims.DEFAULT_MIN_SCORE
 
 
 def _side_matches(side: Side, filters: Filters) -> bool:

@@ -26,16 +26,20 @@ def narration(
     prior_total: int | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
     floor: float | None = None,
+    claims_floor: float | None = None,
 ) -> dict:
     """{"claims": {"pairs", "only_a", "only_b"}, "events": {...}, "wording": [contrast...]}.
 
     Claims are aligned first, their scores raised where aligned quotes and events sit in both
     sentences. The events are then aligned again (`align_events` at `min_score`, down to
-    `floor`), raised where their sentences are an aligned claim pair: the "events" to show.
-    Wording is collected from every aligned pair (quotes, reported speech, events, claims) and
-    from both articles' terms. `prior`: the corpus's term counts for distinctive terms (by
-    default the two articles); with `prior_total` (the corpus's total count) it need hold only
-    the two articles' terms."""
+    `floor`), raised where their sentences are a claim pair at the default claims threshold:
+    the "events" to show. Wording is collected from every aligned pair at the default
+    thresholds (quotes, reported speech, events, claims) and from both articles' terms.
+
+    `prior`: the corpus's term counts for distinctive terms (by default the two articles); with
+    `prior_total` (the corpus's total count) it need hold only the two articles' terms.
+    `claims_floor`: also keep claim pairs scoring from it up to `claims.DEFAULT_MIN_SCORE` (the
+    pairs above are the same either way), so that a page can move the claims threshold."""
     claims_a = claims.extract_claims(
         article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
     )
@@ -51,14 +55,15 @@ def narration(
             article_b[kind],
             aligned.get(kind, {}).get("pairs", []),
         )
-    claim_alignment = claims.align_claims(claims_a, claims_b, links=links)
+    claim_alignment = claims.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
+    strong_claims = [p for p in claim_alignment.pairs if p.score >= claims.DEFAULT_MIN_SCORE]
     events = align_events(
         article_a["events"],
         article_b["events"],
         min_score=min_score,
         floor=floor,
         sentence_links=claims.event_links(
-            claims_a, claims_b, article_a["events"], article_b["events"], claim_alignment.pairs
+            claims_a, claims_b, article_a["events"], article_b["events"], strong_claims
         ),
     ).as_dict()
     shown = {"quotes": aligned.get("quotes", {}), "events": events}
@@ -69,7 +74,7 @@ def narration(
                 continue  # a weak pair, or a stitched side that is not one stretch of its body
             x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
             texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
-    for pair in claim_alignment.pairs:
+    for pair in strong_claims:  # a weaker pair kept for the page's threshold is no evidence
         x, y = claims_a[pair.a], claims_b[pair.b]
         texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
     return {

@@ -331,6 +331,17 @@ def _card(request: HttpRequest, annotation: Annotation) -> HttpResponse:
     return TemplateResponse(request, template, context)
 
 
+def _suggested(query) -> dict:
+    """A label and a note the page suggests for a new annotation (a wording contrast says which
+    terms it is about, so an export shows more than the two words): the person can change both."""
+    values = {}
+    if query.get("label") in Annotation.Label.values:
+        values["label"] = query["label"]
+    if query.get("note"):
+        values["note"] = query["note"][: service.NOTE_MAX_LENGTH]
+    return values
+
+
 def annotation_new(request: HttpRequest) -> HttpResponse:
     """GET: the small form, for the passages named in the query. POST: store it."""
     template = "annotations/form.html" + ("#annotation-form" if request.htmx else "")
@@ -355,6 +366,7 @@ def annotation_new(request: HttpRequest) -> HttpResponse:
                 raise service.InvalidAnnotation(
                     "The selection is empty: select some text, or pick a quote, first."
                 )
+            context["values"] |= _suggested(request.GET)
             return TemplateResponse(request, template, context)
         context["values"] = {
             "label": data.get("label", ""),

@@ -19,17 +19,24 @@ class CompareFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=comparisons.KIND_CHOICES)
     conflicts = forms.BooleanField(required=False, label="Conflicts only")
     wording = forms.ChoiceField(required=False, choices=claims_page.SOURCE_CHOICES)
+    claims_min = forms.IntegerField(
+        required=False, min_value=0, max_value=100, label="Claims threshold"
+    )
 
 
 def _filters(form: CompareFilterForm) -> comparisons.Filters:
     data = form.cleaned_data if form.is_valid() else {}
     threshold = data.get("min")
+    claims_threshold = data.get("claims_min")
     return comparisons.Filters(
         threshold=comparisons.min_score() if threshold is None else threshold,
         speaker=name_key(data.get("speaker") or ""),
         kind=data.get("kind") or "",
         conflicts=bool(data.get("conflicts")),
         wording=data.get("wording") or "",
+        claims_threshold=(
+            comparisons.claims_min_score() if claims_threshold is None else claims_threshold
+        ),
     )
 
 
@@ -66,6 +73,8 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         "form": form,
         "filters": filters,
         "floor": comparisons.store_floor(),
+        "claims_floor": comparisons.claims_floor(),
+        "claims_default": comparisons.claims_min_score(),
         "ready": ready,
         # Read lazily: the template's cached fragments ask it only for what is not cached.
         "page": compare_page.ComparePage(article_a, article_b, filters),

@@ -315,6 +315,9 @@
         // Claims and wording contrasts are not rows: their passages go as article:start:end.
         if (holder.dataset.kind === "wording") b.textContent = "Annotate wording";
         b.dataset.annotateSpans = holder.dataset.spans;
+        // A suggested label and note (a contrast names its terms), which the person can change.
+        if (holder.dataset.label) b.dataset.annotateLabel = holder.dataset.label;
+        if (holder.dataset.note) b.dataset.annotateNote = holder.dataset.note;
         slot.prepend(b);
         return;
       }
@@ -341,6 +344,8 @@
       for (const id of (trigger.dataset.annotateEvents || "").split(",").filter(Boolean)) {
         params.append("event", id);
       }
+      if (trigger.dataset.annotateLabel) params.append("label", trigger.dataset.annotateLabel);
+      if (trigger.dataset.annotateNote) params.append("note", trigger.dataset.annotateNote);
       openForm(params, trigger.closest(".annotate-slot, [data-annotate-row]") || trigger);
       return;
     }

@@ -7,6 +7,7 @@
 
   var narrow = window.matchMedia("(max-width: 800px)");
   var CONTEXT = 220; // characters of text shown around a passage opened in place
+  var USES_IN_PLACE = 3; // uses of a contrasted term opened in place, per text (the rest: "Full text")
 
   function clearHighlights() {
     document.querySelectorAll(".seg.is-highlighted").forEach(function (el) { el.classList.remove("is-highlighted"); });
@@ -66,12 +67,22 @@
   }
 
   // --- Phones: a passage opened in place, with the text around it ----------------------------
-  function passage(side, keys) {
+  // The stretches `keys` cover: one from the first to the last segment (a quote, even one split
+  // around its attribution), or, with `each`, one per use (a wording contrast's every use).
+  function stretches(side, keys, each) {
+    var runs = [];
+    segmentsOf(side, keys).forEach(function (seg) {
+      var start = Number(seg.dataset.start), end = Number(seg.dataset.end);
+      var last = runs[runs.length - 1];
+      if (last && (!each || start <= last.end)) last.end = Math.max(last.end, end);
+      else runs.push({ start: start, end: end });
+    });
+    return runs;
+  }
+
+  function passage(side, start, end) {
     var pane = document.getElementById("text-" + side);
-    var segs = segmentsOf(side, keys);
-    if (!pane || !segs.length) return null;
-    var start = Math.min.apply(null, segs.map(function (s) { return Number(s.dataset.start); }));
-    var end = Math.max.apply(null, segs.map(function (s) { return Number(s.dataset.end); }));
+    if (!pane) return null;
     var chars = Array.from(pane.textContent); // offsets are code points, like Python's
     var from = Math.max(0, start - CONTEXT);
     var to = Math.min(chars.length, end + CONTEXT);
@@ -85,8 +96,8 @@
     return { before: before, exact: chars.slice(start, end).join(""), after: after };
   }
 
-  function inPlaceBox(side, keys) {
-    var found = passage(side, keys);
+  function inPlaceBox(side, keys, stretch, label) {
+    var found = passage(side, stretch.start, stretch.end);
     if (!found) return null;
     var box = document.createElement("div");
     box.className = "in-place side-" + side;
@@ -94,7 +105,7 @@
     head.className = "in-place-head";
     var tab = document.querySelector('.text-tab[data-tab="' + side + '"]');
     var name = document.createElement("span");
-    name.textContent = "In " + (tab ? tab.textContent.trim() : side.toUpperCase());
+    name.textContent = "In " + (tab ? tab.textContent.trim() : side.toUpperCase()) + (label || "");
     var open = document.createElement("a");
     open.href = "#full-texts";
     open.className = "open-text";
@@ -120,9 +131,14 @@
     }
     var group = document.createElement("div");
     group.className = "in-place-group";
+    var each = holder.classList.contains("wording-row"); // a term's uses, one box each
     [["a", aKeys], ["b", bKeys]].forEach(function (pair) {
-      var box = pair[1] ? inPlaceBox(pair[0], pair[1]) : null;
-      if (box) group.append(box);
+      var runs = pair[1] ? stretches(pair[0], pair[1], each) : [];
+      runs.slice(0, USES_IN_PLACE).forEach(function (stretch, k) {
+        var label = runs.length > 1 ? " · use " + (k + 1) + " of " + runs.length : "";
+        var box = inPlaceBox(pair[0], pair[1], stretch, label);
+        if (box) group.append(box);
+      });
     });
     if (!group.childElementCount) return;
     var slot = holder.querySelector(".annotate-slot");
@@ -188,11 +204,21 @@
   });
 
   document.addEventListener("input", function (event) {
-    if (event.target && event.target.id === "id_min") {
-      var out = document.getElementById("min-output");
-      if (out) out.textContent = event.target.value;
+    var outputs = { id_min: "min-output", id_claims_min: "claims-min-output" };
+    var out = event.target && document.getElementById(outputs[event.target.id]);
+    if (out) out.textContent = event.target.value;
+  });
+
+  // The claims threshold sits in the Claims section, outside the filters form it belongs to
+  // (form="compare-filters"), so its change does not bubble to the form: pass it on, once the
+  // slider is let go, and htmx re-renders the results with every filter.
+  document.addEventListener("change", function (event) {
+    var form = document.getElementById("compare-filters");
+    if (event.target && event.target.id === "id_claims_min" && form && window.htmx) {
+      window.htmx.trigger(form, "change");
     }
   });
+  document.documentElement.classList.add("compare-js"); // its Apply button is for no script
 
   setUpTabs();
   var fold = document.querySelector(".filter-fold");

@@ -29,3 +29,54 @@ def test_wording_show_highlights_both_terms_and_the_claims_filter_swaps_in_place
     expect(page.locator("#compare-results .claims-subtitle").first).to_be_visible()
     expect(page.locator("#compare-results")).not_to_contain_text("Both outlets report")
     assert page.evaluate("window.__same_page") is True
+
+
+def test_moving_the_claims_threshold_pairs_a_weak_claim_in_place(logged_in_page, live_server):
+    from tests.web import test_claims_threshold as weak
+
+    a = weak.ingested("dovra_morning_post.txt")
+    b = weak.ingested("coastline_herald.txt")
+    a, b = (a, b) if a.pk < b.pk else (b, a)
+    page = logged_in_page
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    bands = page.locator("#claims .claim-band")
+    pairs = page.locator("#claims .claim-pair")
+    expect(bands).to_contain_text(weak.WEAK_A)
+    expect(pairs).to_have_count(2)
+    page.evaluate("window.__same_page = true")
+
+    slider = page.locator("#id_claims_min")
+    slider.focus()
+    page.keyboard.press("Home")  # to the lowest stored score
+    expect(page.locator("#claims-min-output")).to_have_text("25")
+    expect(pairs).to_have_count(3)
+    expect(pairs.filter(has_text=weak.WEAK_A)).to_contain_text(weak.WEAK_B)
+    expect(bands).not_to_contain_text(weak.WEAK_A)
+    assert "claims_min=25" in page.url
+    assert page.evaluate("window.__same_page") is True
+    expect(page.locator("#id_claims_min")).to_be_focused()  # swapped, still in the person's hand
+
+    page.select_option("#id_kind", value="claims")  # another filter keeps the claims threshold
+    expect(page.locator("#compare-results .claim-pair")).to_have_count(3)
+    assert "claims_min=25" in page.url
+
+
+def test_on_a_phone_a_contrast_opens_each_use_in_place(phone_page, live_server, django_user_model):
+    from tests.browser.conftest import log_in
+
+    a, b = ingested("harbour_ledger.txt"), ingested("valley_courier.txt")
+    a, b = (a, b) if a.pk < b.pk else (b, a)
+    django_user_model.objects.create_user("phone-reader", password="a-long-test-password")
+    log_in(phone_page, live_server, "phone-reader", "a-long-test-password")
+    page = phone_page
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    row = page.locator(".wording-row.wording-distinctive", has_text="regime")  # 9 uses in A
+    row.locator(".show-in-text").click()
+    boxes = row.locator(".in-place")
+    expect(boxes).to_have_count(3)  # the first three, each with the text around it
+    expect(boxes.first).to_contain_text("use 1 of 9")
+    for text in boxes.locator("mark").all_inner_texts():
+        assert len(text.split()) <= 2, text  # one use ("regime", "government") per box, not the
+        # whole stretch from the first use to the last
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390

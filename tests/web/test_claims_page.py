@@ -175,3 +175,60 @@ def test_story_page_shows_the_outlet_by_term_table_and_stores_it(client, reader,
     assert "term-distinctive" in table
     stored = Story.objects.get(pk=story.pk).wording
     assert stored["stamp"] and {r["term"] for r in stored["rows"]} >= {"regime", "government"}
+
+
+def test_a_contrast_used_many_times_is_annotated_on_its_first_use_in_each_text(
+    client, reader, pair
+):
+    a, b = pair
+    comparison = comparisons.compare_articles(a, b)
+    many = next(
+        k
+        for k, c in enumerate(comparison.result["wording"])
+        if len(c["spans_a"]) > 1 or len(c["spans_b"]) > 1
+    )
+    client.force_login(reader)
+    html = client.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    spans = spans_of(html, f'id="wording-{many}"').split()
+    assert sorted(int(s.split(":")[0]) for s in spans) in ([a.pk], [b.pk], [a.pk, b.pk])
+    targets = [tuple(int(x) for x in s.split(":")) for s in spans]
+    response = client.post(
+        reverse("annotation_new"),
+        {
+            "target_article": [t[0] for t in targets],
+            "target_exact": [(a if t[0] == a.pk else b).body[t[1] : t[2]] for t in targets],
+            "target_start": [t[1] for t in targets],
+            "label": "framing",
+            "status": "open",
+            "comparison": comparison.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Annotation.objects.get().targets.count() == len(targets)
+
+
+def test_annotating_a_contrast_suggests_framing_and_a_note_naming_both_terms(client, reader, pair):
+    a, b = pair
+    comparison = comparisons.compare_articles(a, b)
+    client.force_login(reader)
+    html = client.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    row = html.split("wording-row card", 1)[1].split(">", 1)[0]
+    note = row.split('data-note="', 1)[1].split('"', 1)[0]
+    assert 'data-label="framing"' in row
+    assert "“Mikhail”" in note and "“Mihail”" in note and "named differently" in note
+    form = client.get(
+        reverse("annotation_new"),
+        {
+            "span": spans_of(html, "wording-row card").split(),
+            "comparison": comparison.pk,
+            "label": "framing",
+            "note": "“Mikhail” against “Mihail”",
+        },
+    ).content.decode()
+    assert re.search(r'value="framing"\s+checked', form)
+    assert "“Mikhail” against “Mihail”</textarea>" in form
+    unknown = client.get(
+        reverse("annotation_new"),
+        {"span": spans_of(html, "wording-row card").split(), "label": "nonsense"},
+    ).content.decode()
+    assert "checked" not in unknown.split('class="label-choices"')[1].split("</fieldset>")[0]
