@@ -17,6 +17,7 @@ REMOVED_KINDS = [
     (cleaning.HEADER, "Header", "read as the title, outlet, author and date"),
     (cleaning.WIDGET, "Page widgets", "share, login, newsletter, cookie and advert lines"),
     (cleaning.TWEET_CREDIT, "Embedded tweet credits", "the link and credit line of a tweet"),
+    (cleaning.AUTHOR_BIO, "About the writer", "the closing lines on who wrote the article"),
     (
         cleaning.AFTER_ARTICLE,
         "After the article",

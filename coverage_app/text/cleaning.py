@@ -40,6 +40,7 @@ HEADER = "header"  # site name, headline, byline, date line: read as metadata
 AFTER_ARTICLE = "after"  # reader comments, reply form, "Posted by" footer
 WIDGET = "widget"  # share, login, newsletter and cookie lines inside the text
 TWEET_CREDIT = "tweet"  # an embedded tweet's link and credit
+AUTHOR_BIO = "bio"  # the closing "<author> is a journalist at ..." line about the writer
 MARKUP = "markup"  # HTML markup, scripts and navigation (not listed block by block)
 
 
@@ -285,6 +286,37 @@ def _drop_furniture(blocks: list[str], removed: list[Cut]) -> list[str]:
     return kept
 
 
+_BIO_ROLES = (
+    "journalist|writer|reporter|researcher|author|editor|correspondent|analyst|professor|"
+    "columnist|contributor|consultant|commentator|fellow|lecturer|historian|economist|scholar|"
+    "blogger|broadcaster|novelist|photographer|filmmaker|student|graduate"
+)
+_AUTHOR_BIO = re.compile(
+    r"^(?:[-—–]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?:is|was)\s+(?:an?|the)\s+"
+    rf"(?:[\w'’,-]+\s+){{0,8}}?(?:{_BIO_ROLES})s?\b"
+)
+MAX_BIO_CHARS = 600
+
+
+def _cut_author_bio(blocks: list[str], author: str, removed: list[Cut]) -> list[str]:
+    """The closing lines about the writer ("Mara Lind is a journalist based in Orsby."): the
+    last paragraph, short, naming the byline's author, or someone the article never mentioned
+    before (a source introduced earlier, "Dr Vos is an economist at...", stays)."""
+    if len(blocks) < 2:
+        return blocks
+    last = blocks[-1].strip()
+    match = _AUTHOR_BIO.match(last)
+    if not match or len(last) > MAX_BIO_CHARS:
+        return blocks
+    name = match.group("name").split()
+    earlier = "\n".join(blocks[:-1])
+    by_author = bool(author) and any(part in author.split() for part in name)
+    if by_author or not any(part in earlier for part in name if len(part) > 2):
+        removed.append(Cut(last, AUTHOR_BIO))
+        return blocks[:-1]
+    return blocks
+
+
 def _unwrap(block: str) -> str:
     """One block's lines as paragraphs: hard-wrapped lines joined, finished lines kept apart."""
     paragraphs: list[str] = []
@@ -314,7 +346,7 @@ def _trailing_date(blocks: list[str]) -> date | None:
     return None
 
 
-def _clean_text(text: str, *, title: str = "") -> CleanedArticle:
+def _clean_text(text: str, *, title: str = "", author: str = "") -> CleanedArticle:
     removed: list[Cut] = []
     blocks = _paragraphs(_normalise(text))
     header, start = _read_header(blocks)
@@ -324,7 +356,9 @@ def _clean_text(text: str, *, title: str = "") -> CleanedArticle:
     body_blocks, tail = _cut_end(blocks, start)
     removed.extend(Cut(block.strip(), AFTER_ARTICLE) for block in tail)
     body_blocks = _drop_furniture(body_blocks, removed)
-    body = "\n\n".join(_unwrap(block) for block in body_blocks)
+    paragraphs = [p for block in body_blocks for p in _unwrap(block).split("\n\n") if p]
+    paragraphs = _cut_author_bio(paragraphs, author or header.author, removed)
+    body = "\n\n".join(paragraphs)
     body = _cut_tweet_credits(body, removed)
     body = re.sub(r"[ ]{2,}", " ", body).strip()
     published = header.published or _trailing_date(tail)
@@ -358,7 +392,7 @@ def _clean_html(raw: str, url: str) -> CleanedArticle:
             body="", url=url, removed=[Cut("(no article text found in the HTML)", MARKUP)]
         )
     text = re.sub(r"\n+", "\n\n", document.text or "")
-    cleaned = _clean_text(text)
+    cleaned = _clean_text(text, author=(document.author or "").strip())
     published = None
     if document.date:
         try:

@@ -7,6 +7,7 @@ import pytest
 
 from coverage_app.text.cleaning import (
     AFTER_ARTICLE,
+    AUTHOR_BIO,
     HEADER,
     TWEET_CREDIT,
     WIDGET,
@@ -62,7 +63,11 @@ def test_blog_body_keeps_every_paragraph_of_the_article(blog):
     assert blog.body.startswith("Dock workers at the port of Velmar stopped work on Monday")
     assert "“Nobody here wants a strike, but nobody here will work for less.”" in blog.body
     assert "remained “open to dialogue”" in blog.body
-    assert blog.body.count("\n\n") >= 3
+    assert blog.body.count("\n\n") >= 2
+    assert blog.body.endswith("while the stoppage lasted.")  # the line about the writer is cut
+    assert [cut.kind for cut in blog.removed if cut.text.startswith("Ilse Varga is")] == [
+        AUTHOR_BIO
+    ]
 
 
 def test_what_was_cut_is_listed_for_the_reader(blog):
@@ -101,6 +106,35 @@ def test_a_tweet_credit_glued_to_a_sentence_is_cut_and_the_sentence_kept():
     assert "t.co/" not in wire.body
     assert "@velmartoday" not in wire.body
     assert [cut.kind for cut in wire.removed if "@velmartoday" in cut.text] == [TWEET_CREDIT]
+
+
+_STORY = (
+    "Dockers at the port of Velmar walked out on Friday over a pay offer.\n\n"
+    "The harbour authority said talks would resume next week."
+)
+
+
+def test_a_closing_line_about_the_writer_is_cut_and_listed():
+    text = (
+        "By Mara Lind\n\n"
+        + _STORY
+        + ("\n\nMara Lind is a freelance journalist based in Orsby; she covers the ports.")
+    )
+    cleaned = clean(text)
+    assert cleaned.body.endswith("talks would resume next week.")
+    assert [cut.kind for cut in cleaned.removed if "freelance" in cut.text] == [AUTHOR_BIO]
+
+
+def test_a_closing_line_about_someone_never_named_before_is_the_writers_too():
+    cleaned = clean(_STORY + "\n\nIvo Brask is a researcher in maritime history at Orsby.")
+    assert "Ivo Brask" not in cleaned.body
+
+
+def test_a_closing_line_about_a_source_of_the_story_stays():
+    text = _STORY.replace("The harbour authority said", "Dr Ivo Brask said") + (
+        "\n\nBrask is an economist at the University of Orsby who studies port labour."
+    )
+    assert clean(text).body.endswith("who studies port labour.")
 
 
 def test_news_page_widgets_newsletter_cookie_and_related_links_are_cut():
