@@ -35,14 +35,10 @@ from coverage_app.text.flags import (
     DATES_DIFFER,
     NEGATION_DIFFERS,
     NUMBERS_DIFFER,
+    actors_differ,
     word_diff,
 )
-from coverage_app.text.name_match import (
-    SPEAKER_DIFFERENT_BELOW,
-    distinct_names,
-    name_key,
-    speaker_similarity,
-)
+from coverage_app.text.name_match import name_key, speaker_similarity
 from coverage_app.text.quotes import paragraphs
 from coverage_app.text.scoring import text_similarity
 from coverage_app.text.token_words import STOP_WORDS
@@ -443,9 +439,7 @@ def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     # "without" reads as a negation to align's tokens; in narration it rarely denies anything.
     if negation_differs(_WITHOUT.sub("minus", left["text"]), _WITHOUT.sub("minus", right["text"])):
         flags.append(NEGATION_DIFFERS)
-    if 0 <= actor_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(
-        left.get("actor"), right.get("actor")
-    ):
+    if actors_differ(left, right, actor_sim):
         flags.append(ACTOR_DIFFERS)
     return flags
 

@@ -4,11 +4,12 @@ words changed, quote against paraphrase, different speaker, numbers, negation, d
 from __future__ import annotations
 
 import difflib
+import os
 import re
 
 from coverage_app.text.name_match import SPEAKER_DIFFERENT_BELOW, distinct_names
 from coverage_app.text.scoring import action_key
-from coverage_app.text.tokens import fold, negation_differs, numbers_in
+from coverage_app.text.tokens import content_tokens, fold, negation_differs, numbers_in
 
 # Flags a journalist cares about. Those in CONFLICT_FLAGS make a pair a "conflict".
 TRIMMED = "trimmed"
@@ -102,8 +103,31 @@ def event_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     same_action = action_key(left.get("action")) == action_key(right.get("action")) != ""
     if same_action and bool(left.get("negated")) != bool(right.get("negated")):
         flags.append(NEGATION_DIFFERS)
-    if 0 <= actor_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(
-        left.get("actor"), right.get("actor")
-    ):
+    if actors_differ(left, right, actor_sim):
         flags.append(ACTOR_DIFFERS)
     return flags
+
+
+def actors_differ(left: dict, right: dict, actor_sim: float) -> bool:
+    """Two named actors that cannot be one party, unless each sentence also names the other's
+    actor: "Russia has received no proposal from the US" ~ "Washington made no proposal" tell
+    one happening from either side, not who did it."""
+    a, b = left.get("actor"), right.get("actor")
+    if not (0 <= actor_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(a, b)):
+        return False
+    return not (_mentions(left.get("text", ""), b) and _mentions(right.get("text", ""), a))
+
+
+def _mentions(text: str, name: str | None) -> bool:
+    """Every word of the name is in the text, as itself or its adjective ("Russia" in "a
+    Russian diplomat", "Ukraine" in "Ukrainian forces")."""
+    words = content_tokens(name or "")
+    tokens = set(content_tokens(text))
+    return bool(words) and all(
+        word in tokens or any(_same_stem(word, token) for token in tokens) for word in words
+    )
+
+
+def _same_stem(word: str, token: str) -> bool:
+    stem = len(os.path.commonprefix([word, token]))
+    return len(word) >= 5 and stem >= len(word) - 1

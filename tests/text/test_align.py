@@ -255,6 +255,21 @@ def test_two_distinct_named_actors_are_flagged():
     assert name_match.distinct_names("Bank of Kessmark", "Ostrian Treasury")
 
 
+def test_one_happening_told_from_either_side_is_not_a_different_actor():
+    left = [event("Arvenia has received no offer from Belmora to reopen the border.",
+                  actor="Arvenia", action="receive")]  # fmt: skip
+    right = [event("No offer to reopen the border was made by Belmora to the Arvenian side.",
+                   actor="Belmora", action="make")]  # fmt: skip
+    pair_flags = flags.event_flags(left[0], right[0], 0.0)
+    assert flags.ACTOR_DIFFERS not in pair_flags
+    # Only one side naming both parties is a conflict over who did it.
+    other = event("Belmora shelled the Kessel dam on Friday.", actor="Belmora", action="attack")
+    blamed = event(
+        "Arvenia shelled the Kessel dam, Belmora said.", actor="Arvenia", action="attack"
+    )
+    assert flags.ACTOR_DIFFERS in flags.event_flags(other, blamed, 0.0)
+
+
 def test_a_named_speaker_and_an_anonymous_source_are_not_flagged_as_different_speakers():
     words = "Not one container will leave this port until the bonus is restored"
     result = align_quotes([quote(words, "Marta Quell")], [quote(words, "a union official")])
