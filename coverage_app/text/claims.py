@@ -22,6 +22,7 @@ states.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -134,7 +135,10 @@ def extract_claims(
         if len(content_tokens(_PARENTHESES.sub(" ", text))) < MIN_CLAIM_TOKENS:
             continue
         inside = [r for r in regions if r.start < end and r.end > start]
-        if inside and len(_own_tokens(text, start, inside, speakers)) < MIN_OWN_TOKENS:
+        if inside and (
+            len(_own_tokens(text, start, inside, speakers)) < MIN_OWN_TOKENS
+            or _quote_and_its_tag(text, start, inside)
+        ):
             continue
         event = _event_in(by_sentence, start, end)
         claims.append(
@@ -156,7 +160,7 @@ def _own_tokens(text: str, start: int, inside: list[_Region], speakers: set[str]
     the tag: the capitalised title ("..., Chief Harbour Engineer Lena Ruiz said") and the
     speech verb ("warned", "added")."""
     outside = _outside(text, start, inside)
-    if text.lstrip()[:1] in _OPENING and inside[0].start - start <= 2:
+    if _opens_on_quote(text, start, inside):
         outside = _CAPITALISED_WORD.sub(" ", outside)
         own = [t for t in content_tokens(outside) if t not in _SPEECH_TOKENS]
     else:
@@ -165,6 +169,26 @@ def _own_tokens(text: str, start: int, inside: list[_Region], speakers: set[str]
 
 
 _OPENING = "\"'“‘«"
+MAX_TAG_WORDS = 12  # "..., the foreign minister said at a news conference in Lindau."
+
+
+def _opens_on_quote(text: str, start: int, inside: list[_Region]) -> bool:
+    """The sentence starts with quoted words: at its opening mark, or inside a quotation that
+    began in the sentence before ("...door. We will not close it now," she said)."""
+    first = inside[0].start - start
+    return first <= 0 or (text.lstrip()[:1] in _OPENING and first <= 2)
+
+
+def _quote_and_its_tag(text: str, start: int, inside: list[_Region]) -> bool:
+    """Quoted words followed only by a short attribution with a speech verb ("...," the
+    foreign minister said at a news conference): the speaker's words, not the writer's."""
+    if not _opens_on_quote(text, start, inside):
+        return False
+    tail = text[max(inside[-1].end - start, 0) :]  # after the sentence's last quoted words
+    words = [w.strip(_CLOSING + ",.;:!?").lower() for w in tail.split()]
+    return len(words) <= MAX_TAG_WORDS and any(w in _SPEECH_WORDS for w in words)
+
+
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 
 
@@ -178,6 +202,11 @@ def _speech_forms(lemma: str) -> str:
 
 
 _SPEECH_TOKENS = frozenset(content_tokens(" ".join(_speech_forms(w) for w in SPEECH_LEMMAS)))
+# The same verbs as written ("said" and "told" are stop words to content_tokens).
+_SPEECH_WORDS = frozenset(
+    " ".join(_speech_forms(w) for w in SPEECH_LEMMAS).split()
+    + "said says told tells wrote writes spoke speaks".split()
+)
 
 
 _CLOSING = "\"'”’»“ )"
@@ -471,27 +500,32 @@ def claim_links(
 
 
 def event_links(
-    claims_a: Sequence[dict],
-    claims_b: Sequence[dict],
+    sentences_a: Sequence[Sequence[int]],
+    sentences_b: Sequence[Sequence[int]],
     events_a: Sequence[dict],
     events_b: Sequence[dict],
-    pairs: Sequence[Pair],
+    places: Sequence[tuple[int, int, float]],
 ) -> list[tuple[int, int, float]]:
-    """(event of A, event of B, claim pair score) for every two events whose sentences are an
-    aligned claim pair: the other way round from `claim_links`, for `align.align_events`."""
-    inside_a: dict[int, list[int]] = {}
-    inside_b: dict[int, list[int]] = {}
-    for inside, claims, events in ((inside_a, claims_a, events_a), (inside_b, claims_b, events_b)):
+    """(event of A, event of B, score) for every two events in the two sentences at each
+    (position in A, position in B, score) of `places` (where an aligned claim pair sits): the
+    other way round from `claim_links`, for `align.align_events`."""
+
+    def by_sentence(sentences, events) -> tuple[list[int], dict[int, list[int]]]:
+        starts = [s[0] for s in sentences]
+        inside: dict[int, list[int]] = {}
         for k, event in enumerate(events):
-            claim = _claim_at(claims, event.get("start", -1))
-            if claim is not None:
-                inside.setdefault(claim, []).append(k)
-    return [
-        (i, j, float(pair.score))
-        for pair in pairs
-        for i in inside_a.get(pair.a, [])
-        for j in inside_b.get(pair.b, [])
-    ]
+            index = bisect_right(starts, event.get("start", -1)) - 1
+            if index >= 0:
+                inside.setdefault(index, []).append(k)
+        return starts, inside
+
+    starts_a, inside_a = by_sentence(sentences_a, events_a)
+    starts_b, inside_b = by_sentence(sentences_b, events_b)
+    links = []
+    for pos_a, pos_b, score in places:
+        sa, sb = bisect_right(starts_a, pos_a) - 1, bisect_right(starts_b, pos_b) - 1
+        links += [(i, j, score) for i in inside_a.get(sa, []) for j in inside_b.get(sb, [])]
+    return links
 
 
 def align_claims(

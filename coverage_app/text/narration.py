@@ -57,13 +57,19 @@ def narration(
         )
     claim_alignment = claims.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
     strong_claims = [p for p in claim_alignment.pairs if p.score >= claims.DEFAULT_MIN_SCORE]
+    # Events again, raised where their sentences are an aligned claim pair.
+    places = [(claims_a[p.a]["start"], claims_b[p.b]["start"], p.score) for p in strong_claims]
     events = align_events(
         article_a["events"],
         article_b["events"],
         min_score=min_score,
         floor=floor,
         sentence_links=claims.event_links(
-            claims_a, claims_b, article_a["events"], article_b["events"], strong_claims
+            article_a["sentences"],
+            article_b["sentences"],
+            article_a["events"],
+            article_b["events"],
+            places,
         ),
     ).as_dict()
     shown = {"quotes": aligned.get("quotes", {}), "events": events}

@@ -41,6 +41,24 @@ def test_a_quote_tagged_with_two_inflected_speech_verbs_is_left_to_the_quotes():
     assert claims.extract_claims(body, sentences_of(body), quotes) == []
 
 
+def test_the_second_sentence_of_a_quote_with_its_tag_is_left_to_the_quotes():
+    body = (
+        '"We are ready to talk. We have never shut the door on the union," the harbour '
+        "director said at a news conference in Velmar."
+    )
+    quotes = [{"kind": "direct", "start": 1, "end": body.index(',"'), "speaker": "Jonas Pereira"}]
+    assert claims.extract_claims(body, sentences_of(body), quotes) == []
+
+
+def test_a_quote_followed_by_a_long_sentence_of_the_writers_own_stays_a_claim():
+    body = (
+        '"We are ready to talk," the harbour director said on Monday, hours before the union '
+        "voted to extend the strike at the port of Velmar into a third week."
+    )
+    quotes = [{"kind": "direct", "start": 1, "end": body.index(',"'), "speaker": "Jonas Pereira"}]
+    assert [c["text"] for c in claims.extract_claims(body, sentences_of(body), quotes)] == [body]
+
+
 def test_reported_speech_stays_a_claim_of_the_writer():
     body = "The dockers' union said on Friday that the strike would last a fortnight."
     found = claims.extract_claims(body, sentences_of(body))
