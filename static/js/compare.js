@@ -220,6 +220,15 @@
   });
   document.documentElement.classList.add("compare-js"); // its Apply button is for no script
 
+  // The jump bar names only the sections the filters left on the page (Kind hides some).
+  function updateJumpLinks() {
+    document.querySelectorAll(".compare-jump a[href^='#']").forEach(function (link) {
+      link.hidden = !document.getElementById(link.getAttribute("href").slice(1));
+    });
+  }
+  document.body.addEventListener("htmx:afterSettle", updateJumpLinks);
+  updateJumpLinks();
+
   setUpTabs();
   var fold = document.querySelector(".filter-fold");
   if (fold && narrow.matches && !document.querySelector(".compare-filters .error")) fold.open = false;

@@ -80,3 +80,24 @@ def test_on_a_phone_a_contrast_opens_each_use_in_place(phone_page, live_server, 
         # whole stretch from the first use to the last
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_on_a_phone_the_jump_bar_names_only_the_sections_the_filters_leave(
+    phone_page, live_server, django_user_model
+):
+    from tests.browser.conftest import log_in
+
+    a, b = ingested("harbour_ledger.txt"), ingested("valley_courier.txt")
+    a, b = (a, b) if a.pk < b.pk else (b, a)
+    django_user_model.objects.create_user("jump-reader", password="a-long-test-password")
+    log_in(phone_page, live_server, "jump-reader", "a-long-test-password")
+    page = phone_page
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    jump = page.locator(".compare-jump")
+    expect(jump.get_by_role("link", name="Pairs")).to_be_visible()
+    page.locator(".filter-fold summary").click()
+    page.select_option("#id_kind", value="claims")
+    expect(page.locator("#compare-results .claims-subtitle").first).to_be_visible()
+    expect(jump.get_by_role("link", name="Pairs")).to_be_hidden()
+    expect(jump.get_by_role("link", name="Only in one")).to_be_hidden()
+    expect(jump.get_by_role("link", name="Claims")).to_be_visible()
