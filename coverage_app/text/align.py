@@ -42,6 +42,7 @@ the parts live in modules named for what they do:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -95,6 +96,13 @@ class Alignment:
             "only_a": self.only_a,
             "only_b": self.only_b,
         }
+
+
+def shown_score(score: float) -> int:
+    """A pair's score as stored and shown: rounded down, so that a pair the alignment left
+    under a threshold (59.6 < 60) never passes that threshold on a page that filters stored
+    pairs by their shown score."""
+    return int(math.floor(float(score)))
 
 
 def assign(
@@ -169,7 +177,7 @@ def align_quotes(
     for i, j in chosen:
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
         flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
-        pairs.append(Pair(i, j, int(round(float(scores[i, j]))), flags, diff))
+        pairs.append(Pair(i, j, shown_score(scores[i, j]), flags, diff))
     return _alignment(pairs, len(left), len(right))
 
 
@@ -252,7 +260,7 @@ def align_events(
         Pair(
             i,
             j,
-            int(round(float(scores[i, j]))),
+            shown_score(scores[i, j]),
             event_flags(left[i], right[j], float(actors[i, j])),
             word_diff(left[i].get("text", ""), right[j].get("text", "")),
         )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from coverage_app.text.align import Alignment, Pair, assign
+from coverage_app.text.align import Alignment, Pair, assign, shown_score
 from coverage_app.text.attribution_words import SPEECH_LEMMAS
 from coverage_app.text.flags import (
     ACTOR_DIFFERS,
@@ -547,7 +547,7 @@ def align_claims(
         Pair(
             i,
             j,
-            int(round(float(scores[i, j]))),
+            shown_score(scores[i, j]),
             claim_flags(left[i], right[j], float(actors[i, j])),
             word_diff(left[i]["text"], right[j]["text"]),
         )
