@@ -60,9 +60,20 @@ def start_worker() -> subprocess.Popen:
 
 
 def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> str:
-    if worker.poll() is None:
-        os.killpg(worker.pid, sig)
-    out, _ = worker.communicate(timeout=30)
+    """Stop the worker's process group with `sig` (SIGKILL if it is still there after 30 s)
+    and return its output."""
+    for signum in (sig, signal.SIGKILL):
+        if worker.poll() is None:
+            try:
+                os.killpg(worker.pid, signum)
+            except ProcessLookupError:
+                pass
+        try:
+            out, _ = worker.communicate(timeout=30)
+            return out
+        except subprocess.TimeoutExpired:
+            continue
+    out, _ = worker.communicate()
     return out
 
 
@@ -93,8 +104,10 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_each_article_is_done_once(s
     ingest.enqueue_ingest(ids)  # one task for the whole batch
 
     first = start_worker()
-    wait_for(lambda: statuses(ids)[Article.Status.DONE] >= 1)
-    first_log = stop(first, signal.SIGKILL)
+    try:
+        wait_for(lambda: statuses(ids)[Article.Status.DONE] >= 1)
+    finally:
+        first_log = stop(first, signal.SIGKILL)
     left = statuses(ids)
     assert left[Article.Status.DONE] < len(ids), "the batch finished before the kill"
     assert left[Article.Status.CLEANING] + left[Article.Status.EXTRACTING] >= 1

@@ -64,22 +64,19 @@ class CuttableProxy:
                 sink.sendall(data)
         except OSError:
             pass
-        for end in (source, sink):
-            try:
-                end.close()
-            except OSError:
-                pass
+        # One side went away (a worker killed without saying goodbye): end both connections.
+        # Shut down before closing: a bare close() would not wake the other direction's
+        # thread from its recv(), so the socket would stay open and PostgreSQL would keep
+        # that session until this process exits (the test database then cannot be dropped).
+        _hang_up(source)
+        _hang_up(sink)
 
     def cut(self):
         self.open = False
         with self.lock:
             for pair in self.pairs:
                 for end in pair:
-                    try:
-                        end.shutdown(socket.SHUT_RDWR)
-                        end.close()
-                    except OSError:
-                        pass
+                    _hang_up(end)
             self.pairs.clear()
 
     def restore(self):
@@ -87,7 +84,16 @@ class CuttableProxy:
 
     def close(self):
         self.cut()
-        self.listener.close()
+        _hang_up(self.listener)  # shutdown() also wakes the accept() waiting on it
+
+
+def _hang_up(sock: socket.socket) -> None:
+    """Shut a socket down both ways (waking any thread blocked on it), then close it."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed or never connected
+    sock.close()
 
 
 @pytest.fixture
@@ -119,6 +125,31 @@ def start_worker_through(proxy, log) -> subprocess.Popen:
     )
 
 
+def stop_group(worker: subprocess.Popen) -> None:
+    """SIGTERM to the worker's process group, SIGKILL if it is still there after 30 s."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if worker.poll() is not None:
+            return
+        try:
+            os.killpg(worker.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def other_sessions() -> int:
+    """Sessions on the test database besides this test's own connection."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
 def queue(number: int) -> int:
     article = ingest.create_articles([invented_article(number, paragraphs=1)], enqueue=False)[0]
     ingest.enqueue_ingest([article.article.pk])
@@ -131,7 +162,8 @@ def is_done(pk: int) -> bool:
 
 def test_the_worker_rides_out_an_eight_second_database_cut_and_picks_up_new_work(proxy, tmp_path):
     log_path = tmp_path / "worker.log"
-    worker = start_worker_through(proxy, log_path.open("w"))
+    with log_path.open("w") as log:
+        worker = start_worker_through(proxy, log)
     try:
         first = queue(1)
         wait_for(lambda: is_done(first), timeout=120)  # working, spaCy loaded
@@ -147,8 +179,12 @@ def test_the_worker_rides_out_an_eight_second_database_cut_and_picks_up_new_work
         assert time.monotonic() - queued_at < 15
         assert worker.poll() is None
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=30)
+        stop_group(worker)
     log = log_path.read_text()
     assert "database unreachable" in log
+    # The stopped worker leaves no session behind (one left open would keep the test
+    # database from being dropped at the end of the run).
+    deadline = time.monotonic() + 10
+    while other_sessions() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert other_sessions() == 0, "the stopped worker's database sessions are still open"
