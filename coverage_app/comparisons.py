@@ -16,7 +16,7 @@ Claims (`text.claims`: {"text", "start", "end", "actor", "date", "negated"}) are
 not as rows; wording contrasts are `text.wording`'s dicts, offsets into the two bodies.
 Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
 page's threshold slider only filters stored scores. Claim pairs are kept the same way down to
-`CLAIMS_STORE_FLOOR` (their scores run lower than quotes': `text.claims.DEFAULT_MIN_SCORE` is
+`CLAIMS_STORE_FLOOR` (their scores run lower than quotes': `text.claim_align.DEFAULT_MIN_SCORE` is
 the page's default claims threshold), for the Claims section's own slider. A result whose
 `stamp` no longer matches the articles' extraction times (or the code, or the corpus prior's
 epoch: distinctive terms are scored against every stored article's terms, `coverage_app.corpus`)
@@ -43,6 +43,7 @@ from coverage_app.models import Article, Comparison, Entity, Event, Quote
 from coverage_app.text import (
     aliases,
     align,
+    claim_align,
     claims,
     flags,
     name_match,
@@ -65,7 +66,8 @@ RESULT_VERSION = 4
 ALIGN_CODE = (align, tokens, token_words, name_match, name_words, scoring, flags, stitching)
 ALIGN_FINGERPRINT = hashlib.sha1(
     b"".join(
-        Path(m.__file__).read_bytes() for m in (*ALIGN_CODE, claims, narration, wording, aliases)
+        Path(m.__file__).read_bytes()
+        for m in (*ALIGN_CODE, claims, claim_align, narration, wording, aliases)
     )
 ).hexdigest()[:10]
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
@@ -83,7 +85,7 @@ def store_floor() -> int:
 
 def claims_min_score() -> int:
     """Where the Claims section's threshold starts: the claims alignment's own default."""
-    return int(claims.DEFAULT_MIN_SCORE)
+    return int(claim_align.DEFAULT_MIN_SCORE)
 
 
 def claims_floor() -> int:
@@ -459,7 +461,7 @@ class Filters:
     conflicts: bool = False
     wording: str = ""  # one source of wording contrasts ("entity", "aligned", "distinctive")
     # Claim pairs scoring below it move to the "stated only by" bands (claims score lower).
-    claims_threshold: int = claims.DEFAULT_MIN_SCORE
+    claims_threshold: int = claim_align.DEFAULT_MIN_SCORE
 
 
 def _side_matches(side: Side, filters: Filters) -> bool:

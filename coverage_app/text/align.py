@@ -247,7 +247,7 @@ def align_events(
     """Align event dicts ({"text", "actor", "action", "participants", "place", "date",
     "negated"}) one-to-one; flags conflicts in dates, numbers, negation and actor.
 
-    `sentence_links` ((event of A, event of B, score), `claims.event_links`): events whose two
+    `sentence_links` ((event of A, event of B, score), `claim_align.event_links`): events whose two
     sentences are an aligned claim pair gain up to SENTENCE_LINK_BONUS, in proportion to that
     pair's score. Extractors pick different verbs and actors for one happening; two sentences
     stating the same thing are the better evidence that their events are one."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coverage_app.text import claims, wording
+from coverage_app.text import claim_align, claims, wording
 from coverage_app.text.align import DEFAULT_MIN_SCORE, align_events
 
 
@@ -38,7 +38,7 @@ def narration(
 
     `prior`: the corpus's term counts for distinctive terms (by default the two articles); with
     `prior_total` (the corpus's total count) it need hold only the two articles' terms.
-    `claims_floor`: also keep claim pairs scoring from it up to `claims.DEFAULT_MIN_SCORE` (the
+    `claims_floor`: also keep claim pairs scoring from it up to `claim_align.DEFAULT_MIN_SCORE` (the
     pairs above are the same either way), so that a page can move the claims threshold."""
     claims_a = claims.extract_claims(
         article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
@@ -48,15 +48,15 @@ def narration(
     )
     links = []
     for kind in ("quotes", "events"):
-        links += claims.claim_links(
+        links += claim_align.claim_links(
             claims_a,
             claims_b,
             article_a[kind],
             article_b[kind],
             aligned.get(kind, {}).get("pairs", []),
         )
-    claim_alignment = claims.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
-    strong_claims = [p for p in claim_alignment.pairs if p.score >= claims.DEFAULT_MIN_SCORE]
+    claim_alignment = claim_align.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
+    strong_claims = [p for p in claim_alignment.pairs if p.score >= claim_align.DEFAULT_MIN_SCORE]
     # Events again, raised where their sentences are an aligned claim pair.
     places = [(claims_a[p.a]["start"], claims_b[p.b]["start"], p.score) for p in strong_claims]
     events = align_events(
@@ -64,7 +64,7 @@ def narration(
         article_b["events"],
         min_score=min_score,
         floor=floor,
-        sentence_links=claims.event_links(
+        sentence_links=claim_align.event_links(
             article_a["sentences"],
             article_b["sentences"],
             article_a["events"],

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from coverage_app.text import claims, wording
+from coverage_app.text import claim_align, claims, wording
 from coverage_app.text.flags import NUMBERS_DIFFER
 
 
@@ -103,7 +103,7 @@ def test_the_same_fact_reworded_is_aligned_and_a_lone_fact_is_not():
         claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
         claim("A local bakery reopened after its ovens were repaired."),
     ]
-    result = claims.align_claims(left, right)
+    result = claim_align.align_claims(left, right)
     assert [(p.a, p.b) for p in result.pairs] == [(0, 0)]
     assert result.only_a == [1] and result.only_b == [1]
 
@@ -117,7 +117,7 @@ def test_two_sentences_giving_one_calendar_date_for_a_background_fact_are_aligne
         claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
         claim("Crossings have been suspended since March 12, 2019, when storms wrecked the pier."),
     ]
-    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
+    assert [(p.a, p.b) for p in claim_align.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
 
 
 def test_a_model_number_two_sentences_share_is_not_a_shared_figure():
@@ -129,7 +129,7 @@ def test_a_model_number_two_sentences_share_is_not_a_shared_figure():
         claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
         claim("Inspectors grounded every Velmar Orca 300 ferry in the fleet after the fire."),
     ]
-    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0)]
+    assert [(p.a, p.b) for p in claim_align.align_claims(left, right).pairs] == [(0, 0)]
 
 
 _OTHER_FACTS_A = [
@@ -160,7 +160,7 @@ def test_one_persons_age_is_not_a_shared_figure():
         "Brask, 58, told the crowd the strike would go on.",
         "Brask, 58, was jailed for a month in a dispute years before.",
     )
-    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0)]
+    assert [(p.a, p.b) for p in claim_align.align_claims(left, right).pairs] == [(0, 0)]
 
 
 def test_a_background_fact_worded_apart_pairs_when_nothing_else_comes_close():
@@ -168,13 +168,13 @@ def test_a_background_fact_worded_apart_pairs_when_nothing_else_comes_close():
         "The Ostrava ferry first stopped after the pier collapsed years ago.",
         "Crossings to Ostrava were halted in 2015, when the old pier gave way in a storm.",
     )
-    assert [(p.a, p.b) for p in claims.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
+    assert [(p.a, p.b) for p in claim_align.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
 
 
 def test_an_aligned_claim_pair_with_other_numbers_is_flagged():
     left = [claim("Police said 40 people were arrested at the Velmar docks on Friday.")]
     right = [claim("Police said 14 people were arrested at the Velmar docks on Friday.")]
-    pair = claims.align_claims(left, right).pairs[0]
+    pair = claim_align.align_claims(left, right).pairs[0]
     assert NUMBERS_DIFFER in pair.flags and pair.conflict
 
 
@@ -212,7 +212,8 @@ def test_log_odds_favour_the_outlet_that_uses_a_term_much_more():
 
 def test_the_claims_and_wording_modules_import_no_django():
     code = (
-        "import sys, coverage_app.text.claims, coverage_app.text.wording, "
+        "import sys, coverage_app.text.claims, coverage_app.text.claim_align, "
+        "coverage_app.text.wording, "
         "coverage_app.text.narration; print('django' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

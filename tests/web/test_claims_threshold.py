@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from coverage_app import comparisons, ingest
 from coverage_app.models import Comparison
-from coverage_app.text import claims
+from coverage_app.text import claim_align
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +51,11 @@ def claims_section(html: str) -> tuple[str, str]:
 def test_claim_pairs_are_stored_down_to_the_floor_under_the_default(pair):
     a, b = pair
     result = comparisons.compare_articles(a, b).result
-    assert result["claims_floor"] == comparisons.CLAIMS_STORE_FLOOR < claims.DEFAULT_MIN_SCORE
-    assert result["claims_min_score"] == claims.DEFAULT_MIN_SCORE
-    assert comparisons.CLAIMS_STORE_FLOOR <= weak_pair(result)["score"] < claims.DEFAULT_MIN_SCORE
+    assert result["claims_floor"] == comparisons.CLAIMS_STORE_FLOOR < claim_align.DEFAULT_MIN_SCORE
+    assert result["claims_min_score"] == claim_align.DEFAULT_MIN_SCORE
+    assert (
+        comparisons.CLAIMS_STORE_FLOOR <= weak_pair(result)["score"] < claim_align.DEFAULT_MIN_SCORE
+    )
     assert all(p["score"] >= comparisons.CLAIMS_STORE_FLOOR for p in result["claims"]["pairs"])
 
 
@@ -84,7 +86,7 @@ def test_at_the_default_a_weak_pair_is_split_into_the_one_outlet_bands(client, r
     assert WEAK_A not in pairs and WEAK_B not in pairs
     assert WEAK_A in bands.split("Only B")[0] and WEAK_B in bands.split("Only B")[1]
     assert 'id="id_claims_min" name="claims_min" form="compare-filters" min="25"' in html
-    assert f'value="{claims.DEFAULT_MIN_SCORE}"' in html.split('id="id_claims_min"')[1][:200]
+    assert f'value="{claim_align.DEFAULT_MIN_SCORE}"' in html.split('id="id_claims_min"')[1][:200]
 
 
 def test_lowering_the_claims_threshold_pairs_them_through_htmx(client, reader, pair):
