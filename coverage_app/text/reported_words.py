@@ -1,4 +1,4 @@
-"""Word lists for reported speech (used by `reported.ReportingAttributor`)."""
+"""Word lists for reported speech (used by `reported.ReportingAttributor` and `report_sources`)."""
 
 MODALS = frozenset("would could might should will can may must shall".split())
 # Verbs whose content clause is reported speech.
