@@ -1,7 +1,7 @@
 """Word lists `text.cleaning` reads: the lines that end an article (comments, reply forms,
 footers), single lines of page furniture (share, login, newsletter, cookie notices), and
-abbreviations whose full stop ends no sentence. Data only: regular-expression fragments and
-words."""
+abbreviations whose full stop ends no sentence (read by `text.headlines`). Data only:
+regular-expression fragments and words."""
 
 # A line from here on ends the article: comments, reply forms, post footers.
 END_MARKERS = [

@@ -13,11 +13,10 @@ from coverage_app.text.cleaning import (
     WIDGET,
     clean,
     domain_of,
-    first_sentence,
-    headline_from_body,
 )
 from coverage_app.text.dates import parse_date
 from coverage_app.text.decoding import UnreadableInput, decode
+from coverage_app.text.headlines import first_sentence, headline_from_body
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
 
