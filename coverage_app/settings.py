@@ -269,6 +269,6 @@ if PARALLAX_SITE_URL and not PARALLAX_SITE_URL.startswith(("http://", "https://"
     raise ImproperlyConfigured(
         f"PARALLAX_SITE_URL must start with http:// or https://, got {PARALLAX_SITE_URL!r}"
     )
-# Story grouping: overrides of coverage_app.text.grouping.GroupingRule (the rule and every
+# Story grouping: overrides of coverage_app.text.article_similarity.GroupingRule (the rule and every
 # threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")

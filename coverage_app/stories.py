@@ -1,9 +1,10 @@
 """Stories: grouping articles that cover the same event, and what a person can change by hand.
 
-The rule itself lives in `coverage_app.text.grouping` (pure); this module turns rows into its
-plain `ArticleData`, stores the result, and carries the manual operations. Every manual
-operation pins the articles it touches (`Article.story_pinned`), and `assign_story` never
-moves a pinned article, so re-ingest never undoes what a person decided.
+The rule itself lives in `coverage_app.text.grouping` and `text.article_similarity` (pure);
+this module turns rows into its plain `ArticleData`, stores the result, and carries the
+manual operations. Every manual operation pins the articles it touches
+(`Article.story_pinned`), and `assign_story` never moves a pinned article, so re-ingest never
+undoes what a person decided.
 """
 
 from __future__ import annotations
@@ -22,13 +23,8 @@ from django.db.models import Count, Prefetch, Q
 from coverage_app import corpus
 from coverage_app.models import Article, Entity, Event, Quote, Story
 from coverage_app.text import wording
-from coverage_app.text.grouping import (
-    ArticleData,
-    GroupingRule,
-    central_headline,
-    choose_story,
-    regroup,
-)
+from coverage_app.text.article_similarity import ArticleData, GroupingRule
+from coverage_app.text.grouping import central_headline, choose_story, regroup
 
 # How many already-grouped articles a new one is compared against (the most recent first).
 CANDIDATE_LIMIT = 400

@@ -1,6 +1,6 @@
 """Newsroom filler that says nothing about which event an article covers (speech verbs,
-weekdays and months, share widgets, wire words). Data only; `text.grouping` drops these words
-along with spaCy's stop words."""
+weekdays and months, share widgets, wire words). Data only; `text.article_similarity` drops
+these words along with spaCy's stop words."""
 
 FILLER = {
     "said", "says", "say", "saying", "told", "tell", "tells", "added", "according", "reporters",

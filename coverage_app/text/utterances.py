@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, utils
 
-from coverage_app.text.grouping import surname
+from coverage_app.text.article_similarity import surname
 
 
 @dataclass

@@ -4,16 +4,13 @@ from datetime import date
 
 import pytest
 
-from coverage_app.text.grouping import (
+from coverage_app.text.article_similarity import (
     ArticleData,
     GroupingRule,
-    central_headline,
-    choose_story,
-    cluster,
-    group_articles,
     name_words,
     similarity_matrix,
 )
+from coverage_app.text.grouping import central_headline, choose_story, cluster, group_articles
 from coverage_app.text.utterances import align_utterances
 
 from .grouping_piles import TUNING_PILE, load_pile, pairwise_scores

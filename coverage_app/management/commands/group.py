@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand
 
 from coverage_app import stories
 from coverage_app.cli import article_dicts
-from coverage_app.text.grouping import ArticleData, group_articles
+from coverage_app.text.article_similarity import ArticleData
+from coverage_app.text.grouping import group_articles
 
 
 def _date(value) -> date | None:
