@@ -1,4 +1,5 @@
-"""Bringing articles in: uploads become Articles, then a background task cleans and extracts.
+"""The worker side of bringing articles in: a task claims queued articles, cleans and extracts
+them, and stores the results (uploads.py and queueing.py make the queued articles).
 
 The life of an article: created `queued` (raw kept, body cleaned once and never changed after,
 so offsets stay valid) -> a task claims it (`cleaning`) -> spaCy + extraction (`extracting`)
@@ -22,408 +23,32 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage_app import annotations, comparisons, corpus, fetch, speakers, stories
+from coverage_app import annotations, comparisons, corpus, speakers, stories
+from coverage_app.advisory_locks import (
+    ARTICLE_LOCKS,
+    TASK_LOCKS,
+    task_lock_number,
+    try_lock,
+    unlock,
+)
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
-from coverage_app.text import cleaning, decoding, nlp
+from coverage_app.outlets import outlet_for, outlet_key
+from coverage_app.queueing import enqueue_ingest
+from coverage_app.text import cleaning, nlp
 from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
+from coverage_app.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 
 logger = logging.getLogger("coverage_app.ingest")
 
 RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
-SUPPORTED_KINDS = {
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
-# Advisory-lock keys: (namespace << 32) | id, so ours never collide with anyone else's.
-_ARTICLE_LOCKS = 0x5041_0001
-_TASK_LOCKS = 0x5041_0002
-MIN_ARTICLE_WORDS = 20
-# Uploads longer than this (in characters) are cleaned in the worker, as HTML always is.
-DEFER_CHARS = 300_000
 # spaCy batch inside one task: small enough that articles are stored as they finish.
 PIPE_BATCH = 4
-
-
-class IngestRefused(ValueError):
-    """An upload we will not store, with the reason to show the person."""
-
-
-def batch_size() -> int:
-    return getattr(settings, "PARALLAX_INGEST_BATCH", 8)
-
-
-# --- outlets --------------------------------------------------------------------------------
-
-_TLD = re.compile(r"\.(?:com|org|net|news|info|co\.uk|co|io|ru|de|fr|uk|us|eu|example)$", re.I)
-
-
-def outlet_key(name: str) -> str:
-    """`The Quillpost.com` -> `quillpost`: lower case, no leading "the", no TLD, no punctuation."""
-    key = name.strip().lower()
-    key = re.sub(r"^the\s+", "", key)
-    key = _TLD.sub("", key)
-    key = "".join(ch for ch in key if ch.isalnum())
-    return key or "unknown"
-
-
-def outlet_for(name: str, domain: str = "") -> Outlet:
-    """The outlet with this normalised name or domain, created on the fly when none has it."""
-    name = " ".join((name or "").split()) or domain or "Unknown outlet"
-    key = outlet_key(name)
-    outlet = None
-    if domain:
-        outlet = Outlet.objects.filter(domain=domain).order_by("pk").first()
-    if outlet is None:
-        outlet = Outlet.objects.filter(key=key).first()
-    if outlet is None:
-        try:
-            with transaction.atomic():
-                return Outlet.objects.create(name=name[:200], key=key, domain=domain)
-        except IntegrityError:  # created by someone else a moment ago
-            outlet = Outlet.objects.get(key=key)
-    if domain and not outlet.domain:
-        Outlet.objects.filter(pk=outlet.pk, domain="").update(domain=domain)
-        outlet.domain = domain
-    return outlet
-
-
-# --- uploads --------------------------------------------------------------------------------
-
-
-@dataclass
-class Upload:
-    """One document as a person gave it, with the metadata they typed (which wins)."""
-
-    raw: str
-    kind: str = "text"
-    source_name: str = ""
-    url: str = ""
-    title: str = ""
-    outlet: str = ""
-    author: str = ""
-    published: date | None = None
-    encoding: str = ""  # how a file's bytes were read; empty for pasted text
-
-
-@dataclass
-class Prepared:
-    upload: Upload
-    cleaned: cleaning.CleanedArticle
-    body_hash: str
-
-
-@dataclass
-class Outcome:
-    """What happened to one upload: a new article, or the one that already had this text."""
-
-    article: Article
-    created: bool
-    source_name: str = ""
-    encoding: str = ""
-
-    @property
-    def duplicate(self) -> bool:
-        return not self.created
-
-
-@dataclass
-class Refusal:
-    source_name: str
-    reason: str
-
-
-@dataclass
-class BatchResult:
-    outcomes: list[Outcome] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    batch: str = ""
-
-
-def kind_for_filename(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SUPPORTED_KINDS:
-        allowed = ", ".join(sorted({".txt", ".html", ".htm", ".md"}))
-        raise IngestRefused(
-            f"{filename}: {suffix or 'files without an extension'} cannot be read; "
-            f"upload {allowed} files."
-        )
-    return SUPPORTED_KINDS[suffix]
-
-
-def _size_limit_text() -> str:
-    limit = settings.PARALLAX_MAX_UPLOAD_BYTES
-    return f"{limit / 1024 / 1024:.1f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-
-
-def upload_from_bytes(filename: str, data: bytes) -> Upload:
-    """An uploaded file as an Upload, or IngestRefused saying what is wrong with it."""
-    kind = kind_for_filename(filename)
-    if len(data) > settings.PARALLAX_MAX_UPLOAD_BYTES:
-        raise IngestRefused(f"{filename}: the file is larger than the {_size_limit_text()} limit.")
-    try:
-        decoded = decoding.decode_with_encoding(data)
-    except decoding.UnreadableInput as exc:
-        raise IngestRefused(f"{filename}: {exc}") from exc
-    return Upload(raw=decoded.text, kind=kind, source_name=filename, encoding=decoded.encoding)
-
-
-def upload_from_text(raw: str, **metadata) -> Upload:
-    if len(raw.encode("utf-8")) > settings.PARALLAX_MAX_UPLOAD_BYTES:
-        raise IngestRefused(f"The text is larger than the {_size_limit_text()} limit.")
-    if not raw.strip():
-        raise IngestRefused("The text is empty.")
-    return Upload(raw=raw, kind="text", source_name="pasted text", **metadata)
-
-
-def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
-    """Fetch a page (HTML or plain text) through the guarded fetcher, with the upload size cap."""
-    limit = settings.PARALLAX_MAX_UPLOAD_BYTES
-    try:
-        page = fetch.fetch(url, max_bytes=limit, timeout=timeout)
-    except fetch.FetchFailed as exc:
-        raise IngestRefused(str(exc)) from exc
-    except fetch.TooLarge as exc:
-        raise IngestRefused(
-            f"{url}: the page is larger than the {_size_limit_text()} limit."
-        ) from exc
-    content_type = page.content_type
-    if content_type not in {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}:
-        raise IngestRefused(f"{url}: this is {content_type}, not an article page.")
-    try:
-        decoded = decoding.decode_with_encoding(page.data)
-    except decoding.UnreadableInput as exc:
-        raise IngestRefused(f"{url}: {exc}") from exc
-    kind = (
-        "text"
-        if content_type == "text/plain"
-        else "markdown"
-        if "markdown" in content_type
-        else "html"
-    )
-    return Upload(
-        raw=decoded.text, kind=kind, source_name=page.url, url=page.url, encoding=decoded.encoding
-    )
-
-
-def cleans_in_worker(upload: Upload) -> bool:
-    """HTML (whose parsing can take seconds on hostile markup) and very long texts are stored
-    raw and cleaned by the worker, within PARALLAX_CLEAN_TIMEOUT; the request only stores."""
-    return upload.kind == "html" or len(upload.raw) > DEFER_CHARS
-
-
-def typed_metadata(upload: Upload) -> dict:
-    """What the person typed for this upload (JSON-ready), to apply over what cleaning finds."""
-    typed = {
-        name: " ".join(str(getattr(upload, name) or "").split())
-        for name in ("title", "outlet", "author", "url")
-    }
-    typed["published"] = upload.published.isoformat() if upload.published else ""
-    return {name: value for name, value in typed.items() if value}
-
-
-def apply_typed(cleaned: cleaning.CleanedArticle, typed: dict) -> None:
-    """The person's metadata wins over what cleaning found; a URL gives the outlet a name."""
-    for name in ("title", "outlet", "author", "url"):
-        if typed.get(name):
-            setattr(cleaned, name, typed[name])
-    if typed.get("published"):
-        cleaned.published = _as_date(typed["published"])
-    if not cleaned.outlet and cleaned.url:
-        cleaned.outlet = cleaning.domain_of(cleaned.url)
-
-
-def check_body(body: str, label: str) -> None:
-    """Refuse a cleaned body with no article in it."""
-    if not body.strip():
-        raise IngestRefused(f"{label}: no article text was found in it.")
-    words = len(body.split())
-    if words < MIN_ARTICLE_WORDS:
-        raise IngestRefused(
-            f"{label}: only {words} words of article text were found; "
-            "this does not look like an article."
-        )
-
-
-def prepare(upload: Upload) -> Prepared:
-    """Clean an upload and apply the metadata the person typed; refuse when no article is left."""
-    cleaned = cleaning.clean(
-        upload.raw, kind=upload.kind, url=upload.url, filename=upload.source_name
-    )
-    apply_typed(cleaned, typed_metadata(upload))
-    check_body(cleaned.body, upload.source_name or "The text")
-    return Prepared(upload=upload, cleaned=cleaned, body_hash=text_hash(cleaned.body))
-
-
-def stored_cuts(cuts: list[cleaning.Cut]) -> list[dict]:
-    """What cleaning cut, as stored on Article.removed: [{"text", "kind"}, ...]."""
-    return [{"text": cut.text, "kind": cut.kind} for cut in cuts]
-
-
-def _new_batch_id() -> str:
-    return timezone.now().strftime("%Y%m%d%H%M%S%f")
-
-
-def create_articles(
-    uploads: Sequence[Upload], *, user=None, batch: str = "", enqueue: bool = True
-) -> list[Outcome]:
-    """Store the uploads as queued articles (all or none) and enqueue their ingest.
-
-    The same cleaned text uploaded again is not stored twice: its Outcome points at the
-    article that already has it. Raises IngestRefused (storing nothing) if any upload is bad.
-    """
-    prepared = [upload if cleans_in_worker(upload) else prepare(upload) for upload in uploads]
-    batch = batch or (_new_batch_id() if len(prepared) > 1 else "")
-    outcomes: list[Outcome] = []
-    new_ids: list[int] = []
-    with transaction.atomic():
-        for item in prepared:
-            if isinstance(item, Upload):  # cleaned (and checked for duplicates) by the worker
-                article = _raw_article_from(item, user=user, batch=batch)
-                outcomes.append(Outcome(article, True, item.source_name, item.encoding))
-                new_ids.append(article.pk)
-                continue
-            existing = Article.objects.filter(body_hash=item.body_hash).first()
-            if existing is None:
-                try:
-                    with transaction.atomic():
-                        article = _article_from(item, user=user, batch=batch)
-                except IntegrityError:  # the same text stored by another request just now
-                    existing = Article.objects.get(body_hash=item.body_hash)
-            if existing is not None:
-                outcomes.append(
-                    Outcome(existing, False, item.upload.source_name, item.upload.encoding)
-                )
-                continue
-            outcomes.append(Outcome(article, True, item.upload.source_name, item.upload.encoding))
-            new_ids.append(article.pk)
-        if enqueue and new_ids:
-            transaction.on_commit(lambda: enqueue_ingest(new_ids))
-    return outcomes
-
-
-def _article_from(item: Prepared, *, user, batch: str) -> Article:
-    cleaned = item.cleaned
-    domain = cleaning.domain_of(cleaned.url)
-    return Article.objects.create(
-        outlet=outlet_for(cleaned.outlet, domain),
-        title=cleaned.title[:500],
-        author=cleaned.author[:300],
-        published=cleaned.published,
-        url=cleaned.url[:2000],
-        source_name=item.upload.source_name[:500],
-        raw=item.upload.raw,
-        source_kind=item.upload.kind,
-        source_encoding=item.upload.encoding,
-        body=cleaned.body,
-        body_hash=item.body_hash,
-        removed=stored_cuts(cleaned.removed),
-        batch=batch,
-        created_by=user,
-        status=Article.Status.QUEUED,
-    )
-
-
-def _raw_article_from(upload: Upload, *, user, batch: str) -> Article:
-    typed = typed_metadata(upload)
-    return Article.objects.create(
-        # Until the worker reads the page's own outlet: the typed one, or "Unknown outlet"
-        # (never the URL's domain, which would then claim that domain for the placeholder).
-        outlet=outlet_for(typed.get("outlet", "")),
-        title=typed.get("title", "")[:500],
-        author=typed.get("author", "")[:300],
-        published=_as_date(typed.get("published")),
-        url=upload.url[:2000],
-        source_name=upload.source_name[:500],
-        raw=upload.raw,
-        source_kind=upload.kind,
-        source_encoding=upload.encoding,
-        typed_metadata=typed,
-        batch=batch,
-        created_by=user,
-        status=Article.Status.QUEUED,
-    )
-
-
-def create_article(raw: str, *, kind: str = "text", filename: str = "", user=None) -> Article:
-    """One article from raw text (duplicates give the existing one), queued for ingest."""
-    upload = Upload(raw=raw, kind=kind, source_name=filename)
-    return create_articles([upload], user=user)[0].article
-
-
-def article_from_demo(path, *, user=None) -> tuple[Article, bool]:
-    """A demo article (not enqueued: load_demo extracts it in-process).
-
-    A demo article is known by its file name and the demo user, so loading the demo again after
-    the cleaner changed (which changes the cleaned text and its hash) creates nothing new."""
-    existing = Article.objects.filter(source_name=path.name, created_by=user).first()
-    if existing is not None:
-        return existing, False
-    upload = Upload(raw=path.read_text(encoding="utf-8"), source_name=path.name)
-    outcome = create_articles([upload], user=user, enqueue=False)[0]
-    return outcome.article, outcome.created
-
-
-def enqueue_ingest(article_ids: Iterable[int]) -> None:
-    """Enqueue ingest tasks for these articles, a few per task so spaCy can batch them."""
-    from coverage_app.tasks import ingest_articles
-
-    ids = list(article_ids)
-    size = batch_size()
-    for start in range(0, len(ids), size):
-        ingest_articles.enqueue(ids[start : start + size])
-
-
-def requeue(article: Article) -> bool:
-    """Queue a failed or finished article again (retry / re-extract); False when it is busy."""
-    with transaction.atomic():
-        changed = Article.objects.filter(
-            pk=article.pk, status__in=[Article.Status.FAILED, Article.Status.DONE]
-        ).update(status=Article.Status.QUEUED, error="", updated=timezone.now())
-        if changed:
-            transaction.on_commit(lambda: enqueue_ingest([article.pk]))
-    return bool(changed)
-
-
-# --- advisory locks -------------------------------------------------------------------------
-
-
-def _try_lock(namespace: int, number: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [(namespace << 32) | number])
-        return cursor.fetchone()[0]
-
-
-def _unlock(namespace: int, number: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_unlock(%s)", [(namespace << 32) | number])
-
-
-def task_lock_number(task_result_id: str) -> int:
-    """A 32-bit number for a task result id (a UUID string)."""
-    return int(str(task_result_id).replace("-", "")[-8:], 16) & 0x7FFF_FFFF
-
-
-def hold_task_lock(task_result_id: str) -> None:
-    """Mark a task run as alive for as long as this database session lives."""
-    _try_lock(_TASK_LOCKS, task_lock_number(task_result_id))
-
-
-def release_task_lock(task_result_id: str) -> None:
-    _unlock(_TASK_LOCKS, task_lock_number(task_result_id))
 
 
 # --- the pipeline ---------------------------------------------------------------------------
@@ -441,7 +66,7 @@ def claim(article_ids: Iterable[int]) -> list[Article]:
             .order_by("pk")
         )
         for article in rows:
-            if _try_lock(_ARTICLE_LOCKS, article.pk):
+            if try_lock(ARTICLE_LOCKS, article.pk):
                 claimed.append(article)
         Article.objects.filter(pk__in=[a.pk for a in claimed]).update(
             status=Article.Status.CLEANING, error="", updated=timezone.now()
@@ -483,7 +108,7 @@ def ingest_batch(article_ids: Sequence[int]) -> dict[str, int]:
                 counts["skipped"] += 1
     finally:
         for article in claimed:
-            _unlock(_ARTICLE_LOCKS, article.pk)
+            unlock(ARTICLE_LOCKS, article.pk)
     return counts
 
 
@@ -608,17 +233,6 @@ def _extract_all(articles: list[Article]):
                     yield article, exc
 
 
-def _as_date(value) -> date | None:
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _speaker_ref(quote: dict) -> tuple[str, bool]:
     """(name, is_organisation): what `speakers.speaker_for` resolves a quote's speaker from."""
     is_organisation = bool(quote.get("speaker_is_org") or quote.get("is_organisation"))
@@ -677,7 +291,7 @@ def _store(article: Article, result) -> bool:
                 action=(e.get("action") or "")[:100],
                 participants=list(e.get("participants") or []),
                 place=(e.get("place") or "")[:300],
-                date=_as_date(e.get("date")),
+                date=as_date(e.get("date")),
                 negated=bool(e.get("negated")),
                 modality=(e.get("modality") or "")[:40],
                 start=e["start"],
@@ -798,14 +412,14 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
     with transaction.atomic():
         running = Article.objects.select_for_update(skip_locked=True).filter(status__in=RUNNING)
         locked_now = [
-            pk for pk in running.values_list("pk", flat=True) if _try_lock(_ARTICLE_LOCKS, pk)
+            pk for pk in running.values_list("pk", flat=True) if try_lock(ARTICLE_LOCKS, pk)
         ]
         if locked_now:
             Article.objects.filter(pk__in=locked_now).update(
                 status=Article.Status.QUEUED, updated=timezone.now()
             )
     for pk in locked_now:
-        _unlock(_ARTICLE_LOCKS, pk)
+        unlock(ARTICLE_LOCKS, pk)
     orphaned.extend(locked_now)
 
     task_path = ingest_articles.module_path
@@ -813,8 +427,8 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
     tasks = DBTaskResult.objects.filter(status="RUNNING", task_path=task_path)
     for row in tasks.exclude(pk=running_task_id or None):
         number = task_lock_number(str(row.id))
-        if _try_lock(_TASK_LOCKS, number):
-            _unlock(_TASK_LOCKS, number)
+        if try_lock(TASK_LOCKS, number):
+            unlock(TASK_LOCKS, number)
             dead_tasks.append(row)
     for row in dead_tasks:
         ids = (row.args_kwargs.get("args") or [[]])[0]
@@ -831,30 +445,3 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
         logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
         enqueue_ingest(orphaned)
     return orphaned
-
-
-# --- reading progress -----------------------------------------------------------------------
-
-
-def batch_progress(batch: str) -> dict | None:
-    """How far one upload batch is: counts per status and the percentage finished."""
-    if not batch:
-        return None
-    counts = dict(
-        Article.objects.filter(batch=batch)
-        .values_list("status")
-        .annotate(n=models.Count("pk"))
-        .values_list("status", "n")
-    )
-    total = sum(counts.values())
-    if not total:
-        return None
-    finished = counts.get(Article.Status.DONE, 0) + counts.get(Article.Status.FAILED, 0)
-    return {
-        "total": total,
-        "done": counts.get(Article.Status.DONE, 0),
-        "failed": counts.get(Article.Status.FAILED, 0),
-        "finished": finished,
-        "percent": round(100 * finished / total),
-        "complete": finished == total,
-    }

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
 from django_tasks import task
 
-from coverage_app import ingest
+from coverage_app import advisory_locks, ingest
 
 logger = logging.getLogger("coverage_app.tasks")
 
@@ -26,11 +26,11 @@ def ingest_articles(context, article_ids: list[int]) -> dict:
     """Clean and extract a batch of articles (those still queued), spaCy running once for all."""
     task_id = str(context.task_result.id)
     ingest.recover_abandoned(running_task_id=task_id)
-    ingest.hold_task_lock(task_id)
+    advisory_locks.hold_task_lock(task_id)
     try:
         return ingest.ingest_batch(article_ids)
     finally:
-        ingest.release_task_lock(task_id)
+        advisory_locks.release_task_lock(task_id)
 
 
 @task()

@@ -14,12 +14,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
 
-from coverage_app import ingest
+from coverage_app import queueing
 from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.forms import MetadataForm, UploadForm
 from coverage_app.highlights import article_page_context
-from coverage_app.ingest import batch_progress
 from coverage_app.models import Article
+from coverage_app.outlets import outlet_for
+from coverage_app.text import cleaning
+from coverage_app.uploads import (
+    IngestRefused,
+    Upload,
+    upload_from_bytes,
+    upload_from_text,
+    upload_from_url,
+)
 
 LIST_LIMIT = 200
 
@@ -35,7 +43,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if status in Article.Status.values:
         articles = articles.filter(status=status)
     articles = list(articles.order_by("-created")[:LIST_LIMIT])
-    progress = batch_progress(batch) if batch else None
+    progress = queueing.batch_progress(batch) if batch else None
     unfinished = any(not a.is_finished for a in articles)
     context = {
         "nav": "articles",
@@ -90,8 +98,8 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcomes = ingest.create_articles(_uploads_from(form), user=request.user)
-        except ingest.IngestRefused as exc:
+            outcomes = queueing.create_articles(_uploads_from(form), user=request.user)
+        except IngestRefused as exc:
             form.add_error(None, str(exc))
         else:
             return _after_upload(request, outcomes)
@@ -114,7 +122,7 @@ def upload_page(
 _ONE_ARTICLE_FIELDS = ("title", "url")  # typed for one article, never for a batch of files
 
 
-def _uploads_from(form: UploadForm) -> list[ingest.Upload]:
+def _uploads_from(form: UploadForm) -> list[Upload]:
     """What the form gave, as uploads carrying the metadata the person typed (which wins over
     what cleaning reads off each document)."""
     data = form.cleaned_data
@@ -122,15 +130,15 @@ def _uploads_from(form: UploadForm) -> list[ingest.Upload]:
     if data["files"]:
         uploads = _file_uploads(data["files"])
         if len(uploads) > 1 and any(metadata[name] for name in _ONE_ARTICLE_FIELDS):
-            raise ingest.IngestRefused(
+            raise IngestRefused(
                 "A typed title or article URL belongs to one article, and you chose "
                 f"{len(uploads)} files: choose one file, or leave the title and URL empty and "
                 "each file keeps its own. Nothing was stored."
             )
     elif data["fetch_url"]:
-        uploads = [ingest.upload_from_url(data["fetch_url"])]
+        uploads = [upload_from_url(data["fetch_url"])]
     else:
-        return [ingest.upload_from_text(data["text"], **metadata)]
+        return [upload_from_text(data["text"], **metadata)]
     for upload in uploads:
         for name, value in metadata.items():
             if value:
@@ -138,7 +146,7 @@ def _uploads_from(form: UploadForm) -> list[ingest.Upload]:
     return uploads
 
 
-def _file_uploads(files) -> list[ingest.Upload]:
+def _file_uploads(files) -> list[Upload]:
     uploads = []
     errors = []
     for upload in files:
@@ -146,15 +154,15 @@ def _file_uploads(files) -> list[ingest.Upload]:
             errors.append(f"{upload.name}: the file is larger than the upload limit.")
             continue
         try:
-            uploads.append(ingest.upload_from_bytes(upload.name, upload.read()))
-        except ingest.IngestRefused as exc:
+            uploads.append(upload_from_bytes(upload.name, upload.read()))
+        except IngestRefused as exc:
             errors.append(str(exc))
     if errors:
-        raise ingest.IngestRefused(" ".join(errors) + " Nothing was stored.")
+        raise IngestRefused(" ".join(errors) + " Nothing was stored.")
     return uploads
 
 
-def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpResponse:
+def _after_upload(request: HttpRequest, outcomes: list[queueing.Outcome]) -> HttpResponse:
     created = [o for o in outcomes if o.created]
     duplicates = [o for o in outcomes if o.duplicate]
     for outcome in duplicates:
@@ -185,7 +193,7 @@ def _after_upload(request: HttpRequest, outcomes: list[ingest.Outcome]) -> HttpR
 @require_POST
 def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    if ingest.requeue(article):
+    if queueing.requeue(article):
         messages.success(request, "Queued again.")
     else:
         messages.info(request, "This article is already being processed.")
@@ -227,14 +235,14 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
         return TemplateResponse(request, "articles/detail.html", context, status=400)
     with transaction.atomic():
         article = form.save(commit=False)
-        article.outlet = ingest.outlet_for(
-            form.cleaned_data["outlet_name"], ingest.cleaning.domain_of(article.url)
+        article.outlet = outlet_for(
+            form.cleaned_data["outlet_name"], cleaning.domain_of(article.url)
         )
         article.metadata_edited = True
         article.save()
     if article.published != old_published and article.status == Article.Status.DONE:
         # Event dates are resolved against the publication date: extract again.
-        ingest.requeue(article)
+        queueing.requeue(article)
         messages.success(request, "Saved. Events are being dated again from the new date.")
     else:
         messages.success(request, "Saved.")

@@ -197,12 +197,12 @@ def test_web_exports_download_with_their_types(client, author, annotated):
 
 
 def test_demo_annotations_load_once_and_one_links_two_articles(django_user_model):
-    from coverage_app import ingest
+    from coverage_app import queueing
     from coverage_app.management.commands.load_demo import DEMO_DIR
 
     user = django_user_model.objects.create_user("demo")
     for path in sorted(DEMO_DIR.glob("*.txt")):
-        ingest.article_from_demo(path, user=user)
+        queueing.article_from_demo(path, user=user)
     assert service.load_demo_annotations(user) == len(service.DEMO_ANNOTATIONS)
     assert service.load_demo_annotations(user) == 0
     linking = [a for a in Annotation.objects.all() if service.motivation(a) == "linking"]

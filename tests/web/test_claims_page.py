@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from coverage_app import comparisons, ingest
+from coverage_app import comparisons, ingest, outlets, queueing, uploads
 from coverage_app.models import Annotation
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 
 
 def ingested(name: str):
-    upload = ingest.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
-    article = ingest.create_articles([upload], enqueue=False)[0].article
+    upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
+    article = queueing.create_articles([upload], enqueue=False)[0].article
     return ingest.extract_article(article)
 
 
@@ -165,7 +165,7 @@ def test_story_page_shows_the_outlet_by_term_table_and_stores_it(client, reader,
     a, b = pair
     story = Story.objects.create(title="Bridge closure")
     for article, outlet in ((a, "Harbour Ledger"), (b, "Valley Courier")):
-        article.outlet = ingest.outlet_for(outlet)
+        article.outlet = outlets.outlet_for(outlet)
         article.save(update_fields=["outlet"])
         stories.move_article(article, story)
     client.force_login(reader)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from coverage_app import comparisons, ingest
+from coverage_app import comparisons, ingest, queueing, uploads
 from coverage_app.models import Comparison
 from coverage_app.text import claim_align
 
@@ -19,8 +19,8 @@ WEAK_B = "Traders"
 
 
 def ingested(name: str):
-    upload = ingest.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
-    article = ingest.create_articles([upload], enqueue=False)[0].article
+    upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
+    article = queueing.create_articles([upload], enqueue=False)[0].article
     return ingest.extract_article(article)
 
 

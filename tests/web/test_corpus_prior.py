@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from coverage_app import comparisons, corpus, ingest, stories
+from coverage_app import comparisons, corpus, ingest, queueing, stories, uploads
 from coverage_app.models import Article, Comparison, Corpus, CorpusTerm
 from coverage_app.text import wording
 
@@ -45,8 +45,8 @@ reopened to traffic on Sunday.
 
 
 def ingested_text(raw: str, name: str, outlet: str = "") -> Article:
-    upload = ingest.Upload(raw=raw, source_name=name, outlet=outlet)
-    article = ingest.create_articles([upload], enqueue=False)[0].article
+    upload = uploads.Upload(raw=raw, source_name=name, outlet=outlet)
+    article = queueing.create_articles([upload], enqueue=False)[0].article
     return ingest.extract_article(article)
 
 
@@ -87,7 +87,7 @@ def test_ingest_keeps_the_counts_of_every_stored_articles_terms(wider_corpus):
 def test_re_extracting_and_deleting_an_article_keep_the_counts_right(wider_corpus):
     changed = wider_corpus[0]
     Article.objects.filter(pk=changed.pk).update(body=LEDGER, body_hash="")  # a cleaning fix
-    ingest.requeue(changed)
+    queueing.requeue(changed)
     ingest.extract_article(changed)
     assert "volunteer" in stored_counts()
     assert stored_counts() == counts_of_every_article()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app import ingest
+from coverage_app import ingest, queueing, uploads
 from coverage_app.access import make_editor
 from coverage_app.models import Article, Event, Outlet, Quote, Speaker, Story
 
@@ -26,8 +26,8 @@ def reader(client, django_user_model):
 
 
 def queued_article(name: str = "wire_copy.txt") -> Article:
-    upload = ingest.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
-    return ingest.create_articles([upload], enqueue=False)[0].article
+    upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
+    return queueing.create_articles([upload], enqueue=False)[0].article
 
 
 def run_enqueued_ingest() -> None:

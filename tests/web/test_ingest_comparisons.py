@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app import comparisons, ingest
+from coverage_app import comparisons, ingest, queueing, uploads
 from coverage_app.models import Article, Comparison
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def ingested(name: str) -> Article:
-    upload = ingest.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
-    article = ingest.create_articles([upload], enqueue=False)[0].article
+    upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
+    article = queueing.create_articles([upload], enqueue=False)[0].article
     return ingest.extract_article(article)
 
 
@@ -31,7 +31,7 @@ def test_extracting_again_refreshes_the_stored_comparison(nlp):
     comparisons.compare_articles(first, other)
     before = Comparison.objects.get()
 
-    ingest.requeue(other)
+    queueing.requeue(other)
     other = ingest.extract_article(other)
     after = Comparison.objects.get(pk=before.pk)
     assert after.result["stamp"] != before.result["stamp"]
@@ -45,7 +45,7 @@ def test_a_failing_comparison_refresh_leaves_the_ingest_done(nlp, settings, capl
     before = comparisons.compare_articles(first, other).result["stamp"]
     settings.PARALLAX_ALIGN_MIN_SCORE = "not a number"  # alignment cannot run
 
-    ingest.requeue(other)
+    queueing.requeue(other)
     other = ingest.extract_article(other)
     assert other.status == Article.Status.DONE
     assert other.quotes.exists()

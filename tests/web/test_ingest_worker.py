@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app import ingest
+from coverage_app import queueing, uploads
 from coverage_app.models import Article
 from coverage_app.tasks import ingest_articles
 from tests.web.test_serve import database_url
@@ -23,7 +23,7 @@ INGESTED = re.compile(r"ingested article (\d+)")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def invented_article(number: int, paragraphs: int) -> ingest.Upload:
+def invented_article(number: int, paragraphs: int) -> uploads.Upload:
     """A small invented wire story; every one differs so none is a duplicate."""
     body = [
         f"date 2023-03-{number % 27 + 1:02d} Authored by Ines Calloway via Tidewater Post,",
@@ -36,7 +36,7 @@ def invented_article(number: int, paragraphs: int) -> ingest.Upload:
             f"had offered a {p + 2} percent rise and would meet the union again on Friday, "
             f"while ships waited outside the breakwater for the {p + 1}th day."
         )
-    return ingest.Upload(raw="\n\n".join(body), source_name=f"story-{number}.txt")
+    return uploads.Upload(raw="\n\n".join(body), source_name=f"story-{number}.txt")
 
 
 def start_worker() -> subprocess.Popen:
@@ -97,11 +97,11 @@ def assert_no_duplicated_quotes(ids) -> None:
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_each_article_is_done_once(settings):
     settings.PARALLAX_INGEST_BATCH = 8
-    outcomes = ingest.create_articles(
+    outcomes = queueing.create_articles(
         [invented_article(n, paragraphs=30) for n in range(6)], enqueue=False
     )
     ids = [o.article.pk for o in outcomes]
-    ingest.enqueue_ingest(ids)  # one task for the whole batch
+    queueing.enqueue_ingest(ids)  # one task for the whole batch
 
     first = start_worker()
     try:
@@ -126,11 +126,11 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_each_article_is_done_once(s
 
 def test_two_workers_at_once_process_each_article_exactly_once(settings):
     settings.PARALLAX_INGEST_BATCH = 3
-    outcomes = ingest.create_articles(
+    outcomes = queueing.create_articles(
         [invented_article(n, paragraphs=2) for n in range(10)], enqueue=False
     )
     ids = [o.article.pk for o in outcomes]
-    ingest.enqueue_ingest(ids)
+    queueing.enqueue_ingest(ids)
     ingest_articles.enqueue(list(reversed(ids)))  # every article offered twice
 
     workers = [start_worker(), start_worker()]

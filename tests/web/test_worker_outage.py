@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from coverage_app import ingest
+from coverage_app import queueing
 from coverage_app.models import Article
 from tests.web.test_ingest_worker import invented_article, wait_for
 
@@ -156,8 +156,8 @@ def worker_sessions() -> int:
 
 
 def queue(number: int) -> int:
-    article = ingest.create_articles([invented_article(number, paragraphs=1)], enqueue=False)[0]
-    ingest.enqueue_ingest([article.article.pk])
+    article = queueing.create_articles([invented_article(number, paragraphs=1)], enqueue=False)[0]
+    queueing.enqueue_ingest([article.article.pk])
     return article.article.pk
 
 

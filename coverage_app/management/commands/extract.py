@@ -13,10 +13,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from coverage_app.ingest import SUPPORTED_KINDS
 from coverage_app.models import Article
 from coverage_app.text import cleaning, decoding, nlp
 from coverage_app.text.extract import extract
+from coverage_app.uploads import SUPPORTED_KINDS
 
 
 def _quote(q: dict) -> dict:

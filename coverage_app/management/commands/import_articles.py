@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from coverage_app import ingest
+from coverage_app import ingest, queueing, uploads
 
 
 def files_under(paths: list[str]) -> list[Path]:
@@ -39,13 +39,13 @@ class Command(BaseCommand):
     def handle(self, *args, paths, now, **options):
         files = files_under(paths)
         created, duplicates, refused = [], [], []
-        batch = ingest._new_batch_id()
+        batch = queueing.new_batch_id()
         for path in tqdm(files, desc="Importing", unit="file", file=self.stderr._out):
             try:
-                upload = ingest.upload_from_bytes(path.name, path.read_bytes())
+                upload = uploads.upload_from_bytes(path.name, path.read_bytes())
                 upload.source_name = path.name
-                outcome = ingest.create_articles([upload], batch=batch, enqueue=False)[0]
-            except ingest.IngestRefused as exc:
+                outcome = queueing.create_articles([upload], batch=batch, enqueue=False)[0]
+            except uploads.IngestRefused as exc:
                 refused.append(path)
                 reason = str(exc).removeprefix(f"{path.name}: ")
                 self.stdout.write(f"refused    {path}: {reason}")
@@ -61,10 +61,10 @@ class Command(BaseCommand):
                 )
         ids = [article.pk for article in created]
         if now:
-            for start in range(0, len(ids), ingest.batch_size()):
-                ingest.ingest_batch(ids[start : start + ingest.batch_size()])
+            for start in range(0, len(ids), queueing.batch_size()):
+                ingest.ingest_batch(ids[start : start + queueing.batch_size()])
         else:
-            ingest.enqueue_ingest(ids)  # a few articles per task, so spaCy batches them
+            queueing.enqueue_ingest(ids)  # a few articles per task, so spaCy batches them
         self.stdout.write(
             f"{len(created)} created, {len(duplicates)} skipped as duplicates, "
             f"{len(refused)} refused" + ("" if now or not created else "; queued for the worker.")

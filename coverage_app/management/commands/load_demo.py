@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from coverage_app import annotations, ingest
+from coverage_app import annotations, ingest, queueing
 from coverage_app.access import make_editor
 from coverage_app.models import Article
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         make_editor(user)  # the demo shows every control, curation included
         new = 0
         for path in sorted(DEMO_DIR.glob("*.txt")):
-            article, was_new = ingest.article_from_demo(path, user=user)
+            article, was_new = queueing.article_from_demo(path, user=user)
             new += was_new
             if article.status != Article.Status.DONE:
                 ingest.extract_article(article)
