@@ -4,7 +4,7 @@ the text), ingest tasks are enqueued for them, and an upload batch's progress is
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -40,19 +40,6 @@ class Outcome:
     @property
     def duplicate(self) -> bool:
         return not self.created
-
-
-@dataclass
-class Refusal:
-    source_name: str
-    reason: str
-
-
-@dataclass
-class BatchResult:
-    outcomes: list[Outcome] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    batch: str = ""
 
 
 def new_batch_id() -> str:
