@@ -110,10 +110,16 @@ _TWEET_CREDIT = re.compile(
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
+# A typewriter dash run into the words on either side ("(Wire)--The mayor"): spaced, so that
+# it reads as the dash it is and not as part of a name.
+_GLUED_DASH = re.compile(r"(?<=[\w).,])--(?=[\w(\"“])")
+
+
 def _normalise(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ")
+    text = _GLUED_DASH.sub(" -- ", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -26,9 +26,16 @@ from coverage_app.text.name_words import ROLE_NOUNS
 from coverage_app.text.names import NameBook
 
 SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s|$)")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
+    # "VELL, Dalmora —", "LISK, Kestria (Wire) -": a place in capitals before the dash.
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
     r"\s*(?:\([^)]{1,30}\)\s*)?(?=[-—–])"
+    # "Orsby, 3 May (Coast Wire) -", "Lisk, May 23 (Wire)--": a place in plain case needs its
+    # date or agency, so that a name before a dash aside ("Holm — a veteran —") is not one.
+    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
+    rf"(?:,? (?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})(?:,? \d{{4}})?\s*(?:\([^)]{{1,30}}\))?"
+    r"|\s*\([^)]{1,30}\))\s*(?=[-—–])"
 )
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
 
@@ -111,7 +118,10 @@ class SpeakerFinder:
         if doc[start].idx != p_lo:
             return False
         before = self.text[p_lo : self.text.find(" ", token.idx + len(token.text)) + 3]
-        if re.match(r"^[^\s\"“]{0,40}?(?:\([^)]{1,30}\))?\s*[-—–]", before):
+        # "AP —", "KERRIN (Reuters) -", "Lisk (Wire) -": a credit in capitals or with its
+        # agency; a plain name before a dash ("Holm - the mayor since 2019 - said") is the
+        # speaker.
+        if re.match(r"^(?:[A-Z0-9.'’-]{2,40}|[^\s\"“]{1,40}?\s*\([^)]{1,30}\))\s*[-—–]", before):
             return True
         # "VELL, Dalmora —", "LISK, Kestria (Wire) -": a place line before the dash.
         dateline = DATELINE.match(self.text, p_lo, p_lo + 80)

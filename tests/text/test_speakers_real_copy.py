@@ -2,6 +2,7 @@
 form (a participle the parser ties to the wrong clause, "he added" after a quote that named
 someone else, a record of remarks as the source, a role standing for a named person...)."""
 
+from coverage_app.text.cleaning import clean
 from coverage_app.text.extract import extract
 
 
@@ -143,6 +144,25 @@ def test_a_dateline_with_a_region_is_not_the_speaker(nlp):
         '"cannot stay in charge," sharpening his words against him.'
     )
     assert speaker_of(nlp, body, "cannot stay in charge") == "Ivo Marran"
+
+
+def test_a_dateline_in_plain_case_with_its_date_and_agency_is_not_the_speaker(nlp):
+    body = "Orsby, 3 May (Coast Wire) - Mayor Ilse Brandvik said the ferry would run in winter."
+    assert speaker_of(nlp, body, "ferry would run") == "Ilse Brandvik"
+
+
+def test_a_dateline_run_into_the_lead_by_a_typewriter_dash_is_not_part_of_the_name(nlp):
+    cleaned = clean(
+        "Orsby, May 23 (Coast Wire)--Mayor Ilse Brandvik said Monday that the ferry would run "
+        "through the winter."
+    )
+    assert "(Coast Wire) -- Mayor" in cleaned.body
+    assert speaker_of(nlp, cleaned.body, "ferry would run") == "Ilse Brandvik"
+
+
+def test_a_name_before_a_dash_aside_is_not_taken_for_a_dateline(nlp):
+    body = "Brandvik - the mayor since 2019 - said on Monday that the ferry would run in winter."
+    assert speaker_of(nlp, body, "ferry would run") == "Brandvik"
 
 
 def test_attribution_in_the_short_sentence_after_a_question_in_quotes(nlp):
