@@ -47,11 +47,7 @@ def labelled_answers(text: str, paras, book: NameBook, utterance: int) -> list[d
         if text[start : start + 1] in "\"“'‘":
             continue  # a quoted answer is found as a quote already
         speaker = book.named(label)
-        answers.append({
-            "text": text[start:end], "kind": "direct", "start": start, "end": end,
-            "utterance": utterance + len(answers),
-            "sentence": text[lo:hi].strip(), "_entity": speaker, "_span": None,
-        })  # fmt: skip
+        answers.append(_answer(text, start, end, lo, hi, speaker, utterance + len(answers)))
     return answers
 
 
@@ -69,9 +65,13 @@ def interview_answers(text: str, paras, book: NameBook, utterance: int) -> list[
         while end > start and text[end - 1].isspace():
             end -= 1
         speaker = book.last_salient(lo, org=False, within=6000)
-        answers.append({
-            "text": text[start:end], "kind": "direct", "start": start, "end": end,
-            "utterance": utterance + len(answers),
-            "sentence": text[lo:hi].strip(), "_entity": speaker, "_span": None,
-        })  # fmt: skip
+        answers.append(_answer(text, start, end, lo, hi, speaker, utterance + len(answers)))
     return answers
+
+
+def _answer(text: str, start: int, end: int, lo: int, hi: int, speaker, utterance: int) -> dict:
+    """An unquoted answer as a direct quote of its speaker (the paragraph lo..hi its sentence)."""
+    return {
+        "text": text[start:end], "kind": "direct", "start": start, "end": end,
+        "utterance": utterance, "sentence": text[lo:hi].strip(), "_entity": speaker, "_span": None,
+    }  # fmt: skip

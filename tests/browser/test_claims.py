@@ -4,6 +4,7 @@ term in both full texts, and the Kind filter swaps in only the claims (invented 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in
 from tests.web.test_claims_page import ingested
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,8 +35,8 @@ def test_wording_show_highlights_both_terms_and_the_claims_filter_swaps_in_place
 def test_moving_the_claims_threshold_pairs_a_weak_claim_in_place(logged_in_page, live_server):
     from tests.web import test_claims_threshold as weak
 
-    a = weak.ingested("dovra_morning_post.txt")
-    b = weak.ingested("coastline_herald.txt")
+    a = ingested("dovra_morning_post.txt", weak.FIXTURES)
+    b = ingested("coastline_herald.txt", weak.FIXTURES)
     a, b = (a, b) if a.pk < b.pk else (b, a)
     page = logged_in_page
     page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
@@ -61,15 +62,18 @@ def test_moving_the_claims_threshold_pairs_a_weak_claim_in_place(logged_in_page,
     assert "claims_min=25" in page.url
 
 
-def test_on_a_phone_a_contrast_opens_each_use_in_place(phone_page, live_server, django_user_model):
-    from tests.browser.conftest import log_in
-
+def open_compare_on_a_phone(phone_page, live_server, django_user_model, username: str):
+    """The invented pair's compare page on a phone, logged in as a new member."""
     a, b = ingested("harbour_ledger.txt"), ingested("valley_courier.txt")
     a, b = (a, b) if a.pk < b.pk else (b, a)
-    django_user_model.objects.create_user("phone-reader", password="a-long-test-password")
-    log_in(phone_page, live_server, "phone-reader", "a-long-test-password")
-    page = phone_page
-    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    django_user_model.objects.create_user(username, password="a-long-test-password")
+    log_in(phone_page, live_server, username, "a-long-test-password")
+    phone_page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    return phone_page
+
+
+def test_on_a_phone_a_contrast_opens_each_use_in_place(phone_page, live_server, django_user_model):
+    page = open_compare_on_a_phone(phone_page, live_server, django_user_model, "phone-reader")
     row = page.locator(".wording-row.wording-distinctive", has_text="regime")  # 9 uses in A
     row.locator(".show-in-text").click()
     boxes = row.locator(".in-place")
@@ -85,14 +89,7 @@ def test_on_a_phone_a_contrast_opens_each_use_in_place(phone_page, live_server, 
 def test_on_a_phone_the_jump_bar_names_only_the_sections_the_filters_leave(
     phone_page, live_server, django_user_model
 ):
-    from tests.browser.conftest import log_in
-
-    a, b = ingested("harbour_ledger.txt"), ingested("valley_courier.txt")
-    a, b = (a, b) if a.pk < b.pk else (b, a)
-    django_user_model.objects.create_user("jump-reader", password="a-long-test-password")
-    log_in(phone_page, live_server, "jump-reader", "a-long-test-password")
-    page = phone_page
-    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    page = open_compare_on_a_phone(phone_page, live_server, django_user_model, "jump-reader")
     jump = page.locator(".compare-jump")
     expect(jump.get_by_role("link", name="Pairs")).to_be_visible()
     page.locator(".filter-fold summary").click()

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 
 
-def ingested(name: str):
-    upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
+def ingested(name: str, fixtures: Path = FIXTURES):
+    """An invented article from the fixtures folder, stored and extracted as the worker does."""
+    upload = uploads.Upload(raw=(fixtures / name).read_text(encoding="utf-8"), source_name=name)
     article = queueing.create_articles([upload], enqueue=False)[0].article
     return ingest.extract_article(article)
 

@@ -1,15 +1,16 @@
 """The Claims section's own threshold: claim pairs stored down to a floor, filtered on the page
 (invented coverage in tests/fixtures/claims_threshold: one pair both outlets plainly state, one
-weak pair, the stallholders' and the traders' lost summer income, scoring under the default)."""
+weak pair, the stallholders' and the traders' lost income, scoring under the default)."""
 
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from coverage_app import comparisons, ingest, queueing, uploads
+from coverage_app import comparisons
 from coverage_app.models import Comparison
 from coverage_app.text import claim_align
+from tests.web.test_claims_page import ingested
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +19,9 @@ WEAK_A = "Stallholders"  # one word each: a pair's text is cut up by its word di
 WEAK_B = "Traders"
 
 
-def ingested(name: str):
-    upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
-    article = queueing.create_articles([upload], enqueue=False)[0].article
-    return ingest.extract_article(article)
-
-
 @pytest.fixture
 def pair(db):
-    a, b = ingested("dovra_morning_post.txt"), ingested("coastline_herald.txt")
+    a, b = ingested("dovra_morning_post.txt", FIXTURES), ingested("coastline_herald.txt", FIXTURES)
     return (a, b) if a.pk < b.pk else (b, a)
 
 
