@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coverage_app.models import Article
+from tests.browser.conftest import log_in
 from tests.web.annotation_fixtures import make_article
 from tests.web.test_serve import database_url
 
@@ -65,3 +66,21 @@ def test_two_uploaded_files_show_progress_and_end_done(logged_in_page, live_serv
     assert "Leave a Reply" not in page.locator(".article-body").inner_text()
     page.get_by_text("What cleaning removed").click()
     assert page.get_by_text("Comment by harbourwatcher").first.is_visible()
+
+
+def test_an_editor_removes_a_failed_duplicate_copy_from_its_page(page, live_server, editor_user):
+    original = make_article("Dockers at the port of Velmar walked out on Friday.", "Quay Post",
+                            "Velmar dockers walk out")  # fmt: skip
+    copy = make_article("", "Quay Post", "Velmar dockers walk out (again)")
+    Article.objects.filter(pk=copy.pk).update(
+        status=Article.Status.FAILED,
+        duplicate_of=original,
+        error="This text is already here as another article: nothing new was stored.",
+    )
+    log_in(page, live_server, "redactor", "a-long-test-password")
+    page.goto(f"{live_server.url}{copy.get_absolute_url()}")
+    assert page.get_by_role("button", name="Retry").count() == 0  # it would only fail again
+    page.get_by_role("button", name="Remove this copy").click()
+    page.wait_for_url(f"{live_server.url}{original.get_absolute_url()}")
+    assert "Removed" in page.inner_text("body")
+    assert not Article.objects.filter(pk=copy.pk).exists()
