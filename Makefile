@@ -8,7 +8,7 @@ MACHINE_PG := postgres://postgres@127.0.0.1:5432/test
 ADDR ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench stop-db clean-db
+.PHONY: install run test test-fast lint bench stop-db clean-db
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ test: lint
 		echo "--- again on the machine's PostgreSQL ($(MACHINE_PG))"; \
 		DATABASE_URL=$(MACHINE_PG) $(PY) -m pytest; \
 	fi
+
+# The quick loop: every test but the browser ones, on one database.
+test-fast: lint
+	$(PY) -m pytest -m "not browser"
 
 bench: install
 	$(PY) manage.py migrate --noinput

@@ -21,9 +21,11 @@ from django.conf import settings
 
 from coverage_app import comparisons
 from coverage_app.cli import event_dict, quote_dict
-from coverage_app.text import align, nlp, wording
+from coverage_app.text import nlp
+from coverage_app.text.align import aligner
+from coverage_app.text.claims import wording
+from coverage_app.text.claims.narration import narration
 from coverage_app.text.extract import extract
-from coverage_app.text.narration import narration
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 WORDS = 1500
@@ -67,8 +69,8 @@ def _article(doc) -> dict:
 
 def _compare(a: dict, b: dict) -> dict:
     return {
-        "quotes": align.align_quotes(a["quotes"], b["quotes"]).as_dict(),
-        "events": align.align_events(a["events"], b["events"]).as_dict(),
+        "quotes": aligner.align_quotes(a["quotes"], b["quotes"]).as_dict(),
+        "events": aligner.align_events(a["events"], b["events"]).as_dict(),
     }
 
 

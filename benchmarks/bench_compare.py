@@ -133,7 +133,7 @@ def _percentile(values, q):
 
 
 def bench_alignment(rng):
-    from coverage_app.text.align import align_quotes
+    from coverage_app.text.align.aligner import align_quotes
 
     vocab = _vocabulary(rng, 5000)
     left, right = synthetic_quotes(rng, vocab, 1000)

@@ -16,7 +16,7 @@ class ParallaxConfig(AppConfig):
         # corpus prior.
         post_delete.connect(corpus.forget_deleted_article, sender=Article)
         # A killed worker leaves ingest work behind: every db_worker recovers it (see tasks.py).
-        from coverage_app import tasks
+        from coverage_app.ingest import tasks
 
         if tasks.is_worker_process():
             tasks.start_recovery_thread()

@@ -21,7 +21,9 @@ from django.core.management.base import CommandError
 from django.db.models import Prefetch
 
 from coverage_app.models import Article, Event, Quote
-from coverage_app.text import claims, cleaning, nlp
+from coverage_app.text import nlp
+from coverage_app.text.claims import claim_sentences
+from coverage_app.text.clean import cleaning
 from coverage_app.text.extract import extract
 
 KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -89,7 +91,7 @@ def stored_article_dict(article: Article, *, source: str = "") -> dict:
         "body": article.body,
         "quotes": [quote_dict(q) for q in article.quotes.all()],
         "events": [event_dict(e) for e in article.events.all()],
-        "sentences": article.sentences or claims.fallback_sentences(article.body),
+        "sentences": article.sentences or claim_sentences.fallback_sentences(article.body),
         "terms": article.terms or [],
     }
 

@@ -14,22 +14,21 @@
      "prior": {"epoch": n, "total": n}}
 Claims (`text.claims`: {"text", "start", "end", "actor", "date", "negated"}) are stored by value,
 not as rows; wording contrasts are `text.wording`'s dicts, offsets into the two bodies.
-Pairs down to `floor` are stored (strong pairs are assigned first, see `align.assign`), so the
+Pairs down to `floor` are stored (strong pairs are assigned first, see `aligner.assign`), so the
 page's threshold slider only filters stored scores. Claim pairs are kept the same way down to
 `CLAIMS_STORE_FLOOR` (their scores run lower than quotes': `text.claim_align.DEFAULT_MIN_SCORE` is
 the page's default claims threshold), for the Claims section's own slider. A result whose
-`stamp` no longer matches the articles' extraction times (or the code, or the corpus prior's
-epoch: distinctive terms are scored against every stored article's terms, `coverage_app.corpus`)
+`stamp` no longer matches the articles' extraction times (or an algorithm version,
+`text.versions`, or the corpus prior's epoch: distinctive terms are scored against every
+stored article's terms, `coverage_app.corpus`)
 is recomputed on the next view; `refresh_for(article)` (called by ingest after extraction)
 recomputes eagerly the comparisons a new extraction makes stale.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -40,36 +39,16 @@ from django.utils.safestring import SafeString, mark_safe
 from coverage_app import corpus
 from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
-from coverage_app.text import (
-    aliases,
-    align,
-    claim_align,
-    claims,
-    flags,
-    name_match,
-    name_words,
-    narration,
-    scoring,
-    stitching,
-    token_words,
-    tokens,
-    wording,
-)
-from coverage_app.text.align import align_events, align_quotes
-from coverage_app.text.name_match import name_key
+from coverage_app.text import versions
+from coverage_app.text.align.aligner import align_events, align_quotes
+from coverage_app.text.claims import claim_align, claim_sentences, narration, wording
+from coverage_app.text.people.name_match import name_key
 
 # 2: stitched pairs carry "a_parts"/"b_parts" (all spans of the utterance)
 # 3: "claims" (narration sentences aligned) and "wording" (term contrasts)
 # 4: claim pairs kept down to CLAIMS_STORE_FLOOR ("claims_floor", "claims_min_score")
 RESULT_VERSION = 4
-# Stored results are recomputed when the alignment, claims or wording code changes.
-ALIGN_CODE = (align, tokens, token_words, name_match, name_words, scoring, flags, stitching)
-ALIGN_FINGERPRINT = hashlib.sha1(
-    b"".join(
-        Path(m.__file__).read_bytes()
-        for m in (*ALIGN_CODE, claims, claim_align, narration, wording, aliases)
-    )
-).hexdigest()[:10]
+# Stored results are recomputed when an algorithm version changes (`text.versions`).
 STORE_FLOOR = 40  # weakest pair kept, so the slider can show weaker candidates than the default
 CLAIMS_STORE_FLOOR = 25  # weakest claim pair kept, for the Claims section's threshold slider
 REFRESH_LIMIT = 12  # how many other articles an ingest refreshes eagerly
@@ -101,7 +80,7 @@ def ordered(a: Article, b: Article) -> tuple[Article, Article]:
 
 def stamp_parts() -> str:
     """What every stored result's stamp shares: result version, alignment code, threshold."""
-    return f"v{RESULT_VERSION}|{ALIGN_FINGERPRINT}|{min_score()}"
+    return f"v{RESULT_VERSION}|{versions.stamp()}|{min_score()}"
 
 
 def stamp(a: Article, b: Article, epoch: int | None = None) -> str:
@@ -131,7 +110,7 @@ def align_dicts(
 def _narration_dict(article: Article, quotes: list[dict], events: list[dict]) -> dict:
     return {
         "body": article.body,
-        "sentences": article.sentences or claims.fallback_sentences(article.body),
+        "sentences": article.sentences or claim_sentences.fallback_sentences(article.body),
         "quotes": quotes,
         "events": events,
         "terms": article.terms or [],

@@ -34,7 +34,7 @@ from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 
 from coverage_app.models import Article, Corpus, CorpusTerm
-from coverage_app.text.wording import term_counts
+from coverage_app.text.claims.wording import term_counts
 
 PRIOR_DRIFT = 0.05
 MAX_TERM_CHARS = 200  # longer noun chunks are left out of the counts (and get the floor prior)

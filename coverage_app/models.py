@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
 
-from coverage_app.text.headlines import headline_from_body
+from coverage_app.text.clean.headlines import headline_from_body
 
 # Enough of the body for a first sentence to stand in for a missing headline.
 OPENING_CHARS = 600

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app.models import OPENING_CHARS, Speaker
-from coverage_app.text.headlines import headline_from_body
+from coverage_app.text.clean.headlines import headline_from_body
 
 # Stored tsvector columns PostgreSQL generates from title+body (weights A, B) and quote text;
 # GIN-indexed. See migration 0004_search_stored_vectors: they are not model fields.

@@ -173,9 +173,10 @@ if DEBUG:  # static files are served from the app folders in development
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Cache: the compare page's template fragments (coverage_app/compare_page.py), keyed by the stored
-# comparison's stamp, so entries never go stale, they just stop being read. Local memory (one
-# cache per process, nothing to run) by default; CACHE_BACKEND and CACHE_LOCATION switch it,
+# Cache: the compare page's template fragments (coverage_app/pages/compare_page.py), keyed by
+# the stored comparison's stamp, so entries never go stale, they just stop being read. Local
+# memory (one cache per process, nothing to run) by default; CACHE_BACKEND and CACHE_LOCATION
+# switch it,
 # e.g. CACHE_BACKEND=django.core.cache.backends.redis.RedisCache CACHE_LOCATION=redis://...
 # or django.core.cache.backends.filebased.FileBasedCache with a folder, to share it between workers.
 CACHES = {
@@ -243,7 +244,7 @@ PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet
-# deployment); off, only global addresses are fetched (coverage_app/fetch.py).
+# deployment); off, only global addresses are fetched (coverage_app/ingest/fetch.py).
 PARALLAX_FETCH_ALLOW_PRIVATE = envbool("PARALLAX_FETCH_ALLOW_PRIVATE", False)
 # HTML uploads (and very long texts) are cleaned by the worker, stopped after this many seconds.
 PARALLAX_CLEAN_TIMEOUT = float(os.environ.get("PARALLAX_CLEAN_TIMEOUT") or 30)
@@ -269,6 +270,7 @@ if PARALLAX_SITE_URL and not PARALLAX_SITE_URL.startswith(("http://", "https://"
     raise ImproperlyConfigured(
         f"PARALLAX_SITE_URL must start with http:// or https://, got {PARALLAX_SITE_URL!r}"
     )
-# Story grouping: overrides of coverage_app.text.article_similarity.GroupingRule (the rule and every
-# threshold are described in that module's docstring), e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
+# Story grouping: overrides of coverage_app.text.stories.article_similarity.GroupingRule (the rule
+# and every threshold are described in that module's docstring),
+# e.g. PARALLAX_GROUPING='{"threshold": 0.25}'.
 PARALLAX_GROUPING = json.loads(os.environ.get("PARALLAX_GROUPING") or "{}")

@@ -27,7 +27,7 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from coverage_app.models import Speaker
-from coverage_app.text.name_words import HONORIFICS, PERSON_ROLES
+from coverage_app.text.people.name_words import HONORIFICS, PERSON_ROLES
 
 SURNAME_SCORE = 88
 ORG_SCORE = 92

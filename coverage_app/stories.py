@@ -1,6 +1,6 @@
 """Stories: grouping articles that cover the same event, and what a person can change by hand.
 
-The rule itself lives in `coverage_app.text.grouping` and `text.article_similarity` (pure);
+The rule itself lives in `coverage_app.text.stories.grouping` and `text.article_similarity` (pure);
 this module turns rows into its plain `ArticleData`, stores the result, and carries the
 manual operations. Every manual operation pins the articles it touches
 (`Article.story_pinned`), and `assign_story` never moves a pinned article, so re-ingest never
@@ -9,12 +9,10 @@ undoes what a person decided.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -22,9 +20,10 @@ from django.db.models import Count, Prefetch, Q
 
 from coverage_app import corpus
 from coverage_app.models import Article, Entity, Event, Quote, Story
-from coverage_app.text import wording
-from coverage_app.text.article_similarity import ArticleData, GroupingRule
-from coverage_app.text.grouping import central_headline, choose_story, regroup
+from coverage_app.text import versions
+from coverage_app.text.claims import wording
+from coverage_app.text.stories.article_similarity import ArticleData, GroupingRule
+from coverage_app.text.stories.grouping import central_headline, choose_story, regroup
 
 # How many already-grouped articles a new one is compared against (the most recent first).
 CANDIDATE_LIMIT = 400
@@ -379,11 +378,11 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
 
 def _utterance_scores():
     """The compare work's quote scorer (scoring.quote_scores) when present, else grouping's."""
-    from coverage_app.text import utterances
+    from coverage_app.text.stories import utterances
 
     try:
-        from coverage_app.text.align import DEFAULT_MIN_SCORE
-        from coverage_app.text.scoring import quote_scores
+        from coverage_app.text.align.aligner import DEFAULT_MIN_SCORE
+        from coverage_app.text.align.scoring import quote_scores
     except ImportError:
         return utterances.pairwise_quote_scores, 65
     return quote_scores, DEFAULT_MIN_SCORE
@@ -393,7 +392,7 @@ def quote_matrix(
     articles: list[Article], quotes: Iterable[Quote], *, min_score: float | None = None
 ):
     """Rows of one utterance each, a cell per article: the wording it used, or None."""
-    from coverage_app.text.utterances import align_utterances
+    from coverage_app.text.stories.utterances import align_utterances
 
     by_article: dict[int, list[dict]] = {a.pk: [] for a in articles}
     for entry in utterances_of(quotes):
@@ -438,7 +437,7 @@ def story_articles(story: Story) -> list[Article]:
 # --- The outlet x term table -----------------------------------------------------------------
 
 WORDING_VERSION = 1
-WORDING_FINGERPRINT = hashlib.sha1(Path(wording.__file__).read_bytes()).hexdigest()[:10]
+WORDING_FINGERPRINT = f"w{versions.WORDING}"
 STORY_TERMS = 24  # rows of the outlet x term table
 
 

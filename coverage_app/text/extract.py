@@ -27,12 +27,12 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coverage_app.text.claims import sentence_spans
-from coverage_app.text.events import extract_events
-from coverage_app.text.names import NameBook
-from coverage_app.text.quotes import MarkedSpan, find_marked_spans, paragraphs
-from coverage_app.text.reported import ReportingAttributor
-from coverage_app.text.wording import term_spans
+from coverage_app.text.claims.claim_sentences import sentence_spans
+from coverage_app.text.claims.wording import term_spans
+from coverage_app.text.events.extraction import extract_events
+from coverage_app.text.people.names import NameBook
+from coverage_app.text.quotes.marks import MarkedSpan, find_marked_spans, paragraphs
+from coverage_app.text.quotes.reported import ReportingAttributor
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 

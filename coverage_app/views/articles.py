@@ -14,20 +14,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
 
-from coverage_app import queueing
 from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.forms import MetadataForm, UploadForm
-from coverage_app.highlights import article_page_context
-from coverage_app.models import Article
-from coverage_app.outlets import outlet_for
-from coverage_app.text import cleaning
-from coverage_app.uploads import (
+from coverage_app.ingest import queueing
+from coverage_app.ingest.outlets import outlet_for
+from coverage_app.ingest.uploads import (
     IngestRefused,
     Upload,
     upload_from_bytes,
     upload_from_text,
     upload_from_url,
 )
+from coverage_app.models import Article
+from coverage_app.pages.article_page import article_page_context
+from coverage_app.text.clean import cleaning
 
 LIST_LIMIT = 200
 

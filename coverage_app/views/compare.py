@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coverage_app import claims_page, compare_page, comparisons, corpus
+from coverage_app import comparisons, corpus
 from coverage_app.access import reader_required
 from coverage_app.models import Article
-from coverage_app.text.name_match import name_key
+from coverage_app.pages import claims_page, compare_page
+from coverage_app.text.people.name_match import name_key
 
 
 class CompareFilterForm(forms.Form):

@@ -8,9 +8,9 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-from coverage_app.text import cleaning
-from coverage_app.text.article_similarity import ArticleData
+from coverage_app.text.clean import cleaning
 from coverage_app.text.extract import extract
+from coverage_app.text.stories.article_similarity import ArticleData
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TUNING_PILE = FIXTURES / "stories"  # the rule's weights were set on this one

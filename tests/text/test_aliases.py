@@ -4,7 +4,7 @@ not become contrasts."""
 
 import pytest
 
-from coverage_app.text import aliases, wording
+from coverage_app.text.claims import aliases, wording
 
 
 def contrasts(nlp, body_a: str, body_b: str) -> list[dict]:

@@ -5,10 +5,11 @@ import sys
 
 import numpy as np
 
-from coverage_app.text import flags, name_match, scoring, stitching
-from coverage_app.text.align import align_events, align_quotes
-from coverage_app.text.flags import word_diff
-from coverage_app.text.tokens import content_tokens
+from coverage_app.text.align import flags, scoring, stitching
+from coverage_app.text.align.aligner import align_events, align_quotes
+from coverage_app.text.align.flags import word_diff
+from coverage_app.text.align.tokens import content_tokens
+from coverage_app.text.people import name_match
 
 
 def quote(text, speaker=None, kind="direct", sentence=""):
@@ -180,7 +181,7 @@ def test_a_thousand_by_a_thousand_matrix_is_scored_in_one_go():
 
 
 def test_the_text_package_does_not_import_django():
-    code = "import sys, coverage_app.text.align; print('django' in sys.modules)"
+    code = "import sys, coverage_app.text.align.aligner; print('django' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

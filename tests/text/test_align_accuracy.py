@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from coverage_app.text.align import DEFAULT_MIN_SCORE, align_events, align_quotes
-from coverage_app.text.scoring import quote_scores
+from coverage_app.text.align.aligner import DEFAULT_MIN_SCORE, align_events, align_quotes
+from coverage_app.text.align.scoring import quote_scores
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "alignment"
 

@@ -4,11 +4,12 @@ Invented event: the Kessmark Water Agency (KWA) rations water from the Ostrava r
 director Ilse Varn and the mayor Tomas Halder speak; two outlets report it.
 """
 
-from coverage_app.text import name_match, scoring
-from coverage_app.text.align import align_quotes
-from coverage_app.text.name_match import name_similarity
-from coverage_app.text.scoring import own_sentence, quote_scores
-from coverage_app.text.tokens import content_tokens
+from coverage_app.text.align import scoring
+from coverage_app.text.align.aligner import align_quotes
+from coverage_app.text.align.scoring import own_sentence, quote_scores
+from coverage_app.text.align.tokens import content_tokens
+from coverage_app.text.people import name_match
+from coverage_app.text.people.name_match import name_similarity
 
 
 def quote(text, speaker=None, kind="direct", sentence=""):

@@ -3,19 +3,19 @@
 import subprocess
 import sys
 
-from coverage_app.text import claim_align, claims, wording
-from coverage_app.text.flags import NUMBERS_DIFFER
+from coverage_app.text.align.flags import NUMBERS_DIFFER
+from coverage_app.text.claims import claim_align, claim_sentences, wording
 
 
 def sentences_of(body: str) -> list[list[int]]:
-    return claims.fallback_sentences(body)
+    return claim_sentences.fallback_sentences(body)
 
 
 def test_a_sentence_wholly_in_quotation_marks_is_left_to_the_quotes():
     body = 'The port of Velmar shut on Friday.\n\n"We will not go back to work," Ruiz said.'
     quote_start = body.index("We will")
     quotes = [{"kind": "direct", "start": quote_start, "end": body.index(',"'), "speaker": "Ruiz"}]
-    found = claims.extract_claims(body, sentences_of(body), quotes)
+    found = claim_sentences.extract_claims(body, sentences_of(body), quotes)
     assert [c["text"] for c in found] == ["The port of Velmar shut on Friday."]
 
 
@@ -28,7 +28,7 @@ def test_a_quote_tagged_with_the_speakers_title_is_left_to_the_quotes():
         {"kind": "direct", "start": 1, "end": body.index(',"'), "speaker": "Lena Ruiz"},
         {"kind": "partial", "start": body.index('will reopen in June".'), "end": len(body) - 2},
     ]
-    found = claims.extract_claims(body, sentences_of(body), quotes)
+    found = claim_sentences.extract_claims(body, sentences_of(body), quotes)
     assert [c["text"] for c in found] == [body.split("\n\n")[1]]
 
 
@@ -38,7 +38,7 @@ def test_a_quote_tagged_with_two_inflected_speech_verbs_is_left_to_the_quotes():
         {"kind": "direct", "start": 1, "end": 4, "speaker": "Ruiz"},
         {"kind": "direct", "start": body.index("We will"), "end": len(body) - 1},
     ]
-    assert claims.extract_claims(body, sentences_of(body), quotes) == []
+    assert claim_sentences.extract_claims(body, sentences_of(body), quotes) == []
 
 
 def test_the_second_sentence_of_a_quote_with_its_tag_is_left_to_the_quotes():
@@ -47,7 +47,7 @@ def test_the_second_sentence_of_a_quote_with_its_tag_is_left_to_the_quotes():
         "director said at a news conference in Velmar."
     )
     quotes = [{"kind": "direct", "start": 1, "end": body.index(',"'), "speaker": "Jonas Pereira"}]
-    assert claims.extract_claims(body, sentences_of(body), quotes) == []
+    assert claim_sentences.extract_claims(body, sentences_of(body), quotes) == []
 
 
 def test_a_quote_followed_by_a_long_sentence_of_the_writers_own_stays_a_claim():
@@ -56,12 +56,14 @@ def test_a_quote_followed_by_a_long_sentence_of_the_writers_own_stays_a_claim():
         "voted to extend the strike at the port of Velmar into a third week."
     )
     quotes = [{"kind": "direct", "start": 1, "end": body.index(',"'), "speaker": "Jonas Pereira"}]
-    assert [c["text"] for c in claims.extract_claims(body, sentences_of(body), quotes)] == [body]
+    assert [
+        c["text"] for c in claim_sentences.extract_claims(body, sentences_of(body), quotes)
+    ] == [body]
 
 
 def test_reported_speech_stays_a_claim_of_the_writer():
     body = "The dockers' union said on Friday that the strike would last a fortnight."
-    found = claims.extract_claims(body, sentences_of(body))
+    found = claim_sentences.extract_claims(body, sentences_of(body))
     assert [c["text"] for c in found] == [body]
     assert (found[0]["start"], found[0]["end"]) == (0, len(body))
 
@@ -72,7 +74,7 @@ def test_a_headline_and_a_dateline_are_not_claims():
         "Velmar, (Coast Wire - 3 May)\n\n"
         "Dockers at the port of Velmar walked out on Friday over pay."
     )
-    found = claims.extract_claims(body, sentences_of(body))
+    found = claim_sentences.extract_claims(body, sentences_of(body))
     assert [c["text"] for c in found] == [
         "Dockers at the port of Velmar walked out on Friday over pay."
     ]
@@ -86,7 +88,9 @@ def test_a_photo_caption_above_the_story_is_not_a_claim_but_a_lead_in_the_past_i
     ):
         body = f"{lead}\n\n{story}"
         event = {"actor": "Mourners", "action": "gather", "start": 0, "end": len(lead)}
-        found = [c["text"] for c in claims.extract_claims(body, sentences_of(body), (), [event])]
+        found = [
+            c["text"] for c in claim_sentences.extract_claims(body, sentences_of(body), (), [event])
+        ]
         assert found == ([lead, story] if claimed else [story])
 
 
@@ -212,9 +216,10 @@ def test_log_odds_favour_the_outlet_that_uses_a_term_much_more():
 
 def test_the_claims_and_wording_modules_import_no_django():
     code = (
-        "import sys, coverage_app.text.claims, coverage_app.text.claim_align, "
-        "coverage_app.text.wording, "
-        "coverage_app.text.narration; print('django' in sys.modules)"
+        "import sys, coverage_app.text.claims.claim_sentences, "
+        "coverage_app.text.claims.claim_align, "
+        "coverage_app.text.claims.wording, "
+        "coverage_app.text.claims.narration; print('django' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from coverage_app.cli import event_dict, quote_dict
-from coverage_app.text import align, cleaning
+from coverage_app.text.align import aligner
+from coverage_app.text.claims.narration import narration
+from coverage_app.text.clean import cleaning
 from coverage_app.text.extract import extract
-from coverage_app.text.narration import narration
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 LABELS = json.loads((FIXTURES / "labels.json").read_text())
@@ -41,8 +42,8 @@ def articles(nlp):
 def told(articles, comparison) -> dict:
     a, b = articles[comparison["a"]], articles[comparison["b"]]
     aligned = {
-        "quotes": align.align_quotes(a["quotes"], b["quotes"]).as_dict(),
-        "events": align.align_events(a["events"], b["events"]).as_dict(),
+        "quotes": aligner.align_quotes(a["quotes"], b["quotes"]).as_dict(),
+        "events": aligner.align_events(a["events"], b["events"]).as_dict(),
     }
     return narration(a, b, aligned)
 
@@ -152,10 +153,10 @@ def test_events_in_two_sentences_stating_one_fact_are_aligned_through_the_senten
     )
     arrest = next(k for k, e in enumerate(a["events"]) if e["action"] == "arrest")
     held = next(k for k, e in enumerate(b["events"]) if e["action"] == "hold")
-    events_alone = align.align_events(a["events"], b["events"])
+    events_alone = aligner.align_events(a["events"], b["events"])
     assert (arrest, held) not in [(p.a, p.b) for p in events_alone.pairs]
     aligned = {
-        "quotes": align.align_quotes(a["quotes"], b["quotes"]).as_dict(),
+        "quotes": aligner.align_quotes(a["quotes"], b["quotes"]).as_dict(),
         "events": events_alone.as_dict(),
     }
     shown = narration(a, b, aligned)["events"]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app.text.cleaning import (
+from coverage_app.text.clean.cleaning import (
     AFTER_ARTICLE,
     AUTHOR_BIO,
     HEADER,
@@ -14,9 +14,9 @@ from coverage_app.text.cleaning import (
     clean,
     domain_of,
 )
-from coverage_app.text.dates import parse_date
-from coverage_app.text.decoding import UnreadableInput, decode
-from coverage_app.text.headlines import first_sentence, headline_from_body
+from coverage_app.text.clean.dates import parse_date
+from coverage_app.text.clean.decoding import UnreadableInput, decode
+from coverage_app.text.clean.headlines import first_sentence, headline_from_body
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
 
@@ -299,7 +299,7 @@ def test_a_long_unbroken_word_is_cut_at_the_limit():
 
 
 def test_cyrillic_in_windows_1251_is_not_read_as_western_european():
-    from coverage_app.text.decoding import decode_with_encoding
+    from coverage_app.text.clean.decoding import decode_with_encoding
 
     text = "Министр заявил, что переговоры продолжатся в пятницу, несмотря на протесты рабочих."
     decoded = decode_with_encoding(text.encode("cp1251"))
@@ -308,7 +308,7 @@ def test_cyrillic_in_windows_1251_is_not_read_as_western_european():
 
 
 def test_a_page_declaring_iso_8859_1_is_read_as_windows_1252_as_browsers_do():
-    from coverage_app.text.decoding import decode_with_encoding
+    from coverage_app.text.clean.decoding import decode_with_encoding
 
     html = '<meta charset="iso-8859-1"><p>The mayor “welcomed” the plan.</p>'
     decoded = decode_with_encoding(html.encode("cp1252"))

@@ -3,7 +3,7 @@ modality."""
 
 from datetime import date
 
-from coverage_app.text.dates import resolve_date
+from coverage_app.text.clean.dates import resolve_date
 from coverage_app.text.extract import extract
 
 WEDNESDAY = date(2022, 10, 12)

@@ -4,14 +4,19 @@ from datetime import date
 
 import pytest
 
-from coverage_app.text.article_similarity import (
+from coverage_app.text.stories.article_similarity import (
     ArticleData,
     GroupingRule,
     name_words,
     similarity_matrix,
 )
-from coverage_app.text.grouping import central_headline, choose_story, cluster, group_articles
-from coverage_app.text.utterances import align_utterances
+from coverage_app.text.stories.grouping import (
+    central_headline,
+    choose_story,
+    cluster,
+    group_articles,
+)
+from coverage_app.text.stories.utterances import align_utterances
 
 from .grouping_piles import TUNING_PILE, load_pile, pairwise_scores
 
@@ -131,7 +136,7 @@ def test_pile_is_still_grouped_when_no_publication_date_is_known(pile):
 
 
 def test_regroup_clusters_free_articles_and_joins_them_to_a_fixed_group_they_resemble(pile):
-    from coverage_app.text.grouping import regroup
+    from coverage_app.text.stories.grouping import regroup
 
     names, articles, gold = pile
     dremmen = [i for i, g in enumerate(gold) if g == "dremmen-reopens"]

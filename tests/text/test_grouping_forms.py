@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from coverage_app.text.article_similarity import ArticleData
-from coverage_app.text.grouping import group_articles
+from coverage_app.text.stories.article_similarity import ArticleData
+from coverage_app.text.stories.grouping import group_articles
 
 MARCH = (
     "Ilse Varn, director of the Kessmark Water Agency, said on Tuesday that households in "

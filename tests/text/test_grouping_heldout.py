@@ -5,13 +5,13 @@ Articles are read as the `group` command reads files: only the dates cleaning fi
 
 import pytest
 
-from coverage_app.text.article_similarity import (
+from coverage_app.text.stories.article_similarity import (
     ArticleData,
     GroupingRule,
     similarity_matrix,
     strip_credits,
 )
-from coverage_app.text.grouping import group_articles
+from coverage_app.text.stories.grouping import group_articles
 
 from .grouping_piles import HELDOUT_PILE, TUNING_PILE, load_pile, pairwise_scores
 

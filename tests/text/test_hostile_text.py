@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coverage_app.text.extract import extract
-from coverage_app.text.quotes import find_marked_spans
+from coverage_app.text.quotes.marks import find_marked_spans
 
 MARKS = list("\"“”‘’'„«»")
 PIECES = st.one_of(

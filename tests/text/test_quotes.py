@@ -1,7 +1,7 @@
 """Finding quotations and telling them from scare quotes, titles and nicknames."""
 
 from coverage_app.text.extract import extract
-from coverage_app.text.quotes import find_marked_spans
+from coverage_app.text.quotes.marks import find_marked_spans
 
 
 def quotes(nlp, body):

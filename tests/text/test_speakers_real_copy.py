@@ -2,7 +2,7 @@
 form (a participle the parser ties to the wrong clause, "he added" after a quote that named
 someone else, a record of remarks as the source, a role standing for a named person...)."""
 
-from coverage_app.text.cleaning import clean
+from coverage_app.text.clean.cleaning import clean
 from coverage_app.text.extract import extract
 
 

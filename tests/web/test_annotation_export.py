@@ -197,7 +197,7 @@ def test_web_exports_download_with_their_types(client, author, annotated):
 
 
 def test_demo_annotations_load_once_and_one_links_two_articles(django_user_model):
-    from coverage_app import queueing
+    from coverage_app.ingest import queueing
     from coverage_app.management.commands.load_demo import DEMO_DIR
 
     user = django_user_model.objects.create_user("demo")

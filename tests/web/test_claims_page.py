@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from coverage_app import comparisons, ingest, outlets, queueing, uploads
+from coverage_app import comparisons
+from coverage_app.ingest import outlets, pipeline, queueing, uploads
 from coverage_app.models import Annotation
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def ingested(name: str, fixtures: Path = FIXTURES):
     """An invented article from the fixtures folder, stored and extracted as the worker does."""
     upload = uploads.Upload(raw=(fixtures / name).read_text(encoding="utf-8"), source_name=name)
     article = queueing.create_articles([upload], enqueue=False)[0].article
-    return ingest.extract_article(article)
+    return pipeline.extract_article(article)
 
 
 @pytest.fixture

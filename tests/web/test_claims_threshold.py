@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from coverage_app import comparisons
 from coverage_app.models import Comparison
-from coverage_app.text import claim_align
+from coverage_app.text.claims import claim_align
 from tests.web.test_claims_page import ingested
 
 pytestmark = pytest.mark.django_db

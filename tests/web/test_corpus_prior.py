@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from coverage_app import comparisons, corpus, ingest, queueing, stories, uploads
+from coverage_app import comparisons, corpus, stories
+from coverage_app.ingest import pipeline, queueing, uploads
 from coverage_app.models import Article, Comparison, Corpus, CorpusTerm
-from coverage_app.text import wording
+from coverage_app.text.claims import wording
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ reopened to traffic on Sunday.
 def ingested_text(raw: str, name: str, outlet: str = "") -> Article:
     upload = uploads.Upload(raw=raw, source_name=name, outlet=outlet)
     article = queueing.create_articles([upload], enqueue=False)[0].article
-    return ingest.extract_article(article)
+    return pipeline.extract_article(article)
 
 
 def stored_counts() -> Counter:
@@ -88,7 +89,7 @@ def test_re_extracting_and_deleting_an_article_keep_the_counts_right(wider_corpu
     changed = wider_corpus[0]
     Article.objects.filter(pk=changed.pk).update(body=LEDGER, body_hash="")  # a cleaning fix
     queueing.requeue(changed)
-    ingest.extract_article(changed)
+    pipeline.extract_article(changed)
     assert "volunteer" in stored_counts()
     assert stored_counts() == counts_of_every_article()
 

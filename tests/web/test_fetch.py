@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from coverage_app import fetch, ingest
+from coverage_app.ingest import fetch, pipeline
 from coverage_app.models import Article
 
 UPLOAD = "/articles/upload/"
@@ -177,4 +177,4 @@ def test_an_intranet_deployment_can_allow_private_addresses(uploader, site, sett
     settings.PARALLAX_FETCH_ALLOW_PRIVATE = True
     response = uploader.post(UPLOAD, {"fetch_url": f"http://127.0.0.1:{site}/ferry"})
     assert response.status_code == 302
-    assert ingest.extract_article(Article.objects.get()).title == "Ferry timetable changes"
+    assert pipeline.extract_article(Article.objects.get()).title == "Ferry timetable changes"

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app import ingest, queueing, uploads
 from coverage_app.access import make_editor
+from coverage_app.ingest import pipeline, queueing, uploads
 from coverage_app.models import Article, Event, Outlet, Quote, Speaker, Story
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
@@ -33,13 +33,13 @@ def queued_article(name: str = "wire_copy.txt") -> Article:
 def run_enqueued_ingest() -> None:
     """Run the ingest tasks that were enqueued, in this process, as the worker would."""
     for task in DBTaskResult.objects.filter(status="READY").order_by("enqueued_at"):
-        ingest.ingest_batch(task.args_kwargs["args"][0])
+        pipeline.ingest_batch(task.args_kwargs["args"][0])
         task.delete()
 
 
 @pytest.fixture
 def done_article(nlp):
-    article = ingest.extract_article(queued_article())
+    article = pipeline.extract_article(queued_article())
     assert article.status == Article.Status.DONE
     return article
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app import comparisons, ingest, queueing, uploads
+from coverage_app import comparisons
+from coverage_app.ingest import pipeline, queueing, uploads
 from coverage_app.models import Article, Comparison
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def ingested(name: str) -> Article:
     upload = uploads.Upload(raw=(FIXTURES / name).read_text(encoding="utf-8"), source_name=name)
     article = queueing.create_articles([upload], enqueue=False)[0].article
-    return ingest.extract_article(article)
+    return pipeline.extract_article(article)
 
 
 def test_a_new_article_joins_its_story_without_comparisons_computed_ahead(nlp):
@@ -32,7 +33,7 @@ def test_extracting_again_refreshes_the_stored_comparison(nlp):
     before = Comparison.objects.get()
 
     queueing.requeue(other)
-    other = ingest.extract_article(other)
+    other = pipeline.extract_article(other)
     after = Comparison.objects.get(pk=before.pk)
     assert after.result["stamp"] != before.result["stamp"]
     a, b = comparisons.ordered(first, other)
@@ -46,7 +47,7 @@ def test_a_failing_comparison_refresh_leaves_the_ingest_done(nlp, settings, capl
     settings.PARALLAX_ALIGN_MIN_SCORE = "not a number"  # alignment cannot run
 
     queueing.requeue(other)
-    other = ingest.extract_article(other)
+    other = pipeline.extract_article(other)
     assert other.status == Article.Status.DONE
     assert other.quotes.exists()
     assert "refreshing comparisons for article" in caplog.text

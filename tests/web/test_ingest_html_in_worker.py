@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from coverage_app import ingest
+from coverage_app.ingest import pipeline
 from coverage_app.models import Article, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_worker_stops_cleaning_that_takes_too_long_and_says_why(uploader, se
     settings.PARALLAX_CLEAN_TIMEOUT = 1
     upload_html(uploader, "tags.html", EMPTY_TAGS)
     started = time.monotonic()
-    article = ingest.extract_article(Article.objects.get())
+    article = pipeline.extract_article(Article.objects.get())
     assert time.monotonic() - started < 10
     assert article.status == Article.Status.FAILED
     assert "took longer than 1 s and was stopped" in article.error
@@ -62,7 +62,7 @@ def test_the_worker_stops_cleaning_that_takes_too_long_and_says_why(uploader, se
 
 def test_the_worker_cleans_html_and_reads_its_metadata(uploader):
     upload_html(uploader, "locks.html", STORY)
-    article = ingest.extract_article(Article.objects.get())
+    article = pipeline.extract_article(Article.objects.get())
     assert article.status == Article.Status.DONE, article.error
     assert article.title == "Lock gates close for repairs"
     assert article.outlet.name == "The Canal Courier"
@@ -72,9 +72,9 @@ def test_the_worker_cleans_html_and_reads_its_metadata(uploader):
 
 def test_a_duplicate_found_by_the_worker_is_reported_on_the_article_with_a_link(uploader):
     upload_html(uploader, "locks.html", STORY)
-    original = ingest.extract_article(Article.objects.get())
+    original = pipeline.extract_article(Article.objects.get())
     upload_html(uploader, "locks-again.html", STORY.replace("<html>", "<html lang=en>"))
-    again = ingest.extract_article(Article.objects.exclude(pk=original.pk).get())
+    again = pipeline.extract_article(Article.objects.exclude(pk=original.pk).get())
     assert again.status == Article.Status.FAILED
     assert again.duplicate_of == original
     assert "already here" in again.error and again.body == ""
@@ -86,9 +86,9 @@ def test_a_duplicate_found_by_the_worker_is_reported_on_the_article_with_a_link(
 def test_an_editor_removes_a_duplicate_copy_instead_of_retrying_it(client, editor_user):
     client.force_login(editor_user)
     upload_html(client, "locks.html", STORY)
-    original = ingest.extract_article(Article.objects.get())
+    original = pipeline.extract_article(Article.objects.get())
     upload_html(client, "locks-again.html", STORY.replace("<html>", "<html lang=en>"))
-    again = ingest.extract_article(Article.objects.exclude(pk=original.pk).get())
+    again = pipeline.extract_article(Article.objects.exclude(pk=original.pk).get())
     page = client.get(again.get_absolute_url()).content.decode()
     assert "Remove this copy" in page and "Retry" not in page
     response = client.post(f"/articles/{again.pk}/remove/", follow=True)
@@ -100,7 +100,7 @@ def test_an_editor_removes_a_duplicate_copy_instead_of_retrying_it(client, edito
 def test_an_article_that_did_not_fail_cannot_be_removed(client, editor_user):
     client.force_login(editor_user)
     upload_html(client, "locks.html", STORY)
-    done = ingest.extract_article(Article.objects.get())
+    done = pipeline.extract_article(Article.objects.get())
     assert "Remove" not in client.get(done.get_absolute_url()).content.decode()
     response = client.post(f"/articles/{done.pk}/remove/", follow=True)
     assert "can be removed" in response.content.decode()
@@ -109,9 +109,9 @@ def test_an_article_that_did_not_fail_cannot_be_removed(client, editor_user):
 
 def test_a_member_may_not_remove_a_failed_article(uploader, client, django_user_model):
     upload_html(uploader, "locks.html", STORY)
-    original = ingest.extract_article(Article.objects.get())
+    original = pipeline.extract_article(Article.objects.get())
     upload_html(uploader, "locks-again.html", STORY.replace("<html>", "<html lang=en>"))
-    again = ingest.extract_article(Article.objects.exclude(pk=original.pk).get())
+    again = pipeline.extract_article(Article.objects.exclude(pk=original.pk).get())
     assert "Remove" not in uploader.get(again.get_absolute_url()).content.decode()
     assert uploader.post(f"/articles/{again.pk}/remove/").status_code == 403
     assert Article.objects.filter(pk=again.pk).exists()

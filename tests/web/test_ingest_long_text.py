@@ -3,7 +3,7 @@ every offset pointing into the whole body; failures never show a library's own e
 
 import pytest
 
-from coverage_app import ingest
+from coverage_app.ingest import pipeline
 from coverage_app.models import Article, Outlet, text_hash
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def long_article() -> Article:
 
 
 def test_a_body_over_a_million_characters_is_extracted_with_offsets_into_the_whole_body():
-    article = ingest.extract_article(long_article())
+    article = pipeline.extract_article(long_article())
     assert article.status == Article.Status.DONE, article.error
     quotes = {q.text: q for q in article.quotes.all()}
     assert set(quotes) >= {"We will keep the night crossing", "The quay reopens on Friday"}
@@ -57,7 +57,7 @@ def test_a_failure_inside_a_library_shows_our_words_not_its_error_text(settings)
         body_hash=text_hash(OPENING),
         status=Article.Status.QUEUED,
     )
-    article = ingest.extract_article(article)
+    article = pipeline.extract_article(article)
     assert article.status == Article.Status.FAILED
-    assert article.error == ingest.FAILED_MESSAGE
+    assert article.error == pipeline.FAILED_MESSAGE
     assert "E050" not in article.error and "spacy" not in article.error.lower()

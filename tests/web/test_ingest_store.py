@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coverage_app import ingest
+from coverage_app.ingest import pipeline
 from coverage_app.models import Article, Outlet, Speaker
 from coverage_app.text.extract import Extraction
 
@@ -41,7 +41,7 @@ def queries_to_store(names: list[str], number: int) -> int:
     body = "".join(SENTENCE.format(name=name) for name in names)
     article = running_article(body, number)
     with CaptureQueriesContext(connection) as queries:
-        assert ingest._store(article, extraction(body, names))
+        assert pipeline._store(article, extraction(body, names))
     return len(queries)
 
 
@@ -57,7 +57,7 @@ def test_each_speaker_is_looked_up_once_however_often_they_are_quoted():
 def test_a_speaker_quoted_many_times_gets_one_row_and_every_quote_points_at_it():
     body = "".join(SENTENCE.format(name="Ines Calloway") for _ in range(5))
     article = running_article(body, 3)
-    assert ingest._store(article, extraction(body, ["Ines Calloway"] * 5))
+    assert pipeline._store(article, extraction(body, ["Ines Calloway"] * 5))
     speaker = Speaker.objects.get()
     assert speaker.name == "Ines Calloway"
     assert set(article.quotes.values_list("speaker", flat=True)) == {speaker.pk}
@@ -67,9 +67,9 @@ def test_a_speaker_quoted_many_times_gets_one_row_and_every_quote_points_at_it()
 def test_storing_again_replaces_the_quotes_instead_of_adding_to_them():
     body = "".join(SENTENCE.format(name="Ines Calloway") for _ in range(3))
     article = running_article(body, 4)
-    assert ingest._store(article, extraction(body, ["Ines Calloway"] * 3))
+    assert pipeline._store(article, extraction(body, ["Ines Calloway"] * 3))
     Article.objects.filter(pk=article.pk).update(status=Article.Status.EXTRACTING)
-    assert ingest._store(article, extraction(body, ["Ines Calloway"] * 3))
+    assert pipeline._store(article, extraction(body, ["Ines Calloway"] * 3))
     assert article.quotes.count() == 3
     assert Speaker.objects.count() == 1
 
@@ -78,6 +78,6 @@ def test_nothing_is_stored_by_a_worker_that_no_longer_holds_the_article():
     body = SENTENCE.format(name="Ines Calloway") * 3
     article = running_article(body, 5)
     Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
-    assert not ingest._store(article, extraction(body, ["Ines Calloway"] * 3))
+    assert not pipeline._store(article, extraction(body, ["Ines Calloway"] * 3))
     assert not article.quotes.exists()
     assert not Speaker.objects.exists()

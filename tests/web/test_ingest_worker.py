@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app import queueing, uploads
+from coverage_app.ingest import queueing, uploads
+from coverage_app.ingest.tasks import ingest_articles
 from coverage_app.models import Article
-from coverage_app.tasks import ingest_articles
 from tests.web.test_serve import database_url
 
 ROOT = Path(__file__).resolve().parents[2]

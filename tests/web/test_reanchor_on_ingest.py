@@ -2,7 +2,7 @@
 
 import pytest
 
-from coverage_app import ingest, queueing
+from coverage_app.ingest import pipeline, queueing
 from coverage_app.models import Annotation, AnnotationTarget, Article, text_hash
 
 BODY = (
@@ -13,7 +13,7 @@ BODY = (
 
 @pytest.mark.django_db
 def test_reingesting_a_changed_body_moves_the_span_or_leaves_it_alone(demo_user):
-    article = ingest.extract_article(queueing.create_article(BODY, filename="kern.txt"))
+    article = pipeline.extract_article(queueing.create_article(BODY, filename="kern.txt"))
     exact = "We will not wait another winter"
     start = article.body.index(exact)
     annotation = Annotation.objects.create(author=demo_user, label="misquote")
@@ -31,7 +31,7 @@ def test_reingesting_a_changed_body_moves_the_span_or_leaves_it_alone(demo_user)
     Article.objects.filter(pk=article.pk).update(body=new_body, body_hash=text_hash(new_body))
     article.refresh_from_db()
 
-    ingest.extract_article(article)
+    pipeline.extract_article(article)
 
     target.refresh_from_db()
     assert not target.orphaned

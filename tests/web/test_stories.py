@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coverage_app import stories
+from coverage_app.ingest.outlets import outlet_for
 from coverage_app.models import Article, Quote, Speaker, Story
-from coverage_app.outlets import outlet_for
 
 PILE = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
 

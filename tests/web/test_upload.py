@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app import ingest
+from coverage_app.ingest import pipeline
 from coverage_app.models import Article, Outlet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cleaning"
@@ -65,7 +65,7 @@ def test_pasted_text_with_metadata_becomes_a_queued_article_and_a_task(
     assert str(article.published) == "2023-03-15"
     assert article.raw == ARTICLE_TEXT
     task = DBTaskResult.objects.get()
-    assert task.task_path == "coverage_app.tasks.ingest_articles"
+    assert task.task_path == "coverage_app.ingest.tasks.ingest_articles"
     assert task.args_kwargs["args"] == [[article.pk]]
 
 
@@ -171,7 +171,7 @@ def test_latin1_text_is_decoded_not_refused(reader):
 
 def test_scripts_in_html_are_never_rendered_raw(reader):
     reader.post(UPLOAD, {"files": [fixture_file("article.html", "text/html")]})
-    article = ingest.extract_article(Article.objects.get())
+    article = pipeline.extract_article(Article.objects.get())
     assert article.body
     assert "<script>" in article.raw  # the upload is kept as it came
     assert "alert" not in article.body
@@ -215,7 +215,7 @@ def site(settings):
 
 def test_a_fetched_page_becomes_an_article_with_its_metadata(reader, site):
     reader.post(UPLOAD, {"fetch_url": f"{site}/article"})
-    article = ingest.extract_article(Article.objects.get())  # HTML is cleaned by the worker
+    article = pipeline.extract_article(Article.objects.get())  # HTML is cleaned by the worker
     assert article.title == "Oskava terminal braces for diverted cargo"
     assert article.outlet.name == "The Riverside Ledger"
     assert article.url == f"{site}/article"
@@ -239,7 +239,7 @@ def test_a_url_that_is_not_an_article_is_refused(reader, site, path, message):
 def test_a_fetched_page_without_article_text_fails_in_the_worker_saying_so(reader, site):
     response = reader.post(UPLOAD, {"fetch_url": f"{site}/empty"})
     assert response.status_code == 302  # stored raw: HTML is cleaned by the worker
-    article = ingest.extract_article(Article.objects.get())
+    article = pipeline.extract_article(Article.objects.get())
     assert article.status == Article.Status.FAILED
     assert "this does not look like an article" in article.error
     page = reader.get(article.get_absolute_url()).content.decode()
@@ -299,7 +299,7 @@ def test_metadata_typed_for_one_file_wins_over_what_the_page_says(reader):
         },
     )
     article = Article.objects.get()
-    ingest.ingest_batch([article.pk])  # what the worker does: clean the page, then extract
+    pipeline.ingest_batch([article.pk])  # what the worker does: clean the page, then extract
     article.refresh_from_db()
     assert article.status == Article.Status.DONE
     assert article.title == "Typed title"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from coverage_app import queueing
+from coverage_app.ingest import queueing
 from coverage_app.models import Article
 from tests.web.test_ingest_worker import invented_article, wait_for
 

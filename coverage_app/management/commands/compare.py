@@ -23,8 +23,8 @@ from itertools import combinations
 from django.core.management.base import BaseCommand, CommandError
 
 from coverage_app import cli, comparisons
-from coverage_app.text.narration import narration
-from coverage_app.text.wording import term_counts
+from coverage_app.text.claims.narration import narration
+from coverage_app.text.claims.wording import term_counts
 
 
 def _expand_pair(p: dict, left: list[dict], right: list[dict]) -> dict:

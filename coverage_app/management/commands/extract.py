@@ -1,7 +1,7 @@
 """`manage.py extract FILE_OR_ARTICLE_ID... [--json]`: clean and extract without storing anything.
 
 Owned by the extraction work (first written by the ingest work). Files are cleaned with
-`coverage_app.text.cleaning.clean`; article ids are read from their stored body and metadata
+`coverage_app.text.clean.cleaning.clean`; article ids are read from their stored body and metadata
 and extracted again. All bodies go through one `nlp.pipe`. Nothing is stored.
 Output (issue 5): {"articles": [{"source", "title", "outlet", "author", "published", "body",
 "quotes": [...], "events": [...]}]} in input order.
@@ -13,10 +13,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from coverage_app.ingest.uploads import SUPPORTED_KINDS
 from coverage_app.models import Article
-from coverage_app.text import cleaning, decoding, nlp
+from coverage_app.text import nlp
+from coverage_app.text.clean import cleaning, decoding
 from coverage_app.text.extract import extract
-from coverage_app.uploads import SUPPORTED_KINDS
 
 
 def _quote(q: dict) -> dict:

@@ -3,7 +3,7 @@
 Inputs are loaded by coverage_app.cli.article_dicts (shared with extract and compare): files are
 cleaned, parsed (nlp.pipe) and extracted exactly as ingest does, and nothing is
 stored; article ids are read from the database. Both go through the rule of
-coverage_app.text.grouping with the settings' overrides, the same rule assign_story uses.
+coverage_app.text.stories.grouping with the settings' overrides, the same rule assign_story uses.
 JSON: {"stories": [{"title": ..., "articles": [input index, ...]}]}.
 """
 
@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand
 
 from coverage_app import stories
 from coverage_app.cli import article_dicts
-from coverage_app.text.article_similarity import ArticleData
-from coverage_app.text.grouping import group_articles
+from coverage_app.text.stories.article_similarity import ArticleData
+from coverage_app.text.stories.grouping import group_articles
 
 
 def _date(value) -> date | None:

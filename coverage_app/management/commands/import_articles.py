@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from coverage_app import ingest, queueing, uploads
+from coverage_app.ingest import pipeline, queueing, uploads
 
 
 def files_under(paths: list[str]) -> list[Path]:
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         ids = [article.pk for article in created]
         if now:
             for start in range(0, len(ids), queueing.batch_size()):
-                ingest.ingest_batch(ids[start : start + queueing.batch_size()])
+                pipeline.ingest_batch(ids[start : start + queueing.batch_size()])
         else:
             queueing.enqueue_ingest(ids)  # a few articles per task, so spaCy batches them
         self.stdout.write(

@@ -6,8 +6,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from coverage_app import annotations, ingest, queueing
+from coverage_app import annotations
 from coverage_app.access import make_editor
+from coverage_app.ingest import pipeline, queueing
 from coverage_app.models import Article
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             article, was_new = queueing.article_from_demo(path, user=user)
             new += was_new
             if article.status != Article.Status.DONE:
-                ingest.extract_article(article)
+                pipeline.extract_article(article)
         # A few annotations (one linking two articles) so a new user sees what they look like.
         notes = annotations.load_demo_annotations(user)
         self.stdout.write(

@@ -1,0 +1,448 @@
+"""The worker side of bringing articles in: a task claims queued articles, cleans and extracts
+them, and stores the results (uploads.py and queueing.py make the queued articles).
+
+The life of an article: created `queued` (raw kept, body cleaned once and never changed after,
+so offsets stay valid) -> a task claims it (`cleaning`) -> spaCy + extraction (`extracting`)
+-> its quotes, events and entities are stored in one transaction (`done`), or the error is kept
+(`failed`, retry re-queues it).
+
+Exactly once, even with several workers and workers that die:
+- A task claims articles with `SELECT ... FOR UPDATE SKIP LOCKED` and a status compare-and-set
+  (queued -> cleaning), so two workers never take the same article.
+- While a worker holds an article in a running state it also holds a PostgreSQL session-level
+  advisory lock on it. If the worker dies, PostgreSQL drops its session and the lock with it.
+- `recover_abandoned()` finds running articles whose lock nobody holds (and ingest tasks left
+  RUNNING by a dead worker, which django-tasks-db never retries), puts them back to `queued`
+  and enqueues them again. It runs at the start of every ingest task and, in every
+  `db_worker` process, at start-up and then periodically (see `coverage_app.ingest.tasks`).
+- Storing re-checks the claim under a row lock and replaces earlier extraction data, so a
+  re-ingest never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coverage_app import annotations, comparisons, corpus, speakers, stories
+from coverage_app.ingest.advisory_locks import (
+    ARTICLE_LOCKS,
+    TASK_LOCKS,
+    task_lock_number,
+    try_lock,
+    unlock,
+)
+from coverage_app.ingest.outlets import outlet_for, outlet_key
+from coverage_app.ingest.queueing import enqueue_ingest
+from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
+from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
+from coverage_app.text import nlp
+from coverage_app.text.clean import cleaning
+from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
+
+logger = logging.getLogger("coverage_app.ingest.pipeline")
+
+RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
+# spaCy batch inside one task: small enough that articles are stored as they finish.
+PIPE_BATCH = 4
+
+
+# --- the pipeline ---------------------------------------------------------------------------
+
+
+def claim(article_ids: Iterable[int]) -> list[Article]:
+    """Take the queued articles among these ids for this worker (others skip them)."""
+    ids = sorted(set(article_ids))
+    claimed: list[Article] = []
+    with transaction.atomic():
+        rows = (
+            Article.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("outlet")
+            .filter(pk__in=ids, status=Article.Status.QUEUED)
+            .order_by("pk")
+        )
+        for article in rows:
+            if try_lock(ARTICLE_LOCKS, article.pk):
+                claimed.append(article)
+        Article.objects.filter(pk__in=[a.pk for a in claimed]).update(
+            status=Article.Status.CLEANING, error="", updated=timezone.now()
+        )
+    for article in claimed:
+        article.status = Article.Status.CLEANING
+    return claimed
+
+
+def ingest_batch(article_ids: Sequence[int]) -> dict[str, int]:
+    """Claim, clean and extract these articles (those still queued); spaCy runs as one batch.
+
+    Returns counts of what this call did: {"done", "failed", "skipped"}.
+    """
+    claimed = claim(article_ids)
+    counts = {"done": 0, "failed": 0, "skipped": len(set(article_ids)) - len(claimed)}
+    if not claimed:
+        return counts
+    try:
+        ready = []
+        for article in claimed:
+            try:
+                _ensure_cleaned(article)
+                ready.append(article)
+            except Exception as exc:  # noqa: BLE001 - any failure is kept on the article
+                _fail(article, exc)
+                counts["failed"] += 1
+        Article.objects.filter(pk__in=[a.pk for a in ready]).update(
+            status=Article.Status.EXTRACTING, updated=timezone.now()
+        )
+        for article, outcome in _extract_all(ready):
+            if isinstance(outcome, Exception):
+                _fail(article, outcome)
+                counts["failed"] += 1
+            elif _store(article, outcome):
+                counts["done"] += 1
+                _after_store(article)
+            else:
+                counts["skipped"] += 1
+    finally:
+        for article in claimed:
+            unlock(ARTICLE_LOCKS, article.pk)
+    return counts
+
+
+class Duplicate(IngestRefused):
+    """Cleaning in the worker found text that another article already has."""
+
+    def __init__(self, label: str, existing: Article):
+        super().__init__(
+            f"{label}: this text is already here as “{existing.display_title}”; "
+            "nothing new was stored."
+        )
+        self.existing = existing
+
+
+def _ensure_cleaned(article: Article) -> None:
+    """Clean an upload stored raw (HTML, very long text), within the time limit, applying what
+    the person typed; refuse it when no article is left or another article has its text."""
+    if article.body:
+        return
+    label = article.source_name or "The upload"
+    cleaned = clean_within_time_limit(article.raw, kind=article.source_kind, url=article.url)
+    apply_typed(cleaned, article.typed_metadata or {})
+    check_body(cleaned.body, label)
+    body_hash = text_hash(cleaned.body)
+    existing = Article.objects.filter(body_hash=body_hash).exclude(pk=article.pk).first()
+    if existing is not None:
+        raise Duplicate(label, existing)
+    placeholder = article.outlet
+    article.outlet = outlet_for(cleaned.outlet, cleaning.domain_of(cleaned.url))
+    article.title = cleaned.title[:500]
+    article.author = cleaned.author[:300]
+    article.published = cleaned.published
+    article.url = cleaned.url[:2000]
+    article.body = cleaned.body
+    article.body_hash = body_hash
+    article.removed = stored_cuts(cleaned.removed)
+    article.duplicate_of = None
+    fields = ["outlet", "title", "author", "published", "url", "body", "body_hash", "removed"]
+    fields.append("duplicate_of")
+    try:
+        with transaction.atomic():
+            article.save(update_fields=[*fields, "updated"])
+    except IntegrityError:  # the same text stored by another worker a moment ago
+        article.body = ""
+        raise Duplicate(label, Article.objects.get(body_hash=body_hash)) from None
+    if placeholder.pk != article.outlet_id and placeholder.key == outlet_key("Unknown outlet"):
+        Outlet.objects.filter(pk=placeholder.pk, articles__isnull=True).delete()
+
+
+def clean_within_time_limit(raw: str, *, kind: str, url: str) -> cleaning.CleanedArticle:
+    """`cleaning.clean` in a forked child process, stopped after PARALLAX_CLEAN_TIMEOUT seconds
+    (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
+    seconds = settings.PARALLAX_CLEAN_TIMEOUT
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_clean_in_child, args=(sender, raw, kind, url), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            child.kill()
+            raise IngestRefused(
+                f"Cleaning this upload took longer than {seconds:g} s and was stopped: the file "
+                "does not look like an article page. Save the article's text and upload that."
+            )
+        outcome, value = receiver.recv()
+    except EOFError:
+        outcome, value = "error", "the cleaning process ended without an answer"
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+    if outcome != "ok":
+        raise RuntimeError(f"cleaning failed: {value}")
+    return value
+
+
+def _clean_in_child(sender, raw: str, kind: str, url: str) -> None:
+    try:
+        sender.send(("ok", cleaning.clean(raw, kind=kind, url=url)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the article
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
+
+
+def _extract_all(articles: list[Article]):
+    """(article, Extraction or the exception) for each, running spaCy with nlp.pipe."""
+    if not articles:
+        return
+    try:
+        pipeline = nlp.load(settings.SPACY_MODEL)
+    except Exception as exc:  # noqa: BLE001 - a missing or broken model fails each article
+        for article in articles:
+            yield article, exc
+        return
+    long_bodies = [a for a in articles if len(a.body) > CHUNK_CHARS]
+    articles = [a for a in articles if len(a.body) <= CHUNK_CHARS]
+    for article in long_bodies:  # parsed in paragraph chunks, offsets kept (extract_long)
+        with pipeline.memory_zone():
+            try:
+                yield article, extract_long(pipeline, article.body, published=article.published)
+            except Exception as exc:  # noqa: BLE001
+                yield article, exc
+    if not articles:
+        return
+    with pipeline.memory_zone():
+        docs = pipeline.pipe((a.body for a in articles), batch_size=PIPE_BATCH)
+        done = 0
+        try:
+            for article, doc in zip(articles, docs, strict=False):
+                done += 1
+                try:
+                    yield article, extract(doc, published=article.published)
+                except Exception as exc:  # noqa: BLE001
+                    yield article, exc
+        except Exception:  # noqa: BLE001 - spaCy itself failed mid-batch: go one by one
+            logger.exception("nlp.pipe failed; extracting the rest one at a time")
+            for article in articles[done:]:
+                try:
+                    yield article, extract(pipeline(article.body), published=article.published)
+                except Exception as exc:  # noqa: BLE001
+                    yield article, exc
+
+
+def _speaker_ref(quote: dict) -> tuple[str, bool]:
+    """(name, is_organisation): what `speakers.speaker_for` resolves a quote's speaker from."""
+    is_organisation = bool(quote.get("speaker_is_org") or quote.get("is_organisation"))
+    return (quote.get("speaker") or "", is_organisation)
+
+
+def _speakers_for(quotes: list[dict]) -> dict[tuple[str, bool], Speaker | None]:
+    """The Speaker row of each distinct speaker in one article's quotes, resolved once each
+    (a person quoted twenty times costs one lookup, not twenty)."""
+    rows: dict[tuple[str, bool], Speaker | None] = {}
+    for quote in quotes:
+        ref = _speaker_ref(quote)
+        if ref not in rows:
+            rows[ref] = speakers.speaker_for(ref[0], is_organisation=ref[1])
+    return rows
+
+
+def _store(article: Article, result) -> bool:
+    """Replace the article's extraction data and mark it done, in one transaction.
+
+    Returns False (storing nothing) when this worker no longer holds the article.
+    """
+    with transaction.atomic():
+        held = (
+            Article.objects.select_for_update()
+            .filter(pk=article.pk, status__in=RUNNING)
+            .values_list("terms", flat=True)
+            .first()
+        )
+        if held is None:
+            return False
+        corpus.record_terms(held or [], result.terms)  # the prior of distinctive terms
+        article.quotes.all().delete()
+        article.events.all().delete()
+        article.entities.all().delete()
+        speaker_rows = _speakers_for(result.quotes)
+        Quote.objects.bulk_create(
+            Quote(
+                article=article,
+                speaker=speaker_rows[_speaker_ref(q)],
+                speaker_name=(q.get("speaker") or "")[:300],
+                text=q["text"],
+                kind=q.get("kind") or Quote.Kind.DIRECT,
+                start=q["start"],
+                end=q["end"],
+                utterance=q.get("utterance") or 0,
+                sentence=q.get("sentence") or "",
+            )
+            for q in result.quotes
+        )
+        Event.objects.bulk_create(
+            Event(
+                article=article,
+                text=e.get("text") or "",
+                actor=(e.get("actor") or "")[:300],
+                action=(e.get("action") or "")[:100],
+                participants=list(e.get("participants") or []),
+                place=(e.get("place") or "")[:300],
+                date=as_date(e.get("date")),
+                negated=bool(e.get("negated")),
+                modality=(e.get("modality") or "")[:40],
+                start=e["start"],
+                end=e["end"],
+            )
+            for e in result.events
+        )
+        Entity.objects.bulk_create(
+            Entity(
+                article=article,
+                text=(e.get("text") or "")[:300],
+                label=(e.get("label") or "")[:20],
+                count=e.get("count") or 1,
+            )
+            for e in result.entities
+        )
+        now = timezone.now()
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.DONE,
+            error="",
+            extracted_at=now,
+            updated=now,
+            sentences=result.sentences,
+            terms=result.terms,
+        )
+    article.status = Article.Status.DONE
+    article.extracted_at = now
+    logger.info("ingested article %s", article.pk)
+    return True
+
+
+def _after_store(article: Article) -> None:
+    """Re-anchor annotations to the stored body, group the article into a story and refresh
+    stored comparisons; a failure here never undoes the ingest."""
+    try:
+        annotations.reanchor_article(article)
+    except Exception:  # noqa: BLE001
+        logger.exception("re-anchoring annotations on article %s failed", article.pk)
+    try:
+        # The article's own story_id is left as it was loaded, on purpose: a new article's
+        # comparisons with its story mates are computed when someone opens them. Comparing
+        # eagerly with up to REFRESH_LIMIT mates here cut bench_ingest from 15 to 6 articles/s.
+        stories.assign_story(article)
+    except Exception:  # noqa: BLE001
+        logger.exception("assigning article %s to a story failed", article.pk)
+    refresh_comparisons(article)
+
+
+def refresh_comparisons(article: Article) -> None:
+    """Recompute the stored comparisons this re-extraction touches (and, for an article that
+    was already in a story, those with its story mates: `comparisons.refresh_for`); a failure
+    is logged and the ingest stays done."""
+    try:
+        comparisons.refresh_for(article)
+    except Exception:  # noqa: BLE001
+        logger.exception("refreshing comparisons for article %s failed", article.pk)
+
+
+FAILED_MESSAGE = (
+    "Extraction failed on the server (the details are in its log). Retry, and if it fails "
+    "again, tell whoever runs this Parallax."
+)
+
+
+def _fail(article: Article, exc: BaseException) -> None:
+    """Mark the article failed. The person reads our own words: an IngestRefused's reason, or
+    a plain sentence for anything else (a library's error text goes to the log only)."""
+    duplicate_of = exc.existing if isinstance(exc, Duplicate) else None
+    if isinstance(exc, IngestRefused):
+        message = str(exc)
+        logger.warning("ingest of article %s refused: %s", article.pk, message)
+    else:
+        message = FAILED_MESSAGE
+        logger.error(
+            "ingest of article %s failed: %s: %s",
+            article.pk,
+            type(exc).__name__,
+            exc,
+            exc_info=(type(exc), exc, exc.__traceback__),
+        )
+    Article.objects.filter(pk=article.pk, status__in=RUNNING).update(
+        status=Article.Status.FAILED,
+        error=message[:4000],
+        duplicate_of=duplicate_of,
+        updated=timezone.now(),
+    )
+    article.duplicate_of = duplicate_of
+    article.status = Article.Status.FAILED
+    article.error = message
+
+
+def extract_article(article: Article) -> Article:
+    """Ingest one article now, in this process (demo loading, the command line, tests)."""
+    if article.status not in (Article.Status.QUEUED, *RUNNING):
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
+    ingest_batch([article.pk])
+    article.refresh_from_db()
+    return article
+
+
+# --- recovery -------------------------------------------------------------------------------
+
+
+def recover_abandoned(*, running_task_id: str = "") -> list[int]:
+    """Put back to `queued` (and enqueue again) the work of workers that died.
+
+    An article in a running state whose advisory lock nobody holds was left by a dead worker.
+    An ingest task left RUNNING whose task lock nobody holds is marked failed, and its articles
+    that are still queued are enqueued again. Safe to run any time, from any process, as long
+    as this database session holds no article locks (`running_task_id`: the task calling it,
+    whose own lock this session holds).
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    from coverage_app.ingest.tasks import ingest_articles
+
+    orphaned: list[int] = []
+    with transaction.atomic():
+        running = Article.objects.select_for_update(skip_locked=True).filter(status__in=RUNNING)
+        locked_now = [
+            pk for pk in running.values_list("pk", flat=True) if try_lock(ARTICLE_LOCKS, pk)
+        ]
+        if locked_now:
+            Article.objects.filter(pk__in=locked_now).update(
+                status=Article.Status.QUEUED, updated=timezone.now()
+            )
+    for pk in locked_now:
+        unlock(ARTICLE_LOCKS, pk)
+    orphaned.extend(locked_now)
+
+    task_path = ingest_articles.module_path
+    dead_tasks = []
+    tasks = DBTaskResult.objects.filter(status="RUNNING", task_path=task_path)
+    for row in tasks.exclude(pk=running_task_id or None):
+        number = task_lock_number(str(row.id))
+        if try_lock(TASK_LOCKS, number):
+            unlock(TASK_LOCKS, number)
+            dead_tasks.append(row)
+    for row in dead_tasks:
+        ids = (row.args_kwargs.get("args") or [[]])[0]
+        orphaned.extend(
+            Article.objects.filter(pk__in=ids, status=Article.Status.QUEUED).values_list(
+                "pk", flat=True
+            )
+        )
+        row.set_failed(
+            RuntimeError("The worker running this task stopped; its articles were queued again.")
+        )
+    orphaned = sorted(set(orphaned))
+    if orphaned:
+        logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
+        enqueue_ingest(orphaned)
+    return orphaned

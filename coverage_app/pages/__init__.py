@@ -1,0 +1,1 @@
+"""What the article, compare and claims pages show, built from stored results."""

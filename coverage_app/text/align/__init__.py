@@ -1,0 +1,1 @@
+"""Aligning two articles' quotes and events: content tokens, pair scores, diffs and flags."""

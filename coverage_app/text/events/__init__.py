@@ -1,0 +1,1 @@
+"""Events: who did what, when and where."""

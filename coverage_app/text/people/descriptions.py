@@ -1,0 +1,222 @@
+"""Descriptions in one article: "the minister", "the company", "the 31-year-old", "a woman"
+resolved to the person or body the article named, and anonymous or generic sources ("a senior
+US official", "police", "one witness") made entities of their own by their description."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from coverage_app.text.people.entities import Entity, fold
+from coverage_app.text.people.name_words import (
+    AGENT_ENDINGS,
+    COMMERCIAL_NOUNS,
+    FEMALE_NOUNS,
+    GENERIC_PEOPLE,
+    MALE_NOUNS,
+    NOT_AGENT_NOUNS,
+    NOT_SPEAKERS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    PRONOUNS_PERSON,
+    ROLE_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from coverage_app.text.people.names import NameBook
+
+# Words kept in a speaker's description: "a senior US official", "two witnesses".
+DESCRIPTION_DEPS = {
+    "det", "amod", "compound", "nummod", "nmod", "npadvmod", "advmod", "quantmod", "poss",
+}  # fmt: skip
+
+
+def _person_noun(lemma: str) -> bool:
+    """A common noun for someone who can speak: a docker, a resident, a migrant."""
+    if lemma in PERSON_NOUNS:
+        return True
+    if lemma in NOT_AGENT_NOUNS or lemma.endswith("ment"):
+        return False
+    return lemma.endswith(AGENT_ENDINGS)
+
+
+def _described_only(entity: Entity) -> bool:
+    """An unnamed source known by its description ("a senior official")."""
+    return any(alias.startswith("description:") for alias in entity.aliases)
+
+
+def describe(book: NameBook, head: Token) -> Entity | None:
+    """An Entity named by its description, for anonymous and generic sources."""
+    lower = head.lower_
+    lemma = head.lemma_.lower()
+    if head.pos_ not in {"NOUN", "PROPN"} or (book.quoted[head.i] and head.pos_ != "PROPN"):
+        return None
+    if lower in NOT_SPEAKERS or lemma in NOT_SPEAKERS:
+        return None
+    known = lower in GENERIC_PEOPLE or lemma in GENERIC_PEOPLE or lower in ROLE_NOUNS
+    known = known or lemma in ROLE_NOUNS or lower in ORG_WORDS or lemma in ORG_WORDS
+    # Any person noun speaks ("a docker said"): common nouns only, not names, and not
+    # things ("remarks", "the danger", "world", "an excerpt").
+    known = known or (
+        head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"} and _person_noun(lemma)
+    )
+    if lower == "people" and not any(t.dep_ in DESCRIPTION_DEPS for t in head.lefts):
+        return None  # bare "people said" names no one; "people in Orsby" is a source
+    if not known or head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+        return None
+    if lower in ROLE_NOUNS and head.tag_ == "NN":
+        # A headline or lede names the role before the person: "says Kerrin mayor".
+        named = [e for e in book.entities if not e.is_org and lower in e.titles
+                 and not any(a.startswith("description:") for a in e.aliases)]  # fmt: skip
+        if len(named) == 1:
+            return named[0]
+    words = [
+        t for t in head.lefts
+        if t.dep_ in DESCRIPTION_DEPS and not t.is_punct and t.pos_ != "PRON"
+    ]  # fmt: skip
+    words = [t for t in book.doc[words[0].i : head.i]] if words else []
+    words = [t for t in words if not t.is_punct or t.text in "-‑'’"] + [head]
+    for child in head.rights:
+        # "analysts at Meridor Bank", "a source close to the talks".
+        if child.dep_ == "prep" and child.lower_ in {"at", "from", "with", "in", "close"}:
+            tail = list(child.subtree)
+            if len(tail) <= 5 and not any(book.quoted[t.i] for t in tail):
+                words += tail
+            break
+    while words and words[0].lower_ in {"the", "this", "that", "these", "those"}:
+        words = words[1:]
+    if not words:
+        return None
+    text = "".join(t.text + t.whitespace_ for t in words).strip()
+    if words[0].pos_ != "PROPN" and not words[0].ent_type_ and text[:1].isupper():
+        text = text[:1].lower() + text[1:]
+    key = "description:" + fold(text)
+    for entity in book.entities:
+        if key in entity.aliases:
+            return entity
+    titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
+    entity = Entity(
+        name=text,
+        is_org=lower in ORG_WORDS or lemma in ORG_WORDS,
+        titles=titles,
+        aliases={key},
+        first_at=head.idx,
+    )
+    book.entities.append(entity)
+    return entity
+
+
+def back_reference(head: Token) -> bool:
+    """A definite description that points back at a person: an age or a nationality."""
+    lefts = list(head.lefts)
+    if not any(t.lower_ == "the" for t in lefts):
+        return False
+    if head.ent_type_ == "NORP" or head.lower_.endswith("year-old"):
+        return True
+    return any("year-old" in t.lower_ or t.lower_ == "old" for t in head.subtree
+               if t.i < head.i)  # fmt: skip
+
+
+def gendered_description(book: NameBook, pronoun: Token, gender: str) -> Entity | None:
+    """The nearest unnamed "woman"/"man" before a pronoun, if no named person of that
+    gender (or unknown gender) stands between them."""
+    nouns = FEMALE_NOUNS if gender == "f" else MALE_NOUNS
+    doc = book.doc
+    for i in range(pronoun.i - 1, max(-1, pronoun.i - 60), -1):
+        token = doc[i]
+        entity = book.by_token.get(i)
+        if entity is not None and not entity.is_org and entity.gender in {"", gender}:
+            return None
+        if token.pos_ == "PRON" and token.lower_ in PRONOUNS_PERSON and token.i != pronoun.i:
+            continue
+        if (
+            token.pos_ == "NOUN"
+            and token.lower_ in nouns
+            and not book.quoted[i]
+            and token.dep_ not in {"compound", "poss"}
+            and not any(c.dep_ == "appos" for c in token.children)
+        ):
+            return describe(book, token)
+    return None
+
+
+def org_from_phrase(book: NameBook, head: Token) -> Entity:
+    left = head.left_edge.i
+    tokens = [t for t in book.doc[left : head.i + 1]]
+    while tokens and (tokens[0].pos_ in {"DET", "PRON"} or tokens[0].dep_ in {"poss", "case"}
+                      or tokens[0].is_punct):  # fmt: skip
+        tokens = tokens[1:]
+    name = " ".join(t.text for t in tokens) or head.text
+    key = fold(name)
+    for entity in book.entities:
+        if entity.is_org and fold(entity.name) == key:
+            return entity
+    entity = Entity(name=name, is_org=True, words={fold(t.text) for t in tokens},
+                    first_at=head.idx)  # fmt: skip
+    book.entities.append(entity)
+    return entity
+
+
+def described_org(book: NameBook, head: Token) -> Entity | None:
+    lower = head.lower_
+    k = bisect_left(book.salient_pos, head.idx) - 1
+    fallback = None
+    while k >= 0 and head.idx - book.salient_pos[k] <= 6000:
+        entity = book.salient[k]
+        if entity.is_org:
+            if lower in entity.words or lower in entity.titles:
+                return entity
+            if fallback is None:
+                fallback = entity
+        k -= 1
+    for entity in reversed(book.entities):
+        if (
+            entity.is_org
+            and entity.first_at < head.idx
+            and (lower in entity.words or lower in entity.titles)
+        ):
+            return entity
+    if lower in COMMERCIAL_NOUNS or lower.endswith("maker"):
+        # "the company", "the planemaker": the business named most recently, not a
+        # council met since.
+        return book.recent_org(head.idx, within=3000, commercial=True) or fallback
+    if lower in {"organisation", "organization", "institute"}:
+        return fallback
+    return None
+
+
+def described_person(book: NameBook, head: Token, modifiers: list[Token]) -> Entity | None:
+    lower = head.lower_
+    wanted = {m.lower_ for m in modifiers} | {lower}
+    best, best_score = None, 0
+    for entity in book.entities:
+        if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
+            continue
+        if entity.first_at == head.idx and _described_only(entity):
+            continue  # the description this very phrase made
+        score = len(wanted & entity.titles) * 10000 + entity.first_at // 1000
+        last = _last_position(book, entity, head.idx)
+        score += last / 1e6
+        if score > best_score:
+            best, best_score = entity, score
+    if best is None:
+        # A headline or lede gives the role before the name ("US president tells
+        # Ukrainians..."): the one person the article later gives that title.
+        later = [e for e in book.entities
+                 if not e.is_org and lower in e.titles and not _described_only(e)]  # fmt: skip
+        most = max((len(wanted & e.titles) for e in later), default=0)
+        later = [e for e in later if len(wanted & e.titles) == most]
+        if len(later) == 1:
+            return later[0]
+    return best
+
+
+def _last_position(book: NameBook, entity: Entity, before: int) -> int:
+    k = bisect_left(book.salient_pos, before) - 1
+    while k >= 0:
+        if book.salient[k] is entity:
+            return book.salient_pos[k]
+        k -= 1
+    return entity.first_at

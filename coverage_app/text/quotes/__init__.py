@@ -1,0 +1,1 @@
+"""Who said what: quote marks, quotes with their speakers, reported speech, interviews."""

@@ -1,0 +1,388 @@
+"""Who said it: quotes sorted into direct, partial or no one's words, with their speakers.
+Reported speech ("Marrow said that Dalmora was ready for mediation") is found by the subclass
+in `text.reported`; the word lists are in `text.attribution_words`.
+
+Works on one parsed article, with the spans `quotes.find_marked_spans` found and the article's
+`NameBook`. Every decision reads the dependency parse and the text around the marks, never a
+single entity tag:
+
+* A span that opens a sentence (or follows "said:" / "said,", or continues a quotation) is
+  *direct*. A span inside a sentence is *partial* when someone in that sentence says, calls,
+  describes, accuses, warns... (a speech verb above it in the parse, or "according to");
+  otherwise it is a scare quote, a title ("Clean Streets"), a nickname (Victor "Vic" Salas) or
+  a label (the so-called "chip boom") and is left out.
+* The speaker of a direct quote comes from the attribution after it (`," he said`,
+  `," said X`, `," X told the broadcaster`), before it (`X said:`, `According to X, "`),
+  the quote it continues, or else the speaker of the paragraph before.
+* Reported speech: a speech verb outside quotation marks with a content clause (ccomp) that
+  is not itself a quotation, or "according to X" with the clause it governs.
+
+Who speaks a speech verb (and "he said" carried over from the speaker just quoted) is
+`SpeakerFinder`'s work in `text.speech_verbs`, which `Attributor` builds on; unquoted
+interview answers are found by `text.interviews`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from coverage_app.text.people.entities import Entity
+from coverage_app.text.people.names import NameBook
+from coverage_app.text.quotes.attribution_words import LABEL_CUES, SMALL_WORDS, SPEECH_NOUNS
+from coverage_app.text.quotes.interviews import interview_answers
+from coverage_app.text.quotes.marks import MarkedSpan
+from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFinder
+
+CLOSE_MARKS = "”\"’'»›"
+# A dateline or wire credit opening a paragraph: "KERRIN (Reuters) -", "AP —".
+WIRE_CREDIT = re.compile(
+    r"^(?:[A-Z][A-Z.'’ ,/-]{1,40}?\s*)?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]+$"
+)
+# A name run together with its speech verb by bad copy: "Marransaid", "Holmadded".
+RUN_TOGETHER = re.compile(
+    r"(?:[A-Z][\w'’-]+\s)?([A-Z][a-z'’-]{1,30}?)(said|says|added|told|stated|wrote|asked)\b"
+)
+
+
+class Attributor(SpeakerFinder):
+    """The quotes of one article: direct, partial or no one's words, with their speakers."""
+
+    def __init__(self, doc: Doc, spans: list[MarkedSpan], paras, book: NameBook, quoted):
+        super().__init__(doc, paras, book, quoted)
+        self.spans = spans
+
+    # --- quotes --------------------------------------------------------------------------
+
+    def classify(self, span: MarkedSpan) -> str:
+        """'direct', 'embedded' or 'skip' (a nickname, title or label)."""
+        text = self.text
+        lo, hi = self.paras[span.paragraph]
+        content = text[span.start : span.end]
+        words = content.split()
+        if span.continues:
+            return "direct"
+        before = text[lo : span.open_at].rstrip()
+        if WIRE_CREDIT.match(before):
+            before = ""  # the quote opens the paragraph's text
+        after_at = (span.close_at + 1) if span.close_at is not None else span.end
+        after = text[after_at:hi].lstrip()
+        prev_char = before[-1:] if before else ""
+        tail = before[-30:].lower()
+        if any(tail.endswith(cue) or tail.endswith(cue + " the") for cue in LABEL_CUES):
+            return "skip"
+        bare = content.rstrip(".,;:!?")
+        title_case = (
+            len(words) <= 7
+            and bool(bare)
+            and all(
+                w[:1].isupper() or w.lower() in SMALL_WORDS or not w[:1].isalpha()
+                for w in bare.split()
+            )  # fmt: skip
+            and any(w[:1].isupper() for w in bare.split())
+            # A shouted headline quote ('I'M NOT DONE YET!') is words, not a title.
+            and not (len(words) >= 2 and bare.upper() == bare and content[-1:] in "!?")
+        )
+        if (
+            prev_char.isalpha()
+            and before.split()[-1][:1].isupper()
+            and after[:1].isupper()
+            and len(words) <= 3
+            and not re.search(r"[.!?,]", content)
+        ):
+            return "skip"  # a nickname: Victor "Vic" Salas
+        starts_sentence = prev_char in {"", ".", "!", "?", ":", "…"} or prev_char in CLOSE_MARKS
+        if prev_char in {",", "—", "–"} and not starts_sentence:
+            previous = self.previous_span(span)
+            gap_lo = previous.close_at + 1 if previous and previous.close_at else lo
+            gap_lo = max(gap_lo, self.last_sentence_start(lo, span.open_at))
+            if self.attribution_in(gap_lo, span.open_at) is not None:
+                starts_sentence = content[:1].isupper() or previous is not None
+        if starts_sentence:
+            # `"Completely," said Marko`: a comma inside the marks is speech running on.
+            comma_inside = span.close_at is not None and text[span.close_at - 1] == ","
+            # `the minister answered: "Yes."` is an answer, not a title.
+            answered = prev_char == ":" and (
+                self.attribution_in(self.last_sentence_start(lo, span.open_at), span.open_at)
+                is not None
+            )
+            if (
+                title_case
+                and len(words) <= 4
+                and not after.startswith(",")
+                and not comma_inside
+                and not answered
+            ):
+                return "skip"
+            return "direct"
+        if title_case:
+            return "skip"
+        return "embedded"
+
+    def previous_span(self, span: MarkedSpan) -> MarkedSpan | None:
+        k = self.spans.index(span)
+        if k > 0 and self.spans[k - 1].paragraph == span.paragraph:
+            return self.spans[k - 1]
+        return None
+
+    def direct_attribution(self, span: MarkedSpan, k: int) -> Attribution:
+        text = self.text
+        lo, hi = self.paras[span.paragraph]
+        nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        # After the quote: `," he said.`  `," said X.`
+        if span.close_at is not None:
+            region_hi = nxt.open_at if nxt and nxt.paragraph == span.paragraph else hi
+            region_lo = span.close_at + 1
+            end = self.sentence_end(region_lo, region_hi)
+            first = text[region_lo:end].lstrip(" ,")
+            ended = text[span.end - 1 : span.end] in {".", "!", "?"}
+            if first and not (ended and first[:1].isupper() and text[span.end - 1] == "."):
+                found = self.attribution_in(region_lo, end, limit=12)
+                if found is not None:
+                    return found
+                run_together = RUN_TOGETHER.match(first)
+                if run_together is not None:
+                    # `," Marransaid.`: the copy lost the space between name and verb.
+                    entity = self.book.named(run_together.group(1))
+                    if entity is not None:
+                        return Attribution(entity, True, region_lo)
+        # On the next line: `"..."` then `Anja Holm, the chief executive, said in a letter.`
+        if (
+            span.close_at is not None
+            and not text[span.close_at + 1 : hi].strip(" ,.")
+            and not text[lo : span.open_at].strip()
+            and (span.paragraph + 1 < len(self.paras))
+        ):
+            n_lo, n_hi = self.paras[span.paragraph + 1]
+            if nxt is None or nxt.paragraph != span.paragraph + 1:  # no quote on that line
+                end = self.sentence_end(n_lo, n_hi)
+                verbs = [
+                    t for t in self.tokens_in(n_lo, end)
+                    if self.is_speech_verb(t)
+                    and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children)
+                ]  # fmt: skip
+                if verbs and len(self.tokens_in(n_lo, end)) <= 25:
+                    found = self.speaker_of_verb(verbs[0])
+                    if found.entity is not None:
+                        return found
+        # Before it: `X said: "`, `According to X, "`.
+        previous = self.previous_span(span)
+        region_lo = previous.close_at + 1 if previous and previous.close_at is not None else lo
+        region_lo = max(region_lo, self.last_sentence_start(region_lo, span.open_at))
+        before = text[region_lo : span.open_at].rstrip()
+        if before.endswith((":", ",", "—", "–")):
+            found = self.attribution_in(region_lo, span.open_at, last=True)
+            if found is not None:
+                return found
+            if before.endswith(":"):
+                verbs = [
+                    t for t in self.tokens_in(region_lo, span.open_at)
+                    if t.pos_ in {"VERB", "AUX"} and self.subject_of(t) is not None
+                ]  # fmt: skip
+                if verbs:
+                    # "Its director, Patrick Ojo, put it more politely than I would:"
+                    main = next((v for v in verbs if v.dep_ == "ROOT"), verbs[-1])
+                    subject = self.subject_of(main)
+                    return Attribution(self.book.speaker(subject), True, subject.idx)
+                label = [t for t in self.tokens_in(region_lo, span.open_at) if not t.is_punct]
+                if 0 < len(label) <= 5 and label[-1].pos_ in {"NOUN", "PROPN"}:
+                    # A heading `Harbour master: "Worst seas in 20 years"`.
+                    entity = self.book.person_titled(label[-1]) or self.book.speaker(label[-1])
+                    if entity is not None:
+                        return Attribution(entity, True, label[-1].idx)
+        return NO_ONE
+
+    def embedded_attribution(self, span: MarkedSpan) -> Attribution:
+        first = self.token_at(span.start)
+        last = self.token_at(span.end - 1)
+        root = None
+        for i in range(first, last + 1):
+            head = self.doc[i].head
+            if not (first <= head.i <= last) or head.i == i:
+                root = self.doc[i]
+                break
+        if root is None:
+            return NO_ONE
+        sentence = root.sent
+        for token in sentence:
+            if token.lower_ == "according" and self.is_speech_verb(token):
+                return self.speaker_of_verb(token)
+        node = root
+        for _ in range(10):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if self.is_speech_verb(node):
+                return self.speaker_of_verb(node)
+            # "their 'callous' words": the quoted word judges the words, it is not them.
+            judged = root.head.i == node.i and root.dep_ in {"amod", "compound", "nmod"}
+            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i] and not judged:
+                for child in node.children:
+                    if child.dep_ == "poss":
+                        return Attribution(self.book.speaker(child), True, child.idx)
+                    if child.dep_ == "prep" and child.lower_ == "from":
+                        for pobj in child.children:
+                            return Attribution(self.book.speaker(pobj), True, pobj.idx)
+        # A passive verb is no one speaking ("if the tariffs are not kept").
+        verbs = [
+            t for t in sentence
+            if self.is_speech_verb(t) and not any(c.dep_ == "auxpass" for c in t.children)
+        ]  # fmt: skip
+        if verbs:
+            return self.speaker_of_verb(verbs[0])
+        for token in sentence:
+            if token.lower_ in SPEECH_NOUNS and not self.quoted[token.i]:
+                for child in token.children:
+                    if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "from"):
+                        target = child if child.dep_ == "poss" else next(child.children, None)
+                        if target is not None:
+                            return Attribution(self.book.speaker(target), True, target.idx)
+                return Attribution(None, True)
+        return self.trailing_attribution(span)
+
+    def trailing_attribution(self, span: MarkedSpan) -> Attribution:
+        """`If talks fail, "what then is left?" Marran said.`: the quote's closing mark ends
+        the parser's sentence, and the attribution follows it as a short sentence."""
+        if span.close_at is None or self.text[span.end - 1 : span.end] not in {"?", "!", "."}:
+            return NO_ONE
+        _, hi = self.paras[span.paragraph]
+        lo = span.close_at + 1
+        end = self.sentence_end(lo, hi)
+        if len(self.text[lo:end].split()) > 8:
+            return NO_ONE
+        found = self.attribution_in(lo, end, limit=10)
+        return found if found is not None and found.entity is not None else NO_ONE
+
+    def quotes(self) -> list[dict]:
+        results: list[dict] = []
+        last_speaker: dict[int, tuple[Entity | None, bool]] = {}  # paragraph -> speaker
+        utterance = -1
+        previous_quote = None
+        for k, span in enumerate(self.spans):
+            role = self.classify(span)
+            if role == "skip":
+                continue
+            if role == "direct":
+                found = self.direct_attribution(span, k)
+                kind = "direct"
+            else:
+                found = self.embedded_attribution(span)
+                if not found.found:
+                    continue  # a scare quote: no one says it
+                kind = "partial"
+            speaker = found.entity
+            same_utterance = False
+            if previous_quote is not None:
+                prev_span, prev_kind = previous_quote["_span"], previous_quote["kind"]
+                if span.continues and prev_span.paragraph == span.paragraph - 1:
+                    same_utterance = True
+                elif prev_span.close_at is None and prev_span.paragraph == span.paragraph:
+                    same_utterance = True  # the copy dropped the closing mark before this one
+                elif (
+                    kind == "direct"
+                    and prev_kind == "direct"
+                    and prev_span.paragraph == span.paragraph
+                    and prev_span.close_at is not None
+                    and self.sentence_end(prev_span.close_at + 1, span.open_at) == span.open_at
+                    and self.text[prev_span.end - 1 : prev_span.end] not in {".", "!", "?"}
+                ):
+                    same_utterance = True
+            if not found.found and kind == "direct":
+                if same_utterance or (
+                    previous_quote is not None
+                    and previous_quote["_span"].paragraph == span.paragraph
+                ):
+                    speaker = previous_quote["_entity"]
+                elif span.paragraph in last_speaker:
+                    speaker = last_speaker[span.paragraph][0]
+                elif span.paragraph - 1 in last_speaker:
+                    speaker = last_speaker[span.paragraph - 1][0]
+                else:
+                    speaker = self.book.last_salient(span.open_at, org=None, within=1500)
+            if (
+                kind == "direct"
+                and found.found
+                and speaker is None
+                and found.at >= 0
+                and span.paragraph in last_speaker
+            ):
+                # `"...," people said`: the attribution names no one, the paragraph's
+                # speaker is still speaking.
+                speaker = last_speaker[span.paragraph][0]
+            if same_utterance and speaker is None and previous_quote is not None:
+                speaker = previous_quote["_entity"]
+            if same_utterance and previous_quote is not None:
+                previous_entity = previous_quote["_entity"]
+                guessed = not previous_quote["_found"] and found.entity is not None
+                if (previous_entity is None or guessed) and speaker is not None:
+                    for quote in results:
+                        if quote["utterance"] == previous_quote["utterance"]:
+                            quote["_entity"] = speaker
+            if not same_utterance:
+                utterance += 1
+            if speaker is not None:
+                self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
+                self.note_speaker(found.at if found.at >= 0 else span.start, speaker)
+                last_speaker[span.paragraph] = (speaker, True)
+            heading = (
+                kind == "direct"
+                and not found.found
+                and not same_utterance
+                and not self.text[self.paras[span.paragraph][0] : span.open_at].strip(" \t:")
+                or (kind == "direct" and not found.found and span.paragraph == 0)
+            )
+            quote = {
+                "heading": heading,
+                "text": self.text[span.start : span.end],
+                "kind": kind,
+                "start": span.start,
+                "end": span.end,
+                "utterance": utterance,
+                "sentence": self.sentence_around(span.start, span.end),
+                "_entity": speaker,
+                "_span": span,
+                "_found": found.found,
+            }
+            results.append(quote)
+            previous_quote = quote
+        self.last_speaker = last_speaker
+        results += interview_answers(self.text, self.paras, self.book, utterance + 1)
+        results.sort(key=lambda q: q["start"])
+        self.headings_from_body(results)
+        for quote in results:
+            quote.pop("heading", None)
+            quote.pop("_found", None)
+        return results
+
+    def headings_from_body(self, results: list[dict]) -> None:
+        """A quote standing alone with no attribution (a headline, a subheading, a pull
+        quote) whose words come again in a later attributed quote is that speaker's."""
+
+        def key(text: str) -> str:
+            return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+        for k, quote in enumerate(results):
+            if not quote.get("heading"):
+                continue
+            words = key(quote["text"])
+            if len(words.split()) < 3:
+                continue
+            for later in results[k + 1 :]:
+                if later.get("heading") or later["_entity"] is None:
+                    continue
+                if words in key(later["text"]):
+                    quote["_entity"] = later["_entity"]
+                    break
+
+    def sentence_around(self, start: int, end: int) -> str:
+        if not len(self.doc):
+            return ""
+        first = self.doc[self.token_at(start)].sent
+        last = self.doc[self.token_at(max(start, end - 1))].sent
+        lo, hi = first.start_char, last.end_char
+        for p_lo, p_hi in self.paras:
+            if p_lo <= start < p_hi + 1:
+                lo, hi = max(lo, p_lo), min(hi, p_hi)
+                break
+        return self.text[lo:hi].strip()

@@ -1,0 +1,445 @@
+"""Reported speech: a speech verb outside quotation marks with a content clause ("Marrow said
+that Dalmora was ready for mediation"), or "according to X" with the clause it governs.
+
+`ReportingAttributor` is the `Attributor` of one article (`text.attribution`) that also finds
+its reports; `reported()` runs after `quotes()`, whose speakers it reads. This module finds
+the reported clause and where it ends; who reports it (and whether that source is named) is
+`text.report_sources`. Its word lists are in `text.reported_words`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from coverage_app.text.quotes.attribution import CLOSE_MARKS, Attributor
+from coverage_app.text.quotes.attribution_words import SPEECH_LEMMAS, SPEECH_NOUNS
+from coverage_app.text.quotes.report_sources import ReportSources
+from coverage_app.text.quotes.reported_words import (
+    DASHES,
+    FINITE_TAGS,
+    HEADING_MAX_WORDS,
+    MODALS,
+    QUESTION_OPENERS,
+    RESPONSE_NOUNS,
+    SUBORDINATORS,
+)
+
+
+class ReportingAttributor(Attributor, ReportSources):
+    """An article's `Attributor` that also finds its reported speech (who reports it, and
+    whether the article names them: `ReportSources`)."""
+
+    # --- reported speech -------------------------------------------------------------------
+    #
+    # A report is a speech verb outside quotation marks with a content clause (`X said (that)
+    # Y`, `Y, X said`, `according to X, Y`). The clause is cut where the writer's narration
+    # starts (`, marking...`, `, in a rebuke to...`, `-- about half...`); a question put
+    # to someone (`asked whether...`), a clause that is only a quotation and a source nobody
+    # names (`a senior official`, `sources said`) give no report; a report inside another
+    # report is given once, to the outer speaker.
+
+    def reported(self, direct_ranges: list[tuple[int, int]]) -> list[dict]:
+        found: list[tuple[dict, Token]] = []
+        starts = [a for a, _ in direct_ranges]
+
+        def overlaps_direct(lo: int, hi: int) -> bool:
+            k = bisect_right(starts, hi - 1) - 1
+            while k >= 0 and direct_ranges[k][1] > lo:
+                if direct_ranges[k][0] < hi:
+                    return True
+                k -= 1
+            return False
+
+        headings = self.heading_paragraphs()
+        for token in self.doc:
+            if self.quoted[token.i] or self.token_para[token.i] in headings:
+                continue
+            clause_root = None
+            exclude: Token | None = None
+            if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                head = token.head
+                # "..., Ames said, according to remarks released": the speech verb reports it.
+                if (
+                    head.i != token.i
+                    and head.pos_ in {"VERB", "AUX"}
+                    and not self.is_speech_verb(head)
+                ):
+                    clause_root, exclude = head, token
+            elif token.pos_ in {"VERB", "AUX"} and self.reports(token):
+                if any(c.dep_ == "neg" for c in token.children):
+                    continue
+                if token.lemma_ == "make":
+                    clause_root = self.made_clear_clause(token)
+                for child in token.children if clause_root is None else ():
+                    if child.dep_ == "prep" and clause_root is None:
+                        # "said in a statement that no decision had been taken"
+                        for pobj in child.children:
+                            if pobj.lower_ not in SPEECH_NOUNS:
+                                continue
+                            for acl in pobj.children:
+                                if acl.dep_ == "acl" and any(
+                                    g.dep_ == "mark" and g.lower_ == "that" for g in acl.children
+                                ):
+                                    clause_root = acl
+                    if (
+                        child.dep_ == "ccomp"
+                        and self.has_subject(child)
+                        and (
+                            not self.quoted[child.i]
+                            or sum(1 for t in child.subtree if t.is_alpha and not self.quoted[t.i])
+                            >= 2
+                        )
+                    ):
+                        clause_root = child
+                        break
+                if clause_root is None and token.dep_ == "ROOT":
+                    trailing = self.trailing_clause(token)
+                    if trailing is not None:
+                        lo, hi = trailing
+                        item = (
+                            None if overlaps_direct(lo, hi) else self.reported_item(token, lo, hi)
+                        )
+                        if item is not None:
+                            found.append((item, token))
+                        continue
+                if clause_root is None and token.dep_ == "conj" and self.trailing_conj(token):
+                    clause_root, exclude = token.head, token
+                if clause_root is None and token.dep_ == "parataxis":
+                    head = token.head
+                    if not self.quoted[head.i] and head.pos_ in {"VERB", "AUX"}:
+                        clause_root, exclude = head, token
+            if clause_root is None:
+                continue
+            if (
+                clause_root.i < token.i
+                and self.is_speech_verb(clause_root)
+                and self.subject_of(clause_root) is not None
+            ):
+                continue  # "X said A, an agency reported": X's report is found on its own
+            tokens = [
+                t for t in clause_root.subtree
+                if exclude is None or not (exclude.left_edge.i <= t.i <= exclude.right_edge.i)
+            ]  # fmt: skip
+            if exclude is not None:
+                tokens = [t for t in tokens if t.i != exclude.i and t.sent == exclude.sent]
+            elif clause_root.head.i == token.i:
+                # "said the company was committed and would add crossings": a subjectless
+                # conjunct with a modal carries on what was said.
+                for conj in token.children:
+                    if (
+                        conj.dep_ == "conj"
+                        and conj.i > clause_root.right_edge.i
+                        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+                        and any(c.dep_ == "aux" and c.lower_ in MODALS for c in conj.children)
+                    ):
+                        tokens = list(self.doc[clause_root.left_edge.i : conj.right_edge.i + 1])
+                        break
+            p_lo, p_hi = self.paragraph_of(token.idx)
+            tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
+            tokens = self.without_other_reports(tokens, clause_root)
+            # A dateline before the clause: "SARN (Harbour Ledger) — Drava is preparing..."
+            dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
+            if (
+                dash is not None
+                and tokens
+                and tokens[0].text[:1].isupper()
+                and any(
+                    t.text[:1].isupper() and t.text.isupper() and len(t.text) > 1 or t.text == "("
+                    for t in tokens[:dash]
+                )
+            ):
+                tokens = tokens[dash + 1 :]
+            for part in self.coordinated_parts(tokens):
+                item = self.reported_clause(token, part, clause_root, overlaps_direct)
+                if item is not None:
+                    found.append((item, token))
+        kept = self.outer_reports(found)
+        self.own_sentences(kept, direct_ranges)
+        return [item for item, _ in kept]
+
+    def made_clear_clause(self, make: Token) -> Token | None:
+        """The that-clause of "made (it) clear that...", hanging off "clear" or the verb."""
+        clear = next(c for c in make.children if c.lower_ == "clear")
+        for child in [*clear.children, *make.children]:
+            if child.pos_ in {"VERB", "AUX"} and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                return child
+        return None
+
+    @staticmethod
+    def has_subject(verb: Token) -> bool:
+        """A content clause has a subject; "told employees... after the panels blew out" does
+        not make "blew out" a report."""
+        return any(
+            c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for c in verb.children
+        )
+
+    def without_other_reports(self, tokens: list[Token], clause_root: Token) -> list[Token]:
+        """Drop another speaker's report inside the clause: "X said A, while Y said B" (Y's
+        words are not X's); "A, a news agency reported" keeps A."""
+        others: set[int] = set()
+        for t in tokens:
+            if t.i == clause_root.i or t.dep_ not in {"advcl", "conj"}:
+                continue
+            if (
+                t.dep_ == "conj"
+                and t.lemma_ in SPEECH_LEMMAS
+                and any(c.dep_ == "ccomp" for c in t.children)
+            ):
+                # "acknowledging A and telling staff B": B is a report of its own.
+                others |= {u.i for u in t.subtree}
+                continue
+            if not self.is_speech_verb(t):
+                continue
+            subject = self.subject_of(t)
+            if subject is None or subject.head.i != t.i:
+                continue
+            first = subject.left_edge.i if subject.i < t.i else t.left_edge.i
+            others |= {u.i for u in t.subtree if u.i >= first}
+        if not others:
+            return tokens
+        tokens = [t for t in tokens if t.i not in others]
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
+            tokens = tokens[:-1]
+        return tokens
+
+    @staticmethod
+    def coordinated_parts(tokens: list[Token]) -> list[list[Token]]:
+        """ "said that A and that B": two remarks, one entry each."""
+        parts, current = [], []
+        k = 0
+        while k < len(tokens):
+            t = tokens[k]
+            if (
+                t.dep_ == "cc"
+                and current
+                and k + 1 < len(tokens)
+                and tokens[k + 1].lower_ == "that"
+                and tokens[k + 1].dep_ == "mark"
+            ):
+                parts.append(current)
+                current = []
+                k += 1
+                continue
+            current.append(t)
+            k += 1
+        return [*parts, current] if current else parts
+
+    def reported_clause(self, verb: Token, tokens: list[Token], clause_root: Token,
+                        overlaps_direct) -> dict | None:  # fmt: skip
+        """The reported item for the clause `tokens` of `verb`, trimmed to what was said."""
+        while tokens and tokens[0].is_punct and not self.opens_quote(tokens[0]):
+            tokens = tokens[1:]
+        if not tokens or tokens[0].lower_ in QUESTION_OPENERS:
+            return None  # "was asked whether...", "declined to say whether..."
+        while tokens and (
+            (tokens[0].is_punct and not self.opens_quote(tokens[0]))
+            or tokens[0].dep_ == "cc"
+            or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+            or (tokens[0].tag_ == "VBG" and self.reports(tokens[0]))  # a misparsed "adding"
+        ):
+            tokens = tokens[1:]
+        tokens = tokens[: self.narration_start(tokens, clause_root)]
+        if tokens and tokens[-1].i < verb.i:
+            # `He listed the damage: <clause>, he said.`: the clause follows the colon.
+            colon = max((k for k, t in enumerate(tokens) if t.text == ":"), default=None)
+            if colon is not None:
+                tokens = tokens[colon + 1 :]
+        while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+            tokens = tokens[:-1]
+        if len(tokens) < 3:
+            return None
+        if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return None
+        unquoted = [t for t in tokens if t.is_alpha and not self.quoted[t.i]]
+        if not unquoted:
+            return None  # a direct quote introduced by "that"
+        if tokens[-1].i < verb.i and any(self.quoted[t.i] for t in tokens):
+            if all(t.is_stop for t in unquoted):
+                return None  # `It is "with real relief that...", she said`: her own words
+        tokens = self.through_open_quote(tokens)
+        if self.unopened_quote_after(tokens[-1]):
+            return None  # `...emergency," the head said`: a quote whose opening mark is lost
+        lo = tokens[0].idx
+        hi = tokens[-1].idx + len(tokens[-1].text)
+        # Keep the clause contiguous (a parenthetical attribution splits it).
+        if overlaps_direct(lo, hi):
+            return None
+        return self.reported_item(verb, lo, hi)
+
+    def opens_quote(self, token: Token) -> bool:
+        return token.is_quote and token.i + 1 < len(self.doc) and self.quoted[token.i + 1]
+
+    def narration_start(self, tokens: list[Token], clause_root: Token) -> int:
+        """Where the writer's own words take over after the clause: `, marking the end of`,
+        `, dramatically escalating`, `, in a rebuke to`, `-- about half`."""
+        for k in range(1, len(tokens)):
+            t = tokens[k]
+            if t.i <= clause_root.i or self.quoted[t.i]:
+                continue
+            before = tokens[k - 1]
+            after_comma = before.text == "," or (
+                before.is_quote and k >= 2 and tokens[k - 2].text == ","
+            )
+            if after_comma:
+                lead = t
+                if t.pos_ == "ADV" and k + 1 < len(tokens):
+                    lead = tokens[k + 1]
+                if lead.tag_ == "VBG" and lead.dep_ not in {"amod", "compound", "pobj"}:
+                    return k
+                if t.lower_ == "in" and any(
+                    u.lower_ in RESPONSE_NOUNS for u in tokens[k + 1 : k + 4]
+                ):
+                    return k
+                if self.speaker_goes_on(tokens, k, clause_root):
+                    return k
+            spaced_dash = t.text in DASHES and (t.text != "-" or before.whitespace_)
+            if spaced_dash and not any(u.tag_ in FINITE_TAGS for u in tokens[k + 1 :]):
+                return k
+        return len(tokens)
+
+    @staticmethod
+    def speaker_goes_on(tokens: list[Token], k: int, clause_root: Token) -> bool:
+        """`, but he made clear...` after the clause: a conjunction, then a personal pronoun
+        as the subject of a verb coordinated with the clause's own. The writer goes on to say
+        what the speaker did next; that is not part of the reported words."""
+        t = tokens[k]
+        if t.pos_ != "CCONJ" or k + 2 >= len(tokens):
+            return False
+        subject = tokens[k + 1]
+        if subject.lower_ not in ("he", "she", "they") or subject.dep_ != "nsubj":
+            return False
+        verb = subject.head
+        return verb.dep_ == "conj" and verb.head == clause_root
+
+    def through_open_quote(self, tokens: list[Token]) -> list[Token]:
+        """A clause that ends inside a quotation runs to its closing mark: the quoted words
+        are all the speaker's."""
+        last = tokens[-1]
+        if not self.quoted[last.i]:
+            return tokens
+        _, p_hi = self.paragraph_of(last.idx)
+        end = last.i
+        while end + 1 < len(self.doc) and self.quoted[end + 1] and self.doc[end + 1].idx < p_hi:
+            end += 1
+        while end > last.i and self.doc[end].is_space:
+            end -= 1
+        if end == last.i:
+            return tokens
+        return [*tokens, *self.doc[last.i + 1 : end + 1]]
+
+    def unopened_quote_after(self, last: Token) -> bool:
+        if self.quoted[last.i]:
+            return False
+        k = last.i + 1
+        if k < len(self.doc) and self.doc[k].text in {",", "."}:
+            k += 1
+        return k < len(self.doc) and self.doc[k].is_quote and self.doc[k].tag_ == "''"
+
+    def heading_paragraphs(self) -> set[int]:
+        """Paragraphs that are headlines or standfirst labels: short, no closing full stop."""
+        found = set()
+        for k, (lo, hi) in enumerate(self.paras):
+            words = self.text[lo:hi].split()
+            tail = self.text[lo:hi].rstrip().rstrip(CLOSE_MARKS + ")]").rstrip()
+            if words and len(words) <= HEADING_MAX_WORDS and tail[-1:] not in ".!?…:;":
+                found.add(k)
+        return found
+
+    def outer_reports(self, found: list[tuple[dict, Token]]) -> list[tuple[dict, Token]]:
+        """A report inside a report ("the ministry said the envoy had told it that...") is
+        given once: the inner clause, with the outer speaker when the outer names someone."""
+        found = sorted(found, key=lambda pair: (pair[0]["start"], -pair[0]["end"]))
+        dropped: set[int] = set()
+        for k, (outer, _) in enumerate(found):
+            for m in range(k + 1, len(found)):
+                inner, inner_verb = found[m]
+                if inner["start"] >= outer["end"]:
+                    break
+                if inner["end"] > outer["end"]:
+                    continue
+                if outer["start"] <= inner_verb.idx < outer["end"]:
+                    dropped.add(k)  # a report inside the outer clause
+                    if outer["_entity"] is not None:
+                        inner["_entity"] = outer["_entity"]
+                    break
+                # The same words found twice (two parses of one clause): keep the fuller one.
+                dropped.add(m)
+                if outer["_entity"] is None:
+                    outer["_entity"] = inner["_entity"]
+        return [(item, verb) for k, (item, verb) in enumerate(found) if k not in dropped]
+
+    def own_sentences(
+        self, found: list[tuple[dict, Token]], direct_ranges: list[tuple[int, int]]
+    ) -> None:
+        """A report sharing its sentence with another report or a direct quote ("X said A,
+        acknowledging that B"; `"Q," he said, adding that B`) keeps its sentence without the
+        other's words, so B's sentence does not also carry A or Q."""
+        by_sentence: dict[int, list[dict]] = {}
+        for item, verb in found:
+            by_sentence.setdefault(verb.sent.start, []).append(item)
+        starts = [lo for lo, _ in direct_ranges]
+        for start, items in by_sentence.items():
+            sentence = self.doc[start].sent
+            lo, hi = sentence.start_char, sentence.end_char
+            k = bisect_right(starts, lo) - 1
+            quoted = [r for r in direct_ranges[max(k, 0) :] if r[0] < hi and r[1] > lo]
+            if len(items) < 2 and not quoted:
+                continue
+            for item in items:
+                others = sorted(
+                    [(o["start"], o["end"]) for o in items if o is not item]
+                    + [r for r in quoted if not (r[0] >= item["start"] and r[1] <= item["end"])]
+                )
+                pieces, at = [], lo
+                for o_lo, o_hi in others:
+                    if o_hi <= at:
+                        continue
+                    pieces.append(self.text[at : max(at, o_lo)])
+                    at = max(at, o_hi)
+                pieces.append(self.text[at:hi])
+                item["sentence"] = " ".join(" ".join(pieces).split())
+
+    def trailing_conj(self, verb: Token) -> bool:
+        """`<clause>, a senior official said on Tuesday, ...` parsed as a conjunct."""
+        head = verb.head
+        subject = self.subject_of(verb)
+        if subject is None or subject.head.i != verb.i or not (head.i < subject.i < verb.i):
+            return False
+        comma = subject.left_edge.i - 1
+        if comma <= head.i or self.doc[comma].text != ",":
+            return False
+        if any(c.dep_ == "cc" for c in head.children if c.i < verb.i and c.i > head.i):
+            return False
+        if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+            return False
+        return head.pos_ in {"VERB", "AUX"} and not self.quoted[head.i]
+
+    def trailing_clause(self, verb: Token) -> tuple[int, int] | None:
+        """`<clause>, the company said.` when the parser did not make the clause a ccomp.
+        After a colon, only what follows it: `He listed the damage: <clause>, he said.`"""
+        subject = self.subject_of(verb)
+        if subject is None or subject.i > verb.i:
+            return None
+        comma = subject.left_edge.i - 1
+        sentence = verb.sent
+        if comma <= sentence.start or self.doc[comma].text != ",":
+            return None
+        tokens = [t for t in self.doc[sentence.start : comma] if not t.is_space]
+        colon = max((k for k, t in enumerate(tokens) if t.text == ":"), default=None)
+        if colon is not None and len(tokens) - colon > 3:
+            tokens = tokens[colon + 1 :]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        if len(tokens) < 5 or any(self.quoted[t.i] or t.is_quote for t in tokens):
+            return None
+        if tokens[0].tag_ in {"VBN", "VBG"} or tokens[0].lower_ in SUBORDINATORS:
+            return None
+        if any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "acomp"} for c in verb.children):
+            return None
+        if any(t.text == ":" or t.is_quote for t in self.doc[verb.i : sentence.end]):
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
