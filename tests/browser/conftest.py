@@ -18,6 +18,7 @@ def pytest_collection_modifyitems(items):
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.browser)
 
+
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
