@@ -4,7 +4,10 @@ Inputs are loaded by coverage_app.cli.article_dicts (shared with extract and com
 cleaned, parsed (nlp.pipe) and extracted exactly as ingest does, and nothing is
 stored; article ids are read from the database. Both go through the rule of
 coverage_app.text.stories.grouping with the settings' overrides, the same rule assign_story uses.
-JSON: {"stories": [{"title": ..., "articles": [input index, ...]}]}.
+JSON: {"stories": [{"title": ..., "articles": [input index, ...], "families": [[input index,
+...], ...], "reuse": [{"a", "b", "share_a", "share_b", "dropped_a", "added_b", "reworded",
+...}]}]}: families and reuse from coverage_app.text.stories.provenance, over the story's
+articles (every article of the story in exactly one family; "a" and "b" input indexes).
 """
 
 import json
@@ -16,6 +19,7 @@ from coverage_app import stories
 from coverage_app.cli import article_dicts
 from coverage_app.text.stories.article_similarity import ArticleData
 from coverage_app.text.stories.grouping import group_articles
+from coverage_app.text.stories.provenance import provenance
 
 
 def _date(value) -> date | None:
@@ -40,9 +44,15 @@ def article_data(article: dict) -> ArticleData:
     )
 
 
-def load_inputs(sources: list[str]) -> list[ArticleData]:
-    """Each input (file: cleaned and extracted, stored nowhere; or article id) as grouping data."""
-    return [article_data(article) for article in article_dicts(sources)]
+def story_provenance(members: list[int], dicts: list[dict]) -> dict:
+    """Families and reuse of one story's articles, with input indexes."""
+    found = provenance([dicts[i] for i in members])
+    reuse = [{**pair, "a": members[pair["a"]], "b": members[pair["b"]]} for pair in found["reuse"]]
+    return {
+        "families": [[members[k] for k in family] for family in found["families"]],
+        "reuse": reuse,
+        "originals": [{**o, "article": members[o["article"]]} for o in found["originals"]],
+    }
 
 
 class Command(BaseCommand):
@@ -54,10 +64,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sources = options["sources"]
-        articles = load_inputs(sources)
+        dicts = article_dicts(sources)
+        articles = [article_data(article) for article in dicts]
         groups = group_articles(articles, stories.grouping_rule())
         if options["json"]:
-            payload = {"stories": [{"title": g.title, "articles": g.articles} for g in groups]}
+            payload = {
+                "stories": [
+                    {"title": g.title, "articles": g.articles} | story_provenance(g.articles, dicts)
+                    for g in groups
+                ]
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
         for number, group in enumerate(groups, 1):

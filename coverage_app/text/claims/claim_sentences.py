@@ -190,7 +190,7 @@ _SPEECH_WORDS = frozenset(
 _CLOSING = "\"'”’»“ )"
 
 
-_PHOTO_CREDIT = re.compile(  # "(AP Photo/Name)", "REUTERS/First Last", "(First Last/AFP)"
+PHOTO_CREDIT = re.compile(  # "(AP Photo/Name)", "REUTERS/First Last", "(First Last/AFP)"
     r"\bPhoto\b|\b[A-Z]{3,}/[A-Z][a-z]+ [A-Z][a-z]+|\b[A-Z][a-z]+ [A-Z][a-z]+/[A-Z]{2,}\b"
 )
 
@@ -204,7 +204,7 @@ def _headings(body: str, sentences: Sequence[Sequence[int]]) -> set[tuple[int, i
     for lo, hi in paragraphs(body):
         inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
         paragraph = body[lo:hi]
-        if _PHOTO_CREDIT.search(paragraph[-60:]):
+        if PHOTO_CREDIT.search(paragraph[-60:]):
             out.update(inside)
         elif len(inside) == 1 and paragraph.rstrip(_CLOSING)[-1:] not in ".!?…":
             out.add(inside[0])

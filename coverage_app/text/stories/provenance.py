@@ -1,0 +1,400 @@
+"""Which articles of a story are one report retold, and what each retelling changed.
+
+Pure: article dicts in (`cli.article_dicts` form: "body", "sentences", "quotes", "events",
+"published", "outlet"), plain data out.
+
+The rule
+--------
+* An article's **narration** is its claim sentences (`claims.claim_sentences.extract_claims`):
+  the writer's own sentences, headlines, captions, datelines and quote-and-tag sentences left
+  out. Quotes alone therefore never make a family: every outlet quotes the same people.
+* Two narration sentences are the **same sentence retold** when their content tokens
+  (`align.tokens.content_tokens`: stemmed, synonyms and numbers folded, so a translated or
+  reworded copy lands on the same tokens) score at least `SENTENCE_MIN` in
+  `align.scoring.text_similarity`; each sentence is used once (best pairs first). A pair
+  whose words differ is *reworded* (its `align.flags.word_diff` is kept), otherwise *same*.
+* **Order of facts**: only the reused sentences that keep one order in both articles (the
+  longest run in order) count as evidence; a rewrite keeps the wire's order, two reports
+  that happen to state one fact each put it anywhere.
+* Two articles are **linked** when at least `MIN_SHARED` sentences are reused in order and they
+  make at least `MIN_SHARE` of the shorter narration; or when both credit the same sources (the
+  credit line is the page's own statement of where the text comes from). When both credit
+  sources and none is shared, text alone links them only from `CREDITED_APART_SHARE`.
+* **Families** are built from the strongest links down; every article is in exactly one (an
+  independent report is a family of one). A link that would put two articles crediting
+  different sources (and not linked by text) in one family is refused: a piece combining two
+  wires does not merge their families.
+* **Credit lines**: "CITY (Source) -" opening a paragraph, "(Source)" closing one,
+  "with information from Source", "the SOURCE news agency", "- Source" ending the article, or
+  a lone line naming a wire (`provenance_words.WIRES`). Photo credits and the article's own
+  outlet are not credits.
+* The **likely original** of a family: the member published by the source the family credits;
+  else the earliest published; else the fullest (most narration sentences), with the reason.
+
+Thresholds were fitted on the labelled devset (`score.py provenance`, which scores families from
+each page's credit line), by a sweep of both, with credit lines ignored (text alone). Between
+different reports of one event, at most one narration sentence is reused in order (scoring up
+to about 72: two leads on one fact); copies, rewrites and back-translations share 4 to 8
+sentences in order scoring 60 to 100. `MIN_SHARED` 3 sits in the middle of that gap (1 to 4).
+With it, same-source pair F1 is 1.0 for `SENTENCE_MIN` 50 to 65 with `MIN_SHARE` 0.1 to 0.4
+(at 70 a back-translation is lost); `SENTENCE_MIN` and `MIN_SHARE` are the middle of that
+plateau. With credits, F1 is 1.0 over the whole sweep.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from coverage_app.text.align.flags import word_diff
+from coverage_app.text.align.scoring import text_similarity
+from coverage_app.text.align.tokens import content_tokens
+from coverage_app.text.claims.claim_sentences import PHOTO_CREDIT, extract_claims
+from coverage_app.text.quotes.marks import paragraphs
+from coverage_app.text.stories.provenance_words import PICTURE_WORDS, WIRES
+
+SENTENCE_MIN = 58  # text_similarity of two narration sentences for one to be the other retold
+MIN_SHARED = 3  # reused sentences, in order, that a family link needs
+MIN_SHARE = 0.25  # ... and their share of the shorter narration
+CREDITED_APART_SHARE = 0.6  # the share needed when the two credit different sources
+
+# --- Credit lines ----------------------------------------------------------------------------
+
+_DATELINE_CREDIT = re.compile(
+    r"[A-Z][\w.'’ ,-]{0,50}?\(([^()\n]{2,80})\)\s*(?:[-—–]+|(?=[A-Z“\"]))"
+)
+_CLOSING_CREDIT = re.compile(r"\(([A-Z][^()\n]{1,40})\)\s*\.?\s*$")
+_INFORMATION_FROM = re.compile(
+    r"\bwith (?:additional )?(?:information|inputs?|reporting|material|files) from "
+    r"((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*(?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})*)"
+)
+# "as quoted by the Wire news agency", "Wire news agency reported", "told the Wire agency".
+_NEWS_AGENCY = re.compile(
+    r"\b(?:the )?((?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)\s+(?:news\s+)?agency\b"
+)
+_SIGN_OFF = re.compile(r"\s[—–]\s*([A-Z][\w&.'’ ]{1,30}?)\.?\s*$")
+_PARTS = re.compile(r"\s*(?:/|,|;|\s[-–—]\s|\band\b|&)\s*")
+_MONTHS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+
+
+def source_key(name: str) -> str:
+    """One key per source: "The Associated Press" ~ "AP", "Wire News Agency" ~ "Wire"."""
+    key = re.sub(r"\s+", " ", (name or "").strip().strip(".").lower())
+    key = re.sub(r"^the ", "", key)
+    key = re.sub(r" (?:news agency|agency|news service|wire service)$", "", key)
+    return WIRES.get(key, WIRES.get(f"the {key}", key))
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w'-]*", words)).lower()
+
+
+def _names_in(inside: str, before: str = "") -> list[str]:
+    """The source names inside a credit's parentheses: parts without digits or month names."""
+    if PHOTO_CREDIT.search(f"({inside})") or PICTURE_WORDS & set(inside.lower().split()):
+        return []
+    names = []
+    for part in _PARTS.split(inside):
+        part = part.strip(" .")
+        if not part or re.search(r"\d", part) or _MONTHS.fullmatch(part):
+            continue
+        if not part[0].isupper() or len(part.split()) > 4:
+            continue
+        if before and _initials(before[-80:]).endswith(part.lower()):
+            continue  # "the Wire Health Organisation (WHO)" spells out a name, not a credit
+        names.append(part)
+    return names
+
+
+def _is_dateline(before: str, after: str) -> bool:
+    """ "GENEVA (Wire) -", "Lisk, May 3 (Wire)": a place in capitals or with a comma before the
+    credit; "(Wire) -" with no place needs its dash."""
+    before = before.strip()
+    if not before:
+        return after.lstrip()[:1] in "-—–"
+    return "," in before or bool(re.match(r"[A-Z]{3,}\b", before))
+
+
+def _is_agency(name: str) -> bool:
+    """ "AFP" or "Wire Press" before "news agency"; not "the health agency", "Energy Agency"."""
+    words = name.split()
+    return bool(words) and (
+        re.fullmatch(r"[A-Z]{2,8}", words[-1]) is not None or source_key(name) in WIRES.values()
+    )
+
+
+def credits(body: str, outlet: str = "") -> list[str]:
+    """The sources an article credits for its text (keys from `source_key`), first seen first;
+    its own outlet left out."""
+    found: list[str] = []
+    spans = paragraphs(body or "")
+    for number, (lo, hi) in enumerate(spans):
+        paragraph = body[lo:hi].strip()
+        if not paragraph:
+            continue
+        lone = source_key(paragraph)
+        if lone in WIRES.values() and len(paragraph) <= 40:
+            found.append(lone)
+            continue
+        opening = _DATELINE_CREDIT.match(paragraph)
+        if opening and _is_dateline(
+            paragraph[: opening.start(1) - 1], paragraph[opening.end(1) + 1 :]
+        ):
+            found += _names_in(opening.group(1))
+        closing = _CLOSING_CREDIT.search(paragraph)
+        if closing and not (opening and closing.start() == opening.start(1) - 1):
+            found += _names_in(closing.group(1), paragraph[: closing.start()])
+        found += [m.group(1) for m in _NEWS_AGENCY.finditer(paragraph) if _is_agency(m.group(1))]
+        for match in _INFORMATION_FROM.finditer(paragraph):
+            found += [p for p in _PARTS.split(match.group(1)) if p.strip()]
+        if number == len(spans) - 1:
+            sign_off = _SIGN_OFF.search(paragraph)
+            if sign_off and (
+                source_key(sign_off.group(1)) in WIRES.values()
+                or re.fullmatch(r"[A-Z]{2,8}", sign_off.group(1))
+            ):
+                found.append(sign_off.group(1))
+    own = source_key(outlet)
+    out: list[str] = []
+    for name in found:
+        key = source_key(name)
+        if key and key != own and key not in out:
+            out.append(key)
+    return out
+
+
+# --- Narration and reuse ---------------------------------------------------------------------
+
+
+def narration(article: dict) -> list[dict]:
+    """The article's narration sentences (claim dicts: "text", "start", "end"), in order."""
+    return extract_claims(
+        article.get("body") or "",
+        article.get("sentences") or [],
+        article.get("quotes") or [],
+        article.get("events") or [],
+    )
+
+
+def _matches(scores: np.ndarray) -> list[tuple[int, int, float]]:
+    """One-to-one sentence pairs from `SENTENCE_MIN`, best first; returned in a's order."""
+    pairs: list[tuple[int, int, float]] = []
+    if not scores.size:
+        return pairs
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    flat = np.argsort(-scores, axis=None, kind="stable")
+    for index in flat:
+        a, b = divmod(int(index), scores.shape[1])
+        score = float(scores[a, b])
+        if score < SENTENCE_MIN:
+            break
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        pairs.append((a, b, score))
+    return sorted(pairs)
+
+
+def _in_order(pairs: list[tuple[int, int, float]]) -> int:
+    """How many of the pairs keep one order in both articles (longest increasing run of b)."""
+    tails: list[int] = []
+    for _a, b, _score in pairs:
+        k = bisect.bisect_left(tails, b)
+        if k == len(tails):
+            tails.append(b)
+        else:
+            tails[k] = b
+    return len(tails)
+
+
+class _Article:
+    """One article's narration, tokens and credits, computed once per story."""
+
+    def __init__(self, article: dict):
+        self.sentences = narration(article)
+        self.tokens = [content_tokens(s["text"]) for s in self.sentences]
+        self.token_set = set().union(*self.tokens) if self.tokens else set()
+        self.credits = credits(article.get("body") or "", article.get("outlet") or "")
+        self.outlet = source_key(article.get("outlet") or "")
+        self.published = _date(article.get("published"))
+
+
+def _date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _pair(a: _Article, b: _Article) -> tuple[list[tuple[int, int, float]], int]:
+    """The reused sentence pairs of two articles and how many keep their order."""
+    if not a.tokens or not b.tokens or not (a.token_set & b.token_set):
+        return [], 0
+    pairs = _matches(text_similarity(a.tokens, b.tokens))
+    return pairs, _in_order(pairs)
+
+
+def _credit_relation(a: _Article, b: _Article) -> str:
+    """ "agree" (both credit the same sources), "conflict" (both credit, none in common) or ""
+    (one credits nothing, or they share some: a piece combining two wires, or a publisher's name
+    beside the source in a dateline)."""
+    if not a.credits or not b.credits:
+        return ""
+    if set(a.credits) == set(b.credits):
+        return "agree"
+    return "" if set(a.credits) & set(b.credits) else "conflict"
+
+
+def _strength(a: _Article, b: _Article, in_order: int) -> float:
+    """How strongly the text links two articles: reused sentences in order over the shorter
+    narration; 0 when it does not reach the rule (see the module's docstring)."""
+    shorter = min(len(a.sentences), len(b.sentences)) or 1
+    share = in_order / shorter
+    relation = _credit_relation(a, b)
+    if relation == "agree":
+        return 1.0 + share
+    needed = CREDITED_APART_SHARE if relation == "conflict" else MIN_SHARE
+    return share if in_order >= MIN_SHARED and share >= needed else 0.0
+
+
+def reuse_detail(
+    a: _Article, b: _Article, pairs: list[tuple[int, int, float]], in_order: int
+) -> dict:
+    """What b kept, dropped, added and reworded of a (and the same counts read from a)."""
+    matched_a = {p[0] for p in pairs}
+    matched_b = {p[1] for p in pairs}
+    reworded, same = [], []
+    for i, j, score in pairs:
+        left, right = a.sentences[i]["text"], b.sentences[j]["text"]
+        diff = word_diff(left, right)
+        entry = {"a": _span(a.sentences[i]), "b": _span(b.sentences[j]), "score": round(score)}
+        if any(op["op"] != "equal" for op in diff):
+            reworded.append(entry | {"diff": diff})
+        else:
+            same.append(entry)
+    dropped = [_span(s) for k, s in enumerate(a.sentences) if k not in matched_a]
+    added = [_span(s) for k, s in enumerate(b.sentences) if k not in matched_b]
+    return {
+        "share_a": round(len(matched_a) / len(a.sentences), 3) if a.sentences else 0.0,
+        "share_b": round(len(matched_b) / len(b.sentences), 3) if b.sentences else 0.0,
+        "dropped_a": len(dropped),
+        "added_b": len(added),
+        "reworded": len(reworded),
+        "same": len(same),
+        "in_order": in_order,
+        "sentences": {"dropped": dropped, "added": added, "reworded": reworded, "same": same},
+    }
+
+
+def _span(sentence: dict) -> dict:
+    return {"text": sentence["text"], "start": sentence["start"], "end": sentence["end"]}
+
+
+def _original(members: list[int], arts: list[_Article]) -> tuple[int, str]:
+    """The likely original of a family and why."""
+    counts: dict[str, int] = {}
+    for m in members:
+        for key in arts[m].credits:
+            counts[key] = counts.get(key, 0) + 1
+    if counts:
+        source = max(counts, key=lambda k: (counts[k], -min_index(k, members, arts)))
+        wire = [m for m in members if arts[m].outlet == source]
+        if wire:
+            return wire[0], f"published by {source_label(source)}, the source the family credits"
+    dated = [m for m in members if arts[m].published]
+    if len(dated) > 1:
+        first = min(dated, key=lambda m: (arts[m].published, -len(arts[m].sentences), m))
+        if sum(arts[m].published == arts[first].published for m in dated) == 1:
+            return first, f"published first ({arts[first].published.isoformat()})"
+    fullest = max(members, key=lambda m: (len(arts[m].sentences), -m))
+    return fullest, f"the fullest ({len(arts[fullest].sentences)} narration sentences)"
+
+
+def min_index(key: str, members: list[int], arts: list[_Article]) -> int:
+    return min(m for m in members if key in arts[m].credits)
+
+
+def source_label(key: str) -> str:
+    return key.upper() if len(key) <= 4 else key.title()
+
+
+def provenance(articles: Sequence[dict]) -> dict:
+    """{"families": [[i, ...]], "reuse": [pair...], "originals": [{"family", "article",
+    "reason", "credits"}], "credits": [[key...] per article]}.
+
+    Families: every index in exactly one, largest first, members in index order. Reuse: each
+    pair of one family, "a" the member nearer the original (the original itself, else the lower
+    index), with the shares and counts and the sentences themselves."""
+    arts = [_Article(article) for article in articles]
+    n = len(arts)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    found: dict[tuple[int, int], tuple[list, int]] = {}
+    links = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            pairs, in_order = _pair(arts[i], arts[j])
+            found[(i, j)] = (pairs, in_order)
+            strength = _strength(arts[i], arts[j], in_order)
+            if strength > 0:
+                links.append((-strength, i, j))
+    # Strongest links first; a link that would put two articles crediting different sources
+    # in one family is refused (a piece that combines two wires does not merge their families).
+    members = {i: [i] for i in range(n)}
+    for _weight, i, j in sorted(links):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if any(
+            _credit_relation(arts[x], arts[y]) == "conflict"
+            and _strength(arts[x], arts[y], found[(min(x, y), max(x, y))][1]) == 0
+            for x in members[ri]
+            for y in members[rj]
+        ):
+            continue
+        parent[rj] = ri
+        members[ri] += members.pop(rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    families = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    originals, reuse = [], []
+    for number, members in enumerate(families):
+        original, reason = _original(members, arts)
+        family_credits = sorted({k for m in members for k in arts[m].credits})
+        originals.append(
+            {"family": number, "article": original, "reason": reason, "credits": family_credits}
+        )
+        for x in members:
+            for y in members:
+                if x >= y:
+                    continue
+                a, b = (y, x) if y == original else (x, y)
+                pairs, in_order = found[(x, y)]
+                if a != x:
+                    pairs = sorted((j, i, s) for i, j, s in pairs)
+                detail = reuse_detail(arts[a], arts[b], pairs, in_order)
+                reuse.append({"a": a, "b": b, "family": number} | detail)
+    return {
+        "families": families,
+        "reuse": reuse,
+        "originals": originals,
+        "credits": [art.credits for art in arts],
+    }
