@@ -46,6 +46,9 @@ class Story(models.Model):
     # The outlet x term table (`stories.story_wording`), stored on first view with the stamp
     # of the articles it was computed from.
     wording = models.JSONField(default=dict, blank=True)
+    # Where the text comes from: families of one report retold and what each changed
+    # (`coverage_app.provenance`), computed by the worker with the stamp of its articles.
+    provenance = models.JSONField(default=dict, blank=True)
     # Set when a person named the story: its title is then never replaced by the headline
     # most like its articles' (coverage_app.stories.retitle).
     title_by_hand = models.BooleanField(default=False)

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage_app import annotations, comparisons, corpus, speakers, stories
+from coverage_app import annotations, comparisons, corpus, provenance, speakers, stories
 from coverage_app.ingest.advisory_locks import (
     ARTICLE_LOCKS,
     TASK_LOCKS,
@@ -98,15 +98,21 @@ def ingest_batch(article_ids: Sequence[int]) -> dict[str, int]:
         Article.objects.filter(pk__in=[a.pk for a in ready]).update(
             status=Article.Status.EXTRACTING, updated=timezone.now()
         )
+        touched, stored_ids = set(), []
         for article, outcome in _extract_all(ready):
             if isinstance(outcome, Exception):
                 _fail(article, outcome)
                 counts["failed"] += 1
             elif _store(article, outcome):
                 counts["done"] += 1
+                touched.add(article.story_id)  # the story it leaves, if it moves
                 _after_store(article)
+                stored_ids.append(article.pk)
             else:
                 counts["skipped"] += 1
+        # Where each touched story's text comes from, once per batch (never in a request).
+        touched.update(Article.objects.filter(pk__in=stored_ids).values_list("story_id", flat=True))
+        provenance.refresh_stories(touched)
     finally:
         for article in claimed:
             unlock(ARTICLE_LOCKS, article.pk)

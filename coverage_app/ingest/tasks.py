@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
 from django_tasks import task
 
+from coverage_app import provenance
 from coverage_app.ingest import advisory_locks, pipeline
 
 logger = logging.getLogger("coverage_app.ingest.tasks")
@@ -37,6 +38,12 @@ def ingest_articles(context, article_ids: list[int]) -> dict:
 def ingest_article(article_id: int) -> dict:
     """One article (kept for callers that enqueue a single id)."""
     return pipeline.ingest_batch([article_id])
+
+
+@task()
+def refresh_story_provenance(story_id: int) -> bool:
+    """Work out again where a story's text comes from (after an editor changed the story)."""
+    return provenance.refresh(story_id) is not None
 
 
 def _recovery_loop(first_delay: float, interval: float) -> None:

@@ -9,6 +9,7 @@ comment, a rename, a move) leaves it, so stored results survive it.
 ALIGNMENT = 1  # quote and event pairs: scores, flags, stitching (text.align)
 CLAIMS = 1  # which sentences are claims and how they pair (text.claims)
 WORDING = 1  # term contrasts and aliases (text.claims.wording, text.claims.aliases)
+PROVENANCE = 1  # text families and reuse of a story (text.stories.provenance)
 
 
 def stamp() -> str:

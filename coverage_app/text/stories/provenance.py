@@ -61,6 +61,9 @@ SENTENCE_MIN = 58  # text_similarity of two narration sentences for one to be th
 MIN_SHARED = 3  # reused sentences, in order, that a family link needs
 MIN_SHARE = 0.25  # ... and their share of the shorter narration
 CREDITED_APART_SHARE = 0.6  # the share needed when the two credit different sources
+# Within a family, a sentence sitting between two reused ones at the same place in both articles
+# is the same fact reworded from this score: its place already says so (not used for linking).
+GAP_MIN = 40
 
 # --- Credit lines ----------------------------------------------------------------------------
 
@@ -69,7 +72,7 @@ _DATELINE_CREDIT = re.compile(
 )
 _CLOSING_CREDIT = re.compile(r"\(([A-Z][^()\n]{1,40})\)\s*\.?\s*$")
 _INFORMATION_FROM = re.compile(
-    r"\bwith (?:additional )?(?:information|inputs?|reporting|material|files) from "
+    r"\b[Ww]ith (?:additional )?(?:information|inputs?|reporting|material|files) from "
     r"((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*(?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})*)"
 )
@@ -174,13 +177,15 @@ def credits(body: str, outlet: str = "") -> list[str]:
 
 
 def narration(article: dict) -> list[dict]:
-    """The article's narration sentences (claim dicts: "text", "start", "end"), in order."""
-    return extract_claims(
+    """The article's narration sentences (claim dicts: "text", "start", "end"), in order; a
+    credit line ("With information from Wire.") is not narration."""
+    claims = extract_claims(
         article.get("body") or "",
         article.get("sentences") or [],
         article.get("quotes") or [],
         article.get("events") or [],
     )
+    return [c for c in claims if not _INFORMATION_FROM.match(c["text"].strip(" (\"'"))]
 
 
 def _matches(scores: np.ndarray) -> list[tuple[int, int, float]]:
@@ -237,12 +242,42 @@ def _date(value) -> date | None:
         return None
 
 
-def _pair(a: _Article, b: _Article) -> tuple[list[tuple[int, int, float]], int]:
-    """The reused sentence pairs of two articles and how many keep their order."""
+def _pair(a: _Article, b: _Article) -> tuple[list[tuple[int, int, float]], int, np.ndarray]:
+    """The reused sentence pairs of two articles, how many keep their order, and the scores."""
     if not a.tokens or not b.tokens or not (a.token_set & b.token_set):
-        return [], 0
-    pairs = _matches(text_similarity(a.tokens, b.tokens))
-    return pairs, _in_order(pairs)
+        return [], 0, np.zeros((len(a.tokens), len(b.tokens)), dtype=np.float32)
+    scores = text_similarity(a.tokens, b.tokens)
+    pairs = _matches(scores)
+    return pairs, _in_order(pairs), scores
+
+
+def _fill_gaps(
+    pairs: list[tuple[int, int, float]], scores: np.ndarray
+) -> list[tuple[int, int, float]]:
+    """Add the closely reworded sentences the order of facts points at: between two reused
+    pairs (or before the first, after the last), unmatched sentences of both sides scoring
+    `GAP_MIN` or more, best first."""
+    if not scores.size:
+        return pairs
+    n, m = scores.shape
+    kept = sorted(pairs)
+    bounds = [(-1, -1)] + [(a, b) for a, b, _ in kept] + [(n, m)]
+    added = []
+    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:], strict=False):
+        if a1 <= a0 + 1 or b1 <= b0 + 1 or b0 > b1:
+            continue
+        block = scores[a0 + 1 : a1, b0 + 1 : b1]
+        used_a, used_b = set(), set()
+        for index in np.argsort(-block, axis=None, kind="stable"):
+            i, j = divmod(int(index), block.shape[1])
+            if block[i, j] < GAP_MIN:
+                break
+            if i in used_a or j in used_b:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            added.append((a0 + 1 + i, b0 + 1 + j, float(block[i, j])))
+    return sorted(kept + added)
 
 
 def _credit_relation(a: _Article, b: _Article) -> str:
@@ -346,12 +381,12 @@ def provenance(articles: Sequence[dict]) -> dict:
             x = parent[x]
         return x
 
-    found: dict[tuple[int, int], tuple[list, int]] = {}
+    found: dict[tuple[int, int], tuple[list, int, np.ndarray]] = {}
     links = []
     for i in range(n):
         for j in range(i + 1, n):
-            pairs, in_order = _pair(arts[i], arts[j])
-            found[(i, j)] = (pairs, in_order)
+            pairs, in_order, scores = _pair(arts[i], arts[j])
+            found[(i, j)] = (pairs, in_order, scores)
             strength = _strength(arts[i], arts[j], in_order)
             if strength > 0:
                 links.append((-strength, i, j))
@@ -387,7 +422,8 @@ def provenance(articles: Sequence[dict]) -> dict:
                 if x >= y:
                     continue
                 a, b = (y, x) if y == original else (x, y)
-                pairs, in_order = found[(x, y)]
+                pairs, in_order, scores = found[(x, y)]
+                pairs = _fill_gaps(pairs, scores)
                 if a != x:
                     pairs = sorted((j, i, s) for i, j, s in pairs)
                 detail = reuse_detail(arts[a], arts[b], pairs, in_order)

@@ -1,0 +1,138 @@
+"""Provenance on invented coverage (tests/fixtures/provenance/: one invented flood told by a wire,
+its trimmed, reworded and translated-style copies, a second agency and an outlet's own report).
+
+Printed and floored: precision and recall of same-family pairs, and of the sentences each copy
+dropped from the wire and added to it; the likely original and the credit lines.
+"""
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from coverage_app.cli import event_dict, quote_dict
+from coverage_app.text.clean import cleaning
+from coverage_app.text.extract import extract
+from coverage_app.text.stories.provenance import credits, provenance
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
+LABELS = json.loads((FIXTURES / "labels.json").read_text())
+NAMES = list(LABELS["articles"])
+
+
+@pytest.fixture(scope="module")
+def found(nlp):
+    articles = []
+    for name in NAMES:
+        cleaned = cleaning.clean((FIXTURES / name).read_text(), kind="text", filename=name)
+        result = extract(nlp(cleaned.body), published=cleaned.published)
+        articles.append(
+            {
+                "body": cleaned.body,
+                "quotes": [quote_dict(q) for q in result.quotes],
+                "events": [event_dict(e) for e in result.events],
+                "sentences": result.sentences,
+                **LABELS["articles"][name],
+            }
+        )
+    return articles, provenance(articles)
+
+
+def _prf(predicted: set, gold: set) -> tuple[float, float]:
+    correct = len(predicted & gold)
+    precision = correct / len(predicted) if predicted else 1.0
+    recall = correct / len(gold) if gold else 1.0
+    return precision, recall
+
+
+def test_every_article_is_in_exactly_one_family(found):
+    _articles, result = found
+    members = sorted(i for family in result["families"] for i in family)
+    assert members == list(range(len(NAMES)))
+
+
+def test_family_pairs_are_found_with_floored_precision_and_recall(found):
+    _articles, result = found
+    family_of = {i: k for k, family in enumerate(result["families"]) for i in family}
+    gold_of = {NAMES.index(n): k for k, family in enumerate(LABELS["families"]) for n in family}
+    pairs = list(combinations(range(len(NAMES)), 2))
+    predicted = {p for p in pairs if family_of[p[0]] == family_of[p[1]]}
+    gold = {p for p in pairs if gold_of[p[0]] == gold_of[p[1]]}
+    precision, recall = _prf(predicted, gold)
+    print(f"family pairs: precision {precision:.2f} recall {recall:.2f}")
+    assert precision >= 1.0 and recall >= 1.0
+
+
+def test_quotes_alone_do_not_make_a_family(found):
+    """All six quote the engineer word for word; the agency and the own report stay alone."""
+    _articles, result = found
+    for name in ("norvane_press.txt", "daily_brannock.txt"):
+        assert [NAMES.index(name)] in result["families"]
+
+
+def test_dropped_and_added_sentences_are_found_with_floored_precision_and_recall(found):
+    articles, result = found
+    wire = NAMES.index(LABELS["original"])
+    scores = {}
+    for kind, side in (("dropped", "a"), ("added", "b")):
+        predicted, gold = set(), set()
+        for name, labels in LABELS["retellings"].items():
+            copy = NAMES.index(name)
+            pair = next(p for p in result["reuse"] if {p["a"], p["b"]} == {wire, copy})
+            assert pair["a"] == wire, "the wire is the side nearer the original"
+            body = articles[copy if side == "b" else wire]["body"]
+            for sentence in pair["sentences"][kind]:
+                predicted.add((name, sentence["start"]))
+            for snippet in labels[kind]:
+                gold.add((name, body.index(snippet)))
+        scores[kind] = _prf(predicted, gold)
+        print(f"{kind}: precision {scores[kind][0]:.2f} recall {scores[kind][1]:.2f}")
+    assert scores["dropped"][0] >= 0.9 and scores["dropped"][1] >= 0.9
+    assert scores["added"][0] >= 0.6 and scores["added"][1] >= 1.0
+
+
+def test_reworded_sentences_carry_their_word_diff(found):
+    articles, result = found
+    wire, copy = NAMES.index(LABELS["original"]), NAMES.index("tellmark_courier.txt")
+    pair = next(p for p in result["reuse"] if {p["a"], p["b"]} == {wire, copy})
+    assert pair["reworded"] >= 4 and pair["share_b"] >= 0.8
+    ops = {op["op"] for entry in pair["sentences"]["reworded"] for op in entry["diff"]}
+    assert "equal" in ops and ops & {"replace", "insert", "delete"}
+    trimmed = next(
+        p for p in result["reuse"] if {p["a"], p["b"]} == {wire, NAMES.index("ostlander_post.txt")}
+    )
+    assert trimmed["share_b"] == 1.0 and trimmed["added_b"] == 0
+
+
+def test_the_wire_is_named_the_likely_original_with_its_reason(found):
+    _articles, result = found
+    family = next(o for o in result["originals"] if len(result["families"][o["family"]]) > 1)
+    assert family["article"] == NAMES.index(LABELS["original"])
+    assert "kestral wire" in family["credits"]
+    assert "Kestral Wire" in family["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LISK, Ostmark (Brel Wire) - The minister resigned on Monday.", ["brel wire"]),
+        (
+            "The minister resigned on Monday.\n\nWith information from Brel Wire and AFP.",
+            ["brel wire", "afp"],
+        ),
+        ("The minister resigned on Monday (Reuters)", ["reuters"]),
+        ("The minister resigned on Monday, the Brel news agency reported.", []),
+        ("The minister resigned, as quoted by the BTA news agency.", ["bta"]),
+        ("Title\n\nAP\n\nThe minister resigned on Monday.", ["ap"]),
+        ("The Lisk Health Organisation (LHO) said on Monday it would act.", []),
+        ("A caption of the scene in Lisk. (Anna Pellik/BRW)\n\nThe minister resigned.", []),
+        ("The minister resigned, said the Energy Agency.", []),
+    ],
+)
+def test_credit_lines_are_read_in_their_usual_forms(text, expected):
+    assert credits(text) == expected
+
+
+def test_the_article_s_own_outlet_is_not_a_credit():
+    assert credits("LISK (Brel Wire) - The minister resigned.", outlet="Brel Wire") == []
