@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coverage_app import comparisons, corpus
+from coverage_app import comparisons, corpus, provenance
 from coverage_app.access import reader_required
 from coverage_app.models import Article
 from coverage_app.pages import claims_page, compare_page
@@ -56,13 +56,12 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         return redirect(f"{url}?{query}" if query else url)
     form = CompareFilterForm(request.GET)
     # Only what the head and the cache keys need: the bodies are read when a part is rendered.
-    pair = (
+    pair = provenance.with_families(  # whether the two are one report retold
         Article.objects.with_opening()
         .select_related("outlet")
         .only(*compare_page.ARTICLE_FIELDS)
         .annotate(prior_epoch=corpus.epoch_subquery())  # part of the cache key
-        .in_bulk([a, b])
-    )
+    ).in_bulk([a, b])
     if len(pair) != 2:
         raise Http404("There is no such article.")
     article_a, article_b = pair[a], pair[b]
@@ -77,6 +76,8 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         "claims_floor": comparisons.claims_floor(),
         "claims_default": comparisons.claims_min_score(),
         "ready": ready,
+        # When the two are one report retold: a banner, and "added by" / "dropped by" lists.
+        "family": provenance.pair(article_a, article_b),
         # Read lazily: the template's cached fragments ask it only for what is not cached.
         "page": compare_page.ComparePage(article_a, article_b, filters),
     }

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from coverage_app import stories
+from coverage_app import provenance, stories
 from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.models import Article, Quote, Story
 
@@ -83,6 +83,7 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
         "matrix_columns": max(1, min(len(columns), 12)),
         "matrix": matrix,
         "wording": stories.story_wording(story, articles),
+        "provenance": _provenance_section(story, articles),
         # Every pair as a link while that stays short; beyond, the ticked columns do it.
         "pairs": pairs if len(pairs) <= 6 else [],
         "nav": "stories",
@@ -96,6 +97,19 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
             .order_by("-updated")[:50]
         )
     return context
+
+
+def _provenance_section(story: Story, articles: list) -> dict:
+    """The stored "Where the text comes from"; when stale, the worker is asked to redo it."""
+    found = provenance.section(story, articles)
+    if not found["ready"]:
+        provenance.request_refresh(story, articles)
+    for member in [m for f in found["families"] for m in f["members"]] + found["independents"]:
+        if member.get("original_id"):
+            member["url"] = compare_url(member["original_id"], member["article"].pk)
+        else:
+            member["url"] = article_url(member["article"].pk)
+    return found
 
 
 @reader_required
