@@ -128,6 +128,7 @@ def test_the_wire_is_named_the_likely_original_with_its_reason(found):
         ("The Lisk Health Organisation (LHO) said on Monday it would act.", []),
         ("A caption of the scene in Lisk. (Anna Pellik/BRW)\n\nThe minister resigned.", []),
         ("The minister resigned, said the Energy Agency.", []),
+        ("The minister resigned.\n\nThe Brel Wire contributed to this report.", ["brel wire"]),
     ],
 )
 def test_credit_lines_are_read_in_their_usual_forms(text, expected):

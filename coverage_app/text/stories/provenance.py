@@ -25,9 +25,9 @@ The rule
   different sources (and not linked by text) in one family is refused: a piece combining two
   wires does not merge their families.
 * **Credit lines**: "CITY (Source) -" opening a paragraph, "(Source)" closing one,
-  "with information from Source", "the SOURCE news agency", "- Source" ending the article, or
-  a lone line naming a wire (`provenance_words.WIRES`). Photo credits and the article's own
-  outlet are not credits.
+  "with information from Source", "the SOURCE news agency", "Source contributed to this
+  report", "- Source" ending the article, or a lone line naming a wire
+  (`provenance_words.WIRES`). Photo credits and the article's own outlet are not credits.
 * The **likely original** of a family: the member published by the source the family credits;
   else the earliest published; else the fullest (most narration sentences), with the reason.
 
@@ -79,6 +79,11 @@ _INFORMATION_FROM = re.compile(
 # "as quoted by the Wire news agency", "Wire news agency reported", "told the Wire agency".
 _NEWS_AGENCY = re.compile(
     r"\b(?:the )?((?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)\s+(?:news\s+)?agency\b"
+)
+# "The Wire Service contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"\b((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+"
+    r"contributed to this (?:report|story|article)"
 )
 _SIGN_OFF = re.compile(r"\s[—–]\s*([A-Z][\w&.'’ ]{1,30}?)\.?\s*$")
 _PARTS = re.compile(r"\s*(?:/|,|;|\s[-–—]\s|\band\b|&)\s*")
@@ -155,6 +160,7 @@ def credits(body: str, outlet: str = "") -> list[str]:
         if closing and not (opening and closing.start() == opening.start(1) - 1):
             found += _names_in(closing.group(1), paragraph[: closing.start()])
         found += [m.group(1) for m in _NEWS_AGENCY.finditer(paragraph) if _is_agency(m.group(1))]
+        found += [m.group(1) for m in _CONTRIBUTED.finditer(paragraph)]
         for match in _INFORMATION_FROM.finditer(paragraph):
             found += [p for p in _PARTS.split(match.group(1)) if p.strip()]
         if number == len(spans) - 1:
@@ -185,7 +191,12 @@ def narration(article: dict) -> list[dict]:
         article.get("quotes") or [],
         article.get("events") or [],
     )
-    return [c for c in claims if not _INFORMATION_FROM.match(c["text"].strip(" (\"'"))]
+    return [
+        c
+        for c in claims
+        if not _INFORMATION_FROM.match(c["text"].strip(" (\"'"))
+        and not _CONTRIBUTED.search(c["text"])
+    ]
 
 
 def _matches(scores: np.ndarray) -> list[tuple[int, int, float]]:
