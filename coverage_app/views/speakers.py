@@ -12,6 +12,7 @@ from coverage_app import speaker_edits
 from coverage_app.access import can_curate, editor_required, reader_required
 from coverage_app.models import Article, Quote, Speaker
 from coverage_app.stories import quote_matrix
+from coverage_app.text.stories.trails import FLAG_LABELS, remark_trail
 from coverage_app.views.stories import article_url
 
 
@@ -37,14 +38,16 @@ def _speaker_context(request: HttpRequest, speaker: Speaker) -> dict:
     by_id = {a.pk: a for a in articles}
     rows = []
     for row in quote_matrix(articles, quotes):
+        # The remark's trail: fullest first, each with its word diff and flags against it.
+        trail = remark_trail([cell for cell in row["cells"] if cell])
         versions = [
             {
-                "article": by_id[cell["article_id"]],
-                "quote": cell,
-                "url": article_url(cell["article_id"]),
+                "article": by_id[entry["article_id"]],
+                "quote": entry,
+                "url": article_url(entry["article_id"]),
+                "flags": [FLAG_LABELS[f] for f in entry["flags"]],
             }
-            for cell in row["cells"]
-            if cell
+            for entry in trail
         ]
         rows.append({"versions": versions, "count": len(versions)})
     spellings = (

@@ -70,6 +70,8 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
     articles = stories.story_articles(story)
     quotes = Quote.objects.filter(article__story=story).select_related("speaker")
     matrix = stories.quote_matrix(articles, quotes)
+    for row in matrix:  # where the row's remark trail is on its speaker's page
+        row["trail_key"] = next((cell["key"] for cell in row["cells"] if cell), None)
     columns = [{"article": a, "url": article_url(a.pk)} for a in articles]
     pairs = [
         {"a": a, "b": b, "url": compare_url(a.pk, b.pk)}

@@ -100,3 +100,32 @@ def test_the_compare_page_of_two_family_members_says_so_and_labels_the_lists(
     assert provenance.pair(rows[wire.pk], rows[own.pk]) is None
     html = client.get(reverse("compare", args=[wire.pk, own.pk])).content.decode()
     assert "One report, retold." not in html and "Dropped by" not in html
+
+
+def test_a_remark_s_trail_is_on_its_speaker_page_and_linked_from_the_story_matrix(
+    client, demo_user
+):
+    from tests.web.test_stories import CROSSING, make_article
+
+    full = "We open the gate again today, and every lorry will cross by Friday."
+    pile = [
+        make_article("Sarn Courier", "Crossing reopens", CROSSING + " " + full, date(2024, 5, 6),
+                     [(full, "Lena Orsova")]),
+        make_article("Vellin Daily", "Border deal", CROSSING + " We open the gate again today.",
+                     date(2024, 5, 6), [("We open the gate again today.", "Lena Orsova")]),
+        make_article("Coastline Times", "Lorry ban ends", CROSSING, date(2024, 5, 7),
+                     [("Today we open the gate again, and each lorry will cross by Friday.",
+                       "Lena Orsova")]),
+    ]  # fmt: skip
+    for article in pile:
+        stories.assign_story(article)
+        article.refresh_from_db()
+    assert pile[0].story_id == pile[2].story_id
+    client.force_login(demo_user)
+    story_html = client.get(reverse("story_detail", args=[pile[0].story_id])).content.decode()
+    speaker = pile[0].quotes.get().speaker
+    assert f"{reverse('speaker_detail', args=[speaker.pk])}#q-" in story_html
+    html = client.get(reverse("speaker_detail", args=[speaker.pk])).content.decode()
+    fullest = html.index("fullest")
+    assert html.index("every lorry will cross") < fullest < html.index(">trimmed<")
+    assert ">reworded<" in html and 'class="diff-changed"' in html
