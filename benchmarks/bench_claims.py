@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 
 from coverage_app import comparisons
-from coverage_app.cli import event_dict, quote_dict
+from coverage_app.plain_data import event_dict, quote_dict
 from coverage_app.text import nlp
 from coverage_app.text.align import aligner
 from coverage_app.text.claims import wording

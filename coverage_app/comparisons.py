@@ -37,8 +37,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app import corpus
-from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
+from coverage_app.plain_data import by_index, event_dict, quote_dict
 from coverage_app.text import versions
 from coverage_app.text.align.aligner import align_events, align_quotes
 from coverage_app.text.claims import claim_align, claim_sentences, narration, wording
@@ -117,23 +117,6 @@ def _narration_dict(article: Article, quotes: list[dict], events: list[dict]) ->
     }
 
 
-def _pair_by_id(pair: dict, ids_a: list[int], ids_b: list[int]) -> dict:
-    out = pair | {"a": ids_a[pair["a"]], "b": ids_b[pair["b"]]}
-    if pair.get("a_parts"):
-        out["a_parts"] = [ids_a[i] for i in pair["a_parts"]]
-    if pair.get("b_parts"):
-        out["b_parts"] = [ids_b[j] for j in pair["b_parts"]]
-    return out
-
-
-def _by_id(section: dict, ids_a: list[int], ids_b: list[int]) -> dict:
-    return {
-        "pairs": [_pair_by_id(p, ids_a, ids_b) for p in section["pairs"]],
-        "only_a": [ids_a[i] for i in section["only_a"]],
-        "only_b": [ids_b[j] for j in section["only_b"]],
-    }
-
-
 def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Event]) -> dict:
     """Align two stored articles (a.pk < b.pk) given their already-loaded quotes and events."""
     qa = [q for q in quotes if q.article_id == a.pk]
@@ -170,8 +153,8 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         "floor": store_floor(),
         "claims_min_score": claims_min_score(),
         "claims_floor": claims_floor(),
-        "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
-        "events": _by_id(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
+        "quotes": by_index(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
+        "events": by_index(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
         "claims": told["claims"],
         "wording": told["wording"],
         "prior": {"epoch": epoch, "total": total},

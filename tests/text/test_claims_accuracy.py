@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app.cli import event_dict, quote_dict
+from coverage_app.plain_data import event_dict, quote_dict
 from coverage_app.text.align import aligner
 from coverage_app.text.claims.narration import narration
 from coverage_app.text.clean import cleaning

@@ -1,6 +1,6 @@
 """What the writers themselves state and the words they choose: claims and wording of a pair.
 
-Pure: article dicts in ({"body", "sentences", "quotes", "events", "terms"}, as `cli` and
+Pure: article dicts in ({"body", "sentences", "quotes", "events", "terms"}, as `plain_data` and
 `comparisons` build them), with the quote and event alignment already made (`align_quotes` /
 `align_events` as dicts, pairs by index); plain data out.
 """
