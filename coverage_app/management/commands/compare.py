@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coverage_app import comparisons
 from coverage_app.plain_data import article_dicts, by_index
-from coverage_app.text.claims.narration import narration
+from coverage_app.text.claims.narration import compare_pair
 from coverage_app.text.claims.wording import term_counts
 
 PAIR_KEYS = ("a", "b", "score", "flags", "diff", "a_parts", "b_parts")
@@ -44,13 +44,12 @@ def compare_inputs(articles: list[dict]) -> dict:
     prior = sum((term_counts(a.get("terms") or []) for a in articles), Counter())
     for i, j in combinations(range(len(articles)), 2):
         a, b = articles[i], articles[j]
-        aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
-        told = narration(a, b, aligned, prior=prior, min_score=comparisons.min_score())
+        told = compare_pair(a, b, prior=prior, min_score=comparisons.min_score())
         out.append(
             {
                 "a": i,
                 "b": j,
-                "quotes": _public(aligned["quotes"], a["quotes"], b["quotes"]),
+                "quotes": _public(told["quotes"], a["quotes"], b["quotes"]),
                 "events": _public(told["events"], a["events"], b["events"]),
                 "claims": {
                     "pairs": [
