@@ -46,12 +46,6 @@ def ingest_articles(context, article_ids: list[int]) -> dict:
         advisory_locks.release_task_lock(task_id)
 
 
-@task()
-def ingest_article(article_id: int) -> dict:
-    """One article (kept for callers that enqueue a single id)."""
-    return pipeline.ingest_batch([article_id])
-
-
 def batch_size() -> int:
     return getattr(settings, "PARALLAX_INGEST_BATCH", 8)
 
