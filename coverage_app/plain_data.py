@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db.models import Prefetch
 
-from coverage_app.ingest.uploads import SUPPORTED_KINDS
 from coverage_app.models import Article, Event, Quote
 from coverage_app.text import nlp
 from coverage_app.text.claims import claim_sentences
@@ -140,7 +139,7 @@ def _read(source: str, path: Path) -> cleaning.CleanedArticle:
         raise CommandError(f"Cannot read {source}: {exc}") from exc
     except decoding.UnreadableInput as exc:
         raise CommandError(f"{source}: {exc}") from exc
-    kind = SUPPORTED_KINDS.get(path.suffix.lower(), "text")
+    kind = cleaning.KINDS.get(path.suffix.lower(), "text")
     return cleaning.clean(raw, kind=kind, filename=path.name)
 
 
