@@ -2,7 +2,7 @@
 
 Texts: the labelled extraction set and the story fixtures (invented articles), repeated to
 about 12,000 words. Prints words/s for `nlp.pipe` alone, for `nlp.pipe` + `extract` (what
-batch ingest does, `extract_many`), and their ratio (1.0 = extraction costs nothing beyond
+batch ingest does), and their ratio (1.0 = extraction costs nothing beyond
 spaCy).
 """
 

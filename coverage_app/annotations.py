@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from coverage_app.models import Annotation, AnnotationTarget, Article, Comparison, Quote
+from coverage_app.models import Annotation, AnnotationTarget, Article, Comparison
 from coverage_app.spreadsheet import csv_text
 from coverage_app.text.anchoring import Anchor, SpanError, anchor_span, locate, reanchor
 
@@ -126,10 +126,6 @@ class Selection:
     end: int | None = None
     prefix: str = ""
     suffix: str = ""
-
-
-def selection_for_quote(quote: Quote) -> Selection:
-    return Selection(article_id=quote.article_id, start=quote.start, end=quote.end)
 
 
 def _check_writer(user) -> None:

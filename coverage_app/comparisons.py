@@ -37,10 +37,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app import corpus
-from coverage_app.cli import event_dict, quote_dict
 from coverage_app.models import Article, Comparison, Entity, Event, Quote
+from coverage_app.plain_data import by_index, event_dict, quote_dict
 from coverage_app.text import versions
-from coverage_app.text.align.aligner import align_events, align_quotes
 from coverage_app.text.claims import claim_align, claim_sentences, narration, wording
 from coverage_app.text.people.name_match import name_key
 
@@ -93,20 +92,6 @@ def stamp(a: Article, b: Article, epoch: int | None = None) -> str:
     return f"{stamp_parts()}|p{epoch}|{one(a)}|{one(b)}"
 
 
-def align_dicts(
-    quotes_a: list[dict],
-    quotes_b: list[dict],
-    events_a: list[dict],
-    events_b: list[dict],
-    *,
-    floor: int | None = None,
-) -> dict:
-    """The alignment of two articles' quote and event dicts, by index into the lists."""
-    quotes = align_quotes(quotes_a, quotes_b, min_score=min_score(), floor=floor)
-    events = align_events(events_a, events_b, min_score=min_score(), floor=floor)
-    return {"quotes": quotes.as_dict(), "events": events.as_dict()}
-
-
 def _narration_dict(article: Article, quotes: list[dict], events: list[dict]) -> dict:
     return {
         "body": article.body,
@@ -114,23 +99,6 @@ def _narration_dict(article: Article, quotes: list[dict], events: list[dict]) ->
         "quotes": quotes,
         "events": events,
         "terms": article.terms or [],
-    }
-
-
-def _pair_by_id(pair: dict, ids_a: list[int], ids_b: list[int]) -> dict:
-    out = pair | {"a": ids_a[pair["a"]], "b": ids_b[pair["b"]]}
-    if pair.get("a_parts"):
-        out["a_parts"] = [ids_a[i] for i in pair["a_parts"]]
-    if pair.get("b_parts"):
-        out["b_parts"] = [ids_b[j] for j in pair["b_parts"]]
-    return out
-
-
-def _by_id(section: dict, ids_a: list[int], ids_b: list[int]) -> dict:
-    return {
-        "pairs": [_pair_by_id(p, ids_a, ids_b) for p in section["pairs"]],
-        "only_a": [ids_a[i] for i in section["only_a"]],
-        "only_b": [ids_b[j] for j in section["only_b"]],
     }
 
 
@@ -142,21 +110,14 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
     eb = [e for e in events if e.article_id == b.pk]
     dicts_qa, dicts_qb = [quote_dict(q) for q in qa], [quote_dict(q) for q in qb]
     dicts_ea, dicts_eb = [event_dict(e) for e in ea], [event_dict(e) for e in eb]
-    aligned = align_dicts(dicts_qa, dicts_qb, dicts_ea, dicts_eb, floor=store_floor())
-    # Claims and wording from the pairs at the page's default threshold, not the stored floor.
-    strong = {
-        kind: section | {"pairs": [p for p in section["pairs"] if p["score"] >= min_score()]}
-        for kind, section in aligned.items()
-    }
     # The prior of distinctive terms: the corpus's counts of the two articles' terms.
     prior = corpus.prior_for(
         wording.term_counts(a.terms or []).keys() | wording.term_counts(b.terms or []).keys()
     )
     counts, total, epoch = prior if prior else (None, None, corpus.epoch())
-    told = narration.narration(
+    told = narration.compare_pair(
         _narration_dict(a, dicts_qa, dicts_ea),
         _narration_dict(b, dicts_qb, dicts_eb),
-        strong,
         prior=counts,
         prior_total=total,
         min_score=min_score(),
@@ -170,8 +131,8 @@ def compute_result(a: Article, b: Article, quotes: list[Quote], events: list[Eve
         "floor": store_floor(),
         "claims_min_score": claims_min_score(),
         "claims_floor": claims_floor(),
-        "quotes": _by_id(aligned["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
-        "events": _by_id(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
+        "quotes": by_index(told["quotes"], [q.pk for q in qa], [q.pk for q in qb]),
+        "events": by_index(told["events"], [e.pk for e in ea], [e.pk for e in eb]),
         "claims": told["claims"],
         "wording": told["wording"],
         "prior": {"epoch": epoch, "total": total},

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F, Prefetch
 
-from coverage_app.cli import stored_article_dict
 from coverage_app.models import Article, Quote, Story
+from coverage_app.plain_data import stored_article_dict
 from coverage_app.text import versions
 from coverage_app.text.stories.provenance import provenance, source_label
 

@@ -6,10 +6,10 @@ names differently, so `speaker_for(name)` matches on a folded key and then with 
 
 * the key folds case, accents, punctuation and common transliteration variants
   (Aleksey/Aleksei, Yuri/Yury, Kovalensky/Kovalenskyy/Kovalenskiy, Aleksandr/Alexander);
-* a person matches an existing person when the surnames agree (rapidfuzz ratio >= 88 on the
-  folded surname) and the first names do not contradict (same initial, or one is missing);
-  a surname alone joins only when exactly one known person carries it;
-* organisations match on the whole folded name (ratio >= 92, "the" dropped).
+* a person matches an existing person when the surnames agree and the first names do not
+  contradict (same initial, or one is missing): `text.people.name_match.same_person` under its
+  `ACROSS_ARTICLES` rule; a surname alone joins only when exactly one known person carries it;
+* organisations match on the whole folded name (ratio >= `name_match.ORG_SAME_AT`, "the" dropped).
 
 Each spelling met is kept in `Speaker.aliases`, and a name matches a speaker through any of
 its aliases too: after a person merges two speakers (`coverage_app.speaker_edits`), the old
@@ -27,10 +27,9 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from coverage_app.models import Speaker
+from coverage_app.text.people.name_match import ACROSS_ARTICLES, ORG_SAME_AT, same_person
 from coverage_app.text.people.name_words import HONORIFICS, PERSON_ROLES
 
-SURNAME_SCORE = 88
-ORG_SCORE = 92
 # Spelling variants that transliteration produces, applied to each folded word in order.
 VARIANTS = [
     (re.compile(r"iy$|yy$|yi$|ii$"), "y"),
@@ -85,14 +84,7 @@ def speaker_key(name: str) -> str:
 def _same_person(a: list[str], b: list[str]) -> bool:
     core_a = [w for w in a if w not in PARTICLES]
     core_b = [w for w in b if w not in PARTICLES]
-    if not core_a or not core_b:
-        return False
-    if fuzz.ratio(core_a[-1], core_b[-1]) < SURNAME_SCORE:
-        return False
-    given_a, given_b = core_a[:-1], core_b[:-1]
-    if not given_a or not given_b:
-        return True
-    return given_a[0][:1] == given_b[0][:1] or fuzz.ratio(given_a[0], given_b[0]) >= 75
+    return same_person(core_a, core_b, ACROSS_ARTICLES)
 
 
 def _by_alias(name: str, key: str, *, is_organisation: bool) -> Speaker | None:
@@ -124,7 +116,7 @@ def find_speaker(name: str, *, is_organisation: bool = False) -> Speaker | None:
     if is_organisation:
         candidates = Speaker.objects.filter(is_organisation=True, key__icontains=words[-1][:4])
         best = max(candidates, key=lambda s: fuzz.ratio(s.key, key), default=None)
-        if best is not None and fuzz.ratio(best.key, key) >= ORG_SCORE:
+        if best is not None and fuzz.ratio(best.key, key) >= ORG_SAME_AT:
             return best
         return None
     surname = [w for w in words if w not in PARTICLES][-1]

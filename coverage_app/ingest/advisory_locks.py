@@ -1,7 +1,7 @@
 """PostgreSQL session-level advisory locks: an article held by a worker, a task run alive.
 
 A lock lives as long as the database session that took it, so a worker that dies drops its
-locks with its session, and `ingest.recover_abandoned` can tell its work was abandoned."""
+locks with its session, and `ingest.tasks.recover_abandoned` can tell its work was abandoned."""
 
 from __future__ import annotations
 

@@ -11,9 +11,9 @@ Exactly once, even with several workers and workers that die:
   (queued -> cleaning), so two workers never take the same article.
 - While a worker holds an article in a running state it also holds a PostgreSQL session-level
   advisory lock on it. If the worker dies, PostgreSQL drops its session and the lock with it.
-- `recover_abandoned()` finds running articles whose lock nobody holds (and ingest tasks left
-  RUNNING by a dead worker, which django-tasks-db never retries), puts them back to `queued`
-  and enqueues them again. It runs at the start of every ingest task and, in every
+- `tasks.recover_abandoned()` finds running articles whose lock nobody holds (and ingest tasks
+  left RUNNING by a dead worker, which django-tasks-db never retries), puts them back to
+  `queued` and enqueues them again. It runs at the start of every ingest task and, in every
   `db_worker` process, at start-up and then periodically (see `coverage_app.ingest.tasks`).
 - Storing re-checks the claim under a row lock and replaces earlier extraction data, so a
   re-ingest never duplicates anything.
@@ -30,15 +30,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coverage_app import annotations, comparisons, corpus, provenance, speakers, stories
-from coverage_app.ingest.advisory_locks import (
-    ARTICLE_LOCKS,
-    TASK_LOCKS,
-    task_lock_number,
-    try_lock,
-    unlock,
-)
+from coverage_app.ingest.advisory_locks import ARTICLE_LOCKS, try_lock, unlock
 from coverage_app.ingest.outlets import outlet_for, outlet_key
-from coverage_app.ingest.queueing import enqueue_ingest
 from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import nlp
@@ -397,58 +390,3 @@ def extract_article(article: Article) -> Article:
     ingest_batch([article.pk])
     article.refresh_from_db()
     return article
-
-
-# --- recovery -------------------------------------------------------------------------------
-
-
-def recover_abandoned(*, running_task_id: str = "") -> list[int]:
-    """Put back to `queued` (and enqueue again) the work of workers that died.
-
-    An article in a running state whose advisory lock nobody holds was left by a dead worker.
-    An ingest task left RUNNING whose task lock nobody holds is marked failed, and its articles
-    that are still queued are enqueued again. Safe to run any time, from any process, as long
-    as this database session holds no article locks (`running_task_id`: the task calling it,
-    whose own lock this session holds).
-    """
-    from django_tasks_db.models import DBTaskResult
-
-    from coverage_app.ingest.tasks import ingest_articles
-
-    orphaned: list[int] = []
-    with transaction.atomic():
-        running = Article.objects.select_for_update(skip_locked=True).filter(status__in=RUNNING)
-        locked_now = [
-            pk for pk in running.values_list("pk", flat=True) if try_lock(ARTICLE_LOCKS, pk)
-        ]
-        if locked_now:
-            Article.objects.filter(pk__in=locked_now).update(
-                status=Article.Status.QUEUED, updated=timezone.now()
-            )
-    for pk in locked_now:
-        unlock(ARTICLE_LOCKS, pk)
-    orphaned.extend(locked_now)
-
-    task_path = ingest_articles.module_path
-    dead_tasks = []
-    tasks = DBTaskResult.objects.filter(status="RUNNING", task_path=task_path)
-    for row in tasks.exclude(pk=running_task_id or None):
-        number = task_lock_number(str(row.id))
-        if try_lock(TASK_LOCKS, number):
-            unlock(TASK_LOCKS, number)
-            dead_tasks.append(row)
-    for row in dead_tasks:
-        ids = (row.args_kwargs.get("args") or [[]])[0]
-        orphaned.extend(
-            Article.objects.filter(pk__in=ids, status=Article.Status.QUEUED).values_list(
-                "pk", flat=True
-            )
-        )
-        row.set_failed(
-            RuntimeError("The worker running this task stopped; its articles were queued again.")
-        )
-    orphaned = sorted(set(orphaned))
-    if orphaned:
-        logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
-        enqueue_ingest(orphaned)
-    return orphaned

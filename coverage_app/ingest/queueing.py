@@ -3,14 +3,14 @@ the text), ingest tasks are enqueued for them, and an upload batch's progress is
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from coverage_app.ingest.outlets import outlet_for
+from coverage_app.ingest.tasks import enqueue_ingest
 from coverage_app.ingest.uploads import (
     Prepared,
     Upload,
@@ -22,10 +22,6 @@ from coverage_app.ingest.uploads import (
 )
 from coverage_app.models import Article
 from coverage_app.text.clean import cleaning
-
-
-def batch_size() -> int:
-    return getattr(settings, "PARALLAX_INGEST_BATCH", 8)
 
 
 @dataclass
@@ -144,16 +140,6 @@ def article_from_demo(path, *, user=None) -> tuple[Article, bool]:
     upload = Upload(raw=path.read_text(encoding="utf-8"), source_name=path.name)
     outcome = create_articles([upload], user=user, enqueue=False)[0]
     return outcome.article, outcome.created
-
-
-def enqueue_ingest(article_ids: Iterable[int]) -> None:
-    """Enqueue ingest tasks for these articles, a few per task so spaCy can batch them."""
-    from coverage_app.ingest.tasks import ingest_articles
-
-    ids = list(article_ids)
-    size = batch_size()
-    for start in range(0, len(ids), size):
-        ingest_articles.enqueue(ids[start : start + size])
 
 
 def requeue(article: Article) -> bool:

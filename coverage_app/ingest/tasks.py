@@ -2,8 +2,10 @@
 
 django-tasks-db never retries a task whose worker was killed (it stays RUNNING). Ingest does
 not rely on it: `start_recovery_thread()` (started in every db_worker process by
-`ParallaxConfig.ready`) runs `pipeline.recover_abandoned()` at start-up and every
-PARALLAX_RECOVERY_INTERVAL seconds, and every ingest task runs it first too.
+`ParallaxConfig.ready`) runs `recover_abandoned()` at start-up and every
+PARALLAX_RECOVERY_INTERVAL seconds, and every ingest task runs it first too. Articles are
+queued for ingest here too (`enqueue_ingest`, a few per task), so the task and its queue are
+one module: `queueing` (the web side) imports it, and it imports only `pipeline` (the work).
 """
 
 import logging
@@ -11,13 +13,24 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection, transaction
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from coverage_app import provenance
 from coverage_app.ingest import advisory_locks, pipeline
+from coverage_app.ingest.advisory_locks import (
+    ARTICLE_LOCKS,
+    TASK_LOCKS,
+    task_lock_number,
+    try_lock,
+    unlock,
+)
+from coverage_app.models import Article
 
 logger = logging.getLogger("coverage_app.ingest.tasks")
 
@@ -26,7 +39,7 @@ logger = logging.getLogger("coverage_app.ingest.tasks")
 def ingest_articles(context, article_ids: list[int]) -> dict:
     """Clean and extract a batch of articles (those still queued), spaCy running once for all."""
     task_id = str(context.task_result.id)
-    pipeline.recover_abandoned(running_task_id=task_id)
+    recover_abandoned(running_task_id=task_id)
     advisory_locks.hold_task_lock(task_id)
     try:
         return pipeline.ingest_batch(article_ids)
@@ -34,10 +47,69 @@ def ingest_articles(context, article_ids: list[int]) -> dict:
         advisory_locks.release_task_lock(task_id)
 
 
-@task()
-def ingest_article(article_id: int) -> dict:
-    """One article (kept for callers that enqueue a single id)."""
-    return pipeline.ingest_batch([article_id])
+def batch_size() -> int:
+    return getattr(settings, "PARALLAX_INGEST_BATCH", 8)
+
+
+def enqueue_ingest(article_ids: Iterable[int]) -> None:
+    """Enqueue ingest tasks for these articles, a few per task so spaCy can batch them."""
+    ids = list(article_ids)
+    size = batch_size()
+    for start in range(0, len(ids), size):
+        ingest_articles.enqueue(ids[start : start + size])
+
+
+# --- recovery of the work of workers that died ---------------------------------------------
+
+
+def recover_abandoned(*, running_task_id: str = "") -> list[int]:
+    """Put back to `queued` (and enqueue again) the work of workers that died.
+
+    An article in a running state whose advisory lock nobody holds was left by a dead worker.
+    An ingest task left RUNNING whose task lock nobody holds is marked failed, and its articles
+    that are still queued are enqueued again. Safe to run any time, from any process, as long
+    as this database session holds no article locks (`running_task_id`: the task calling it,
+    whose own lock this session holds).
+    """
+    orphaned: list[int] = []
+    with transaction.atomic():
+        running = Article.objects.select_for_update(skip_locked=True).filter(
+            status__in=pipeline.RUNNING
+        )
+        locked_now = [
+            pk for pk in running.values_list("pk", flat=True) if try_lock(ARTICLE_LOCKS, pk)
+        ]
+        if locked_now:
+            Article.objects.filter(pk__in=locked_now).update(
+                status=Article.Status.QUEUED, updated=timezone.now()
+            )
+    for pk in locked_now:
+        unlock(ARTICLE_LOCKS, pk)
+    orphaned.extend(locked_now)
+
+    task_path = ingest_articles.module_path
+    dead_tasks = []
+    tasks = DBTaskResult.objects.filter(status="RUNNING", task_path=task_path)
+    for row in tasks.exclude(pk=running_task_id or None):
+        number = task_lock_number(str(row.id))
+        if try_lock(TASK_LOCKS, number):
+            unlock(TASK_LOCKS, number)
+            dead_tasks.append(row)
+    for row in dead_tasks:
+        ids = (row.args_kwargs.get("args") or [[]])[0]
+        orphaned.extend(
+            Article.objects.filter(pk__in=ids, status=Article.Status.QUEUED).values_list(
+                "pk", flat=True
+            )
+        )
+        row.set_failed(
+            RuntimeError("The worker running this task stopped; its articles were queued again.")
+        )
+    orphaned = sorted(set(orphaned))
+    if orphaned:
+        logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
+        enqueue_ingest(orphaned)
+    return orphaned
 
 
 @task()
@@ -51,7 +123,7 @@ def _recovery_loop(first_delay: float, interval: float) -> None:
     while True:
         try:
             close_old_connections()
-            pipeline.recover_abandoned()
+            recover_abandoned()
         except OperationalError as exc:  # the database is away: the worker says so once a try
             logger.warning("ingest recovery skipped, database unreachable: %s", exc)
         except Exception:  # noqa: BLE001 - keep the loop alive (e.g. database not migrated yet)

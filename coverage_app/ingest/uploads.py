@@ -13,14 +13,6 @@ from coverage_app.ingest import fetch
 from coverage_app.models import text_hash
 from coverage_app.text.clean import cleaning, decoding
 
-SUPPORTED_KINDS = {
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
 MIN_ARTICLE_WORDS = 20
 # Uploads longer than this (in characters) are cleaned in the worker, as HTML always is.
 DEFER_CHARS = 300_000
@@ -54,13 +46,13 @@ class Prepared:
 
 def kind_for_filename(filename: str) -> str:
     suffix = Path(filename).suffix.lower()
-    if suffix not in SUPPORTED_KINDS:
+    if suffix not in cleaning.KINDS:
         allowed = ", ".join(sorted({".txt", ".html", ".htm", ".md"}))
         raise IngestRefused(
             f"{filename}: {suffix or 'files without an extension'} cannot be read; "
             f"upload {allowed} files."
         )
-    return SUPPORTED_KINDS[suffix]
+    return cleaning.KINDS[suffix]
 
 
 def _size_limit_text() -> str:

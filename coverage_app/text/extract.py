@@ -1,8 +1,9 @@
 """Quotes, speakers, reported speech and events from an article body.
 
 `extract(doc, published=...)` takes a parsed body (a spaCy Doc whose text IS the stored
-body) and returns plain data; `extract_many(nlp, items)` does the same for a batch through
-`nlp.pipe`. Nothing here re-parses text: one Doc, a handful of linear passes.
+body) and returns plain data (a batch is parsed by its caller with `nlp.pipe`, as ingest and
+`plain_data.article_dicts` do). Nothing here re-parses text: one Doc, a handful of linear
+passes.
 
 Quote dicts:  {"text", "speaker", "speaker_is_org", "kind", "start", "end", "utterance",
                "sentence"}; kind is "direct", "partial" or "indirect"; body[start:end] == text.
@@ -20,7 +21,6 @@ speech, `events` and `dates` read the happenings.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -143,17 +143,6 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
         sentences=[list(span) for span in sentence_spans(doc)],
         terms=term_spans(doc),
     )
-
-
-def extract_many(
-    nlp: Language, items: Iterable[tuple[str, date | None]], *, batch_size: int = 16
-) -> list[Extraction]:
-    """Extract a batch of (body, published) pairs, parsing them together with `nlp.pipe`."""
-    items = list(items)
-    docs = nlp.pipe((body for body, _ in items), batch_size=batch_size)
-    return [
-        extract(doc, published=published) for doc, (_, published) in zip(docs, items, strict=True)
-    ]
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters by default, error E088), and a

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app.cli import event_dict, quote_dict
+from coverage_app.plain_data import event_dict, quote_dict
 from coverage_app.text.align import aligner
-from coverage_app.text.claims.narration import narration
+from coverage_app.text.claims.narration import compare_pair
 from coverage_app.text.clean import cleaning
 from coverage_app.text.extract import extract
 
@@ -40,12 +40,7 @@ def articles(nlp):
 
 
 def told(articles, comparison) -> dict:
-    a, b = articles[comparison["a"]], articles[comparison["b"]]
-    aligned = {
-        "quotes": aligner.align_quotes(a["quotes"], b["quotes"]).as_dict(),
-        "events": aligner.align_events(a["events"], b["events"]).as_dict(),
-    }
-    return narration(a, b, aligned)
+    return compare_pair(articles[comparison["a"]], articles[comparison["b"]])
 
 
 def ratio(part: int, whole: int) -> float:
@@ -155,10 +150,6 @@ def test_events_in_two_sentences_stating_one_fact_are_aligned_through_the_senten
     held = next(k for k, e in enumerate(b["events"]) if e["action"] == "hold")
     events_alone = aligner.align_events(a["events"], b["events"])
     assert (arrest, held) not in [(p.a, p.b) for p in events_alone.pairs]
-    aligned = {
-        "quotes": aligner.align_quotes(a["quotes"], b["quotes"]).as_dict(),
-        "events": events_alone.as_dict(),
-    }
-    shown = narration(a, b, aligned)["events"]
+    shown = compare_pair(a, b)["events"]
     assert (arrest, held) in [(p["a"], p["b"]) for p in shown["pairs"]]
     assert arrest not in shown["only_a"] and held not in shown["only_b"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_app.cli import event_dict, quote_dict
+from coverage_app.plain_data import event_dict, quote_dict
 from coverage_app.text.clean import cleaning
 from coverage_app.text.extract import extract
 from coverage_app.text.stories.provenance import credits, provenance

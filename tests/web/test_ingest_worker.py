@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app.ingest import queueing, uploads
+from coverage_app.ingest import queueing, tasks, uploads
 from coverage_app.ingest.tasks import ingest_articles
 from coverage_app.models import Article
 from tests.web.test_serve import database_url
@@ -101,7 +101,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_each_article_is_done_once(s
         [invented_article(n, paragraphs=30) for n in range(6)], enqueue=False
     )
     ids = [o.article.pk for o in outcomes]
-    queueing.enqueue_ingest(ids)  # one task for the whole batch
+    tasks.enqueue_ingest(ids)  # one task for the whole batch
 
     first = start_worker()
     try:
@@ -130,7 +130,7 @@ def test_two_workers_at_once_process_each_article_exactly_once(settings):
         [invented_article(n, paragraphs=2) for n in range(10)], enqueue=False
     )
     ids = [o.article.pk for o in outcomes]
-    queueing.enqueue_ingest(ids)
+    tasks.enqueue_ingest(ids)
     ingest_articles.enqueue(list(reversed(ids)))  # every article offered twice
 
     workers = [start_worker(), start_worker()]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from coverage_app.ingest import queueing
+from coverage_app.ingest import queueing, tasks
 from coverage_app.models import Article
 from tests.web.test_ingest_worker import invented_article, wait_for
 
@@ -157,7 +157,7 @@ def worker_sessions() -> int:
 
 def queue(number: int) -> int:
     article = queueing.create_articles([invented_article(number, paragraphs=1)], enqueue=False)[0]
-    queueing.enqueue_ingest([article.article.pk])
+    tasks.enqueue_ingest([article.article.pk])
     return article.article.pk
 
 

@@ -1,6 +1,6 @@
 """`manage.py compare FILE_OR_ARTICLE_ID FILE_OR_ARTICLE_ID... [--json]`: align pairs of inputs.
 
-Inputs are read through `coverage_app.cli.article_dicts` (the same cleaning and extraction as
+Inputs are read through `coverage_app.plain_data.article_dicts` (the same cleaning and extraction as
 ingest; files are stored nowhere). JSON, one comparison for every pair i < j:
 {"articles": [{"source", "title"}], "comparisons": [{"a": i, "b": j,
   "quotes": {"pairs": [{"a": <quote>, "b": <quote>, "score", "flags", "diff"}], "only_a": [<quote>],
@@ -22,33 +22,20 @@ from itertools import combinations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coverage_app import cli, comparisons
-from coverage_app.text.claims.narration import narration
+from coverage_app import comparisons
+from coverage_app.plain_data import article_dicts, by_index
+from coverage_app.text.claims.narration import compare_pair
 from coverage_app.text.claims.wording import term_counts
 
-
-def _expand_pair(p: dict, left: list[dict], right: list[dict]) -> dict:
-    out = {
-        "a": left[p["a"]],
-        "b": right[p["b"]],
-        "score": p["score"],
-        "flags": p["flags"],
-        "diff": p["diff"],
-    }
-    # A stitched pair (flag "stitched") also lists every span of the utterance on that side.
-    if p.get("a_parts"):
-        out["a_parts"] = [left[i] for i in p["a_parts"]]
-    if p.get("b_parts"):
-        out["b_parts"] = [right[j] for j in p["b_parts"]]
-    return out
+PAIR_KEYS = ("a", "b", "score", "flags", "diff", "a_parts", "b_parts")
 
 
-def _expand(section: dict, left: list[dict], right: list[dict]) -> dict:
-    return {
-        "pairs": [_expand_pair(p, left, right) for p in section["pairs"]],
-        "only_a": [left[i] for i in section["only_a"]],
-        "only_b": [right[j] for j in section["only_b"]],
-    }
+def _public(section: dict, left: list[dict], right: list[dict]) -> dict:
+    """An alignment section by index with the quote or event dicts in place (a stitched pair
+    also lists every span of the utterance on that side: "a_parts"/"b_parts")."""
+    section = by_index(section, left, right)
+    pairs = [{k: p[k] for k in PAIR_KEYS if k in p} for p in section["pairs"]]
+    return section | {"pairs": pairs}
 
 
 def compare_inputs(articles: list[dict]) -> dict:
@@ -57,14 +44,13 @@ def compare_inputs(articles: list[dict]) -> dict:
     prior = sum((term_counts(a.get("terms") or []) for a in articles), Counter())
     for i, j in combinations(range(len(articles)), 2):
         a, b = articles[i], articles[j]
-        aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
-        told = narration(a, b, aligned, prior=prior, min_score=comparisons.min_score())
+        told = compare_pair(a, b, prior=prior, min_score=comparisons.min_score())
         out.append(
             {
                 "a": i,
                 "b": j,
-                "quotes": _expand(aligned["quotes"], a["quotes"], b["quotes"]),
-                "events": _expand(told["events"], a["events"], b["events"]),
+                "quotes": _public(told["quotes"], a["quotes"], b["quotes"]),
+                "events": _public(told["events"], a["events"], b["events"]),
                 "claims": {
                     "pairs": [
                         {k: p[k] for k in ("a", "b", "score", "flags", "diff")}
@@ -93,7 +79,7 @@ class Command(BaseCommand):
         sources = options["sources"]
         if len(sources) < 2:
             raise CommandError("Give at least two files or article ids to compare.")
-        data = compare_inputs(cli.article_dicts(sources))
+        data = compare_inputs(article_dicts(sources))
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return

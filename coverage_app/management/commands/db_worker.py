@@ -4,7 +4,7 @@ The stock worker exits on the first OperationalError (a restarted PostgreSQL, a 
 This one logs it, drops the broken connection and tries again with backoff (0.5 s doubling to
 PARALLAX_WORKER_MAX_BACKOFF, 5 s by default), so queued work is picked up within seconds of the
 database's return. A task that was running when the connection went is left RUNNING with its
-session gone; ingest recovery (`ingest.recover_abandoned`) queues its articles again.
+session gone; ingest recovery (`ingest.tasks.recover_abandoned`) queues its articles again.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`manage.py group FILE_OR_ARTICLE_ID... [--json]`: which inputs cover the same event.
 
-Inputs are loaded by coverage_app.cli.article_dicts (shared with extract and compare): files are
-cleaned, parsed (nlp.pipe) and extracted exactly as ingest does, and nothing is
+Inputs are loaded by coverage_app.plain_data.article_dicts (shared with extract and compare):
+files are cleaned, parsed (nlp.pipe) and extracted exactly as ingest does, and nothing is
 stored; article ids are read from the database. Both go through the rule of
 coverage_app.text.stories.grouping with the settings' overrides, the same rule assign_story uses.
 JSON: {"stories": [{"title": ..., "articles": [input index, ...], "families": [[input index,
@@ -16,7 +16,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 
 from coverage_app import stories
-from coverage_app.cli import article_dicts
+from coverage_app.plain_data import article_dicts
 from coverage_app.text.stories.article_similarity import ArticleData
 from coverage_app.text.stories.grouping import group_articles
 from coverage_app.text.stories.provenance import provenance
@@ -30,7 +30,7 @@ def _date(value) -> date | None:
 
 
 def article_data(article: dict) -> ArticleData:
-    """Grouping data from the shared article dict of `extract --json` (coverage_app.cli)."""
+    """Grouping data from the shared article dict of `extract --json` (coverage_app.plain_data)."""
     events = article.get("events") or []
     return ArticleData(
         title=article.get("title") or "",

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from coverage_app.ingest import pipeline, queueing, uploads
+from coverage_app.ingest import pipeline, queueing, tasks, uploads
 
 
 def files_under(paths: list[str]) -> list[Path]:
@@ -61,10 +61,10 @@ class Command(BaseCommand):
                 )
         ids = [article.pk for article in created]
         if now:
-            for start in range(0, len(ids), queueing.batch_size()):
-                pipeline.ingest_batch(ids[start : start + queueing.batch_size()])
+            for start in range(0, len(ids), tasks.batch_size()):
+                pipeline.ingest_batch(ids[start : start + tasks.batch_size()])
         else:
-            queueing.enqueue_ingest(ids)  # a few articles per task, so spaCy batches them
+            tasks.enqueue_ingest(ids)  # a few articles per task, so spaCy batches them
         self.stdout.write(
             f"{len(created)} created, {len(duplicates)} skipped as duplicates, "
             f"{len(refused)} refused" + ("" if now or not created else "; queued for the worker.")

@@ -249,6 +249,7 @@ def align_events(
     min_score: float = DEFAULT_MIN_SCORE,
     floor: float | None = None,
     sentence_links: Sequence[tuple[int, int, float]] = (),
+    scores: np.ndarray | None = None,
 ) -> Alignment:
     """Align event dicts ({"text", "actor", "action", "participants", "place", "date",
     "negated"}) one-to-one; flags conflicts in dates, numbers, negation and actor.
@@ -256,8 +257,9 @@ def align_events(
     `sentence_links` ((event of A, event of B, score), `claim_align.event_links`): events whose two
     sentences are an aligned claim pair gain up to SENTENCE_LINK_BONUS, in proportion to that
     pair's score. Extractors pick different verbs and actors for one happening; two sentences
-    stating the same thing are the better evidence that their events are one."""
-    scores = event_scores(left, right)
+    stating the same thing are the better evidence that their events are one.
+    `scores`: the pair's `event_scores`, when the caller has them already (left unchanged)."""
+    scores = event_scores(left, right) if scores is None else scores.copy()
     for i, j, score in sentence_links:
         scores[i, j] = min(100.0, scores[i, j] + SENTENCE_LINK_BONUS * score / 100.0)
     chosen = assign(scores, min_score=min_score, floor=floor)

@@ -183,10 +183,6 @@ def numbers_in(text: str) -> set[str]:
     return {t for t in content_tokens(text) if t[0].isdigit()}
 
 
-def is_negated(text: str) -> bool:
-    return "not" in content_tokens(text)
-
-
 def negated_words(tokens: Sequence[str]) -> set[str]:
     """The words a negation governs: the first content word after each "not" (within two)."""
     out = set()

@@ -1,15 +1,25 @@
-"""What the writers themselves state and the words they choose: claims and wording of a pair.
+"""A pair of articles compared: their quotes and events aligned, what the writers themselves
+state (claims) and the words they choose (wording).
 
-Pure: article dicts in ({"body", "sentences", "quotes", "events", "terms"}, as `cli` and
-`comparisons` build them), with the quote and event alignment already made (`align_quotes` /
-`align_events` as dicts, pairs by index); plain data out.
+Pure: article dicts in ({"body", "sentences", "quotes", "events", "terms"}, as `plain_data` and
+`comparisons` build them), plain data out (`compare_pair`). The one place a pair is aligned:
+the stored comparison (`coverage_app.comparisons`) and the `compare` command both call it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coverage_app.text.align.aligner import DEFAULT_MIN_SCORE, align_events
+import numpy as np
+
+from coverage_app.text.align.aligner import (
+    DEFAULT_MIN_SCORE,
+    align_events,
+    align_quotes,
+    assign,
+    shown_score,
+)
+from coverage_app.text.align.scoring import event_scores
 from coverage_app.text.claims import claim_align, claim_sentences, wording
 
 
@@ -17,10 +27,9 @@ def _claim_out(claim: dict) -> dict:
     return {"text": claim["text"], "start": claim["start"], "end": claim["end"]}
 
 
-def narration(
+def compare_pair(
     article_a: dict,
     article_b: dict,
-    aligned: dict,
     *,
     prior: Mapping[str, int] | None = None,
     prior_total: int | None = None,
@@ -28,36 +37,29 @@ def narration(
     floor: float | None = None,
     claims_floor: float | None = None,
 ) -> dict:
-    """{"claims": {"pairs", "only_a", "only_b"}, "events": {...}, "wording": [contrast...]}.
+    """{"quotes": {"pairs", "only_a", "only_b"}, "events": {...}, "claims": {...},
+    "wording": [contrast...]}, pairs by index into the two articles' lists.
 
-    Claims are aligned first, their scores raised where aligned quotes and events sit in both
-    sentences. The events are then aligned again (`align_events` at `min_score`, down to
-    `floor`), raised where their sentences are a claim pair at the default claims threshold:
-    the "events" to show. Wording is collected from every aligned pair at the default
-    thresholds (quotes, reported speech, events, claims) and from both articles' terms.
+    Quotes are aligned at `min_score` (down to `floor`). Events are scored once
+    (`event_scores`): their pairs at `min_score` and the quote pairs raise the scores of the
+    claims their sentences hold; claims are aligned; the events are then assigned from the same
+    scores, raised where their sentences are a claim pair at the default claims threshold
+    (down to `floor`): the "events" to show. Wording is collected from every aligned pair at the
+    default thresholds (quotes, reported speech, events, claims) and from both articles' terms.
 
     `prior`: the corpus's term counts for distinctive terms (by default the two articles); with
     `prior_total` (the corpus's total count) it need hold only the two articles' terms.
     `claims_floor`: also keep claim pairs scoring from it up to `claim_align.DEFAULT_MIN_SCORE` (the
     pairs above are the same either way), so that a page can move the claims threshold."""
-    claims_a = claim_sentences.extract_claims(
-        article_a["body"], article_a["sentences"], article_a["quotes"], article_a["events"]
-    )
-    claims_b = claim_sentences.extract_claims(
-        article_b["body"], article_b["sentences"], article_b["quotes"], article_b["events"]
-    )
-    links = []
-    for kind in ("quotes", "events"):
-        links += claim_align.claim_links(
-            claims_a,
-            claims_b,
-            article_a[kind],
-            article_b[kind],
-            aligned.get(kind, {}).get("pairs", []),
-        )
+    quotes = align_quotes(
+        article_a["quotes"], article_b["quotes"], min_score=min_score, floor=floor
+    ).as_dict()
+    scores = event_scores(article_a["events"], article_b["events"])
+    claims_a, claims_b = _claims(article_a), _claims(article_b)
+    links = _claim_links(article_a, article_b, claims_a, claims_b, quotes, scores, min_score)
     claim_alignment = claim_align.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
     strong_claims = [p for p in claim_alignment.pairs if p.score >= claim_align.DEFAULT_MIN_SCORE]
-    # Events again, raised where their sentences are an aligned claim pair.
+    # The events, raised where their sentences are an aligned claim pair.
     places = [(claims_a[p.a]["start"], claims_b[p.b]["start"], p.score) for p in strong_claims]
     events = align_events(
         article_a["events"],
@@ -71,19 +73,14 @@ def narration(
             article_b["events"],
             places,
         ),
+        scores=scores,
     ).as_dict()
-    shown = {"quotes": aligned.get("quotes", {}), "events": events}
-    texts = []
-    for kind in ("quotes", "events"):
-        for pair in shown[kind].get("pairs", []):
-            if pair["score"] < min_score or pair.get("a_parts") or pair.get("b_parts"):
-                continue  # a weak pair, or a stitched side that is not one stretch of its body
-            x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
-            texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
+    texts = _aligned_texts(article_a, article_b, {"quotes": quotes, "events": events}, min_score)
     for pair in strong_claims:  # a weaker pair kept for the page's threshold is no evidence
         x, y = claims_a[pair.a], claims_b[pair.b]
         texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
     return {
+        "quotes": quotes,
         "claims": {
             "pairs": [
                 p.as_dict() | {"a": _claim_out(claims_a[p.a]), "b": _claim_out(claims_b[p.b])}
@@ -103,3 +100,50 @@ def narration(
             body_b=article_b["body"],
         ),
     }
+
+
+def _claims(article: dict) -> list[dict]:
+    return claim_sentences.extract_claims(
+        article["body"], article["sentences"], article["quotes"], article["events"]
+    )
+
+
+def _claim_links(
+    article_a: dict,
+    article_b: dict,
+    claims_a: list[dict],
+    claims_b: list[dict],
+    quotes: dict,
+    event_scores: np.ndarray,
+    min_score: float,
+) -> list[tuple[int, int, float]]:
+    """What raises a claim pair: the quote pairs at `min_score` and the event pairs the events'
+    own scores make at `min_score`, whose items sit in the two claims."""
+    evidence = {
+        "quotes": [p for p in quotes["pairs"] if p["score"] >= min_score],
+        "events": [
+            {"a": i, "b": j, "score": shown_score(event_scores[i, j])}
+            for i, j in assign(event_scores, min_score=min_score)
+        ],
+    }
+    links = []
+    for kind, pairs in evidence.items():
+        links += claim_align.claim_links(
+            claims_a, claims_b, article_a[kind], article_b[kind], pairs
+        )
+    return links
+
+
+def _aligned_texts(
+    article_a: dict, article_b: dict, aligned: dict, min_score: float
+) -> list[wording.AlignedText]:
+    """The texts of the quote and event pairs at `min_score` that are one stretch of each body,
+    for the wording contrasts."""
+    texts = []
+    for kind in ("quotes", "events"):
+        for pair in aligned[kind]["pairs"]:
+            if pair["score"] < min_score or pair.get("a_parts") or pair.get("b_parts"):
+                continue  # a weak pair, or a stitched side that is not one stretch of its body
+            x, y = article_a[kind][pair["a"]], article_b[kind][pair["b"]]
+            texts.append(wording.AlignedText(x["text"], x["start"], y["text"], y["start"]))
+    return texts

@@ -28,10 +28,21 @@ from coverage_app.text.clean.dates import DATE_PATTERN, parse_date
 __all__ = [
     "CleanedArticle",
     "Cut",
+    "KINDS",
     "clean",
     "domain_of",
 ]
 
+
+# The files `clean` reads, by name ending: the kind of text each holds.
+KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 # What a cut block was, for the person checking what cleaning did.
 HEADER = "header"  # site name, headline, byline, date line: read as metadata

@@ -64,10 +64,6 @@ class Decoded:
     text: str
     encoding: str  # a readable name: "UTF-8", "Windows-1252 (Western European)", ...
 
-    @property
-    def is_utf8(self) -> bool:
-        return self.encoding == "UTF-8"
-
 
 def encoding_name(codec: str) -> str:
     key = codec.lower().replace(" ", "")

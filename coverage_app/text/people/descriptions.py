@@ -5,11 +5,11 @@ US official", "police", "one witness") made entities of their own by their descr
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from coverage_app.text.people.entities import Entity, fold
+from coverage_app.text.people import salience
+from coverage_app.text.people.entities import Cast, Entity, fold
 from coverage_app.text.people.name_words import (
     AGENT_ENDINGS,
     COMMERCIAL_NOUNS,
@@ -23,9 +23,6 @@ from coverage_app.text.people.name_words import (
     PRONOUNS_PERSON,
     ROLE_NOUNS,
 )
-
-if TYPE_CHECKING:
-    from coverage_app.text.people.names import NameBook
 
 # Words kept in a speaker's description: "a senior US official", "two witnesses".
 DESCRIPTION_DEPS = {
@@ -47,11 +44,11 @@ def _described_only(entity: Entity) -> bool:
     return any(alias.startswith("description:") for alias in entity.aliases)
 
 
-def describe(book: NameBook, head: Token) -> Entity | None:
+def describe(cast: Cast, head: Token) -> Entity | None:
     """An Entity named by its description, for anonymous and generic sources."""
     lower = head.lower_
     lemma = head.lemma_.lower()
-    if head.pos_ not in {"NOUN", "PROPN"} or (book.quoted[head.i] and head.pos_ != "PROPN"):
+    if head.pos_ not in {"NOUN", "PROPN"} or (cast.quoted[head.i] and head.pos_ != "PROPN"):
         return None
     if lower in NOT_SPEAKERS or lemma in NOT_SPEAKERS:
         return None
@@ -68,7 +65,7 @@ def describe(book: NameBook, head: Token) -> Entity | None:
         return None
     if lower in ROLE_NOUNS and head.tag_ == "NN":
         # A headline or lede names the role before the person: "says Kerrin mayor".
-        named = [e for e in book.entities if not e.is_org and lower in e.titles
+        named = [e for e in cast.entities if not e.is_org and lower in e.titles
                  and not any(a.startswith("description:") for a in e.aliases)]  # fmt: skip
         if len(named) == 1:
             return named[0]
@@ -76,13 +73,13 @@ def describe(book: NameBook, head: Token) -> Entity | None:
         t for t in head.lefts
         if t.dep_ in DESCRIPTION_DEPS and not t.is_punct and t.pos_ != "PRON"
     ]  # fmt: skip
-    words = [t for t in book.doc[words[0].i : head.i]] if words else []
+    words = [t for t in cast.doc[words[0].i : head.i]] if words else []
     words = [t for t in words if not t.is_punct or t.text in "-‑'’"] + [head]
     for child in head.rights:
         # "analysts at Meridor Bank", "a source close to the talks".
         if child.dep_ == "prep" and child.lower_ in {"at", "from", "with", "in", "close"}:
             tail = list(child.subtree)
-            if len(tail) <= 5 and not any(book.quoted[t.i] for t in tail):
+            if len(tail) <= 5 and not any(cast.quoted[t.i] for t in tail):
                 words += tail
             break
     while words and words[0].lower_ in {"the", "this", "that", "these", "those"}:
@@ -93,7 +90,7 @@ def describe(book: NameBook, head: Token) -> Entity | None:
     if words[0].pos_ != "PROPN" and not words[0].ent_type_ and text[:1].isupper():
         text = text[:1].lower() + text[1:]
     key = "description:" + fold(text)
-    for entity in book.entities:
+    for entity in cast.entities:
         if key in entity.aliases:
             return entity
     titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
@@ -104,7 +101,7 @@ def describe(book: NameBook, head: Token) -> Entity | None:
         aliases={key},
         first_at=head.idx,
     )
-    book.entities.append(entity)
+    cast.entities.append(entity)
     return entity
 
 
@@ -119,14 +116,14 @@ def back_reference(head: Token) -> bool:
                if t.i < head.i)  # fmt: skip
 
 
-def gendered_description(book: NameBook, pronoun: Token, gender: str) -> Entity | None:
+def gendered_description(cast: Cast, pronoun: Token, gender: str) -> Entity | None:
     """The nearest unnamed "woman"/"man" before a pronoun, if no named person of that
     gender (or unknown gender) stands between them."""
     nouns = FEMALE_NOUNS if gender == "f" else MALE_NOUNS
-    doc = book.doc
+    doc = cast.doc
     for i in range(pronoun.i - 1, max(-1, pronoun.i - 60), -1):
         token = doc[i]
-        entity = book.by_token.get(i)
+        entity = cast.by_token.get(i)
         if entity is not None and not entity.is_org and entity.gender in {"", gender}:
             return None
         if token.pos_ == "PRON" and token.lower_ in PRONOUNS_PERSON and token.i != pronoun.i:
@@ -134,44 +131,44 @@ def gendered_description(book: NameBook, pronoun: Token, gender: str) -> Entity 
         if (
             token.pos_ == "NOUN"
             and token.lower_ in nouns
-            and not book.quoted[i]
+            and not cast.quoted[i]
             and token.dep_ not in {"compound", "poss"}
             and not any(c.dep_ == "appos" for c in token.children)
         ):
-            return describe(book, token)
+            return describe(cast, token)
     return None
 
 
-def org_from_phrase(book: NameBook, head: Token) -> Entity:
+def org_from_phrase(cast: Cast, head: Token) -> Entity:
     left = head.left_edge.i
-    tokens = [t for t in book.doc[left : head.i + 1]]
+    tokens = [t for t in cast.doc[left : head.i + 1]]
     while tokens and (tokens[0].pos_ in {"DET", "PRON"} or tokens[0].dep_ in {"poss", "case"}
                       or tokens[0].is_punct):  # fmt: skip
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens) or head.text
     key = fold(name)
-    for entity in book.entities:
+    for entity in cast.entities:
         if entity.is_org and fold(entity.name) == key:
             return entity
     entity = Entity(name=name, is_org=True, words={fold(t.text) for t in tokens},
                     first_at=head.idx)  # fmt: skip
-    book.entities.append(entity)
+    cast.entities.append(entity)
     return entity
 
 
-def described_org(book: NameBook, head: Token) -> Entity | None:
+def described_org(cast: Cast, head: Token) -> Entity | None:
     lower = head.lower_
-    k = bisect_left(book.salient_pos, head.idx) - 1
+    k = bisect_left(cast.salient_pos, head.idx) - 1
     fallback = None
-    while k >= 0 and head.idx - book.salient_pos[k] <= 6000:
-        entity = book.salient[k]
+    while k >= 0 and head.idx - cast.salient_pos[k] <= 6000:
+        entity = cast.salient[k]
         if entity.is_org:
             if lower in entity.words or lower in entity.titles:
                 return entity
             if fallback is None:
                 fallback = entity
         k -= 1
-    for entity in reversed(book.entities):
+    for entity in reversed(cast.entities):
         if (
             entity.is_org
             and entity.first_at < head.idx
@@ -181,30 +178,30 @@ def described_org(book: NameBook, head: Token) -> Entity | None:
     if lower in COMMERCIAL_NOUNS or lower.endswith("maker"):
         # "the company", "the planemaker": the business named most recently, not a
         # council met since.
-        return book.recent_org(head.idx, within=3000, commercial=True) or fallback
+        return salience.recent_org(cast, head.idx, within=3000, commercial=True) or fallback
     if lower in {"organisation", "organization", "institute"}:
         return fallback
     return None
 
 
-def described_person(book: NameBook, head: Token, modifiers: list[Token]) -> Entity | None:
+def described_person(cast: Cast, head: Token, modifiers: list[Token]) -> Entity | None:
     lower = head.lower_
     wanted = {m.lower_ for m in modifiers} | {lower}
     best, best_score = None, 0
-    for entity in book.entities:
+    for entity in cast.entities:
         if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
             continue
         if entity.first_at == head.idx and _described_only(entity):
             continue  # the description this very phrase made
         score = len(wanted & entity.titles) * 10000 + entity.first_at // 1000
-        last = _last_position(book, entity, head.idx)
+        last = _last_position(cast, entity, head.idx)
         score += last / 1e6
         if score > best_score:
             best, best_score = entity, score
     if best is None:
         # A headline or lede gives the role before the name ("US president tells
         # Ukrainians..."): the one person the article later gives that title.
-        later = [e for e in book.entities
+        later = [e for e in cast.entities
                  if not e.is_org and lower in e.titles and not _described_only(e)]  # fmt: skip
         most = max((len(wanted & e.titles) for e in later), default=0)
         later = [e for e in later if len(wanted & e.titles) == most]
@@ -213,10 +210,10 @@ def described_person(book: NameBook, head: Token, modifiers: list[Token]) -> Ent
     return best
 
 
-def _last_position(book: NameBook, entity: Entity, before: int) -> int:
-    k = bisect_left(book.salient_pos, before) - 1
+def _last_position(cast: Cast, entity: Entity, before: int) -> int:
+    k = bisect_left(cast.salient_pos, before) - 1
     while k >= 0:
-        if book.salient[k] is entity:
-            return book.salient_pos[k]
+        if cast.salient[k] is entity:
+            return cast.salient_pos[k]
         k -= 1
     return entity.first_at

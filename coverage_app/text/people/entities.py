@@ -1,12 +1,17 @@
 """The people and organisations of one article as the NameBook (`text.names`) knows them:
-`Entity`, the `fold` that keys their names, and `is_medium` for the channels of words."""
+`Entity`, the `fold` that keys their names, `is_medium` for the channels of words, and `Cast`,
+the plain data that `salience`, `descriptions` and `references` read and extend."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from coverage_app.text.people.name_words import MEDIA_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 def fold(text: str) -> str:
@@ -33,3 +38,22 @@ class Entity:
 def is_medium(entity: Entity) -> bool:
     """A newspaper, broadcaster or news service: the channel of someone's words."""
     return entity.is_org and bool(entity.words & MEDIA_WORDS or entity.titles & MEDIA_WORDS)
+
+
+@dataclass(eq=False)
+class Cast:
+    """Who is in one article, as plain data: its parse, which tokens are quoted, its entities,
+    where each name ends and who was in view where. `NameBook` builds it (a NameBook is one);
+    `salience`, `descriptions` and `references` take a Cast, never the book, so they stand
+    below it."""
+
+    doc: Doc
+    quoted: list[bool]  # per token: inside quotation marks
+    entities: list[Entity] = field(default_factory=list)
+    by_token: dict[int, Entity] = field(default_factory=dict)  # a name's last token -> entity
+    salient_pos: list[int] = field(default_factory=list)  # char positions, ascending
+    salient: list[Entity] = field(default_factory=list)
+    org_mentions: list[tuple[int, Entity]] = field(default_factory=list)  # (char, org), ascending
+
+    def entity_at(self, token: Token) -> Entity | None:
+        return self.by_token.get(token.i)

@@ -30,11 +30,11 @@ and makes the described sources, and `text.salience` keeps who was in view where
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from coverage_app.text.people import descriptions, references, salience
-from coverage_app.text.people.entities import Entity, fold, is_medium
+from coverage_app.text.people.entities import Cast, Entity, fold, is_medium
+from coverage_app.text.people.name_match import WITHIN_ARTICLE, given_names_agree, same_surname
 from coverage_app.text.people.name_runs import NameRun, name_runs
 from coverage_app.text.people.name_words import (
     ACRONYM_SKIPPED,
@@ -58,19 +58,14 @@ def _given_name_gender(name: str) -> str:
     return "f" if first.endswith("a") and first not in MALE_A_NAMES else ""
 
 
-class NameBook:
-    """The entities of one article and the salience order used to resolve pronouns."""
+class NameBook(Cast):
+    """The entities of one article and the salience order used to resolve pronouns: the
+    article's `Cast`, built from its names, with the ways to ask it who someone is."""
 
     def __init__(self, doc: Doc, quoted: list[bool], nickname_spans: list[tuple[int, int]]):
-        self.doc = doc
-        self.quoted = quoted  # per token: inside quotation marks
-        self.entities: list[Entity] = []
-        self.by_token: dict[int, Entity] = {}  # token index of a name's last word -> entity
-        self.salient_pos: list[int] = []  # char positions, ascending
-        self.salient: list[Entity] = []
+        super().__init__(doc, quoted)
         self._nicknames = nickname_spans
         self._runs: list[NameRun] = []
-        self.org_mentions: list[tuple[int, Entity]] = []  # (char, organisation), ascending
         self._build()
 
     # --- building ------------------------------------------------------------------------
@@ -140,11 +135,7 @@ class NameBook:
     def _surname_match(self, key: str, surname_list: list[str]) -> str | None:
         if key in surname_list:
             return key
-        if len(key) >= 5:
-            for known in surname_list:
-                if len(known) >= 5 and fuzz.ratio(key, known) >= 88:
-                    return known
-        return None
+        return next((k for k in surname_list if same_surname(key, k, WITHIN_ARTICLE)), None)
 
     def _surname_entity(self, key, people, surname_list):
         match = self._surname_match(key, surname_list)
@@ -161,11 +152,10 @@ class NameBook:
         known_given = (
             [w for w in entity.name.split()[:-1] if fold(w) not in PARTICLES] if entity else []
         )
-        if entity is not None and given and known_given:
-            first_known = fold(known_given[0])
-            first_new = fold(given[0])
-            if first_known[:1] != first_new[:1] and fuzz.ratio(first_known, first_new) < 70:
-                entity = None  # another person with the same surname
+        if entity is not None and not given_names_agree(
+            [fold(w) for w in known_given], [fold(w) for w in given], WITHIN_ARTICLE
+        ):
+            entity = None  # another person with the same surname
         if entity is None:
             entity = Entity(name=" ".join(words), is_org=False, surname=key,
                             words={fold(w) for w in words}, first_at=run.char)  # fmt: skip
@@ -264,9 +254,6 @@ class NameBook:
 
     # --- looking up ---------------------------------------------------------------------
 
-    def entity_at(self, token: Token) -> Entity | None:
-        return self.by_token.get(token.i)
-
     def named(self, label: str) -> Entity | None:
         """The person a bare name or surname stands for ("Aalto" -> Henrik Aalto)."""
         words = [fold(w) for w in label.split() if fold(w) not in HONORIFICS]
@@ -309,7 +296,7 @@ class NameBook:
 
     def seed_salience(self) -> None:
         """Subjects of verbs outside quotes are salient where they stand."""
-        salience.seed_salience(self)
+        references.seed_salience(self)
 
     def last_salient(
         self, char: int, *, org: bool | None = None, gender: str = "", within: int = 4000

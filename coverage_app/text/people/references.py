@@ -4,8 +4,6 @@ salience), or None for generic or unknown speakers; `speaker` adds the described
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
 from coverage_app.text.people.descriptions import (
@@ -16,7 +14,7 @@ from coverage_app.text.people.descriptions import (
     gendered_description,
     org_from_phrase,
 )
-from coverage_app.text.people.entities import Entity
+from coverage_app.text.people.entities import Cast, Entity
 from coverage_app.text.people.name_words import (
     GENERIC_PEOPLE,
     LEADER_NOUNS,
@@ -25,15 +23,16 @@ from coverage_app.text.people.name_words import (
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
     ROLE_NOUNS,
+    SPEAKING,
 )
+from coverage_app.text.people.salience import last_salient, mark_salient, recent_org
 
-if TYPE_CHECKING:
-    from coverage_app.text.people.names import NameBook
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
-def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | None:
+def resolve(cast: Cast, head: Token, *, salience: bool = True) -> Entity | None:
     """The entity a noun phrase headed by `head` refers to, or None."""
-    if book.quoted[head.i] and head.pos_ != "PROPN":
+    if cast.quoted[head.i] and head.pos_ != "PROPN":
         return None
     lower = head.lower_
     if head.pos_ == "PRON" or (head.text.islower() and lower in PRONOUNS_PERSON | PRONOUNS_ORG):
@@ -43,30 +42,30 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
             gender = "m" if lower in {"he", "him", "his"} else "f"
             # "a woman in her eighties ... she said": an unnamed person met after the
             # last named one.
-            described = gendered_description(book, head, gender)
+            described = gendered_description(cast, head, gender)
             if described is not None:
                 return described
-            return book.last_salient(head.idx, org=False, gender=gender)
+            return last_salient(cast, head.idx, org=False, gender=gender)
         if lower in {"it", "its"}:
-            return book.last_salient(head.idx, org=True, within=1500)
+            return last_salient(cast, head.idx, org=True, within=1500)
         return None
-    entity = book.entity_at(head)
+    entity = cast.entity_at(head)
     if entity is not None:
         return entity
     # A name inside the phrase: "the club's president, Osvaldo Pinheiro".
     for child in head.children:
         if child.dep_ == "appos":
-            found = book.entity_at(child)
+            found = cast.entity_at(child)
             if found is not None:
                 return found
-    doc = book.doc
+    doc = cast.doc
     if (
         lower in ROLE_NOUNS
         and head.i + 2 < len(doc)
         and doc[head.i + 1].text == ","
         and doc[head.i + 2].pos_ == "PROPN"
     ):
-        found = book.entity_at(doc[head.i + 2])
+        found = cast.entity_at(doc[head.i + 2])
         if found is not None and not found.is_org:
             return found  # the parser missed the apposition
     if head.pos_ == "PROPN" and lower not in ROLE_NOUNS:
@@ -78,7 +77,7 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
         and any(c.lower_ == "the" for c in head.lefts)
     ):
         # "the official told": the official described before.
-        found = described_person(book, head, [])
+        found = described_person(cast, head, [])
         if found is not None:
             return found
     if lower in GENERIC_PEOPLE or head.tag_ in {"NNS", "NNPS"} and lower not in ORG_WORDS:
@@ -86,7 +85,7 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in {"at", "from", "of", "with"}:
                 for pobj in child.children:
-                    found = book.entity_at(pobj)
+                    found = cast.entity_at(pobj)
                     if found is not None and found.is_org:
                         return found
         return None
@@ -95,7 +94,7 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
     if lower in {"spokesman", "spokeswoman", "spokesperson", "representative",
                  "statement", "official", "source"}:  # fmt: skip
         for mod in modifiers + [c for c in head.lefts if c.dep_ == "poss"]:
-            found = book.entity_at(mod)
+            found = cast.entity_at(mod)
             if found is not None:
                 return found if found.is_org else None
         if lower not in {"official", "source"}:
@@ -104,7 +103,7 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
                 if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            found = resolve(book, pobj, salience=salience)
+                            found = resolve(cast, pobj, salience=salience)
                             if found is not None and found.is_org:
                                 return found
             if salience and not any(c.dep_ == "prep" for c in head.rights):
@@ -112,14 +111,14 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
                 # just before speaks ("a council spokeswoman" -> the council).
                 nouns = [m.lower_ for m in modifiers if m.pos_ == "NOUN"]
                 if nouns or not modifiers:
-                    found = book.recent_org(
+                    found = recent_org(cast, 
                         head.idx, within=1500 if not nouns else 3000,
                         word=nouns[-1] if nouns else "",
                     )  # fmt: skip
                     if found is not None:
                         return found
     if (lower in ORG_DESCRIPTIONS or lower.endswith("maker")) and lower not in ROLE_NOUNS:
-        phrase = book.doc[head.left_edge.i : head.i]
+        phrase = cast.doc[head.left_edge.i : head.i]
         # "the Manchester-based maker" describes a company named before; "the Turkish
         # Defense Ministry" names one.
         located = any(t.lower_ in {"based", "headquartered", "listed"} for t in phrase)
@@ -128,29 +127,42 @@ def resolve(book: NameBook, head: Token, *, salience: bool = True) -> Entity | N
             and not located
             and any(m.pos_ in {"PROPN", "ADJ"} or m.ent_type_ for m in phrase)
         ):
-            return org_from_phrase(book, head)
+            return org_from_phrase(cast, head)
         if not salience:
             return None
-        return described_org(book, head)
+        return described_org(cast, head)
     if lower in ROLE_NOUNS:
         if not salience:
             return None
-        found = described_person(book, head, modifiers)
+        found = described_person(cast, head, modifiers)
         if found is not None:
             return found
         if lower in LEADER_NOUNS and any(c.lower_ == "the" for c in head.lefts):
             # "the head of the agency", "the chief": the person just in view leads it.
-            return book.last_salient(head.idx, org=False, within=1500)
+            return last_salient(cast, head.idx, org=False, within=1500)
     if salience and head.tag_ == "NN" and back_reference(head):
         # "The 31-year-old heavyweight", "the Texan": the person just named.
-        return book.last_salient(head.idx, org=False, within=1500)
+        return last_salient(cast, head.idx, org=False, within=1500)
     return None
 
 
-def speaker(book: NameBook, head: Token) -> Entity | None:
+def speaker(cast: Cast, head: Token) -> Entity | None:
     """The speaker a noun phrase stands for: an entity, or else the most specific
     description the article gives ("a senior US official", "police", "witnesses")."""
-    entity = resolve(book, head)
+    entity = resolve(cast, head)
     if entity is not None:
         return entity
-    return describe(book, head)
+    return describe(cast, head)
+
+
+def seed_salience(cast: Cast) -> None:
+    """Subjects of verbs outside quotes are salient where they stand."""
+    for token in cast.doc:
+        if token.dep_ in SUBJECT_DEPS and not cast.quoted[token.i]:
+            entity = resolve(cast, token, salience=False)
+            if entity is None and token.head.lemma_ in SPEAKING:
+                # "a senior official said": described now, so "the official" finds it.
+                if not (token.tag_ == "NN" and any(c.lower_ == "the" for c in token.lefts)):
+                    entity = describe(cast, token)
+            if entity is not None:
+                mark_salient(cast, token.idx, entity)
