@@ -448,7 +448,7 @@ def fit_and_report(
 
 
 QUOTE_FAMILIES = {
-    "speaker agreement": ("same_speaker", "same_speaker_shared", "different_speaker"),
+    "speaker disagreement": ("different_speaker",),
     "figures": ("shared_numbers", "numbers_clash"),
     "reported clause's sentence": ("via_sentence",),
     "short partial quotes": ("short_partial", "short_partial_context"),
