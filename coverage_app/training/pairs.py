@@ -450,11 +450,8 @@ def fit_and_report(
 QUOTE_FAMILIES = {
     "speaker disagreement": ("different_speaker",),
     "figures": ("shared_numbers", "numbers_clash"),
-    "reported clause's sentence": ("via_sentence",),
     "short partial quotes": ("short_partial", "short_partial_context"),
-    "negation": ("negation_differs",),
     "kinds": ("both_indirect", "one_indirect", "any_partial"),
-    "lengths": ("min_words", "length_ratio"),
 }
 
 

@@ -193,11 +193,8 @@ def covered_pairs(
     """One long quote in one outlet, two renderings of its parts in the other (two
     paraphrases, or a quote and the reported clause that repeats its point): after the
     one-to-one pairs, a passage left unpaired whose best match (at least `min_score`) is an
-    already paired quote that covers it, or that it covers (one outlet's paraphrase of the
-    point was paired first, its whole quote is left over; not when the passage also holds every
-    word of its own side's paired quote: one clause extracted twice), pairs with that quote
-    too. Covering: COVER_LENGTH times its words, or COVER_SHARE of them and more words (a copy
-    never pairs twice)."""
+    already paired quote that covers it pairs with that quote too. Covering: COVER_LENGTH
+    times its words, or COVER_SHARE of them and more words (a copy never pairs twice)."""
     if not len(left) or not len(right):
         return []
     used_a = {i for i, _ in chosen}
@@ -212,29 +209,16 @@ def covered_pairs(
         held = sum(t in words for t in part) / len(part)
         return len(whole) >= COVER_LENGTH * len(part) or held >= COVER_SHARE
 
-    partner_of_a = dict(chosen)
-    partner_of_b = {j: i for i, j in chosen}
-
-    def nested(passage: list[str], partner: list[str]) -> bool:
-        # Every word of its own side's paired quote: the same clause extracted twice.
-        return bool(partner) and set(partner) <= set(passage)
-
     extra = []
     for j in range(len(right)):
         i = int(np.argmax(scores[:, j]))
         if j not in used_b and i in used_a and scores[i, j] >= min_score:
-            partner = tokens_b[partner_of_a[i]]
-            if covers(tokens_a[i], tokens_b[j]) or (
-                covers(tokens_b[j], tokens_a[i]) and not nested(tokens_b[j], partner)
-            ):
+            if covers(tokens_a[i], tokens_b[j]):
                 extra.append((i, j))
     for i in range(len(left)):
         j = int(np.argmax(scores[i]))
         if i not in used_a and j in used_b and scores[i, j] >= min_score:
-            partner = tokens_a[partner_of_b[j]]
-            if covers(tokens_b[j], tokens_a[i]) or (
-                covers(tokens_a[i], tokens_b[j]) and not nested(tokens_a[i], partner)
-            ):
+            if covers(tokens_b[j], tokens_a[i]):
                 extra.append((i, j))
     return extra
 

@@ -175,18 +175,14 @@ QUOTE_FEATURES = (
     "contained",
     "dice",
     "order",
-    "via_sentence",  # a reported clause's sentence against the other side (0-1)
     "short_partial",  # a short partial quote against another quote (its words alone say little)
     "short_partial_context",  # and how far the writers' sentences around them agree (0-1)
     "different_speaker",
     "shared_numbers",  # figures both sides give (at most two)
     "numbers_clash",  # both give figures, none the same
-    "negation_differs",  # one side negates, the other does not
     "both_indirect",
     "one_indirect",
     "any_partial",
-    "min_words",  # log(1 + content words of the shorter side)
-    "length_ratio",  # shorter side's content words / longer side's
 )
 
 
@@ -225,15 +221,10 @@ def quote_features(left: Sequence[dict], right: Sequence[dict]) -> dict[str, np.
         for names in (names_a, names_b)
     )
     shared_numbers, numbers_clash = _number_features(left_tokens, right_tokens)
-    neg_a = np.array(["not" in t for t in left_tokens], dtype=bool)[:, None]
-    neg_b = np.array(["not" in t for t in right_tokens], dtype=bool)[None, :]
     ind_a = np.array([q.get("kind") == "indirect" for q in left], dtype=bool)[:, None]
     ind_b = np.array([q.get("kind") == "indirect" for q in right], dtype=bool)[None, :]
     par_a = np.array([q.get("kind") == "partial" for q in left], dtype=bool)[:, None]
     par_b = np.array([q.get("kind") == "partial" for q in right], dtype=bool)[None, :]
-    len_a = np.array([len(t) for t in left_tokens], dtype=np.float32)[:, None]
-    len_b = np.array([len(t) for t in right_tokens], dtype=np.float32)[None, :]
-    shorter, longer = np.minimum(len_a, len_b), np.maximum(len_a, len_b)
     # A short partial quote's own words say little: for such a pair the word measures give way
     # to the sentences around it.
     words = np.where(short, 0.0, 1.0) / 100.0
@@ -242,20 +233,14 @@ def quote_features(left: Sequence[dict], right: Sequence[dict]) -> dict[str, np.
         "contained": parts["contained"] * words,
         "dice": parts["dice"] * words,
         "order": parts["order"] * words,
-        "via_sentence": via * words,
         "short_partial": short.astype(np.float32),
         "short_partial_context": np.where(short, context, 0.0) / 100.0,
         **_speaker_features(speaker_similarity(names_a, names_b), kinds),
         "shared_numbers": shared_numbers,
         "numbers_clash": numbers_clash,
-        "negation_differs": np.broadcast_to(neg_a != neg_b, (n, m)),
         "both_indirect": np.broadcast_to(ind_a & ind_b, (n, m)),
         "one_indirect": np.broadcast_to(ind_a != ind_b, (n, m)),
         "any_partial": np.broadcast_to(par_a | par_b, (n, m)),
-        "min_words": np.log1p(np.broadcast_to(shorter, (n, m))),
-        "length_ratio": np.broadcast_to(
-            np.where(longer > 0, shorter / np.maximum(longer, 1), 0), (n, m)
-        ),
     }
     return {k: np.asarray(v, dtype=np.float32) for k, v in out.items()}
 
