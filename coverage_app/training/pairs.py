@@ -1,9 +1,10 @@
-"""The alignment pair classifiers: quote pairs (`text/align/pair_model.json`) and claim pairs
-(`text/claims/claim_model.json`), fitted on the devset's gold clusters.
+"""The alignment pair classifiers, fitted on the devset's gold clusters: quote pairs (shipped as
+`text/align/pair_model.json`) and claim pairs (fitted and measured against today's hand-set
+claim score; not adopted, so no file is written: `claim_align` keeps its rules).
 
 Every article pair of one devset event is extracted and aligned the way `manage.py compare`
 does it; each candidate pair (every quote of A against every quote of B) gets the features the
-scorer computes (`scoring.quote_features`, `claim_align.claim_features`) and a label from the
+scorer computes (`scoring.quote_features`; `claim_features` here) and a label from the
 gold: a quote pair is a link when the two sides are (part of) gold entries of one cluster, a
 non-link otherwise; a claim pair is a link when both sides are evidence sentences of one key
 event, a non-link when only one side is, and unlabelled (left out of the fit) when neither is.
@@ -12,7 +13,8 @@ Logistic regression (scikit-learn), then **leave-one-event-out** cross-validatio
 event, a model fitted on the other events scores that event's pairs, the one-to-one assignment
 (`aligner.assign`) pairs them at every candidate threshold, and the pairs are counted the way
 `score.py compare` / `score.py claims` count them. The threshold with the best pooled F1 over
-the held-out events is shipped with the model fitted on every event.
+the held-out events is shipped with the model fitted on every event. Each feature family is
+also left out in turn and the cross-validation rerun (the ablation figures printed).
 """
 
 from __future__ import annotations
