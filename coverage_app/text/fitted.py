@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,25 @@ class LinearModel:
     def probability(self, values: dict[str, float]) -> float:
         z = self.margin(values)
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def probabilities(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        """`probability` over arrays: every named feature an array of one shape (a matrix of
+        pairs), the probabilities in that shape."""
+        z = np.float64(self.intercept)
+        for name, c in zip(self.features, self.coef, strict=True):
+            if name in values:
+                z = z + c * np.asarray(values[name], dtype=np.float64)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
+
+    def scores(self, values: Mapping[str, np.ndarray], at_threshold: float) -> np.ndarray:
+        """0-100 scores for pages: the probabilities mapped, monotonically and piecewise
+        linearly, so that 0 stays 0, 1 becomes 100 and the model's threshold lands on
+        `at_threshold` (the page's default threshold, shared with other scores)."""
+        p = self.probabilities(values)
+        t = min(max(self.threshold, 1e-6), 1 - 1e-6)
+        low = at_threshold * p / t
+        high = at_threshold + (100.0 - at_threshold) * (p - t) / (1.0 - t)
+        return np.where(p < t, low, high)
 
     def says_yes(self, values: dict[str, float]) -> bool:
         return self.probability(values) >= self.threshold

@@ -12,17 +12,15 @@ Quotes are compared over the whole A×B matrix at once:
   tolerates rewording) come from one sparse matrix product, and the token-order similarity
   from `rapidfuzz.process.cdist` (each token is mapped to one character, so `fuzz.ratio` over
   those strings is a word-level ratio and the whole matrix costs milliseconds);
-- indirect quotes are also scored through their sentence, and the speaker moves the score:
-  the same canonical speaker (names matched with rapidfuzz: "Ana Tarnov" ~ "Tarnov") raises
-  it, two different known speakers lower it;
-- what tells remarks apart on one topic moves the score too: figures both sides give raise it
-  and disjoint figures lower it; a reported clause's sentence is read without the other
-  quotes it holds; a quoted word or two pairs only as far as the sentences around it agree;
-  two different speakers lower it only when both articles quote both and both are named
-  people or both bodies (a body and its spokesperson, a description, a misread attribution
-  are no conflict);
+- indirect quotes are also scored through their sentence; speakers (names matched with
+  rapidfuzz: "Ana Tarnov" ~ "Tarnov"), figures, negation, the sentence around a quoted word or
+  two, the kinds and lengths of the two sides are further features;
+- a fitted pair classifier (`scoring.pair_model`, logistic regression trained on labelled links
+  by `manage.py train_models --only pairs`) weighs them into the probability that the two are
+  one remark, shown as a 0-100 score whose DEFAULT_MIN_SCORE is the classifier's
+  cross-validated threshold;
 - `scipy.optimize.linear_sum_assignment` then picks the best one-to-one pairs above the
-  threshold (ties go to the tighter span); a long quote then also takes a second passage of
+  threshold; a long quote then also takes a second passage of
   the other outlet that it covers (two paraphrases of its parts, or a restatement).
   Paragraph order never matters.
 
@@ -56,12 +54,12 @@ from coverage_app.text.align.flags import (
     quote_flags,
     word_diff,
 )
-from coverage_app.text.align.scoring import event_scores, raw_quote_scores
+from coverage_app.text.align.scoring import SCORE_AT_THRESHOLD, event_scores, quote_scores
 from coverage_app.text.align.stitching import STITCH, stitched_matches
 from coverage_app.text.align.tokens import content_tokens
 from coverage_app.text.people.name_match import speaker_similarity
 
-DEFAULT_MIN_SCORE = 60
+DEFAULT_MIN_SCORE = SCORE_AT_THRESHOLD  # quote pairs: the pair classifier's CV threshold
 SENTENCE_LINK_BONUS = 50  # an event pair inside an aligned claim pair (at its full score)
 
 
@@ -116,7 +114,6 @@ def assign(
     *,
     min_score: float,
     floor: float | None = None,
-    prefer: np.ndarray | None = None,
 ) -> list[tuple]:
     """One-to-one pairs (i, j) maximising the total score among cells ≥ min_score; then, when
     `floor` is lower, the leftovers are paired among cells in [floor, min_score). Strong pairs
@@ -130,11 +127,6 @@ def assign(
         sub = scores[np.ix_(free_rows, free_cols)]
         # Cubing makes one strong pair worth more than two middling ones.
         weights = np.where(sub >= threshold, (sub / 100.0) ** 3, 0.0)
-        if prefer is not None:
-            # Ties (both 100 after clipping) go to the candidate that scored higher before.
-            weights = weights + np.where(
-                sub >= threshold, 1e-3 * prefer[np.ix_(free_rows, free_cols)] / 100.0, 0.0
-            )
         rows, cols = linear_sum_assignment(weights, maximize=True)
         keep = [(r, c) for r, c in zip(rows, cols, strict=True) if sub[r, c] >= threshold]
         chosen.extend((int(free_rows[r]), int(free_cols[c])) for r, c in keep)
@@ -156,8 +148,7 @@ def align_quotes(
 
     Pairs score at least `min_score`; with `floor`, weaker leftovers down to `floor` are paired
     too (so a stored result can be re-filtered at any threshold between the two)."""
-    raw = raw_quote_scores(left, right)
-    scores = np.clip(raw, 0, 100)
+    scores = quote_scores(left, right)
     speakers = speaker_similarity(
         [q.get("speaker") for q in left], [q.get("speaker") for q in right]
     )
@@ -178,7 +169,7 @@ def align_quotes(
         )  # fmt: skip
         scores[parts_a, :] = 0
         scores[:, parts_b] = 0
-    chosen = assign(scores, min_score=min_score, floor=floor, prefer=raw)
+    chosen = assign(scores, min_score=min_score, floor=floor)
     chosen += covered_pairs(left, right, scores, chosen, min_score=min_score)
     for i, j in chosen:
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))

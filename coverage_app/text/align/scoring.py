@@ -3,21 +3,29 @@
 Token-set measures (IDF-weighted containment, which tolerates trimming, and Dice, which
 tolerates rewording) come from one sparse matrix product, and the token-order similarity from
 `rapidfuzz.process.cdist` (each token is mapped to one character, so `fuzz.ratio` over those
-strings is a word-level ratio and the whole matrix costs milliseconds). Speakers, figures, the
-sentence around a reported clause or a short partial quote then move a quote pair's score;
-agreeing actor, action, participants, place and date move an event pair's.
+strings is a word-level ratio and the whole matrix costs milliseconds).
+
+A quote pair's score is a fitted classifier's (`pair_model.json`, a logistic regression over
+`quote_features`: the word measures, the sentence around a reported clause, a short partial
+quote's sentence, speaker disagreement, figures, negation, kinds and lengths), trained on
+labelled links and non-links by `manage.py train_models --only pairs`, its threshold chosen by
+leave-one-event-out cross-validation. Agreeing actor, action, participants, place and date move
+an event pair's score (hand-set: events are not refitted yet).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from coverage_app.text import fitted
 from coverage_app.text.align.tokens import content_tokens
+from coverage_app.text.fitted import LinearModel
 from coverage_app.text.people.name_match import (
     SPEAKER_DIFFERENT_BELOW,
     SPEAKER_SAME_AT,
@@ -27,18 +35,10 @@ from coverage_app.text.people.name_match import (
     speaker_similarity,
 )
 
-# Speaker agreement moves the text score by this much.
-SAME_SPEAKER_BONUS = 8
-SPEAKER_BONUS_DECAY = 1.0  # the bonus is divided by (same-speaker candidates) ** (this / 2)
 CONTAINMENT_POWER = 1.5  # how sharply partial containment is discounted (see text_similarity)
-DIFFERENT_SPEAKER_PENALTY = 20
-# Two partial quotes of at most this many content words pair only as far as their sentences
-# agree: the score is capped at BASE + SLOPE × the sentences' similarity (0-100).
+# A partial quote of at most this many content words says little by its own words: the pair
+# classifier also reads how far the sentences around it agree.
 SHORT_PARTIAL = 2
-SHORT_PARTIAL_CAP_BASE = 10
-SHORT_PARTIAL_CAP_SLOPE = 2.0
-NUMBER_BONUS = 8  # per figure both sides give (at most two)
-NUMBER_PENALTY = 8  # both sides give figures, none the same
 EVENT_BONUS = {"action": 8, "actor": 6, "participants": 4, "place": 5, "date": 5}
 
 
@@ -67,17 +67,19 @@ def incidence(rows: list[list[int]], size: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), size))
 
 
-def text_similarity(
+def similarity_parts(
     left: list[list[str]],
     right: list[list[str]],
     *,
     containment_power: float = CONTAINMENT_POWER,
-) -> np.ndarray:
-    """0-100 similarity of every left token list against every right one (a len(left)×len(right)
-    matrix): the best of trimmed-tolerant containment, Dice overlap and word-order ratio."""
+) -> dict[str, np.ndarray]:
+    """The parts of `text_similarity` (each a len(left)×len(right) matrix, 0-100):
+    "contained" (trimmed-tolerant IDF containment), "dice" (IDF Dice overlap), "order"
+    (word-order ratio), "best" (the text similarity) and "shared" (shared token count)."""
     n, m = len(left), len(right)
     if not n or not m:
-        return np.zeros((n, m), dtype=np.float32)
+        empty = np.zeros((n, m), dtype=np.float32)
+        return {k: empty for k in ("contained", "dice", "order", "best", "shared")}
     vocab = Vocabulary()
     left_ids = [vocab.encode(t) for t in left]
     right_ids = [vocab.encode(t) for t in right]
@@ -115,38 +117,43 @@ def text_similarity(
     )
     best = np.maximum(np.maximum(contained, dice * 100.0), order)
     best[shared_count == 0] = np.minimum(best[shared_count == 0], order[shared_count == 0])
-    return best.astype(np.float32)
+    return {
+        "contained": contained.astype(np.float32),
+        "dice": (dice * 100.0).astype(np.float32),
+        "order": order.astype(np.float32),
+        "best": best.astype(np.float32),
+        "shared": shared_count.astype(np.float32),
+    }
 
 
-def _speaker_adjustment(
-    similarity: np.ndarray, kinds: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None
+def text_similarity(
+    left: list[list[str]],
+    right: list[list[str]],
+    *,
+    containment_power: float = CONTAINMENT_POWER,
 ) -> np.ndarray:
-    """Same speaker raises the score, a different known one lowers it. The raise is worth less
-    the more candidates share it: when one person gives most of the quotes on both sides
-    (a story about one minister), being that person says little about which remark is which,
-    so the bonus is divided by the square root of the number of same-speaker candidates."""
-    adjust = np.zeros_like(similarity)
+    """0-100 similarity of every left token list against every right one (a len(left)×len(right)
+    matrix): the best of trimmed-tolerant containment, Dice overlap and word-order ratio."""
+    return similarity_parts(left, right, containment_power=containment_power)["best"]
+
+
+def _speaker_features(
+    similarity: np.ndarray, kinds: tuple[tuple[np.ndarray, np.ndarray], ...]
+) -> dict[str, np.ndarray]:
+    """ "different_speaker": two known speakers differ, each article quotes both, and both are
+    named people or both bodies (an organisation speaks through its people, a description is
+    no name, and a speaker the other article never quotes is more likely the same voice under
+    another label). Agreement is no feature: one person gives most quotes of a story on both
+    sides, so being that person says little about which remark is which (it helped neither the
+    cross-validated devset nor the check set)."""
     same = similarity >= SPEAKER_SAME_AT
-    if same.any():
-        per_row = same.sum(axis=1, keepdims=True)
-        per_col = same.sum(axis=0, keepdims=True)
-        shared = np.sqrt(np.maximum(np.maximum(per_row, per_col), 1))
-        adjust = np.where(same, SAME_SPEAKER_BONUS / shared**SPEAKER_BONUS_DECAY, adjust)
-    # Two different speakers count against a pair only when each article quotes both of them:
-    # then the outlets tell the two voices apart. A speaker the other article never quotes is
-    # more likely the same voice under another label (a ministry and its minister, a misread
-    # attribution) than a second person.
-    heard_in_right = (similarity >= SPEAKER_SAME_AT).any(axis=1)[:, None]
-    heard_in_left = (similarity >= SPEAKER_SAME_AT).any(axis=0)[None, :]
+    heard_in_right = same.any(axis=1)[:, None]
+    heard_in_left = same.any(axis=0)[None, :]
     different = (similarity >= 0) & (similarity < SPEAKER_DIFFERENT_BELOW)
-    if kinds is not None:
-        # An organisation speaks through its people: a body against a person is no conflict;
-        # nor is a description ("the agency's head", "a senior official") against a name.
-        (named_a, body_a), (named_b, body_b) = kinds
-        different &= named_a[:, None] & named_b[None, :]
-        different &= body_a[:, None] == body_b[None, :]
-    adjust[different & heard_in_right & heard_in_left] = -DIFFERENT_SPEAKER_PENALTY
-    return adjust
+    (named_a, body_a), (named_b, body_b) = kinds
+    different &= named_a[:, None] & named_b[None, :]
+    different &= body_a[:, None] == body_b[None, :]
+    return {"different_speaker": (different & heard_in_right & heard_in_left).astype(np.float32)}
 
 
 def own_sentence(quotes: Sequence[dict], index: int) -> str:
@@ -163,45 +170,101 @@ def own_sentence(quotes: Sequence[dict], index: int) -> str:
     return sentence if own in sentence else f"{own} {sentence}"
 
 
-def raw_quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
-    """The quote scores before they are clipped to 0-100: two candidates that both reach 100
-    (a clause and a tighter clause both holding the other side's words) stay ordered."""
+QUOTE_FEATURES = (
+    "text",  # best of containment, Dice and word order (0-1)
+    "contained",
+    "dice",
+    "order",
+    "short_partial",  # a short partial quote against another quote (its words alone say little)
+    "short_partial_context",  # and how far the writers' sentences around them agree (0-1)
+    "different_speaker",
+    "shared_numbers",  # figures both sides give (at most two)
+    "numbers_clash",  # both give figures, none the same
+    "both_indirect",
+    "one_indirect",
+    "any_partial",
+)
+
+
+def quote_features(left: Sequence[dict], right: Sequence[dict]) -> dict[str, np.ndarray]:
+    """Every quote of A against every quote of B, as named len(left)×len(right) feature
+    matrices (QUOTE_FEATURES): what the pair classifier (`pair_model.json`) weighs."""
+    n, m = len(left), len(right)
     left_tokens = [content_tokens(q.get("text", "")) for q in left]
     right_tokens = [content_tokens(q.get("text", "")) for q in right]
-    scores = text_similarity(left_tokens, right_tokens)
+    parts = similarity_parts(left_tokens, right_tokens)
     # Reported speech: its sentence may carry the words the clause boundary cut off.
+    via = np.zeros((n, m), dtype=np.float32)
     left_ind = [i for i, q in enumerate(left) if q.get("kind") == "indirect" and q.get("sentence")]
     right_ind = [
         j for j, q in enumerate(right) if q.get("kind") == "indirect" and q.get("sentence")
     ]
-    if left_ind:
-        via = text_similarity(
+    if left_ind and m:
+        via[left_ind] = text_similarity(
             [content_tokens(own_sentence(left, i)) for i in left_ind], right_tokens
         )
-        scores[left_ind] = np.maximum(scores[left_ind], via * 0.95)
-    if right_ind:
-        via = text_similarity(
-            left_tokens, [content_tokens(own_sentence(right, j)) for j in right_ind]
+    if right_ind and n:
+        via[:, right_ind] = np.maximum(
+            via[:, right_ind],
+            text_similarity(
+                left_tokens, [content_tokens(own_sentence(right, j)) for j in right_ind]
+            ),
         )
-        scores[:, right_ind] = np.maximum(scores[:, right_ind], via * 0.95)
-    _cap_short_partials(scores, left, right, left_tokens, right_tokens)
+    short, context = _short_partial_context(left, right, left_tokens, right_tokens)
     names_a = [q.get("speaker") for q in left]
     names_b = [q.get("speaker") for q in right]
     kinds = tuple(
         (
-            np.array([is_named(n) for n in names], dtype=bool),
-            np.array([is_organisation(n) for n in names], dtype=bool),
+            np.array([is_named(x) for x in names], dtype=bool),
+            np.array([is_organisation(x) for x in names], dtype=bool),
         )
         for names in (names_a, names_b)
     )
-    adjust = _speaker_adjustment(speaker_similarity(names_a, names_b), kinds)
-    adjust = adjust + _number_adjustment(left_tokens, right_tokens)
-    return scores + adjust
+    shared_numbers, numbers_clash = _number_features(left_tokens, right_tokens)
+    ind_a = np.array([q.get("kind") == "indirect" for q in left], dtype=bool)[:, None]
+    ind_b = np.array([q.get("kind") == "indirect" for q in right], dtype=bool)[None, :]
+    par_a = np.array([q.get("kind") == "partial" for q in left], dtype=bool)[:, None]
+    par_b = np.array([q.get("kind") == "partial" for q in right], dtype=bool)[None, :]
+    # A short partial quote's own words say little: for such a pair the word measures give way
+    # to the sentences around it.
+    words = np.where(short, 0.0, 1.0) / 100.0
+    out = {
+        "text": np.maximum(parts["best"], via) * words,
+        "contained": parts["contained"] * words,
+        "dice": parts["dice"] * words,
+        "order": parts["order"] * words,
+        "short_partial": short.astype(np.float32),
+        "short_partial_context": np.where(short, context, 0.0) / 100.0,
+        **_speaker_features(speaker_similarity(names_a, names_b), kinds),
+        "shared_numbers": shared_numbers,
+        "numbers_clash": numbers_clash,
+        "both_indirect": np.broadcast_to(ind_a & ind_b, (n, m)),
+        "one_indirect": np.broadcast_to(ind_a != ind_b, (n, m)),
+        "any_partial": np.broadcast_to(par_a | par_b, (n, m)),
+    }
+    return {k: np.asarray(v, dtype=np.float32) for k, v in out.items()}
+
+
+PAIR_MODEL = Path(__file__).with_name("pair_model.json")
+
+
+def pair_model() -> LinearModel:
+    """The fitted quote-pair classifier (`manage.py train_models --only pairs`)."""
+    return fitted.load(PAIR_MODEL)
+
+
+# Where the classifier's threshold (chosen by cross-validation) lands on the 0-100 scale: the
+# pages' default threshold (`aligner.DEFAULT_MIN_SCORE`), which events share.
+SCORE_AT_THRESHOLD = 60
 
 
 def quote_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
-    """0-100 score of every quote of A against every quote of B."""
-    return np.clip(raw_quote_scores(left, right), 0, 100)
+    """0-100 score of every quote of A against every quote of B: the pair classifier's
+    probability that the two are one remark, mapped monotonically so that its threshold is
+    SCORE_AT_THRESHOLD (`fitted.LinearModel.scores`)."""
+    if not len(left) or not len(right):
+        return np.zeros((len(left), len(right)), dtype=np.float64)
+    return pair_model().scores(quote_features(left, right), SCORE_AT_THRESHOLD)
 
 
 def _short_partials(quotes: Sequence[dict], tokens: list[Sequence[str]]) -> list[int]:
@@ -219,31 +282,34 @@ def _without_speaker(quote: dict, tokens: list[str]) -> list[str]:
     return [t for t in tokens if t not in name]
 
 
-def _cap_short_partials(
-    scores: np.ndarray,
+def _short_partial_context(
     left: Sequence[dict],
     right: Sequence[dict],
     left_tokens: list[Sequence[str]],
     right_tokens: list[Sequence[str]],
-) -> None:
+) -> tuple[np.ndarray, np.ndarray]:
     """A word or two in quotation marks ("callous", "a strategic failure") is often a phrase
-    the speaker used in several remarks: two such partial quotes pair only when the writers'
-    sentences around them also agree. Caps `scores` in place."""
+    the speaker used in several remarks: such a pair is only as good as the writers' sentences
+    around them agree. (mask of such pairs, 0-100 similarity of those sentences): two short
+    partial quotes, or one quoted word (not a figure) against a whole clause of the other
+    outlet (then that clause's sentence)."""
+    n, m = len(left), len(right)
+    mask = np.zeros((n, m), dtype=bool)
+    context = np.zeros((n, m), dtype=np.float32)
     rows = _short_partials(left, left_tokens)
     cols = _short_partials(right, right_tokens)
     if not rows and not cols:
-        return
+        return mask, context
 
     def around(q: dict) -> list[str]:
         return _without_speaker(q, content_tokens(q["sentence"].replace(q.get("text") or "", " ")))
 
-    context = text_similarity([around(left[i]) for i in rows], [around(right[j]) for j in cols])
-    cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
-    block = np.ix_(rows, cols)
-    scores[block] = np.minimum(scores[block], cap)
-    # One quoted word ("callous") found inside a whole clause of the other outlet: likewise,
-    # the sentence around the word must agree with that clause's sentence. A figure is
-    # specific enough on its own.
+    if rows and cols:
+        block = np.ix_(rows, cols)
+        mask[block] = True
+        context[block] = text_similarity(
+            [around(left[i]) for i in rows], [around(right[j]) for j in cols]
+        )
     for one, quotes, tokens, other, other_tokens, flip in (
         (rows, left, left_tokens, right, right_tokens, False),
         (cols, right, right_tokens, left, left_tokens, True),
@@ -257,28 +323,35 @@ def _cap_short_partials(
             if other[k].get("kind") == "indirect" else list(other_tokens[k])
             for k in wholes
         ]  # fmt: skip
-        context = text_similarity([around(quotes[i]) for i in words], whole_context)
-        cap = SHORT_PARTIAL_CAP_BASE + SHORT_PARTIAL_CAP_SLOPE * context
+        sim = text_similarity([around(quotes[i]) for i in words], whole_context)
         if flip:
-            block, cap = np.ix_(wholes, words), cap.T
+            block, sim = np.ix_(wholes, words), sim.T
         else:
             block = np.ix_(words, wholes)
-        scores[block] = np.minimum(scores[block], cap)
+        mask[block] = True
+        context[block] = sim
+    return mask, context
 
 
-def _number_adjustment(left: list[Sequence[str]], right: list[Sequence[str]]) -> np.ndarray:
-    """Figures tell remarks apart: each figure both sides give (up to two) raises a pair, and
-    two sides that both give figures but share none are lowered."""
+def _number_features(
+    left: list[Sequence[str]], right: list[Sequence[str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Figures tell remarks apart: (figures both sides give, at most two; 1 where both sides
+    give figures but share none)."""
+    n, m = len(left), len(right)
     vocab = Vocabulary()
     rows = [vocab.encode([t for t in tokens if t[0].isdigit()]) for tokens in left]
     cols = [vocab.encode([t for t in tokens if t[0].isdigit()]) for tokens in right]
     if not vocab.ids:
-        return np.zeros((len(left), len(right)), dtype=np.float32)
+        zero = np.zeros((n, m), dtype=np.float32)
+        return zero, zero
     a, b = incidence(rows, len(vocab.ids)), incidence(cols, len(vocab.ids))
     shared = (a @ b.T).toarray()
     both = (np.asarray(a.sum(axis=1)) > 0) & (np.asarray(b.sum(axis=1)) > 0).T
-    out = np.where(shared > 0, NUMBER_BONUS * np.minimum(shared, 2), 0.0)
-    return np.where(both & (shared == 0), -NUMBER_PENALTY, out).astype(np.float32)
+    return (
+        np.minimum(shared, 2).astype(np.float32),
+        (both & (shared == 0)).astype(np.float32),
+    )
 
 
 def action_key(action: str | None) -> str:
