@@ -68,7 +68,7 @@ def describe(book: NameBook, head: Token) -> Entity | None:
         return None
     if lower in ROLE_NOUNS and head.tag_ == "NN":
         # A headline or lede names the role before the person: "says Kerrin mayor".
-        named = [e for e in book.entities if not e.is_org and lower in e.titles
+        named = [e for e in book.by_title.get(lower, ()) if not e.is_org
                  and not any(a.startswith("description:") for a in e.aliases)]  # fmt: skip
         if len(named) == 1:
             return named[0]
@@ -93,9 +93,8 @@ def describe(book: NameBook, head: Token) -> Entity | None:
     if words[0].pos_ != "PROPN" and not words[0].ent_type_ and text[:1].isupper():
         text = text[:1].lower() + text[1:]
     key = "description:" + fold(text)
-    for entity in book.entities:
-        if key in entity.aliases:
-            return entity
+    if key in book.by_alias:
+        return book.by_alias[key]
     titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
     entity = Entity(
         name=text,
@@ -104,7 +103,7 @@ def describe(book: NameBook, head: Token) -> Entity | None:
         aliases={key},
         first_at=head.idx,
     )
-    book.entities.append(entity)
+    book.add_entity(entity)
     return entity
 
 
@@ -150,12 +149,11 @@ def org_from_phrase(book: NameBook, head: Token) -> Entity:
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens) or head.text
     key = fold(name)
-    for entity in book.entities:
-        if entity.is_org and fold(entity.name) == key:
-            return entity
+    if key in book.org_by_name:
+        return book.org_by_name[key]
     entity = Entity(name=name, is_org=True, words={fold(t.text) for t in tokens},
                     first_at=head.idx)  # fmt: skip
-    book.entities.append(entity)
+    book.add_entity(entity)
     return entity
 
 
@@ -171,12 +169,9 @@ def described_org(book: NameBook, head: Token) -> Entity | None:
             if fallback is None:
                 fallback = entity
         k -= 1
-    for entity in reversed(book.entities):
-        if (
-            entity.is_org
-            and entity.first_at < head.idx
-            and (lower in entity.words or lower in entity.titles)
-        ):
+    named = {id(e): e for e in book.by_word.get(lower, []) + book.by_title.get(lower, [])}
+    for entity in sorted(named.values(), key=lambda e: book.order[id(e)], reverse=True):
+        if entity.is_org and entity.first_at < head.idx:
             return entity
     if lower in COMMERCIAL_NOUNS or lower.endswith("maker"):
         # "the company", "the planemaker": the business named most recently, not a
@@ -191,8 +186,8 @@ def described_person(book: NameBook, head: Token, modifiers: list[Token]) -> Ent
     lower = head.lower_
     wanted = {m.lower_ for m in modifiers} | {lower}
     best, best_score = None, 0
-    for entity in book.entities:
-        if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
+    for entity in book.by_title.get(lower, ()):
+        if entity.is_org or entity.first_at > head.idx:
             continue
         if entity.first_at == head.idx and _described_only(entity):
             continue  # the description this very phrase made
@@ -204,8 +199,8 @@ def described_person(book: NameBook, head: Token, modifiers: list[Token]) -> Ent
     if best is None:
         # A headline or lede gives the role before the name ("US president tells
         # Ukrainians..."): the one person the article later gives that title.
-        later = [e for e in book.entities
-                 if not e.is_org and lower in e.titles and not _described_only(e)]  # fmt: skip
+        later = [e for e in book.by_title.get(lower, ())
+                 if not e.is_org and not _described_only(e)]  # fmt: skip
         most = max((len(wanted & e.titles) for e in later), default=0)
         later = [e for e in later if len(wanted & e.titles) == most]
         if len(later) == 1:
@@ -214,9 +209,6 @@ def described_person(book: NameBook, head: Token, modifiers: list[Token]) -> Ent
 
 
 def _last_position(book: NameBook, entity: Entity, before: int) -> int:
-    k = bisect_left(book.salient_pos, before) - 1
-    while k >= 0:
-        if book.salient[k] is entity:
-            return book.salient_pos[k]
-        k -= 1
-    return entity.first_at
+    positions = book.salient_at.get(id(entity), [])
+    k = bisect_left(positions, before) - 1
+    return positions[k] if k >= 0 else entity.first_at

@@ -30,7 +30,8 @@ and makes the described sources, and `text.salience` keeps who was in view where
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
 from coverage_app.text.people import descriptions, references, salience
@@ -58,11 +59,47 @@ def _given_name_gender(name: str) -> str:
     return "f" if first.endswith("a") and first not in MALE_A_NAMES else ""
 
 
+SURNAME_SAME_AT = 88  # fuzz.ratio at which two surnames (five letters or more) are one
+# A surname spelt another way is looked for among the last this many surnames of five letters
+# or more that the article gave, not all of them: a look-up costs the same on the last page of
+# a 1,000,000-character text as on the first (an article names far fewer people than this).
+SURNAME_FUZZY_WINDOW = 256
+
+
+class Surnames:
+    """The surnames an article has given, in order. `match(key)` is the key itself when known
+    (any number of pages back), else the first of the last SURNAME_FUZZY_WINDOW surnames of
+    five letters or more within SURNAME_SAME_AT of it, else None."""
+
+    def __init__(self) -> None:
+        self._known: set[str] = set()
+        self.long: list[str] = []  # five letters or more, in order
+
+    def append(self, key: str) -> None:
+        self._known.add(key)
+        if len(key) >= 5:
+            self.long.append(key)
+
+    def window(self) -> list[str]:
+        return self.long[-SURNAME_FUZZY_WINDOW:]
+
+    def match(self, key: str) -> str | None:
+        if key in self._known:
+            return key
+        window = self.window()
+        if len(key) < 5 or not window:
+            return None
+        scores = process.cdist([key], window, scorer=fuzz.ratio, score_cutoff=SURNAME_SAME_AT)
+        found = np.flatnonzero(scores[0] >= SURNAME_SAME_AT)
+        return window[found[0]] if len(found) else None
+
+
 class NameBook:
     """The entities of one article and the salience order used to resolve pronouns."""
 
     def __init__(self, doc: Doc, quoted: list[bool], nickname_spans: list[tuple[int, int]]):
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens on every read of doc.text: read once
         self.quoted = quoted  # per token: inside quotation marks
         self.entities: list[Entity] = []
         self.by_token: dict[int, Entity] = {}  # token index of a name's last word -> entity
@@ -71,7 +108,20 @@ class NameBook:
         self._nicknames = nickname_spans
         self._runs: list[NameRun] = []
         self.org_mentions: list[tuple[int, Entity]] = []  # (char, organisation), ascending
+        # Lookups that would otherwise read every entity or every salient mention: entities
+        # by title, by word, by alias and (organisations) by folded name, each list in the
+        # order of `entities`; an entity's salient positions, ascending. Names, titles,
+        # words and aliases are fixed once `_build` ends; later entities come in through
+        # `add_entity`.
+        self.order: dict[int, int] = {}  # id(entity) -> its place in `entities`
+        self.by_title: dict[str, list[Entity]] = {}
+        self.by_word: dict[str, list[Entity]] = {}
+        self.by_alias: dict[str, Entity] = {}
+        self.org_by_name: dict[str, Entity] = {}
+        self.salient_at: dict[int, list[int]] = {}  # id(entity) -> char positions
         self._build()
+        for entity in self.entities:
+            self._index(entity)
 
     # --- building ------------------------------------------------------------------------
 
@@ -84,7 +134,7 @@ class NameBook:
         self._runs = runs
         people: dict[str, Entity] = {}  # folded surname -> entity
         orgs: dict[str, Entity] = {}
-        surname_list: list[str] = []
+        surname_list = Surnames()
         # A name described as an organisation once ("the shipping group Nordline") stays one.
         org_names = {fold(" ".join(r.words)) for r in runs if r.org_evidence}
         for run in runs:
@@ -137,14 +187,8 @@ class NameBook:
             (self.doc[i].idx, e) for i, e in sorted(self.by_token.items()) if e.is_org
         ]  # fmt: skip
 
-    def _surname_match(self, key: str, surname_list: list[str]) -> str | None:
-        if key in surname_list:
-            return key
-        if len(key) >= 5:
-            for known in surname_list:
-                if len(known) >= 5 and fuzz.ratio(key, known) >= 88:
-                    return known
-        return None
+    def _surname_match(self, key: str, surname_list: Surnames) -> str | None:
+        return surname_list.match(key)
 
     def _surname_entity(self, key, people, surname_list):
         match = self._surname_match(key, surname_list)
@@ -262,6 +306,22 @@ class NameBook:
             e for e in self.entities if id(e) in used or not (e.is_org or len(e.name.split()) == 1)
         ]  # fmt: skip
 
+    def add_entity(self, entity: Entity) -> None:
+        """An entity met after the names: a described source or a body named by a phrase."""
+        self.entities.append(entity)
+        self._index(entity)
+
+    def _index(self, entity: Entity) -> None:
+        self.order[id(entity)] = len(self.order)
+        for title in entity.titles:
+            self.by_title.setdefault(title, []).append(entity)
+        for word in entity.words:
+            self.by_word.setdefault(word, []).append(entity)
+        for alias in entity.aliases:
+            self.by_alias.setdefault(alias, entity)
+        if entity.is_org:
+            self.org_by_name.setdefault(fold(entity.name), entity)
+
     # --- looking up ---------------------------------------------------------------------
 
     def entity_at(self, token: Token) -> Entity | None:
@@ -272,7 +332,7 @@ class NameBook:
         words = [fold(w) for w in label.split() if fold(w) not in HONORIFICS]
         if not words:
             return None
-        people = [e for e in self.entities if not e.is_org and words[-1] in e.words]
+        people = [e for e in self.by_word.get(words[-1], ()) if not e.is_org]
         if len(people) > 1 and len(words) > 1:
             people = [e for e in people if words[0] in e.words]
         return people[0] if len(people) == 1 else None
@@ -282,7 +342,7 @@ class NameBook:
         for Porthavel's harbour master, Ewan Rowe), wherever the article names them."""
         wanted = {head.lower_} | {c.lower_ for c in head.lefts if c.dep_ == "compound"}
         found = [
-            e for e in self.entities
+            e for e in self.by_title.get(head.lower_, ())
             if not e.is_org and not any(a.startswith("description:") for a in e.aliases)
             and wanted <= e.titles
         ]  # fmt: skip

@@ -29,6 +29,8 @@ def mark_salient(book: NameBook, char: int, entity: Entity | None) -> None:
     k = bisect_right(book.salient_pos, char)
     book.salient_pos.insert(k, char)
     book.salient.insert(k, entity)
+    positions = book.salient_at.setdefault(id(entity), [])
+    positions.insert(bisect_right(positions, char), char)
 
 
 def seed_salience(book: NameBook) -> None:
@@ -54,17 +56,16 @@ def last_salient(
         # of unknown gender named in the pronoun's own paragraph outranks someone known from
         # an earlier paragraph ("Brenner, a spokesman, said ... \n According to Stanek, ...
         # He stated" is Stanek).
-        paragraph = book.doc.text.rfind("\n", 0, char) + 1
+        paragraph = book.text.rfind("\n", 0, char) + 1
         nearest = book.salient[k] if k >= 0 else None
+        # Positions ascend: those in the pronoun's paragraph are the run from `first` to k.
+        first = bisect_left(book.salient_pos, paragraph, 0, k + 1)
         if (
             nearest is not None
             and book.salient_pos[k] >= paragraph
             and not nearest.is_org
             and not nearest.gender
-            and not any(
-                not e.is_org and e.gender == gender and pos >= paragraph
-                for pos, e in zip(book.salient_pos[: k + 1], book.salient[: k + 1], strict=True)
-            )
+            and not any(not e.is_org and e.gender == gender for e in book.salient[first : k + 1])
         ):
             return nearest
         j = k
@@ -111,7 +112,7 @@ def recent_org(
     while k >= 0 and char - book.salient_pos[k] <= within:
         candidates.append((book.salient_pos[k], True, book.salient[k]))
         k -= 1
-    k = bisect_left([at for at, _ in book.org_mentions], char) - 1
+    k = bisect_left(book.org_mentions, char, key=lambda mention: mention[0]) - 1
     while k >= 0 and char - book.org_mentions[k][0] <= within:
         candidates.append((book.org_mentions[k][0], False, book.org_mentions[k][1]))
         k -= 1

@@ -25,6 +25,7 @@ interview answers are found by `text.interviews`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
@@ -381,8 +382,9 @@ class Attributor(SpeakerFinder):
         first = self.doc[self.token_at(start)].sent
         last = self.doc[self.token_at(max(start, end - 1))].sent
         lo, hi = first.start_char, last.end_char
-        for p_lo, p_hi in self.paras:
-            if p_lo <= start < p_hi + 1:
-                lo, hi = max(lo, p_lo), min(hi, p_hi)
-                break
+        # Paragraphs ascend and never touch: the only one that can hold `start` is the last
+        # one starting at or before it.
+        k = bisect_right(self.para_starts, start) - 1
+        if k >= 0 and start < self.paras[k][1] + 1:
+            lo, hi = max(lo, self.paras[k][0]), min(hi, self.paras[k][1])
         return self.text[lo:hi].strip()
