@@ -82,11 +82,14 @@ def _paragraph(rng: random.Random, n: int) -> str:
 
 
 def invented_article(chars: int, *, seed: int = 7) -> str:
-    """An invented article body of at least `chars` characters (cut at a paragraph end)."""
+    """An invented article body of whole paragraphs, as close to `chars` characters as they
+    come without going over."""
     rng = random.Random(seed)
-    paragraphs, total, n = [], 0, 0
-    while total < chars:
+    paragraphs, total, n = [], 1, 0
+    while True:
         paragraph = _paragraph(rng, n)
+        if total + len(paragraph) + 2 > chars and paragraphs:
+            break
         paragraphs.append(paragraph)
         total += len(paragraph) + 2
         n += 1
