@@ -8,7 +8,7 @@ MACHINE_PG := postgres://postgres@127.0.0.1:5432/test
 ADDR ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint bench stop-db clean-db
+.PHONY: install run test test-fast lint bench bench-scaling stop-db clean-db
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ test-fast: lint
 bench: install
 	$(PY) manage.py migrate --noinput
 	$(PY) -m benchmarks
+
+# Extraction at 10k, 100k and 1M characters of one article (several minutes: not in `bench`).
+bench-scaling: install
+	$(PY) -m benchmarks extract_scaling
 
 # Stop the embedded PostgreSQL and keep its data (the next command starts it again).
 stop-db:

@@ -15,9 +15,13 @@ def main(names: list[str]) -> None:
     for name in modules:
         if names and not any(n in name for n in names):
             continue
+        module = importlib.import_module(f"benchmarks.{name}")
+        if not names and not getattr(module, "DEFAULT", True):
+            print(f"== {name}: not run by default (python -m benchmarks {name[6:]})", flush=True)
+            continue
         print(f"== {name}", flush=True)
         started = time.perf_counter()
-        importlib.import_module(f"benchmarks.{name}").main()
+        module.main()
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
 
 

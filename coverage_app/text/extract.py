@@ -175,7 +175,8 @@ def extract_long(
     nlp: Language, text: str, *, published: date | None = None, limit: int = CHUNK_CHARS
 ) -> Extraction:
     """`extract` for a body of any length: parsed in paragraph chunks (`chunk_offsets`), with
-    every offset moved back into the whole body and utterance numbers kept distinct."""
+    every offset (quotes, events, sentences, terms) moved back into the whole body and
+    utterance numbers kept distinct."""
     merged = Extraction()
     entity_counts: Counter = Counter()
     next_utterance = 0
@@ -188,11 +189,13 @@ def extract_long(
             quote["end"] += offset
             quote["utterance"] = (quote.get("utterance") or 0) + next_utterance
         next_utterance = max((q["utterance"] for q in part.quotes), default=next_utterance - 1) + 1
-        for event in part.events:
-            event["start"] += offset
-            event["end"] += offset
+        for item in part.events + part.terms:
+            item["start"] += offset
+            item["end"] += offset
         merged.quotes.extend(part.quotes)
         merged.events.extend(part.events)
+        merged.sentences.extend([start + offset, end + offset] for start, end in part.sentences)
+        merged.terms.extend(part.terms)
         for entity in part.entities:
             entity_counts[(entity["text"], entity["label"])] += entity["count"]
     merged.entities = [

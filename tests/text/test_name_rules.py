@@ -4,6 +4,7 @@ from coverage_app.text.people.name_match import (
     ACROSS_ARTICLES,
     ALIGNED_SPEAKERS,
     WITHIN_ARTICLE,
+    first_same_surname,
     given_names_agree,
     name_similarity,
     same_person,
@@ -35,3 +36,15 @@ def test_the_alignment_compares_the_given_name_before_the_surname():
 def test_one_first_letter_is_enough_except_in_the_alignment():
     assert given_names_agree(["anna"], ["andrei"], ACROSS_ARTICLES)
     assert not given_names_agree(["anna"], ["andrei"], ALIGNED_SPEAKERS)
+
+
+def test_first_same_surname_is_same_surname_over_a_list_in_order():
+    known = ["ostrander", "vedo", "vellakorr", "velakor", "pellegrin"]
+    for key in ("velakorr", "vedo", "veddo", "ostrandr", "holm", "pellegrino", "tarnov"):
+        for rule in (WITHIN_ARTICLE, ACROSS_ARTICLES):
+            expected = next((k for k in known if same_surname(key, k, rule)), None)
+            assert first_same_surname(key, known, rule) == expected
+    assert first_same_surname("velakorr", known, WITHIN_ARTICLE) == "vellakorr"
+    assert first_same_surname("veddo", known, WITHIN_ARTICLE) is None  # short: exact only
+    assert first_same_surname("veddo", known, ACROSS_ARTICLES) == "vedo"
+    assert first_same_surname("velakorr", [], WITHIN_ARTICLE) is None

@@ -17,6 +17,7 @@ actor, date and negated come from an event extraction found in that sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,6 +105,10 @@ def extract_claims(
     for event in events:
         by_sentence.setdefault((event.get("start", 0), event.get("end", 0)), event)
     headings = _headings(body, sentences) | _opening_caption(body, sentences, events)
+    # A region reaching into a sentence starts less than the longest region's length before
+    # it: the regions to test are found by bisection, not by reading them all.
+    region_starts = [r.start for r in regions]
+    longest = max((r.end - r.start for r in regions), default=0)
     claims = []
     for start, end in sentences:
         if (start, end) in headings:
@@ -112,7 +117,10 @@ def extract_claims(
         # A dateline or credit ("Geneva, (Agency - 5 May)") states nothing.
         if len(content_tokens(_PARENTHESES.sub(" ", text))) < MIN_CLAIM_TOKENS:
             continue
-        inside = [r for r in regions if r.start < end and r.end > start]
+        near = regions[
+            bisect_right(region_starts, start - longest) : bisect_left(region_starts, end)
+        ]
+        inside = [r for r in near if r.end > start]
         if inside and (
             len(_own_tokens(text, start, inside, speakers)) < MIN_OWN_TOKENS
             or _quote_and_its_tag(text, start, inside)
@@ -200,9 +208,12 @@ def _headings(body: str, sentences: Sequence[Sequence[int]]) -> set[tuple[int, i
     (headlines, subheads, standfirsts) summarises what follows; a paragraph ending in a photo
     credit ("REUTERS/Name", "(AP Photo/Name)") is a caption."""
     out = set()
-    spans = [tuple(s) for s in sentences]
+    spans = sorted(tuple(s) for s in sentences)
+    starts = [s[0] for s in spans]
     for lo, hi in paragraphs(body):
-        inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+        # The sentences starting in the paragraph, found by bisection, not by reading them all.
+        near = spans[bisect_left(starts, lo) : bisect_right(starts, hi)]
+        inside = [s for s in near if s[1] <= hi]
         paragraph = body[lo:hi]
         if PHOTO_CREDIT.search(paragraph[-60:]):
             out.update(inside)

@@ -49,6 +49,7 @@ _STRIP = re.compile(r"^[^\w]+|[^\w]+$")
 def term_spans(doc) -> list[dict]:
     """The terms of a parsed body: content-word lemmas, noun chunks and named entities."""
     out = []
+    body = doc.text  # built anew on every read of doc.text: read once
     for token in doc:
         if token.is_stop or token.is_punct or not token.is_alpha or token.pos_ not in TERM_POS:
             continue
@@ -58,13 +59,13 @@ def term_spans(doc) -> list[dict]:
         words = [t for t in chunk if not (t.is_stop or t.is_punct or t.is_space)]
         if len(words) < 2 or any(t.pos_ == "PRON" for t in words):
             continue
-        text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        text = body[words[0].idx : words[-1].idx + len(words[-1].text)]
         out.append(_term(text.lower(), "chunk", "", words[0].idx, words[-1].idx + len(words[-1])))
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        text = doc.text[start:end]
+        text = body[start:end]
         if text.lower().startswith("the "):
             start, text = start + 4, text[4:]
         for suffix in ("'s", "’s"):

@@ -65,7 +65,7 @@ def describe(cast: Cast, head: Token) -> Entity | None:
         return None
     if lower in ROLE_NOUNS and head.tag_ == "NN":
         # A headline or lede names the role before the person: "says Kerrin mayor".
-        named = [e for e in cast.entities if not e.is_org and lower in e.titles
+        named = [e for e in cast.by_title.get(lower, ()) if not e.is_org
                  and not any(a.startswith("description:") for a in e.aliases)]  # fmt: skip
         if len(named) == 1:
             return named[0]
@@ -90,9 +90,8 @@ def describe(cast: Cast, head: Token) -> Entity | None:
     if words[0].pos_ != "PROPN" and not words[0].ent_type_ and text[:1].isupper():
         text = text[:1].lower() + text[1:]
     key = "description:" + fold(text)
-    for entity in cast.entities:
-        if key in entity.aliases:
-            return entity
+    if key in cast.by_alias:
+        return cast.by_alias[key]
     titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
     entity = Entity(
         name=text,
@@ -101,7 +100,7 @@ def describe(cast: Cast, head: Token) -> Entity | None:
         aliases={key},
         first_at=head.idx,
     )
-    cast.entities.append(entity)
+    cast.add_entity(entity)
     return entity
 
 
@@ -147,12 +146,11 @@ def org_from_phrase(cast: Cast, head: Token) -> Entity:
         tokens = tokens[1:]
     name = " ".join(t.text for t in tokens) or head.text
     key = fold(name)
-    for entity in cast.entities:
-        if entity.is_org and fold(entity.name) == key:
-            return entity
+    if key in cast.org_by_name:
+        return cast.org_by_name[key]
     entity = Entity(name=name, is_org=True, words={fold(t.text) for t in tokens},
                     first_at=head.idx)  # fmt: skip
-    cast.entities.append(entity)
+    cast.add_entity(entity)
     return entity
 
 
@@ -168,12 +166,9 @@ def described_org(cast: Cast, head: Token) -> Entity | None:
             if fallback is None:
                 fallback = entity
         k -= 1
-    for entity in reversed(cast.entities):
-        if (
-            entity.is_org
-            and entity.first_at < head.idx
-            and (lower in entity.words or lower in entity.titles)
-        ):
+    named = {id(e): e for e in cast.by_word.get(lower, []) + cast.by_title.get(lower, [])}
+    for entity in sorted(named.values(), key=lambda e: cast.order[id(e)], reverse=True):
+        if entity.is_org and entity.first_at < head.idx:
             return entity
     if lower in COMMERCIAL_NOUNS or lower.endswith("maker"):
         # "the company", "the planemaker": the business named most recently, not a
@@ -188,8 +183,8 @@ def described_person(cast: Cast, head: Token, modifiers: list[Token]) -> Entity 
     lower = head.lower_
     wanted = {m.lower_ for m in modifiers} | {lower}
     best, best_score = None, 0
-    for entity in cast.entities:
-        if entity.is_org or entity.first_at > head.idx or lower not in entity.titles:
+    for entity in cast.by_title.get(lower, ()):
+        if entity.is_org or entity.first_at > head.idx:
             continue
         if entity.first_at == head.idx and _described_only(entity):
             continue  # the description this very phrase made
@@ -201,8 +196,8 @@ def described_person(cast: Cast, head: Token, modifiers: list[Token]) -> Entity 
     if best is None:
         # A headline or lede gives the role before the name ("US president tells
         # Ukrainians..."): the one person the article later gives that title.
-        later = [e for e in cast.entities
-                 if not e.is_org and lower in e.titles and not _described_only(e)]  # fmt: skip
+        later = [e for e in cast.by_title.get(lower, ())
+                 if not e.is_org and not _described_only(e)]  # fmt: skip
         most = max((len(wanted & e.titles) for e in later), default=0)
         later = [e for e in later if len(wanted & e.titles) == most]
         if len(later) == 1:
@@ -211,9 +206,6 @@ def described_person(cast: Cast, head: Token, modifiers: list[Token]) -> Entity 
 
 
 def _last_position(cast: Cast, entity: Entity, before: int) -> int:
-    k = bisect_left(cast.salient_pos, before) - 1
-    while k >= 0:
-        if cast.salient[k] is entity:
-            return cast.salient_pos[k]
-        k -= 1
-    return entity.first_at
+    positions = cast.salient_at.get(id(entity), [])
+    k = bisect_left(positions, before) - 1
+    return positions[k] if k >= 0 else entity.first_at

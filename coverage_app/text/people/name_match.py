@@ -59,6 +59,20 @@ def same_surname(left: str, right: str, rule: NameRule) -> bool:
     return fuzz.ratio(left, right) >= rule.surname_at
 
 
+def first_same_surname(key: str, known: Sequence[str], rule: NameRule) -> str | None:
+    """The first of the (folded) surnames `known` that is one with `key` under `rule`
+    (`same_surname` for many at once: one vectorised pass), or None."""
+    if not known:
+        return None
+    if len(key) < rule.fuzzy_surname_length:
+        return key if key in known else None
+    scores = process.cdist([key], known, scorer=fuzz.ratio, score_cutoff=rule.surname_at)
+    for i in np.flatnonzero(scores[0] >= rule.surname_at):
+        if same_surname(key, known[i], rule):
+            return known[i]
+    return None
+
+
 def given_names_agree(left: list[str], right: list[str], rule: NameRule) -> bool:
     """Two (folded) lists of given names do not contradict under `rule`: one is missing, an
     initial stands for the name, or the compared names are spelled alike."""

@@ -34,7 +34,11 @@ from spacy.tokens import Doc, Token
 
 from coverage_app.text.people import descriptions, references, salience
 from coverage_app.text.people.entities import Cast, Entity, fold, is_medium
-from coverage_app.text.people.name_match import WITHIN_ARTICLE, given_names_agree, same_surname
+from coverage_app.text.people.name_match import (
+    WITHIN_ARTICLE,
+    first_same_surname,
+    given_names_agree,
+)
 from coverage_app.text.people.name_runs import NameRun, name_runs
 from coverage_app.text.people.name_words import (
     ACRONYM_SKIPPED,
@@ -58,6 +62,36 @@ def _given_name_gender(name: str) -> str:
     return "f" if first.endswith("a") and first not in MALE_A_NAMES else ""
 
 
+# A surname spelt another way is looked for among the last this many surnames long enough for a
+# fuzzy match (`WITHIN_ARTICLE.fuzzy_surname_length`) that the article gave, not all of them: a
+# look-up costs the same on the last page of a 1,000,000-character text as on the first (an
+# article names far fewer people than this).
+SURNAME_FUZZY_WINDOW = 256
+
+
+class Surnames:
+    """The surnames an article has given, in order. `match(key)` is the key itself when known
+    (any number of pages back), else the first of the last SURNAME_FUZZY_WINDOW surnames that
+    is one with it under the name matcher's `WITHIN_ARTICLE` rule, else None."""
+
+    def __init__(self) -> None:
+        self._known: set[str] = set()
+        self.long: list[str] = []  # long enough for a fuzzy match, in order
+
+    def append(self, key: str) -> None:
+        self._known.add(key)
+        if len(key) >= WITHIN_ARTICLE.fuzzy_surname_length:
+            self.long.append(key)
+
+    def window(self) -> list[str]:
+        return self.long[-SURNAME_FUZZY_WINDOW:]
+
+    def match(self, key: str) -> str | None:
+        if key in self._known:
+            return key
+        return first_same_surname(key, self.window(), WITHIN_ARTICLE)
+
+
 class NameBook(Cast):
     """The entities of one article and the salience order used to resolve pronouns: the
     article's `Cast`, built from its names, with the ways to ask it who someone is."""
@@ -67,6 +101,8 @@ class NameBook(Cast):
         self._nicknames = nickname_spans
         self._runs: list[NameRun] = []
         self._build()
+        for entity in self.entities:
+            self.index(entity)
 
     # --- building ------------------------------------------------------------------------
 
@@ -79,7 +115,7 @@ class NameBook(Cast):
         self._runs = runs
         people: dict[str, Entity] = {}  # folded surname -> entity
         orgs: dict[str, Entity] = {}
-        surname_list: list[str] = []
+        surname_list = Surnames()
         # A name described as an organisation once ("the shipping group Nordline") stays one.
         org_names = {fold(" ".join(r.words)) for r in runs if r.org_evidence}
         for run in runs:
@@ -132,10 +168,8 @@ class NameBook(Cast):
             (self.doc[i].idx, e) for i, e in sorted(self.by_token.items()) if e.is_org
         ]  # fmt: skip
 
-    def _surname_match(self, key: str, surname_list: list[str]) -> str | None:
-        if key in surname_list:
-            return key
-        return next((k for k in surname_list if same_surname(key, k, WITHIN_ARTICLE)), None)
+    def _surname_match(self, key: str, surname_list: Surnames) -> str | None:
+        return surname_list.match(key)
 
     def _surname_entity(self, key, people, surname_list):
         match = self._surname_match(key, surname_list)
@@ -259,7 +293,7 @@ class NameBook(Cast):
         words = [fold(w) for w in label.split() if fold(w) not in HONORIFICS]
         if not words:
             return None
-        people = [e for e in self.entities if not e.is_org and words[-1] in e.words]
+        people = [e for e in self.by_word.get(words[-1], ()) if not e.is_org]
         if len(people) > 1 and len(words) > 1:
             people = [e for e in people if words[0] in e.words]
         return people[0] if len(people) == 1 else None
@@ -269,7 +303,7 @@ class NameBook(Cast):
         for Porthavel's harbour master, Ewan Rowe), wherever the article names them."""
         wanted = {head.lower_} | {c.lower_ for c in head.lefts if c.dep_ == "compound"}
         found = [
-            e for e in self.entities
+            e for e in self.by_title.get(head.lower_, ())
             if not e.is_org and not any(a.startswith("description:") for a in e.aliases)
             and wanted <= e.titles
         ]  # fmt: skip

@@ -22,6 +22,8 @@ def mark_salient(cast: Cast, char: int, entity: Entity | None) -> None:
     k = bisect_right(cast.salient_pos, char)
     cast.salient_pos.insert(k, char)
     cast.salient.insert(k, entity)
+    positions = cast.salient_at.setdefault(id(entity), [])
+    positions.insert(bisect_right(positions, char), char)
 
 
 def last_salient(
@@ -34,17 +36,16 @@ def last_salient(
         # of unknown gender named in the pronoun's own paragraph outranks someone known from
         # an earlier paragraph ("Brenner, a spokesman, said ... \n According to Stanek, ...
         # He stated" is Stanek).
-        paragraph = cast.doc.text.rfind("\n", 0, char) + 1
+        paragraph = cast.text.rfind("\n", 0, char) + 1
         nearest = cast.salient[k] if k >= 0 else None
+        # Positions ascend: those in the pronoun's paragraph are the run from `first` to k.
+        first = bisect_left(cast.salient_pos, paragraph, 0, k + 1)
         if (
             nearest is not None
             and cast.salient_pos[k] >= paragraph
             and not nearest.is_org
             and not nearest.gender
-            and not any(
-                not e.is_org and e.gender == gender and pos >= paragraph
-                for pos, e in zip(cast.salient_pos[: k + 1], cast.salient[: k + 1], strict=True)
-            )
+            and not any(not e.is_org and e.gender == gender for e in cast.salient[first : k + 1])
         ):
             return nearest
         j = k
@@ -91,7 +92,7 @@ def recent_org(
     while k >= 0 and char - cast.salient_pos[k] <= within:
         candidates.append((cast.salient_pos[k], True, cast.salient[k]))
         k -= 1
-    k = bisect_left([at for at, _ in cast.org_mentions], char) - 1
+    k = bisect_left(cast.org_mentions, char, key=lambda mention: mention[0]) - 1
     while k >= 0 and char - cast.org_mentions[k][0] <= within:
         candidates.append((cast.org_mentions[k][0], False, cast.org_mentions[k][1]))
         k -= 1

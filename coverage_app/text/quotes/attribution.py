@@ -25,6 +25,8 @@ interview answers are found by `text.interviews`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import astuple
 
 from spacy.tokens import Doc
 
@@ -46,12 +48,21 @@ RUN_TOGETHER = re.compile(
 )
 
 
+def _span_key(span: MarkedSpan) -> tuple:
+    """A span's fields: two spans are equal (==) exactly when their keys are."""
+    return astuple(span)
+
+
 class Attributor(SpeakerFinder):
     """The quotes of one article: direct, partial or no one's words, with their speakers."""
 
     def __init__(self, doc: Doc, spans: list[MarkedSpan], paras, book: NameBook, quoted):
         super().__init__(doc, paras, book, quoted)
         self.spans = spans
+        # Where each span stands in `spans` (by value, as list.index finds it) without a scan.
+        self.span_order: dict[tuple, int] = {}
+        for k, span in enumerate(spans):
+            self.span_order.setdefault(_span_key(span), k)
 
     # --- quotes --------------------------------------------------------------------------
 
@@ -121,7 +132,7 @@ class Attributor(SpeakerFinder):
         return "embedded"
 
     def previous_span(self, span: MarkedSpan) -> MarkedSpan | None:
-        k = self.spans.index(span)
+        k = self.span_order[_span_key(span)]
         if k > 0 and self.spans[k - 1].paragraph == span.paragraph:
             return self.spans[k - 1]
         return None
@@ -316,9 +327,12 @@ class Attributor(SpeakerFinder):
                 previous_entity = previous_quote["_entity"]
                 guessed = not previous_quote["_found"] and found.entity is not None
                 if (previous_entity is None or guessed) and speaker is not None:
-                    for quote in results:
-                        if quote["utterance"] == previous_quote["utterance"]:
-                            quote["_entity"] = speaker
+                    # Utterance numbers only grow along `results`: that utterance's
+                    # quotes are the run at its end.
+                    for quote in reversed(results):
+                        if quote["utterance"] != previous_quote["utterance"]:
+                            break
+                        quote["_entity"] = speaker
             if not same_utterance:
                 utterance += 1
             if speaker is not None:
@@ -381,8 +395,9 @@ class Attributor(SpeakerFinder):
         first = self.doc[self.token_at(start)].sent
         last = self.doc[self.token_at(max(start, end - 1))].sent
         lo, hi = first.start_char, last.end_char
-        for p_lo, p_hi in self.paras:
-            if p_lo <= start < p_hi + 1:
-                lo, hi = max(lo, p_lo), min(hi, p_hi)
-                break
+        # Paragraphs ascend and never touch: the only one that can hold `start` is the last
+        # one starting at or before it.
+        k = bisect_right(self.para_starts, start) - 1
+        if k >= 0 and start < self.paras[k][1] + 1:
+            lo, hi = max(lo, self.paras[k][0]), min(hi, self.paras[k][1])
         return self.text[lo:hi].strip()

@@ -27,8 +27,8 @@ def labelled_answers(text: str, paras, book: NameBook, utterance: int) -> list[d
     if len(labels) < 2:
         return []
     questions = {
-        label: sum(1 for _, hi, m in labelled if m.group(1) == label
-                   and text[:hi].rstrip().endswith("?")) / counts[label]
+        label: sum(1 for lo, hi, m in labelled if m.group(1) == label
+                   and text[lo:hi].rstrip().endswith("?")) / counts[label]
         for label in labels
     }  # fmt: skip
     interviewer = max(labels, key=lambda label: questions[label])

@@ -68,6 +68,7 @@ class SpeakerFinder:
         # Paragraph of each token: a subject never comes from another paragraph (the parser
         # runs a heading or a timestamp line into the next sentence).
         para_starts = [p_lo for p_lo, _ in paras]
+        self.para_starts = para_starts
         self.token_para = [bisect_right(para_starts, t.idx) - 1 for t in doc]
         # Speakers of the quotes attributed so far: (char of the mention, entity), ascending.
         self.spoken_at: list[int] = []
@@ -341,5 +342,5 @@ class SpeakerFinder:
         return self.speaker_of_verb(verbs[-1] if last else verbs[0])
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
-        k = bisect_right([lo for lo, _ in self.paras], char) - 1
+        k = bisect_right(self.para_starts, char) - 1
         return self.paras[k] if k >= 0 else (0, len(self.text))
