@@ -6,7 +6,8 @@ retelling changed (`text.stories.provenance`), computed in the worker and read b
 The stamp names the articles and their extractions and the algorithm's version, so a story whose
 articles changed (a new member, a re-extraction, an editor's move) is seen as stale. Only the
 worker computes (`refresh`, after an ingest batch and in the `refresh_story_provenance` task that
-an editor's change enqueues); a page reads what is stored, or says it is being worked out.
+a stale story page enqueues through `ingest.tasks.request_provenance_refresh`); a page reads
+what is stored, or says it is being worked out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import F, Prefetch
 
 from coverage_app.models import Article, Quote, Story
@@ -83,18 +83,6 @@ def stored(story: Story, articles: list[Article]) -> dict | None:
     done = [a for a in articles if a.status == Article.Status.DONE]
     data = story.provenance or {}
     return data if data.get("stamp") == stamp(done) else None
-
-
-def request_refresh(story: Story, articles: list[Article]) -> None:
-    """Web side: ask the worker to work the story out again, once per stale state."""
-    from coverage_app.ingest.tasks import refresh_story_provenance
-
-    wanted = stamp(a for a in articles if a.status == Article.Status.DONE)
-    if story.provenance.get("pending") == wanted:
-        return
-    story.provenance = {**story.provenance, "pending": wanted}
-    Story.objects.filter(pk=story.pk).update(provenance=story.provenance)
-    transaction.on_commit(lambda: refresh_story_provenance.enqueue(story.pk))
 
 
 # --- what the pages show -------------------------------------------------------------------

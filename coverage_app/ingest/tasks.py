@@ -30,7 +30,7 @@ from coverage_app.ingest.advisory_locks import (
     try_lock,
     unlock,
 )
-from coverage_app.models import Article
+from coverage_app.models import Article, Story
 
 logger = logging.getLogger("coverage_app.ingest.tasks")
 
@@ -116,6 +116,16 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
 def refresh_story_provenance(story_id: int) -> bool:
     """Work out again where a story's text comes from (after an editor changed the story)."""
     return provenance.refresh(story_id) is not None
+
+
+def request_provenance_refresh(story: Story, articles: list[Article]) -> None:
+    """Web side: ask the worker to work the story out again, once per stale state."""
+    wanted = provenance.stamp(a for a in articles if a.status == Article.Status.DONE)
+    if story.provenance.get("pending") == wanted:
+        return
+    story.provenance = {**story.provenance, "pending": wanted}
+    Story.objects.filter(pk=story.pk).update(provenance=story.provenance)
+    transaction.on_commit(lambda: refresh_story_provenance.enqueue(story.pk))
 
 
 def _recovery_loop(first_delay: float, interval: float) -> None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from coverage_app import provenance, stories
 from coverage_app.access import can_curate, editor_required, reader_required
+from coverage_app.ingest import tasks
 from coverage_app.models import Article, Quote, Story
 
 
@@ -105,7 +106,7 @@ def _provenance_section(story: Story, articles: list) -> dict:
     """The stored "Where the text comes from"; when stale, the worker is asked to redo it."""
     found = provenance.section(story, articles)
     if not found["ready"]:
-        provenance.request_refresh(story, articles)
+        tasks.request_provenance_refresh(story, articles)
     for member in [m for f in found["families"] for m in f["members"]] + found["independents"]:
         if member.get("original_id"):
             member["url"] = compare_url(member["original_id"], member["article"].pk)
