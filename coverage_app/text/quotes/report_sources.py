@@ -13,8 +13,10 @@ from spacy.tokens import Token
 
 from coverage_app.text.people.entities import is_medium
 from coverage_app.text.people.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
-from coverage_app.text.quotes.attribution_words import BACK_VERBS
+from coverage_app.text.quotes.attribution_words import BACK_VERBS, RECORD_NOUNS, SPEECH_NOUNS
 from coverage_app.text.quotes.reported_words import (
+    DOCUMENT_NOUNS,
+    FINDING_LEMMAS,
     MORE_REPORT_LEMMAS,
     REPORT_LEMMAS,
     UNNAMED_OPENERS,
@@ -32,7 +34,56 @@ class ReportSources(SpeakerFinder):
             return True
         if lemma in BACK_VERBS:
             return any(c.lower_ == "back" for c in verb.children)
+        if lemma == "point":  # "pointed out that..."
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+        if lemma in FINDING_LEMMAS:  # "the audit found that...", not "she found that..."
+            subject = self.subject_of(verb)
+            return subject is not None and self.is_document(subject)
         return lemma == "make" and any(c.lower_ == "clear" for c in verb.children)
+
+    @staticmethod
+    def is_document(token: Token) -> bool:
+        """A document or finding that can carry a report: "the ruling", "a new poll"."""
+        return token.pos_ == "NOUN" and (
+            token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
+        )
+
+    def document_source(self, document: Token) -> Attribution:
+        """Who a document speaks for: its owner when the article names one ("the board's
+        statement", "a statement from the board", "a poll by the institute", "the Veldt
+        Institute poll"), a medium excepted (its poll is its own reporting); else no one
+        named, but a source all the same."""
+        owner = None
+        for child in document.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if child.lower_ != "of" or (pobj.pos_ == "PROPN" and pobj.ent_type_ == "ORG"):
+                        owner = pobj
+            if owner is not None:
+                break
+        if owner is not None and owner.pos_ in {"NOUN", "PROPN"}:
+            entity = self.book.speaker(owner)
+            if entity is not None and not is_medium(entity):
+                return Attribution(entity, True, owner.idx)
+        return Attribution(None, True, document.idx)
+
+    def reported_document(self, verb: Token) -> Token | None:
+        """The document a report comes from: "according to <document>", or a document as the
+        subject of the reporting verb ("the ruling said"). None for a person or a body."""
+        if verb.lower_ == "according":
+            for to in verb.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj" and self.is_document(pobj):
+                        return pobj
+            return None
+        subject = self.subject_of(verb)
+        if subject is not None and (self.is_document(subject) or subject.lower_ in SPEECH_NOUNS):
+            return subject
+        return None
 
     def reported_item(self, verb: Token, lo: int, hi: int) -> dict | None:
         """The reported clause text[lo:hi] of `verb`, or None when no one says it ("someone
@@ -59,6 +110,14 @@ class ReportSources(SpeakerFinder):
         }
 
     def speaker_of_report(self, verb: Token) -> Attribution:
+        document = self.reported_document(verb)
+        if document is not None:
+            if verb.lower_ == "according" and document.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
+                # "X said, according to a statement": X's words, when a speaker says them.
+                attribution = self.speaker_of_verb(verb)
+                if attribution.entity is not None:
+                    return attribution
+            return self.document_source(document)
         attribution = self.speaker_of_verb(self.reporting_verb_above(verb))
         if verb.lower_ == "according" and self.not_a_source(attribution):
             return NO_ONE  # "according to the agency's calculations": figures, not words
@@ -103,6 +162,8 @@ class ReportSources(SpeakerFinder):
             if attribution.at < 0:
                 return False
             head = self.doc[self.token_at(attribution.at)]
+            if self.is_document(head):
+                return False  # "a new poll", "the ruling": a document is a source
             if head.pos_ == "PROPN":
                 return head.ent_type_ != "NORP"  # "the American" stands for someone named
             if head.tag_ == "NNS":
