@@ -83,14 +83,13 @@ def test_according_to_a_poll_names_its_owner_as_the_source(nlp):
     ]
 
 
-def test_according_to_records_nobody_owns_is_still_a_report(nlp):
+def test_according_to_a_document_nobody_owns_is_an_unnamed_source(nlp):
     raw = HEADLINE + (
         "The mayor's campaign has raised $2 million since March, according to campaign "
-        "finance records filed on Monday."
+        "finance records filed on Monday.\n\n"
+        "Turnout fell by a third, according to a new poll."
     )
-    assert reported(nlp, raw) == [
-        ("The mayor's campaign has raised $2 million since March", None)
-    ]
+    assert reported(nlp, raw) == []
 
 
 def test_according_to_calculations_or_a_newspaper_is_no_report(nlp):
@@ -109,27 +108,27 @@ def test_a_statement_from_a_body_is_that_bodys_report(nlp):
     raw = HEADLINE + (
         "A statement from the Orsby Port Authority said the ferry would run on Sundays again."
     )
-    assert reported(nlp, raw) == [
-        ("the ferry would run on Sundays again", "Orsby Port Authority")
-    ]
+    assert reported(nlp, raw) == [("the ferry would run on Sundays again", "Orsby Port Authority")]
 
 
-def test_a_ruling_that_says_something_is_a_report(nlp):
+def test_the_ruling_of_a_court_named_before_is_that_courts_report(nlp):
     raw = HEADLINE + (
-        "The ruling said the harbour fees were unlawful and must be repaid by June."
+        "The Orsby Harbour Court struck down the berthing fees on Monday. The ruling said the "
+        "fees were unlawful and must be repaid by June."
     )
-    assert [text for text, _ in reported(nlp, raw)] == [
-        "the harbour fees were unlawful and must be repaid by June"
+    assert reported(nlp, raw) == [
+        ("the fees were unlawful and must be repaid by June", "Orsby Harbour Court")
     ]
 
 
 def test_what_a_report_found_is_reported_but_not_what_a_person_found(nlp):
     raw = HEADLINE + (
-        "The audit found that the harbour wall had been neglected for a decade.\n\n"
+        "An audit by the Orsby Harbour Board found that the harbour wall had been neglected "
+        "for a decade.\n\n"
         "Councillor Bea Lund found that the old timetable was hard to read."
     )
-    assert [text for text, _ in reported(nlp, raw)] == [
-        "the harbour wall had been neglected for a decade"
+    assert reported(nlp, raw) == [
+        ("the harbour wall had been neglected for a decade", "Orsby Harbour Board")
     ]
 
 

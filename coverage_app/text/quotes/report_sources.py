@@ -24,6 +24,10 @@ from coverage_app.text.quotes.reported_words import (
 from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFinder
 
 
+# How far before "the ruling" or "the statement" the body that issued it may be named.
+DOCUMENT_OWNER_WITHIN = 400
+
+
 class ReportSources(SpeakerFinder):
     """The reporting verbs of one article and who says what they report."""
 
@@ -51,8 +55,9 @@ class ReportSources(SpeakerFinder):
     def document_source(self, document: Token) -> Attribution:
         """Who a document speaks for: its owner when the article names one ("the board's
         statement", "a statement from the board", "a poll by the institute", "the Veldt
-        Institute poll"), a medium excepted (its poll is its own reporting); else no one
-        named, but a source all the same."""
+        Institute poll"); for "the ruling" or "the statement" with no owner in the phrase, the
+        body last named or speaking before it (the court that ruled). A document nobody
+        owns ("a poll", "records") or a medium's own reporting names no source: no one."""
         owner = None
         for child in document.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
@@ -65,10 +70,18 @@ class ReportSources(SpeakerFinder):
                         owner = pobj
             if owner is not None:
                 break
-        if owner is not None and owner.pos_ in {"NOUN", "PROPN"}:
+        if owner is not None:
             entity = self.book.speaker(owner)
-            if entity is not None and not is_medium(entity):
-                return Attribution(entity, True, owner.idx)
+            if entity is None or is_medium(entity):
+                return NO_ONE
+            return Attribution(entity, True, owner.idx)
+        if not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
+        ):
+            return NO_ONE
+        entity = self.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
+        if entity is not None and not is_medium(entity):
+            return Attribution(entity, True, document.idx)
         return Attribution(None, True, document.idx)
 
     def reported_document(self, verb: Token) -> Token | None:
@@ -163,7 +176,7 @@ class ReportSources(SpeakerFinder):
                 return False
             head = self.doc[self.token_at(attribution.at)]
             if self.is_document(head):
-                return False  # "a new poll", "the ruling": a document is a source
+                return False  # "the ruling": the document of a body named before
             if head.pos_ == "PROPN":
                 return head.ent_type_ != "NORP"  # "the American" stands for someone named
             if head.tag_ == "NNS":
