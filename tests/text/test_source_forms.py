@@ -137,3 +137,18 @@ def test_pointing_out_is_reporting(nlp):
         "Councillor Bea Lund pointed out that the old ferry had run at a loss for six years."
     )
     assert reported(nlp, raw) == [("the old ferry had run at a loss for six years", "Bea Lund")]
+
+
+# --- people speaking in turn ---------------------------------------------------------------------
+
+
+def test_a_quote_after_a_sentence_about_someone_is_that_persons_turn(nlp):
+    raw = HEADLINE + (
+        "The two candidates for harbour master met at the Orsby town hall on Tuesday.\n\n"
+        '"The pier is falling into the sea," said Anna Berg, the challenger.\n\n'
+        '"That is simply not true," Olek Varnas replied. "We spent a million on it."\n\n'
+        'Berg laughed. "Then I can see where the money went."'
+    )
+    speakers = {text: speaker for kind, text, speaker in quotes(nlp, raw) if kind == "direct"}
+    assert speakers["We spent a million on it."] == "Olek Varnas"
+    assert speakers["Then I can see where the money went."] == "Anna Berg"

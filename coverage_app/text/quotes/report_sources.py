@@ -23,7 +23,6 @@ from coverage_app.text.quotes.reported_words import (
 )
 from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFinder
 
-
 # How far before "the ruling" or "the statement" the body that issued it may be named.
 DOCUMENT_OWNER_WITHIN = 400
 
