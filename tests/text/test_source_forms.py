@@ -152,3 +152,14 @@ def test_a_quote_after_a_sentence_about_someone_is_that_persons_turn(nlp):
     speakers = {text: speaker for kind, text, speaker in quotes(nlp, raw) if kind == "direct"}
     assert speakers["We spent a million on it."] == "Olek Varnas"
     assert speakers["Then I can see where the money went."] == "Anna Berg"
+
+
+# --- scare quotes ----------------------------------------------------------------------------------
+
+
+def test_a_term_in_quotes_beside_a_denied_speech_verb_is_a_scare_quote(nlp):
+    raw = HEADLINE + (
+        'The ferry deal is really a "pre-agreement" because the two island boards did not '
+        "agree on fares."
+    )
+    assert quotes(nlp, raw) == []

@@ -224,10 +224,12 @@ class Attributor(SpeakerFinder):
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
                             return Attribution(self.book.speaker(pobj), True, pobj.idx)
-        # A passive verb is no one speaking ("if the tariffs are not kept").
+        # A passive verb is no one speaking ("if the tariffs are not kept"), nor is a verb
+        # denied elsewhere in the sentence (`a "pre-deal", since the boards did not agree`).
         verbs = [
             t for t in sentence
-            if self.is_speech_verb(t) and not any(c.dep_ == "auxpass" for c in t.children)
+            if self.is_speech_verb(t)
+            and not any(c.dep_ in {"auxpass", "neg"} for c in t.children)
         ]  # fmt: skip
         if verbs:
             return self.speaker_of_verb(verbs[0])
