@@ -154,7 +154,7 @@ def test_a_quote_after_a_sentence_about_someone_is_that_persons_turn(nlp):
     assert speakers["Then I can see where the money went."] == "Anna Berg"
 
 
-# --- scare quotes ----------------------------------------------------------------------------------
+# --- scare quotes --------------------------------------------------------------------------------
 
 
 def test_a_term_in_quotes_beside_a_denied_speech_verb_is_a_scare_quote(nlp):
