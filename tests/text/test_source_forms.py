@@ -83,6 +83,14 @@ def test_according_to_a_poll_names_its_owner_as_the_source(nlp):
     ]
 
 
+def test_according_to_a_poll_conducted_by_a_body_names_that_body(nlp):
+    raw = HEADLINE + (
+        "Most islanders want a second ferry, according to early results of a survey "
+        "conducted by the Orsby Research Centre for the island council."
+    )
+    assert reported(nlp, raw) == [("Most islanders want a second ferry", "Orsby Research Centre")]
+
+
 def test_according_to_a_document_nobody_owns_is_an_unnamed_source(nlp):
     raw = HEADLINE + (
         "The mayor's campaign has raised $2 million since March, according to campaign "

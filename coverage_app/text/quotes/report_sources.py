@@ -53,12 +53,17 @@ class ReportSources(SpeakerFinder):
 
     def document_source(self, document: Token) -> Attribution:
         """Who a document speaks for: its owner when the article names one ("the board's
-        statement", "a statement from the board", "a poll by the institute", "the Veldt
-        Institute poll"); for "the ruling" or "the statement" with no owner in the phrase, the
-        body last named or speaking before it (the court that ruled). A document nobody
-        owns ("a poll", "records") or a medium's own reporting names no source: no one."""
+        statement", "a statement from the board", "a poll by the institute", "a report
+        released by the board", "the Veldt Institute poll", "results of a survey by X"); for
+        "the ruling" or "the statement" with no owner in the phrase, the body last named or
+        speaking before it (the court that ruled). A document nobody owns ("a poll",
+        "records") or a medium's own reporting names no source: no one."""
         owner = None
         for child in document.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if inner is not None and self.is_document(inner):
+                    return self.document_source(inner)  # "early results of a survey by X"
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 owner = child
             elif child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
@@ -67,6 +72,12 @@ class ReportSources(SpeakerFinder):
                         continue
                     if child.lower_ != "of" or (pobj.pos_ == "PROPN" and pobj.ent_type_ == "ORG"):
                         owner = pobj
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                # "a poll conducted by the institute", "a report released by the board"
+                for agent in child.children:
+                    if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                        owner = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                        break
             if owner is not None:
                 break
         if owner is not None:
