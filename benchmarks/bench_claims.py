@@ -1,7 +1,7 @@
 """Claims and wording: their cost against the compare computation of today, in one run.
 
 Articles of about 1,500 words are built from the invented test articles (tests/fixtures/
-extraction and extraction_heldout, shuffled paragraphs, so each article is different), parsed
+extraction and extraction_floor, shuffled paragraphs, so each article is different), parsed
 once with the real spaCy pipeline (not timed: ingest does it once). Then, timed:
 - today's compare computation of a pair: `align_quotes` + `align_events`;
 - claims and wording of the same pair: `narration.compare_pair` less the above (claims aligned,
@@ -34,7 +34,7 @@ REPEAT = 5
 
 def _paragraphs() -> list[str]:
     out = []
-    for folder in ("extraction", "extraction_heldout"):
+    for folder in ("extraction", "extraction_floor"):
         for path in sorted((FIXTURES / folder).glob("*.txt")):
             out += [p.strip() for p in path.read_text().split("\n\n") if len(p.split()) > 8]
     return out

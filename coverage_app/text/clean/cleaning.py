@@ -118,6 +118,10 @@ _TWEET_CREDIT = re.compile(
     rf"|\s*[—–]\s*[^\n—–()]{{1,80}}?\s*\(@\w{{1,15}}\)\s*{DATE_PATTERN}",
     re.I,
 )
+# A markup tag in a text upload: `<tweet id="7" author="@x">`, `</tweet>`, `<br/>`.
+_MARKUP_TAG = re.compile(
+    r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"\n<>]*\"|'[^'\n<>]*'|[^\s\"'<>]+))*\s*/?>"
+)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -126,11 +130,26 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _GLUED_DASH = re.compile(r"(?<=[\w).,])--(?=[\w(\"“])")
 
 
+# Typewriter quotation marks: ``Words'' (two backticks, two apostrophes) and ''Words'' (two
+# apostrophes both ways). They become the curly marks they stand for, so that quotations in
+# that style are found like any other; a doubled apostrophe after a digit (12'') is left.
+_TYPEWRITER_OPEN = re.compile(r"``|(?<![\w'’])''(?=[\w\[…$'‘])")
+_TYPEWRITER_CLOSE = re.compile(r"(?<=[^\s\d’])''(?![\w'])")
+
+
+def _typewriter_quotes(text: str) -> str:
+    if "''" not in text and "``" not in text:
+        return text
+    text = _TYPEWRITER_CLOSE.sub("”", text)
+    return _TYPEWRITER_OPEN.sub("“", text)
+
+
 def _normalise(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw)
     text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ")
     text = _GLUED_DASH.sub(" -- ", text)
+    text = _typewriter_quotes(text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -361,9 +380,20 @@ def _trailing_date(blocks: list[str]) -> date | None:
     return None
 
 
+def _cut_markup_tags(text: str, removed: list[Cut]) -> str:
+    """Markup tags left in a text (`<tweet id="1" author="@x">...</tweet>` around an embedded
+    post): the tags go, with their quoted attribute values, and the words between them stay."""
+
+    def cut(match: re.Match) -> str:
+        removed.append(Cut(match.group(0), MARKUP))
+        return ""
+
+    return _MARKUP_TAG.sub(cut, text)
+
+
 def _clean_text(text: str, *, title: str = "", author: str = "") -> CleanedArticle:
     removed: list[Cut] = []
-    blocks = _paragraphs(_normalise(text))
+    blocks = _paragraphs(_cut_markup_tags(_normalise(text), removed))
     header, start = _read_header(blocks)
     removed.extend(
         Cut(line, WIDGET if line in header.furniture else HEADER) for line in header.lines if line

@@ -235,10 +235,12 @@ class Attributor(SpeakerFinder):
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
                             return Attribution(self.book.speaker(pobj), True, pobj.idx)
-        # A passive verb is no one speaking ("if the tariffs are not kept").
+        # A passive verb is no one speaking ("if the tariffs are not kept"), nor is a verb
+        # denied elsewhere in the sentence (`a "pre-deal", since the boards did not agree`).
         verbs = [
             t for t in sentence
-            if self.is_speech_verb(t) and not any(c.dep_ == "auxpass" for c in t.children)
+            if self.is_speech_verb(t)
+            and not any(c.dep_ in {"auxpass", "neg"} for c in t.children)
         ]  # fmt: skip
         if verbs:
             return self.speaker_of_verb(verbs[0])
@@ -305,6 +307,8 @@ class Attributor(SpeakerFinder):
                     and previous_quote["_span"].paragraph == span.paragraph
                 ):
                     speaker = previous_quote["_entity"]
+                elif (lead := self.lead_in_subject(span)) is not None:
+                    speaker = lead  # `Berg laughed. "I can see the holes."`: her turn
                 elif span.paragraph in last_speaker:
                     speaker = last_speaker[span.paragraph][0]
                 elif span.paragraph - 1 in last_speaker:
@@ -368,6 +372,27 @@ class Attributor(SpeakerFinder):
             quote.pop("heading", None)
             quote.pop("_found", None)
         return results
+
+    def lead_in_subject(self, span: MarkedSpan) -> Entity | None:
+        """In a passage where people speak in turn, a quote with no attribution after a
+        sentence of its own paragraph about someone (`Berg laughed. "I can see the holes."`)
+        is that person's turn, not the previous speaker's. The subject of the last whole
+        sentence before the quote, when it is a name or a personal pronoun; else None."""
+        lo, _ = self.paras[span.paragraph]
+        tokens = [t for t in self.tokens_in(lo, span.open_at) if not t.is_space]
+        if not tokens or self.text[lo : span.open_at].rstrip()[-1:] not in {".", "!", "?"}:
+            return None
+        if any(self.quoted[t.i] for t in tokens):
+            return None
+        sentence = tokens[-1].sent
+        if sentence.root.idx >= span.open_at:
+            return None
+        subject = self.subject_of(sentence.root)
+        if subject is None or not (
+            subject.pos_ == "PROPN" or subject.lower_ in {"he", "she", "they"}
+        ):
+            return None
+        return self.speaker_before(subject) or self.book.speaker(subject)
 
     def headings_from_body(self, results: list[dict]) -> None:
         """A quote standing alone with no attribution (a headline, a subheading, a pull

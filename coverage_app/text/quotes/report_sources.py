@@ -13,13 +13,18 @@ from spacy.tokens import Token
 
 from coverage_app.text.people.entities import is_medium
 from coverage_app.text.people.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
-from coverage_app.text.quotes.attribution_words import BACK_VERBS
+from coverage_app.text.quotes.attribution_words import BACK_VERBS, RECORD_NOUNS, SPEECH_NOUNS
 from coverage_app.text.quotes.reported_words import (
+    DOCUMENT_NOUNS,
+    FINDING_LEMMAS,
     MORE_REPORT_LEMMAS,
     REPORT_LEMMAS,
     UNNAMED_OPENERS,
 )
 from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFinder
+
+# How far before "the ruling" or "the statement" the body that issued it may be named.
+DOCUMENT_OWNER_WITHIN = 400
 
 
 class ReportSources(SpeakerFinder):
@@ -32,7 +37,76 @@ class ReportSources(SpeakerFinder):
             return True
         if lemma in BACK_VERBS:
             return any(c.lower_ == "back" for c in verb.children)
+        if lemma == "point":  # "pointed out that..."
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+        if lemma in FINDING_LEMMAS:  # "the audit found that...", not "she found that..."
+            subject = self.subject_of(verb)
+            return subject is not None and self.is_document(subject)
         return lemma == "make" and any(c.lower_ == "clear" for c in verb.children)
+
+    @staticmethod
+    def is_document(token: Token) -> bool:
+        """A document or finding that can carry a report: "the ruling", "a new poll"."""
+        return token.pos_ == "NOUN" and (
+            token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
+        )
+
+    def document_source(self, document: Token) -> Attribution:
+        """Who a document speaks for: its owner when the article names one ("the board's
+        statement", "a statement from the board", "a poll by the institute", "a report
+        released by the board", "the Veldt Institute poll", "results of a survey by X"); for
+        "the ruling" or "the statement" with no owner in the phrase, the body last named or
+        speaking before it (the court that ruled). A document nobody owns ("a poll",
+        "records") or a medium's own reporting names no source: no one."""
+        owner = None
+        for child in document.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if inner is not None and self.is_document(inner):
+                    return self.document_source(inner)  # "early results of a survey by X"
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if child.lower_ != "of" or (pobj.pos_ == "PROPN" and pobj.ent_type_ == "ORG"):
+                        owner = pobj
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                # "a poll conducted by the institute", "a report released by the board"
+                for agent in child.children:
+                    if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                        owner = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                        break
+            if owner is not None:
+                break
+        if owner is not None:
+            entity = self.book.speaker(owner)
+            if entity is None or is_medium(entity):
+                return NO_ONE
+            return Attribution(entity, True, owner.idx)
+        if not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
+        ):
+            return NO_ONE
+        entity = self.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
+        if entity is not None and not is_medium(entity):
+            return Attribution(entity, True, document.idx)
+        return Attribution(None, True, document.idx)
+
+    def reported_document(self, verb: Token) -> Token | None:
+        """The document a report comes from: "according to <document>", or a document as the
+        subject of the reporting verb ("the ruling said"). None for a person or a body."""
+        if verb.lower_ == "according":
+            for to in verb.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj" and self.is_document(pobj):
+                        return pobj
+            return None
+        subject = self.subject_of(verb)
+        if subject is not None and (self.is_document(subject) or subject.lower_ in SPEECH_NOUNS):
+            return subject
+        return None
 
     def reported_item(self, verb: Token, lo: int, hi: int) -> dict | None:
         """The reported clause text[lo:hi] of `verb`, or None when no one says it ("someone
@@ -59,6 +133,14 @@ class ReportSources(SpeakerFinder):
         }
 
     def speaker_of_report(self, verb: Token) -> Attribution:
+        document = self.reported_document(verb)
+        if document is not None:
+            if verb.lower_ == "according" and document.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
+                # "X said, according to a statement": X's words, when a speaker says them.
+                attribution = self.speaker_of_verb(verb)
+                if attribution.entity is not None:
+                    return attribution
+            return self.document_source(document)
         attribution = self.speaker_of_verb(self.reporting_verb_above(verb))
         if verb.lower_ == "according" and self.not_a_source(attribution):
             return NO_ONE  # "according to the agency's calculations": figures, not words
@@ -103,6 +185,8 @@ class ReportSources(SpeakerFinder):
             if attribution.at < 0:
                 return False
             head = self.doc[self.token_at(attribution.at)]
+            if self.is_document(head):
+                return False  # "the ruling": the document of a body named before
             if head.pos_ == "PROPN":
                 return head.ent_type_ != "NORP"  # "the American" stands for someone named
             if head.tag_ == "NNS":

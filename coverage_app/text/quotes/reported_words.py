@@ -42,3 +42,18 @@ QUESTION_OPENERS = frozenset("how what whether why when where who whom which if"
 HEADING_MAX_WORDS = 35  # a headline or label line is short and has no full stop
 # A finite verb after a dash means the clause goes on; without one the dash opens an aside.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Documents and findings that carry what someone reports: "according to a new poll", "the
+# ruling said", "a statement from the board said", "the report found that...". Their owner (the
+# board's statement, a poll by the institute) is the source when the article names one.
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement report poll survey study analysis review audit inquiry investigation ruling
+    judgment judgement verdict decision order filing filings record records document documents
+    data figures results count tally census memo letter email e-mail notice release
+    complaint indictment lawsuit affidavit paper assessment estimate estimates forecast
+    projection projections profile website minutes transcript readout
+    """.split()
+)
+# Verbs that report what a document finds ("the audit found that...", "the study showed
+# that..."): reports only when their subject is a document.
+FINDING_LEMMAS = frozenset("find show conclude reveal indicate suggest determine".split())
