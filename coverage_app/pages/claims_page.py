@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coverage_app.comparisons import FLAG_LABELS, Filters, Row, Side
+from coverage_app.pages.sides import FLAG_LABELS, Filters, Row, Side
+from coverage_app.text.claims.claim_sentences import fact_weight
 
 SOURCE_LABELS = {
     "entity": "Named differently",
@@ -61,6 +62,40 @@ def claim_spans(row_or_side) -> str:
     return " ".join(f"{s.article_id}:{s.start}:{s.end}" for s in sides)
 
 
+# The one-side claims a band shows at once: those carrying most facts (names, numbers,
+# dates), at least FACT_MIN of them; the rest fold behind a count.
+SHOWN_CLAIMS = 5
+FACT_MIN = 2
+
+
+@dataclass
+class ClaimBand:
+    """One outlet's one-side claims: the fact-carrying ones shown, the rest folded (each list
+    in reading order, as (side, spans) for the template)."""
+
+    letter: str
+    shown: list[tuple[Side, str]]
+    folded: list[tuple[Side, str]]
+
+    @classmethod
+    def of(cls, letter: str, sides: list[Side]) -> ClaimBand:
+        weights = {s.key: fact_weight(s.text) for s in sides}
+        ranked = sorted(
+            (s for s in sides if weights[s.key] >= FACT_MIN),
+            key=lambda s: (-weights[s.key], s.start),
+        )
+        first = {s.key for s in ranked[:SHOWN_CLAIMS]}
+        return cls(
+            letter,
+            [(s, claim_spans(s)) for s in sides if s.key in first],
+            [(s, claim_spans(s)) for s in sides if s.key not in first],
+        )
+
+    @property
+    def count(self) -> int:
+        return len(self.shown) + len(self.folded)
+
+
 @dataclass
 class ClaimsView:
     rows: list[Row]
@@ -76,11 +111,8 @@ class ClaimsView:
         return [(row, claim_spans(row)) for row in self.rows]
 
     @property
-    def bands(self) -> list[tuple[str, list[tuple[Side, str]]]]:
-        return [
-            ("a", [(s, claim_spans(s)) for s in self.only_a]),
-            ("b", [(s, claim_spans(s)) for s in self.only_b]),
-        ]
+    def bands(self) -> list[ClaimBand]:
+        return [ClaimBand.of("a", self.only_a), ClaimBand.of("b", self.only_b)]
 
     @property
     def wording(self) -> list[tuple[Contrast, str]]:
@@ -106,11 +138,23 @@ def _claim_side(claim: dict, claim_id: int, article_id: int) -> Side:
     )
 
 
-def claims_view(result: dict, a_id: int, b_id: int, filters: Filters) -> ClaimsView:
-    """The claim pairs, one-side claims and wording contrasts under the filters: pairs scoring
-    below the claims threshold fall into the one-side bands (in reading order), the "Kind"
-    filter shows them for "" and "claims" only, "Conflicts only" keeps conflicting claim pairs
-    (and hides the one-side bands, as for quotes), the wording filter picks one source."""
+@dataclass
+class ClaimParts:
+    """Everything a stored result holds of claims and wording, as the page shows it, before any
+    filter: built once per page (`claim_parts`), filtered per request (`claims_view`)."""
+
+    rows: list[Row]
+    only_a: list[Side]
+    only_b: list[Side]
+    contrasts: list[Contrast]
+    spans: list[Side]  # every claim and every use of a contrasted term, for the full texts
+    article_a_id: int
+    article_b_id: int
+
+
+def claim_parts(result: dict, a_id: int, b_id: int) -> ClaimParts:
+    """A stored result's claim pairs, one-side claims and wording contrasts as `Row`s, `Side`s
+    and `Contrast`s, and every span they mark in the full texts."""
     stored = result.get("claims") or {"pairs": [], "only_a": [], "only_b": []}
     pairs, only_a, only_b = stored["pairs"], stored["only_a"], stored["only_b"]
     all_rows = [
@@ -146,14 +190,23 @@ def claims_view(result: dict, a_id: int, b_id: int, filters: Filters) -> ClaimsV
     for c in all_contrasts:
         spans += [Side("wording", c.index, a_id, s, e, "", "", "") for s, e in c.spans_a]
         spans += [Side("wording", c.index, b_id, s, e, "", "", "") for s, e in c.spans_b]
+    return ClaimParts(all_rows, all_only_a, all_only_b, all_contrasts, spans, a_id, b_id)
+
+
+def claims_view(parts: ClaimParts, filters: Filters) -> ClaimsView:
+    """The claim pairs, one-side claims and wording contrasts under the filters: pairs scoring
+    below the claims threshold fall into the one-side bands (in reading order), the "Kind"
+    filter shows them for "" and "claims" only, "Conflicts only" keeps conflicting claim pairs
+    (and hides the one-side bands, as for quotes), the wording filter picks one source."""
+    all_rows, all_contrasts = parts.rows, parts.contrasts
     shown = filters.kind in ("", "claims")
     strong = [r for r in all_rows if r.score >= filters.claims_threshold]
     rows = [r for r in strong if shown and (r.conflict or not filters.conflicts)]
     keep_only = shown and not filters.conflicts
     # A pair below the claims threshold is two claims each stated by one outlet only.
     weak = [r for r in all_rows if r.score < filters.claims_threshold]
-    all_only_a = sorted(all_only_a + [r.a for r in weak], key=lambda s: s.start)
-    all_only_b = sorted(all_only_b + [r.b for r in weak], key=lambda s: s.start)
+    all_only_a = sorted(parts.only_a + [r.a for r in weak], key=lambda s: s.start)
+    all_only_b = sorted(parts.only_b + [r.b for r in weak], key=lambda s: s.start)
     contrasts = [
         c for c in all_contrasts if shown and (not filters.wording or c.source == filters.wording)
     ]
@@ -162,10 +215,13 @@ def claims_view(result: dict, a_id: int, b_id: int, filters: Filters) -> ClaimsV
         only_a=all_only_a if keep_only else [],
         only_b=all_only_b if keep_only else [],
         contrasts=contrasts,
-        spans=spans,
-        article_a_id=a_id,
-        article_b_id=b_id,
+        spans=parts.spans,
+        article_a_id=parts.article_a_id,
+        article_b_id=parts.article_b_id,
     )
 
 
-__all__ = ["FLAG_LABELS", "SOURCE_CHOICES", "ClaimsView", "Contrast", "claims_view"]
+__all__ = [
+    "FLAG_LABELS", "SOURCE_CHOICES", "ClaimParts", "ClaimsView", "Contrast", "claim_parts",
+    "claims_view",
+]  # fmt: skip

@@ -6,8 +6,9 @@ new rule, a fitted model rebuilt, a threshold moved); a change that returns the 
 comment, a rename, a move) leaves it, so stored results survive it.
 """
 
-ALIGNMENT = 1  # quote and event pairs: scores, flags, stitching (text.align)
-CLAIMS = 1  # which sentences are claims and how they pair (text.claims)
+ALIGNMENT = 2  # quote and event pairs: scores, flags, stitching (text.align); 2: flags
+# that hold (quote vs paraphrase only across kinds, opposite stance, negation on one side)
+CLAIMS = 2  # which sentences are claims and how they pair (text.claims); 2: attributed ones are not
 WORDING = 1  # term contrasts and aliases (text.claims.wording, text.claims.aliases)
 
 
