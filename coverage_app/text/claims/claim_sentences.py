@@ -91,8 +91,12 @@ def _reported_regions(quotes: Sequence[dict]) -> list[_Region]:
     )
 
 
-# Words of an attribution tag besides the speech verb: "according to", "in his words".
-_ATTRIBUTION_WORDS = frozenset({"accord", "according", "word", "words", "view", "opinion"})
+# Words of an attribution tag besides the speech verb: "according to", "in his words", and when
+# it was said ("said last week that", "told reporters on Tuesday").
+_ATTRIBUTION_WORDS = frozenset(
+    {"accord", "according", "word", "words", "view", "opinion", "reporter", "reporters"}
+    | {"last", "week", "month", "year", "yesterday", "today", "earlier", "later", "ago"}
+)
 # A sentence that opens on whose view it gives: "According to him, ...", "For Lavrov, ...".
 _ATTRIBUTED_OPENING = re.compile(
     r"^(?:According to|In the (?:words|view) of|For)\s+"
