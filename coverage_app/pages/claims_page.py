@@ -65,7 +65,7 @@ def claim_spans(row_or_side) -> str:
 # The one-side claims a band shows at once: those carrying most facts (names, numbers,
 # dates), at least FACT_MIN of them; the rest fold behind a count.
 SHOWN_CLAIMS = 5
-FACT_MIN = 2
+FACT_MIN = 1
 
 
 @dataclass
