@@ -132,10 +132,20 @@ class ClaimsView:
         ]
 
 
+ATTRIBUTED = "Attributed"  # a Side's detail for a sentence that reports what someone said
+
+
 def _claim_side(claim: dict, claim_id: int, article_id: int) -> Side:
+    detail = ATTRIBUTED if claim.get("attributed") else "Claim"
     return Side(
-        "claim", claim_id, article_id, claim["start"], claim["end"], claim["text"], "", "Claim"
+        "claim", claim_id, article_id, claim["start"], claim["end"], claim["text"], "", detail
     )
+
+
+def _stated(side: Side) -> bool:
+    """Whether a claim side is the writer's own statement, not reported speech with its tag
+    (which the quotes section shows)."""
+    return side.detail != ATTRIBUTED
 
 
 @dataclass
@@ -169,9 +179,15 @@ def claim_parts(result: dict, a_id: int, b_id: int) -> ClaimParts:
         )
         for k, p in enumerate(pairs)
     ]
+    # Two sentences that both report what someone said are a pair of the quotes section's.
+    all_rows = [r for r in all_rows if _stated(r.a) or _stated(r.b)]
     first_a, first_b = len(pairs), len(pairs) + len(only_a)
     all_only_a = [_claim_side(c, first_a + i, a_id) for i, c in enumerate(only_a)]
     all_only_b = [_claim_side(c, first_b + j, b_id) for j, c in enumerate(only_b)]
+    all_only_a, all_only_b = (
+        [s for s in all_only_a if _stated(s)],
+        [s for s in all_only_b if _stated(s)],
+    )
     all_contrasts = [
         Contrast(
             k,
@@ -205,8 +221,8 @@ def claims_view(parts: ClaimParts, filters: Filters) -> ClaimsView:
     keep_only = shown and not filters.conflicts
     # A pair below the claims threshold is two claims each stated by one outlet only.
     weak = [r for r in all_rows if r.score < filters.claims_threshold]
-    all_only_a = sorted(parts.only_a + [r.a for r in weak], key=lambda s: s.start)
-    all_only_b = sorted(parts.only_b + [r.b for r in weak], key=lambda s: s.start)
+    all_only_a = sorted(parts.only_a + [r.a for r in weak if _stated(r.a)], key=lambda s: s.start)
+    all_only_b = sorted(parts.only_b + [r.b for r in weak if _stated(r.b)], key=lambda s: s.start)
     contrasts = [
         c for c in all_contrasts if shown and (not filters.wording or c.source == filters.wording)
     ]

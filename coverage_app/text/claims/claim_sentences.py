@@ -4,15 +4,19 @@ Pure: works on the stored body, its sentence spans (read off the one spaCy parse
 `sentence_spans`) and the quotes and events extraction found; returns plain dicts. Aligning
 the claims of two articles is `claim_align`.
 
-A *claim* is a sentence of the narration, the writer's own statement: every sentence of the
-body except those that are wholly someone's quoted words (a quote paragraph, or a quote plus
-"she said") and those whose content is attributed to someone (reported speech: "the minister
-claimed that...", "According to her, ..."), which the quote alignment already shows. A
-sentence that wraps a partial quote in the writer's own statement stays a claim. Headlines,
-subheads, photo captions and datelines are not claims either.
+A *claim* is a sentence of the narration: every sentence of the body except those that are
+wholly someone's quoted words (a quote paragraph, or a quote plus "she said"), which the quote
+alignment already handles. A sentence whose content is attributed to someone (reported speech
+with only its attribution around it: "the minister claimed that...", "According to her, ...")
+is marked "attributed": it still links the two articles' events and claims (two outlets often
+tell one happening as "X, police said" and as a plain statement), but the pages do not list it
+as the writer's claim, since the quotes section shows that reported speech. A sentence that
+wraps a partial quote in the writer's own statement is a claim. Headlines, subheads, photo
+captions and datelines are not claims at all.
 
-Claim dict: {"text", "start", "end", "actor", "date", "negated"}; body[start:end] == text;
-actor, date and negated come from an event extraction found in that sentence.
+Claim dict: {"text", "start", "end", "actor", "date", "negated", "attributed"};
+body[start:end] == text; actor, date and negated come from an event extraction found in that
+sentence.
 """
 
 from __future__ import annotations
@@ -171,8 +175,6 @@ def extract_claims(
             or _quote_and_its_tag(text, start, inside)
         ):
             continue
-        if _attributed(text, start, end, inside, reported, speakers):
-            continue
         event = _event_in(by_sentence, start, end)
         claims.append(
             {
@@ -182,6 +184,7 @@ def extract_claims(
                 "actor": (event or {}).get("actor") or None,
                 "date": _iso((event or {}).get("date")),
                 "negated": bool((event or {}).get("negated")),
+                "attributed": _attributed(text, start, end, inside, reported, speakers),
             }
         )
     return claims
