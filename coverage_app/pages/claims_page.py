@@ -17,6 +17,7 @@ SOURCE_LABELS = {
     "entity": "Named differently",
     "aligned": "Swapped in the same passage",
     "distinctive": "Distinctive of one outlet",
+    "attribution": "How speech is attributed",
 }
 SOURCE_CHOICES = [("", "All wording"), *SOURCE_LABELS.items()]
 # Uses of a term per side an annotation on a contrast points at: the first one, since an

@@ -9,7 +9,8 @@ comment, a rename, a move) leaves it, so stored results survive it.
 ALIGNMENT = 2  # quote and event pairs: scores, flags, stitching (text.align); 2: flags
 # that hold (quote vs paraphrase only across kinds, opposite stance, negation on one side)
 CLAIMS = 2  # which sentences are claims and how they pair (text.claims); 2: attributed ones are not
-WORDING = 1  # term contrasts and aliases (text.claims.wording, text.claims.aliases)
+WORDING = 2  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
+# speech is attributed is a contrast of its own
 
 
 def stamp() -> str:
