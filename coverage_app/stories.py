@@ -22,6 +22,7 @@ from coverage_app import comparisons, corpus
 from coverage_app.models import Article, Comparison, Entity, Event, Quote, Story
 from coverage_app.text import versions
 from coverage_app.text.claims import wording
+from coverage_app.text.shorten import shorten
 from coverage_app.text.stories.article_similarity import ArticleData, GroupingRule
 from coverage_app.text.stories.grouping import central_headline, choose_story, regroup
 from coverage_app.text.stories.utterances import utterance_rows
@@ -81,21 +82,22 @@ def _drop_if_empty(story_ids: Iterable[int]) -> None:
 
 
 def _title_for(article: Article) -> str:
-    return article.display_title[:300]
+    return shorten(article.display_title, 300)
 
 
 def central_title(articles: list[Article]) -> str:
-    """A story's name: the headline most like its other articles (`central_headline`), each
-    article's display title (an untitled page's opening sentence stands in; a real headline
-    wins a tie)."""
+    """A story's name: the real headline most like its other articles (`central_headline`);
+    an untitled page's opening sentence stands in only when no article has a headline."""
     if not articles:
         return "Untitled story"
+    titled = [a for a in articles if a.title.strip()]
+    pool = titled or articles
     best = central_headline(
-        [a.display_title for a in articles],
-        [f"{a.title}\n{a.body}" for a in articles],
-        preferred=[bool(a.title.strip()) for a in articles],
+        [a.display_title for a in pool],
+        [f"{a.title}\n{a.body}" for a in pool],
+        preferred=[bool(a.title.strip()) for a in pool],
     )
-    return _title_for(articles[best])
+    return _title_for(pool[best])
 
 
 def retitle(story: Story) -> None:

@@ -134,3 +134,32 @@ def test_flags_name_what_they_saw(logged_in_page, live_server, selm):
     # An event pair scored on who did what, told in other sentences, says so.
     event_pair = page.locator("article.pair[data-kind=event]", has_text="serious offer")
     expect(event_pair.locator(".flag-other_words")).to_have_text("Told in other words")
+
+
+def test_the_rest_a_picky_reader_noticed(logged_in_page, live_server, selm):
+    from coverage_app import stories
+    from coverage_app.models import Article
+
+    a, b = selm
+    gazette, courier = by_outlet(selm, "Marrow Gazette"), by_outlet(selm, "Lisk Courier")
+    # A text with no headline of its own does not name the story when another has one.
+    Article.objects.filter(pk=gazette.pk).update(title="")
+    story = gazette.story
+    stories.retitle(story)
+    story.save()
+    page = logged_in_page
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(courier.title)
+
+    # htmx applies every filter change: no "Apply" button that does nothing more.
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+    expect(page.locator("#compare-filters button[type=submit]")).to_be_hidden()
+
+    # One speaker, one colour on every article page; no encoding note for plain UTF-8.
+    colours = []
+    for article in (gazette, courier):
+        page.goto(f"{live_server.url}/articles/{article.pk}/")
+        legend = page.locator(".legend-item", has_text="Aldo Brenn").first
+        colours.append(legend.get_attribute("class").split()[1])
+        expect(page.locator("main")).not_to_contain_text("read as UTF-8")
+    assert colours[0] == colours[1]
