@@ -2,7 +2,8 @@
 shortened text goes through (event heads, search snippets, story names, flags, exports).
 
 The rule:
-* a cut falls between words, never inside one, and is marked with an ellipsis ("…");
+* a cut falls between words, never inside one (only a first run of characters longer than the
+  whole limit is cut where the limit falls), and is marked with an ellipsis ("…");
 * a cut never leaves a bracket open: it falls before the bracket, or after its closing one;
 * a negation or a modal ("not", "no", "never", "won't", "could", ...) is never dropped: a cut
   that would leave a clause without its negation or modal keeps the clause to just past it
@@ -67,8 +68,8 @@ def cut_point(text: str, limit: int) -> int:
     negation or modal of the clause being cut (see the module's rule)."""
     words = _words(text)
     kept = [w for w in words if w[1] <= limit]
-    if not kept:  # one word longer than the limit: keep it whole
-        return words[0][1] if words else 0
+    if not kept:  # a first "word" longer than the limit (a run with no space): cut it there
+        return min(words[0][1], max(limit, 1)) if words else 0
     index = len(kept) - 1
     cut = kept[index][1]
     # A negation or modal just after the cut, in the same clause: run on past it and its verb.

@@ -30,7 +30,8 @@ def test_a_cut_falls_between_words_and_outside_brackets():
     cut = shorten(text, 30)
     assert cut == "The Selm dam…"
     assert cut.count("(") == cut.count(")")
-    assert shorten("Kestrianunbreakablelongword and more", 10) == "Kestrianunbreakablelongword…"
+    assert shorten("Kestria agreed to everything", 10) == "Kestria…"
+    assert shorten("x" * 40, 10) == "x" * 10 + "…"  # no word at all: cut at the limit
 
 
 def test_an_excerpt_starts_with_the_negation_that_governs_it():

@@ -191,8 +191,11 @@ def negated_on_one_side(left: str, right: str) -> bool:
     also when both sides negate something else ("the dykes held, and no one came" ~ "the dykes
     never held")."""
     a_tokens, b_tokens = list(content_tokens(left)), list(content_tokens(right))
-    a_plain = set(a_tokens) - _in_negation_scope(a_tokens) - {"not"} - set(STANCE)
-    b_plain = set(b_tokens) - _in_negation_scope(b_tokens) - {"not"} - set(STANCE)
+    a_scope, b_scope = _in_negation_scope(a_tokens), _in_negation_scope(b_tokens)
+    if a_scope & b_scope:  # both negate the same thing ("not handed any offer" ~ "no offer")
+        return False
+    a_plain = set(a_tokens) - a_scope - {"not"} - set(STANCE)
+    b_plain = set(b_tokens) - b_scope - {"not"} - set(STANCE)
     return bool(negated_words(a_tokens) & b_plain) or bool(negated_words(b_tokens) & a_plain)
 
 
