@@ -475,17 +475,20 @@ CSV_COLUMNS = [
         for side in ("a", "b")
         for column in ("outlet", "article_id", "title", "exact", "start", "end", "orphaned")
     ),
+    # The comparison's address, as the JSON-LD's "parallax:comparison" gives it ("comparison"
+    # keeps its id, for spreadsheets already reading it).
+    "comparison_url",
 ]
 
 
-def to_csv(annotations: Iterable[Annotation]) -> str:
+def to_csv(annotations: Iterable[Annotation], *, base_url: str = "") -> str:
     """One row per annotation; its first two spans (and their outlets) in a_* and b_* columns.
 
     Every cell goes through `spreadsheet.csv_cell` (no cell can start a formula)."""
-    return csv_text(CSV_COLUMNS, (_csv_row(annotation) for annotation in annotations))
+    return csv_text(CSV_COLUMNS, (_csv_row(annotation, base_url) for annotation in annotations))
 
 
-def _csv_row(annotation: Annotation) -> list:
+def _csv_row(annotation: Annotation, base_url: str = "") -> list:
     targets = list(annotation.targets.all())[:2]
     row = [
         annotation.pk,
@@ -512,6 +515,12 @@ def _csv_row(annotation: Annotation) -> list:
                 target.end,
                 "yes" if target.orphaned else "no",
             ]
+    comparison = annotation.comparison if annotation.comparison_id else None
+    row.append(
+        base_url + comparison_path(comparison.article_a_id, comparison.article_b_id)
+        if comparison
+        else ""
+    )
     return row
 
 

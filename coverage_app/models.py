@@ -9,6 +9,7 @@ from django.db.models.functions import Left
 from django.urls import reverse
 
 from coverage_app.text.clean.headlines import headline_from_body
+from coverage_app.text.shorten import predicate
 
 # Enough of the body for a first sentence to stand in for a missing headline.
 OPENING_CHARS = 600
@@ -232,7 +233,8 @@ class Event(models.Model):
         ordering = ["article", "start"]
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.action}"
+        head = predicate(self.action, negated=self.negated, modality=self.modality)
+        return f"{self.actor} {head}".strip()
 
 
 class Entity(models.Model):

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app.models import OPENING_CHARS, Speaker
 from coverage_app.text.clean.headlines import headline_from_body
+from coverage_app.text.shorten import ELLIPSIS, excerpt_bounds
 
 # Stored tsvector columns PostgreSQL generates from title+body (weights A, B) and quote text;
 # GIN-indexed. See migration 0004_search_stored_vectors: they are not model fields.
@@ -30,9 +31,10 @@ MAX_QUERY_LENGTH = 200
 NAME_SIMILARITY = 0.4
 # ts_headline marks matches with these; everything else is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
+FRAGMENT_DELIMITER = " … "
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=28, MinWords=10, MaxFragments=2, "
-    "FragmentDelimiter=' … '"
+    f"FragmentDelimiter='{FRAGMENT_DELIMITER}'"
 )
 
 
@@ -91,10 +93,41 @@ class SearchResults:
         return len(self.articles) + len(self.quotes) + len(self.speakers)
 
 
-def highlight(snippet: str) -> SafeString:
-    """Escape a ts_headline snippet, then turn its match markers into <mark> elements."""
-    text = escape(snippet or "")
-    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))
+def highlight(snippet: str, source: str = "") -> SafeString:
+    """A ts_headline snippet as HTML: each fragment found again in its `source` text and
+    widened there by `text.shorten.excerpt_bounds` (whole words, never without the negation or
+    modal that governs it, never from or to inside a bracket), an ellipsis at every cut;
+    escaped, its match markers turned into <mark> elements."""
+    fragments = []
+    for fragment in (snippet or "").split(FRAGMENT_DELIMITER):
+        plain = fragment.replace(START, "").replace(STOP, "")
+        at = source.find(plain) if source and plain else -1
+        if at < 0:
+            fragments.append((fragment, False, False))
+            continue
+        marks, offset = [], 0
+        for piece in re.split(f"({START}|{STOP})", fragment):
+            if piece in (START, STOP):
+                marks.append((at + offset, piece))
+            else:
+                offset += len(piece)
+        start, end = excerpt_bounds(source, at, at + len(plain))
+        text, last = [], start
+        for position, marker in marks:
+            text += [source[last:position], marker]
+            last = position
+        text.append(source[last:end])
+        fragments.append(("".join(text), bool(source[:start].strip()), bool(source[end:].strip())))
+    parts = []
+    for index, (text, cut_before, cut_after) in enumerate(fragments):
+        text = " ".join(text.split())
+        if index == 0 and cut_before:
+            text = ELLIPSIS + text
+        if index == len(fragments) - 1 and cut_after:
+            text += ELLIPSIS
+        parts.append(text)
+    html = escape(FRAGMENT_DELIMITER.join(parts))
+    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def clean_query(raw: str) -> str:
@@ -117,7 +150,7 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
         )
         SELECT a.id, a.title, a.published, o.name, o.id, hits.rank,
                ts_headline('english', left(a.body, 20000), q.tsq, %(options)s),
-               left(a.body, %(opening)s)
+               left(a.body, %(opening)s), left(a.body, 20000)
         FROM hits
         JOIN coverage_app_article a ON a.id = hits.id
         JOIN coverage_app_outlet o ON o.id = a.outlet_id
@@ -142,7 +175,7 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
                 outlet=row[3],
                 outlet_id=row[4],
                 rank=row[5],
-                snippet=highlight(row[6]),
+                snippet=highlight(row[6], row[8]),
             )
             for row in cursor.fetchall()
         ]
@@ -165,7 +198,7 @@ def search_quotes(
         SELECT qu.id, qu.article_id, a.title, o.name,
                coalesce(s.name, qu.speaker_name), qu.speaker_id, qu.kind, hits.rank,
                ts_headline('english', qu.text, q.tsq, %(options)s),
-               left(a.body, %(opening)s)
+               left(a.body, %(opening)s), qu.text
         FROM hits
         JOIN coverage_app_quote qu ON qu.id = hits.id
         JOIN coverage_app_article a ON a.id = qu.article_id
@@ -195,7 +228,7 @@ def search_quotes(
                 speaker_id=row[5],
                 kind=row[6],
                 rank=row[7],
-                snippet=highlight(row[8]),
+                snippet=highlight(row[8], row[10]),
             )
             for row in cursor.fetchall()
         ]

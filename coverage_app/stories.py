@@ -18,12 +18,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
-from coverage_app import corpus
-from coverage_app.models import Article, Entity, Event, Quote, Story
+from coverage_app import comparisons, corpus
+from coverage_app.models import Article, Comparison, Entity, Event, Quote, Story
 from coverage_app.text import versions
 from coverage_app.text.claims import wording
+from coverage_app.text.shorten import shorten
 from coverage_app.text.stories.article_similarity import ArticleData, GroupingRule
 from coverage_app.text.stories.grouping import central_headline, choose_story, regroup
+from coverage_app.text.stories.utterances import utterance_rows
 
 # How many already-grouped articles a new one is compared against (the most recent first).
 CANDIDATE_LIMIT = 400
@@ -80,21 +82,22 @@ def _drop_if_empty(story_ids: Iterable[int]) -> None:
 
 
 def _title_for(article: Article) -> str:
-    return article.display_title[:300]
+    return shorten(article.display_title, 300)
 
 
 def central_title(articles: list[Article]) -> str:
-    """A story's name: the headline most like its other articles (`central_headline`), each
-    article's display title (an untitled page's opening sentence stands in; a real headline
-    wins a tie)."""
+    """A story's name: the real headline most like its other articles (`central_headline`);
+    an untitled page's opening sentence stands in only when no article has a headline."""
     if not articles:
         return "Untitled story"
+    titled = [a for a in articles if a.title.strip()]
+    pool = titled or articles
     best = central_headline(
-        [a.display_title for a in articles],
-        [f"{a.title}\n{a.body}" for a in articles],
-        preferred=[bool(a.title.strip()) for a in articles],
+        [a.display_title for a in pool],
+        [f"{a.title}\n{a.body}" for a in pool],
+        preferred=[bool(a.title.strip()) for a in pool],
     )
-    return _title_for(articles[best])
+    return _title_for(pool[best])
 
 
 def retitle(story: Story) -> None:
@@ -339,12 +342,25 @@ def _same_utterance(entry: dict, quote: Quote, speaker: str) -> bool:
     return bool(quote.sentence) and quote.sentence == entry["sentence"] and same_speaker
 
 
+def _part(quote: Quote) -> dict:
+    """One quoted or reported span as the pages show it, on its own (never joined into another
+    span's quotation marks)."""
+    return {
+        "text": quote.text,
+        "kind": quote.kind,
+        "kind_label": quote.get_kind_display(),
+        "start": quote.start,
+    }
+
+
 def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
     """The quotes of each article joined into utterances, one entry each.
 
     Spans join when extraction gave them one utterance number (interrupted by the
     attribution), when one lies inside the other (a partial quote within the reported speech
-    that carries it), or when they stand in one sentence from one speaker.
+    that carries it), or when they stand in one sentence from one speaker. An entry keeps its
+    spans apart in "parts" (text, kind) and the ids of all of them in "quote_ids"; "text" is
+    all of them for matching only, never shown as one quotation.
     """
     by_article: dict[int, list[dict]] = {}
     for quote in sorted(quotes, key=lambda q: (q.article_id, q.start, -q.end)):
@@ -365,45 +381,69 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
                     "end": quote.end,
                     "utterance": quote.utterance,
                     "sentence": quote.sentence,
+                    "parts": [_part(quote)],
+                    "quote_ids": [quote.pk],
                 }
             )
             continue
+        entry["quote_ids"].append(quote.pk)
         if quote.end > entry["end"]:  # not already inside the entry's text
             entry["text"] = f"{entry['text']} … {quote.text}"
             entry["end"] = quote.end
+            entry["parts"].append(_part(quote))
         if not entry["speaker"]:
             entry["speaker"], entry["speaker_id"] = speaker, quote.speaker_id
     return [e for entries in by_article.values() for e in entries]
 
 
-def _utterance_scores():
-    """The compare work's quote scorer (scoring.quote_scores) when present, else grouping's."""
-    from coverage_app.text.stories import utterances
+def stored_links(articles: list[Article]) -> list[tuple[int, int]]:
+    """Every aligned quote pair (quote ids, score at least the pages' default threshold) of
+    the stored comparisons between these articles: the one alignment the compare pages show
+    too. A comparison not stored yet, or stale, is computed and stored now (the worker
+    computes a story's pairs after each extraction, `comparisons.refresh_for`, so a story page
+    normally finds them all)."""
+    ready = sorted((a for a in articles if a.status == Article.Status.DONE), key=lambda a: a.pk)
+    if len(ready) < 2:
+        return []
+    ids = [a.pk for a in ready]
+    stored = {
+        (c.article_a_id, c.article_b_id): c
+        for c in Comparison.objects.filter(article_a__in=ids, article_b__in=ids)
+    }
+    epoch = corpus.epoch()
+    threshold = comparisons.min_score()
+    links = []
+    for i, a in enumerate(ready):
+        for b in ready[i + 1 :]:
+            comparison = stored.get((a.pk, b.pk))
+            if comparison is None or comparison.result.get("stamp") != comparisons.stamp(
+                a, b, epoch
+            ):
+                comparison = comparisons.compare_articles(a, b)
+            for pair in comparison.result.get("quotes", {}).get("pairs", []):
+                if pair["score"] < threshold:
+                    continue
+                for left in pair.get("a_parts") or [pair["a"]]:
+                    links += [(left, right) for right in pair.get("b_parts") or [pair["b"]]]
+    return links
 
-    try:
-        from coverage_app.text.align.aligner import DEFAULT_MIN_SCORE
-        from coverage_app.text.align.scoring import quote_scores
-    except ImportError:
-        return utterances.pairwise_quote_scores, 65
-    return quote_scores, DEFAULT_MIN_SCORE
 
-
-def quote_matrix(
-    articles: list[Article], quotes: Iterable[Quote], *, min_score: float | None = None
-):
-    """Rows of one utterance each, a cell per article: the wording it used, or None."""
-    from coverage_app.text.stories.utterances import align_utterances
-
+def quote_matrix(articles: list[Article], quotes: Iterable[Quote]):
+    """Rows of one utterance each, a cell per article: the spans it used (each on its own,
+    with its kind), or None. Which quotes are one utterance comes from the stored pairwise
+    comparisons (`stored_links`), so the matrix says what the compare pages say."""
     by_article: dict[int, list[dict]] = {a.pk: [] for a in articles}
     for entry in utterances_of(quotes):
         by_article.setdefault(entry["article_id"], []).append(entry)
     entries = {e["key"]: e for items in by_article.values() for e in items}
-    scorer, default_min = _utterance_scores()
-    rows = align_utterances(
-        by_article, min_score=default_min if min_score is None else min_score, scores=scorer
-    )
+    entry_of = {q: e["key"] for e in entries.values() for q in e["quote_ids"]}
+    links = [
+        (entry_of[left], entry_of[right])
+        for left, right in stored_links(articles)
+        if left in entry_of and right in entry_of
+    ]
     matrix = []
-    for row in rows:
+    for row in utterance_rows(by_article, links):
         cells = [_cell(row, a.pk, entries) for a in articles]
         speaker = next((c["speaker"] for c in cells if c and c["speaker"]), "")
         speaker_id = next((c["speaker_id"] for c in cells if c and c["speaker_id"]), None)
@@ -419,15 +459,17 @@ def quote_matrix(
 
 
 def _cell(row, article_key: int, entries: dict[int, dict]) -> dict | None:
-    """One article's wording in a row: its quote, with further parts of the utterance."""
+    """One article's wording in a row: its utterance, with further parts of it, each span kept
+    apart (in reading order)."""
     if article_key not in row.cells:
         return None
     entry = entries[row.cells[article_key]]
-    parts = [entries[key] for key in row.parts.get(article_key, [])]
-    if not parts:
+    more = [entries[key] for key in row.parts.get(article_key, [])]
+    if not more:
         return entry
-    joined = sorted([entry, *parts], key=lambda e: e["start"])
-    return {**joined[0], "text": " … ".join(e["text"] for e in joined)}
+    joined = sorted([entry, *more], key=lambda e: e["start"])
+    parts = sorted((p for e in joined for p in e["parts"]), key=lambda p: p["start"])
+    return {**joined[0], "parts": parts}
 
 
 def story_articles(story: Story) -> list[Article]:

@@ -55,14 +55,34 @@ def speaker_label(quote: Quote) -> str:
     return quote.speaker_name or "Unattributed"
 
 
+def _colour(speaker_id: int | None, taken: set[int]) -> int:
+    """A speaker's colour: the same on every article page (from the speaker's id), moved on to
+    the next free one only when another speaker of this article already has it."""
+    first = speaker_id % PALETTE_SIZE if speaker_id else len(taken) % PALETTE_SIZE
+    for step in range(PALETTE_SIZE):
+        colour = (first + step) % PALETTE_SIZE
+        if colour not in taken:
+            return colour
+    return first
+
+
 def legend_for(quotes: list[Quote]) -> list[LegendEntry]:
     entries: dict[str, LegendEntry] = {}
+    named = sorted({q.speaker_id for q in quotes if q.speaker_id})
+    taken: set[int] = set()
+    colours = {}
+    for speaker_id in named:  # known speakers first, so their own colour is theirs
+        colours[speaker_id] = _colour(speaker_id, taken)
+        taken.add(colours[speaker_id])
     for quote in quotes:
         key = speaker_key(quote)
         if key not in entries:
-            entries[key] = LegendEntry(
-                key, speaker_label(quote), len(entries) % PALETTE_SIZE, 0, quote.speaker_id
-            )
+            if quote.speaker_id:
+                colour = colours[quote.speaker_id]
+            else:
+                colour = _colour(None, taken)
+                taken.add(colour)
+            entries[key] = LegendEntry(key, speaker_label(quote), colour, 0, quote.speaker_id)
         entries[key].count += 1
     return list(entries.values())
 

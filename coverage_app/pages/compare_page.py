@@ -23,15 +23,17 @@ those are cached too, so another filter on the same comparison only renders.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from coverage_app import comparisons
-from coverage_app.comparisons import Filters, Row, Side
 from coverage_app.models import Article, Comparison, Event, Quote
 from coverage_app.pages import claims_page
+from coverage_app.pages.sides import Filters, Row, Side, event_side, quote_side
 from coverage_app.text.people.name_match import name_key
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -40,6 +42,15 @@ CACHE_SECONDS = 60 * 60 * 24
 # on every restart).
 # 3: the Claims section and the Wording band; 4: its help names aliases; 5: claims threshold
 RENDER_VERSION = 5
+KIND_CHOICES = [
+    ("", "Quotes and events"),
+    ("quotes", "Quotes only"),
+    ("events", "Events only"),
+    ("direct", "Direct quotes"),
+    ("indirect", "Reported speech"),
+    ("partial", "Partial quotes"),
+    ("claims", "Claims and wording"),
+]
 # What the view loads of each article (the page head and the cache key); bodies stay deferred.
 ARTICLE_FIELDS = (
     "outlet__name", "title", "author", "published", "status", "extracted_at", "updated",
@@ -133,7 +144,7 @@ class ComparePage:
     @cached_property
     def _shown(self) -> tuple[list[Row], list[Side], list[Side]]:
         d = self.data
-        return comparisons.page_rows(d.result, d.quote_sides, d.event_sides, self.filters)
+        return page_rows(d.result, d.quote_sides, d.event_sides, self.filters)
 
     @property
     def rows(self) -> list[Row]:
@@ -163,17 +174,17 @@ class ComparePage:
         ]
 
     @cached_property
-    def ribbons(self) -> list[comparisons.Ribbon]:
+    def ribbons(self) -> list[Ribbon]:
         return self._picture[0]
 
     @cached_property
-    def ticks(self) -> list[comparisons.Tick]:
+    def ticks(self) -> list[Tick]:
         return self._picture[1]
 
     @cached_property
-    def _picture(self) -> tuple[list[comparisons.Ribbon], list[comparisons.Tick]]:
+    def _picture(self) -> tuple[list[Ribbon], list[Tick]]:
         rows, only_a, only_b = self._shown
-        return comparisons.ribbons(rows, only_a, only_b, self.data.length_a, self.data.length_b)
+        return ribbons(rows, only_a, only_b, self.data.length_a, self.data.length_b)
 
     @cached_property
     def speakers(self) -> list[tuple[str, str]]:
@@ -181,25 +192,28 @@ class ComparePage:
         names = sorted({s.label for s in self.data.quote_sides.values() if s.label})
         return [(name_key(n), n) for n in names]
 
-    kind_choices = comparisons.KIND_CHOICES
+    kind_choices = KIND_CHOICES
     wording_choices = claims_page.SOURCE_CHOICES
+
+    @cached_property
+    def claim_parts(self) -> claims_page.ClaimParts:
+        """The stored claims and wording as the page shows them, built once per page (the
+        Claims section filters them, the full texts mark every span of them)."""
+        a, b = self.article_a.pk, self.article_b.pk
+        return claims_page.claim_parts(self.data.result, a, b)
 
     @cached_property
     def claims(self) -> claims_page.ClaimsView:
         """Claim pairs, one-side claims and wording contrasts (templates/compare/_claims.html,
         _wording.html)."""
-        a, b = self.article_a.pk, self.article_b.pk
-        return claims_page.claims_view(self.data.result, a, b, self.filters)
+        return claims_page.claims_view(self.claim_parts, self.filters)
 
     def _marked(self, article: Article, side: str):
         _load_bodies(self.article_a, self.article_b)
         d = self.data
-        everything = claims_page.claims_view(
-            d.result, self.article_a.pk, self.article_b.pk, Filters(threshold=0)
-        )
-        sides = [*d.quote_sides.values(), *d.event_sides.values(), *everything.spans]
+        sides = [*d.quote_sides.values(), *d.event_sides.values(), *self.claim_parts.spans]
         spans = [s for s in sides if s.article_id == article.pk]
-        return comparisons.marked_body(article.body, spans, side=side)
+        return marked_body(article.body, spans, side=side)
 
     @property
     def body_a(self):
@@ -233,8 +247,210 @@ def page_data(a: Article, b: Article, *, epoch: int | None = None) -> PageData:
     return PageData(
         comparison_id=comparison.pk,
         result=comparison.result,
-        quote_sides={q.pk: comparisons.quote_side(q) for q in quotes},
-        event_sides={e.pk: comparisons.event_side(e) for e in events},
+        quote_sides={q.pk: quote_side(q) for q in quotes},
+        event_sides={e.pk: event_side(e) for e in events},
         length_a=len(a.body),
         length_b=len(b.body),
     )
+
+
+# --- The rows: pairs above the threshold, the rest only in one side -------------------------
+
+
+def _side_matches(side: Side, filters: Filters) -> bool:
+    if filters.kind in ("direct", "indirect", "partial") and side.quote_kind != filters.kind:
+        return False
+    return not filters.speaker or name_key(side.label) == filters.speaker
+
+
+def _joined(lookup: dict[int, Side], ids: list[int]) -> Side | None:
+    """One side of a pair: a quote, or every span of an utterance shown as one."""
+    sides = [lookup.get(i) for i in ids]
+    if not sides or any(s is None for s in sides):
+        return None
+    if len(sides) == 1:
+        return sides[0]
+    first = sides[0]
+    return replace(
+        first,
+        text=" … ".join(s.text for s in sides),
+        end=max(s.end for s in sides),
+        more_ids=tuple(s.id for s in sides[1:]),
+    )
+
+
+def page_rows(
+    result: dict, quotes: dict[int, Side], events: dict[int, Side], filters: Filters
+) -> tuple[list[Row], list[Side], list[Side]]:
+    """The pairs, only-in-A and only-in-B items the page shows under the filters; pairs below
+    the threshold fall back into the only-in bands."""
+    rows: list[Row] = []
+    only_a: list[Side] = []
+    only_b: list[Side] = []
+    sections = []
+    if filters.kind == "claims":  # claims and wording are shown by `claims_page`
+        return rows, only_a, only_b
+    if filters.kind != "events":
+        sections.append(("quote", result.get("quotes", {}), quotes))
+    if filters.kind in ("", "events"):
+        sections.append(("event", result.get("events", {}), events))
+    for kind, section, lookup in sections:
+        weak_a, weak_b = [], []
+        for pair in section.get("pairs", []):
+            a = _joined(lookup, pair.get("a_parts") or [pair["a"]])
+            b = _joined(lookup, pair.get("b_parts") or [pair["b"]])
+            if a is None or b is None:
+                continue
+            if pair["score"] < filters.threshold:
+                weak_a.append(a)
+                weak_b.append(b)
+                continue
+            if not (_side_matches(a, filters) or _side_matches(b, filters)):
+                continue
+            if filters.conflicts and not pair.get("conflict"):
+                continue
+            rows.append(
+                Row(
+                    kind,
+                    a,
+                    b,
+                    pair["score"],
+                    pair["flags"],
+                    pair.get("conflict", False),
+                    pair["diff"],
+                )
+            )
+        if filters.conflicts:
+            continue
+        only_a += [s for s in [lookup.get(i) for i in section.get("only_a", [])] + weak_a if s]
+        only_b += [s for s in [lookup.get(j) for j in section.get("only_b", [])] + weak_b if s]
+
+    def reading_order(side: Side) -> tuple:
+        return (side.kind != "quote", side.start)  # quotes first, then events
+
+    # A long quote may pair with two passages of the other outlet; when one of those pairs is
+    # below the threshold, the quote still has its row and is not also "only in" its outlet.
+    shown = {r.a.key for r in rows} | {r.b.key for r in rows}
+    only_a = list({s.key: s for s in only_a if s.key not in shown}.values())
+    only_b = list({s.key: s for s in only_b if s.key not in shown}.values())
+    only_a = sorted((s for s in only_a if _side_matches(s, filters)), key=reading_order)
+    only_b = sorted((s for s in only_b if _side_matches(s, filters)), key=reading_order)
+    rows.sort(key=lambda r: (r.a.start, r.b.start))
+    return rows, only_a, only_b
+
+
+# --- The ribbon picture -----------------------------------------------------------------------
+
+SVG_WIDTH = 1000
+BAR_A = (8, 22)  # y of the top bar (article A): top, bottom
+BAR_B = (118, 132)
+
+
+@dataclass
+class Ribbon:
+    path: str
+    dom_id: str
+    title: str
+    conflict: bool
+    kind: str  # "quote" | "event"
+
+
+@dataclass
+class Tick:
+    x: float
+    y: float
+    width: float
+    title: str
+    dom_id: str
+    kind: str  # "quote" | "event"
+
+
+def _span_x(side: Side, length: int) -> tuple[float, float]:
+    length = max(length, 1)
+    x0 = side.start / length * SVG_WIDTH
+    x1 = max(side.end / length * SVG_WIDTH, x0 + 3)
+    return round(x0, 1), round(min(x1, SVG_WIDTH), 1)
+
+
+def ribbons(
+    rows: list[Row], only_a: list[Side], only_b: list[Side], len_a: int, len_b: int
+) -> tuple[list[Ribbon], list[Tick]]:
+    """Ribbons joining aligned passages at their positions in each article, and ticks for
+    passages only one side carries (an omission map at a glance)."""
+    top, bottom = BAR_A[1], BAR_B[0]
+    middle = (top + bottom) / 2
+    out = []
+    for row in rows:
+        a0, a1 = _span_x(row.a, len_a)
+        b0, b1 = _span_x(row.b, len_b)
+        path = (
+            f"M{a0},{top} C{a0},{middle} {b0},{middle} {b0},{bottom} "
+            f"L{b1},{bottom} C{b1},{middle} {a1},{middle} {a1},{top} Z"
+        )
+        out.append(
+            Ribbon(
+                path,
+                row.dom_id,
+                f"{row.kind.capitalize()} pair, {row.a.label}: score {row.score}",
+                row.conflict,
+                row.kind,
+            )
+        )
+    ticks = []
+    for sides, (y0, _bottom), prefix, length in (
+        (only_a, BAR_A, "only-a", len_a),
+        (only_b, BAR_B, "only-b", len_b),
+    ):
+        for side in sides:
+            x0, x1 = _span_x(side, length)
+            ticks.append(
+                Tick(
+                    x0,
+                    y0,
+                    round(x1 - x0, 1),
+                    f"{side.kind.capitalize()} only here: {side.label}",
+                    f"{prefix}-{side.kind[0]}-{side.id}",
+                    side.kind,
+                )  # fmt: skip
+            )
+    return out, ticks
+
+
+# --- Full text with its quotes and events marked -----------------------------------------------
+
+
+def marked_body(body: str, spans: list[Side], *, side: str) -> SafeString:
+    """The body as HTML whose text content is exactly `body`, with every quote and event wrapped
+    in segments carrying `data-ids` ("q12 e4": overlapping spans share segments) and
+    `data-start`/`data-end` code-point offsets, so the page can highlight a passage and
+    annotations can anchor to it."""
+    bounds = {0, len(body)}
+    for span in spans:
+        bounds.add(max(0, min(span.start, len(body))))
+        bounds.add(max(0, min(span.end, len(body))))
+    points = sorted(bounds)
+    first_at = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        first_at.setdefault(span.start, []).append(span.key)
+    parts = []
+    for start, end in zip(points, points[1:], strict=False):
+        if start == end:
+            continue
+        covering = [s for s in spans if s.start <= start and end <= s.end]
+        text = escape(body[start:end])
+        if not covering:
+            parts.append(text)
+            continue
+        keys = " ".join(s.key for s in covering)
+        classes = "seg" + (" seg-q" if any(s.kind == "quote" for s in covering) else "")
+        classes += " seg-e" if any(s.kind == "event" for s in covering) else ""
+        classes += " seg-w" if any(s.kind == "wording" for s in covering) else ""
+        anchors = "".join(
+            f'<span class="anchor" id="text-{side}-{key}"></span>'
+            for key in first_at.pop(start, [])
+        )
+        parts.append(
+            f'{anchors}<span class="{classes}" data-ids="{keys}" data-start="{start}" '
+            f'data-end="{end}">{text}</span>'
+        )
+    return mark_safe("".join(parts))

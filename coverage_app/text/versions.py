@@ -6,9 +6,13 @@ new rule, a fitted model rebuilt, a threshold moved); a change that returns the 
 comment, a rename, a move) leaves it, so stored results survive it.
 """
 
-ALIGNMENT = 2  # quote and event pairs: scores, flags, stitching (text.align)
-CLAIMS = 2  # which sentences are claims and how they pair (text.claims)
-WORDING = 1  # term contrasts and aliases (text.claims.wording, text.claims.aliases)
+ALIGNMENT = 3  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair
+# classifier; 3: flags that hold (quote vs paraphrase only across kinds, opposite stance,
+# negation on one side)
+CLAIMS = 3  # which sentences are claims and how they pair (text.claims); 3: attributed ones are
+# marked and not shown as the writer's claims
+WORDING = 2  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
+# speech is attributed is a contrast of its own
 PROVENANCE = 1  # text families and reuse of a story (text.stories.provenance)
 
 

@@ -503,7 +503,7 @@ def annotation_export(request: HttpRequest, fmt: str) -> HttpResponse:
             ensure_ascii=False,
         )
     else:
-        body = service.to_csv(annotations)
+        body = service.to_csv(annotations, base_url=_base_url(request))
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     extension = "jsonld" if fmt == "jsonld" else "csv"
     response["Content-Disposition"] = f'attachment; filename="parallax-annotations.{extension}"'

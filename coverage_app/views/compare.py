@@ -11,13 +11,14 @@ from coverage_app import comparisons, corpus, provenance
 from coverage_app.access import reader_required
 from coverage_app.models import Article
 from coverage_app.pages import claims_page, compare_page
+from coverage_app.pages.sides import Filters
 from coverage_app.text.people.name_match import name_key
 
 
 class CompareFilterForm(forms.Form):
     min = forms.IntegerField(required=False, min_value=0, max_value=100, label="Threshold")
     speaker = forms.CharField(required=False, max_length=300)
-    kind = forms.ChoiceField(required=False, choices=comparisons.KIND_CHOICES)
+    kind = forms.ChoiceField(required=False, choices=compare_page.KIND_CHOICES)
     conflicts = forms.BooleanField(required=False, label="Conflicts only")
     wording = forms.ChoiceField(required=False, choices=claims_page.SOURCE_CHOICES)
     claims_min = forms.IntegerField(
@@ -25,11 +26,11 @@ class CompareFilterForm(forms.Form):
     )
 
 
-def _filters(form: CompareFilterForm) -> comparisons.Filters:
+def _filters(form: CompareFilterForm) -> Filters:
     data = form.cleaned_data if form.is_valid() else {}
     threshold = data.get("min")
     claims_threshold = data.get("claims_min")
-    return comparisons.Filters(
+    return Filters(
         threshold=comparisons.min_score() if threshold is None else threshold,
         speaker=name_key(data.get("speaker") or ""),
         kind=data.get("kind") or "",

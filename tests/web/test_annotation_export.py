@@ -174,6 +174,16 @@ def test_csv_has_one_row_per_annotation_with_both_spans_and_outlets(annotated):
     assert single["a_exact"] == SHIPS_A and single["b_outlet"] == ""
 
 
+def test_csv_gives_the_comparison_the_address_the_json_ld_gives_it(annotated, comparison):
+    rows = list(csv.DictReader(io.StringIO(export("csv"))))
+    items = json.loads(export("jsonld"))["items"]
+    address = next(i["parallax:comparison"] for i in items if "parallax:comparison" in i)
+    linking = next(r for r in rows if r["motivation"] == "linking")
+    assert linking["comparison"] == str(comparison.pk)  # kept for sheets that read it
+    assert linking["comparison_url"] == address
+    assert address.endswith(f"/compare/{comparison.article_a_id}/{comparison.article_b_id}/")
+
+
 def test_comparison_json_holds_alignment_and_annotations(client, author, annotated, comparison):
     client.force_login(author)
     url = reverse("comparison_export", args=[comparison.article_a_id, comparison.article_b_id])

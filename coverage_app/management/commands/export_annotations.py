@@ -33,7 +33,7 @@ class Command(BaseCommand):
             data = annotations.to_jsonld(items, base_url=base_url)
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         else:
-            text = annotations.to_csv(items)
+            text = annotations.to_csv(items, base_url=base_url)
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {options['output']}")

@@ -49,8 +49,10 @@ from scipy.optimize import linear_sum_assignment
 
 from coverage_app.text.align.flags import (
     CONFLICT_FLAGS,
+    OTHER_WORDS,
     STITCHED,
     event_flags,
+    other_words,
     quote_flags,
     word_diff,
 )
@@ -255,14 +257,11 @@ def align_events(
         scores[i, j] = min(100.0, scores[i, j] + SENTENCE_LINK_BONUS * score / 100.0)
     chosen = assign(scores, min_score=min_score, floor=floor)
     actors = speaker_similarity([e.get("actor") for e in left], [e.get("actor") for e in right])
-    pairs = [
-        Pair(
-            i,
-            j,
-            shown_score(scores[i, j]),
-            event_flags(left[i], right[j], float(actors[i, j])),
-            word_diff(left[i].get("text", ""), right[j].get("text", "")),
-        )
-        for i, j in chosen
-    ]
+    pairs = []
+    for i, j in chosen:
+        diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
+        flags = event_flags(left[i], right[j], float(actors[i, j]))
+        if other_words(diff):  # scored on who did what and when; the sentences differ
+            flags.append(OTHER_WORDS)
+        pairs.append(Pair(i, j, shown_score(scores[i, j]), flags, diff))
     return _alignment(pairs, len(left), len(right))

@@ -8,7 +8,13 @@ import os
 import re
 
 from coverage_app.text.align.scoring import action_key
-from coverage_app.text.align.tokens import content_tokens, fold, negation_differs, numbers_in
+from coverage_app.text.align.tokens import (
+    content_tokens,
+    fold,
+    negated_words,
+    negation_differs,
+    numbers_in,
+)
 from coverage_app.text.people.name_match import SPEAKER_DIFFERENT_BELOW, distinct_names
 
 # Flags a journalist cares about. Those in CONFLICT_FLAGS make a pair a "conflict".
@@ -21,8 +27,11 @@ NEGATION_DIFFERS = "negation_differs"
 DATES_DIFFER = "dates_differ"
 ACTOR_DIFFERS = "actor_differs"
 STITCHED = "stitched"
+OPPOSITE_STANCE = "opposite_stance"
+OTHER_WORDS = "other_words"
 CONFLICT_FLAGS = frozenset(
     {
+        OPPOSITE_STANCE,
         WORDS_CHANGED,
         DIFFERENT_SPEAKER,
         NUMBERS_DIFFER,
@@ -75,11 +84,11 @@ def quote_flags(left: dict, right: dict, diff: list[dict], speaker_sim: float) -
     trimmed = is_trimmed(a_text, b_text)
     if trimmed:
         flags.append(TRIMMED)
-    both_quotes = is_quotation(left.get("kind")) and is_quotation(right.get("kind"))
-    if not both_quotes:
+    a_quoted, b_quoted = is_quotation(left.get("kind")), is_quotation(right.get("kind"))
+    if a_quoted != b_quoted:  # one side's own words against the other's paraphrase
         flags.append(QUOTE_VS_PARAPHRASE)
-    elif not trimmed and any(op["op"] != "equal" for op in diff):
-        flags.append(WORDS_CHANGED)
+    elif a_quoted and not trimmed and any(op["op"] != "equal" for op in diff):
+        flags.append(WORDS_CHANGED)  # two quotations of one remark that differ in their words
     if 0 <= speaker_sim < SPEAKER_DIFFERENT_BELOW and distinct_names(
         left.get("speaker"), right.get("speaker")
     ):
@@ -87,8 +96,10 @@ def quote_flags(left: dict, right: dict, diff: list[dict], speaker_sim: float) -
     a_numbers, b_numbers = numbers_in(a_text), numbers_in(b_text)
     if a_numbers and b_numbers and not trimmed and a_numbers != b_numbers:
         flags.append(NUMBERS_DIFFER)
-    if not trimmed and negation_differs(a_text, b_text):
+    if not trimmed and (negation_differs(a_text, b_text) or negated_on_one_side(a_text, b_text)):
         flags.append(NEGATION_DIFFERS)
+    if not trimmed and opposite_stance(a_text, b_text):
+        flags.append(OPPOSITE_STANCE)
     return flags
 
 
@@ -101,8 +112,13 @@ def event_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
         flags.append(NUMBERS_DIFFER)
     # The same happening negated on one side only: the same action, negated on one side.
     same_action = action_key(left.get("action")) == action_key(right.get("action")) != ""
-    if same_action and bool(left.get("negated")) != bool(right.get("negated")):
+    a_text, b_text = left.get("text", ""), right.get("text", "")
+    if (same_action and bool(left.get("negated")) != bool(right.get("negated"))) or (
+        negated_on_one_side(a_text, b_text)
+    ):
         flags.append(NEGATION_DIFFERS)
+    if opposite_stance(a_text, b_text):
+        flags.append(OPPOSITE_STANCE)
     if actors_differ(left, right, actor_sim):
         flags.append(ACTOR_DIFFERS)
     return flags
@@ -131,3 +147,64 @@ def _mentions(text: str, name: str | None) -> bool:
 def _same_stem(word: str, token: str) -> bool:
     stem = len(os.path.commonprefix([word, token]))
     return len(word) >= 5 and stem >= len(word) - 1
+
+
+# A stance toward an offer, talks or a demand, as align's tokens spell it (their synonym groups
+# fold "willing", "open to" into "ready", "rejected" into "refuse", "accept" into "agree"):
+# +1 for taking it up, -1 for turning it down. A negation within two words turns it round.
+STANCE = {
+    "ready": 1, "agree": 1, "welcom": 1, "consid": 1,
+    "refuse": -1, "unwill": -1, "exclud": -1, "dismiss": -1, "veto": -1, "declin": -1,
+}  # fmt: skip
+
+
+def _stances(tokens: list[str]) -> set[int]:
+    out = set()
+    for i, token in enumerate(tokens):
+        sign = STANCE.get(token)
+        if sign is not None:
+            out.add(-sign if "not" in tokens[max(0, i - 2) : i] else sign)
+    return out
+
+
+def opposite_stance(left: str, right: str) -> bool:
+    """One side takes something up and the other turns it down: opposite polarity on the same
+    predicate, a conflict ("willing to listen to any proposal" ~ "had rejected peace
+    proposals"; "we never refuse meetings" ~ "will not agree to a meeting"). Each side must
+    hold one stance only."""
+    a, b = _stances(list(content_tokens(left))), _stances(list(content_tokens(right)))
+    return len(a) == 1 and len(b) == 1 and a != b
+
+
+def _in_negation_scope(tokens: list[str], reach: int = 3) -> set[str]:
+    """Every word within `reach` content words after a negation ("no serious US proposal":
+    serious, usa, proposal)."""
+    out = set()
+    for i, token in enumerate(tokens):
+        if token == "not":
+            out.update(t for t in tokens[i + 1 : i + 1 + reach] if t != "not")
+    return out
+
+
+def negated_on_one_side(left: str, right: str) -> bool:
+    """A word one side negates and the other states plainly, outside any negation of its own,
+    also when both sides negate something else ("the dykes held, and no one came" ~ "the dykes
+    never held")."""
+    a_tokens, b_tokens = list(content_tokens(left)), list(content_tokens(right))
+    a_scope, b_scope = _in_negation_scope(a_tokens), _in_negation_scope(b_tokens)
+    if a_scope & b_scope:  # both negate the same thing ("not handed any offer" ~ "no offer")
+        return False
+    a_plain = set(a_tokens) - a_scope - {"not"} - set(STANCE)
+    b_plain = set(b_tokens) - b_scope - {"not"} - set(STANCE)
+    return bool(negated_words(a_tokens) & b_plain) or bool(negated_words(b_tokens) & a_plain)
+
+
+def other_words(diff: list[dict], *, most: float = 0.5) -> bool:
+    """Whether most of two sentences' words differ (more than `most` of the longer side's words
+    are outside the diff's equal runs): a pair scored on who did what and when that the two
+    outlets tell in other words."""
+    same = sum(len(op["a"].split()) for op in diff if op["op"] == "equal")
+    longest = max(
+        sum(len(op["a"].split()) for op in diff), sum(len(op["b"].split()) for op in diff), 1
+    )
+    return 1 - same / longest > most

@@ -27,7 +27,9 @@ from coverage_app.text.align.flags import (
     DATES_DIFFER,
     NEGATION_DIFFERS,
     NUMBERS_DIFFER,
+    OPPOSITE_STANCE,
     actors_differ,
+    opposite_stance,
     word_diff,
 )
 from coverage_app.text.align.scoring import text_similarity
@@ -225,6 +227,8 @@ def claim_flags(left: dict, right: dict, actor_sim: float) -> list[str]:
     # "without" reads as a negation to align's tokens; in narration it rarely denies anything.
     if negation_differs(_WITHOUT.sub("minus", left["text"]), _WITHOUT.sub("minus", right["text"])):
         flags.append(NEGATION_DIFFERS)
+    if opposite_stance(left["text"], right["text"]):
+        flags.append(OPPOSITE_STANCE)
     if actors_differ(left, right, actor_sim):
         flags.append(ACTOR_DIFFERS)
     return flags

@@ -6,12 +6,17 @@ the claims of two articles is `claim_align`.
 
 A *claim* is a sentence of the narration: every sentence of the body except those that are
 wholly someone's quoted words (a quote paragraph, or a quote plus "she said"), which the quote
-alignment already handles. A sentence that reports speech ("the ministry said it would...")
-or wraps a partial quote stays a claim: the writer states that it was said. Headlines,
-subheads, photo captions and datelines are not claims either.
+alignment already handles. A sentence whose content is attributed to someone (reported speech
+with only its attribution around it: "the minister claimed that...", "According to her, ...")
+is marked "attributed": it still links the two articles' events and claims (two outlets often
+tell one happening as "X, police said" and as a plain statement), but the pages do not list it
+as the writer's claim, since the quotes section shows that reported speech. A sentence that
+wraps a partial quote in the writer's own statement is a claim. Headlines, subheads, photo
+captions and datelines are not claims at all.
 
-Claim dict: {"text", "start", "end", "actor", "date", "negated"}; body[start:end] == text;
-actor, date and negated come from an event extraction found in that sentence.
+Claim dict: {"text", "start", "end", "actor", "date", "negated", "attributed"};
+body[start:end] == text; actor, date and negated come from an event extraction found in that
+sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coverage_app.text.align.tokens import content_tokens
+from coverage_app.text.clean.dates import MONTHS, WEEKDAYS
 from coverage_app.text.people.name_match import name_key
 from coverage_app.text.quotes.attribution_words import SPEECH_LEMMAS
 from coverage_app.text.quotes.marks import paragraphs
@@ -82,6 +88,56 @@ def _quoted_regions(quotes: Sequence[dict]) -> list[_Region]:
     )
 
 
+def _reported_regions(quotes: Sequence[dict]) -> list[_Region]:
+    return sorted(
+        _Region(q["start"], q["end"])
+        for q in quotes
+        if q.get("kind") == "indirect" and q.get("end", 0) > q.get("start", 0)
+    )
+
+
+# Words of an attribution tag besides the speech verb: "according to", "in his words", and when
+# it was said ("said last week that", "told reporters on Tuesday").
+_ATTRIBUTION_WORDS = frozenset(
+    {"accord", "according", "word", "words", "view", "opinion", "reporter", "reporters"}
+    | {"last", "week", "month", "year", "yesterday", "today", "earlier", "later", "ago"}
+)
+# A sentence that opens on whose view it gives: "According to him, ...", "For Lavrov, ...".
+_ATTRIBUTED_OPENING = re.compile(
+    r"^(?:According to|In the (?:words|view) of|For)\s+"
+    r"(?:him|her|them|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),",
+)
+
+
+def _attributed(
+    text: str,
+    start: int,
+    end: int,
+    inside: list[_Region],
+    reported: list[_Region],
+    speakers: set[str],
+) -> bool:
+    """Whether a sentence's content is someone's, not the writer's: it opens on whose view it
+    gives ("According to him, ..."), or it holds reported speech and what comes before that
+    is only its attribution ("The minister stated that ...", "Lavrov said ..."): the speaker,
+    a title or name, the speech verb, "that"."""
+    if _ATTRIBUTED_OPENING.match(text.lstrip()):
+        return True
+    held = [r for r in reported if r.start < end and r.end > start]
+    if not held:
+        return False
+    lead_end = max(held[0].start - start, 0)
+    lead = _CAPITALISED_WORD.sub(" ", _outside(text[:lead_end], start, inside))
+    own = [
+        t
+        for t in content_tokens(lead)
+        if t not in _SPEECH_TOKENS
+        and t not in _ATTRIBUTION_WORDS
+        and not any(t in key.split() for key in speakers)
+    ]
+    return len(own) < MIN_OWN_TOKENS
+
+
 def _outside(text: str, start: int, regions: list[_Region]) -> str:
     """The sentence with the quoted words blanked out."""
     chars = list(text)
@@ -100,6 +156,7 @@ def extract_claims(
 ) -> list[dict]:
     """The narration sentences of one article as claim dicts, in reading order."""
     regions = _quoted_regions(quotes)
+    reported = _reported_regions(quotes)
     speakers = {name_key(q.get("speaker")) for q in quotes if q.get("speaker")}
     by_sentence: dict[tuple[int, int], dict] = {}
     for event in events:
@@ -135,6 +192,7 @@ def extract_claims(
                 "actor": (event or {}).get("actor") or None,
                 "date": _iso((event or {}).get("date")),
                 "negated": bool((event or {}).get("negated")),
+                "attributed": _attributed(text, start, end, inside, reported, speakers),
             }
         )
     return claims
@@ -266,3 +324,18 @@ def _iso(value) -> str | None:
     if value is None or value == "":
         return None
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+_NUMBER = re.compile(r"\d")
+_DATE_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTHS if len(m) > 3)
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+def fact_weight(text: str) -> int:
+    """How many facts a claim carries a reader can check: names (capitalised words past the
+    sentence's first), numbers and dates. The claims a page shows first are those with most."""
+    words = _TOKEN.findall(text)
+    names = {w for w in words[1:] if w[:1].isupper() and w.lower() not in _DATE_WORDS}
+    numbers = len(_NUMBER.findall(" ".join(w for w in words if any(c.isdigit() for c in w))))
+    dates = sum(1 for w in words if w.lower() in _DATE_WORDS)
+    return len(names) + min(numbers, 1) + dates

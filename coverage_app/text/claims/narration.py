@@ -24,7 +24,8 @@ from coverage_app.text.claims import claim_align, claim_sentences, wording
 
 
 def _claim_out(claim: dict) -> dict:
-    return {"text": claim["text"], "start": claim["start"], "end": claim["end"]}
+    out = {"text": claim["text"], "start": claim["start"], "end": claim["end"]}
+    return out | {"attributed": True} if claim.get("attributed") else out
 
 
 def compare_pair(

@@ -15,7 +15,11 @@ Pure: works on plain dicts with offsets into the stored bodies. Three sources of
 
 `term_spans(doc)` reads the terms off the one spaCy parse at extraction time:
     {"term", "kind": "lemma"|"chunk"|"name", "label", "start", "end"}.
-A contrast: {"a": term|None, "b": term|None, "source": "aligned"|"entity"|"distinctive",
+4. `attribution_contrasts`: when a speech verb comes out of 1 or 3, how each outlet attributes
+   speech ("said" against "claimed, stated, stressed"), one contrast instead of a naming one.
+
+A contrast: {"a": term|None, "b": term|None,
+             "source": "aligned"|"entity"|"distinctive"|"attribution",
              "count_a", "count_b", "z": float|None, "spans_a": [[start, end]...], "spans_b"}.
 """
 
@@ -33,6 +37,7 @@ from rapidfuzz import fuzz
 from coverage_app.text.align.flags import word_diff
 from coverage_app.text.align.token_words import NUMBER_WORDS, STOP_WORDS
 from coverage_app.text.claims import aliases
+from coverage_app.text.quotes.attribution_words import ATTRIBUTION_VERBS
 
 Z_CUTOFF = 1.96
 PRIOR_STRENGTH = 0.2  # the prior weighs as much as a fifth of the words compared (alpha_0)
@@ -402,4 +407,54 @@ def wording(
     seen = {(c["a"].lower(), c["b"].lower()) for c in entities}
     substitutions = [c for c in aligned_substitutions(aligned) if (c["a"], c["b"]) not in seen]
     distinctive = distinctive_terms(terms_a, terms_b, prior, prior_total=prior_total)
-    return entities + substitutions + distinctive
+    # A speech verb one outlet favours is a difference in how speech is attributed ("said"
+    # against "claimed", "stated", "stressed"), not in naming: one contrast of its own.
+    speech = [c for c in substitutions + distinctive if _speech_verb(c["a"] or c["b"])]
+    if speech:
+        substitutions = [c for c in substitutions if c not in speech]
+        distinctive = [c for c in distinctive if c not in speech]
+    return (
+        entities
+        + attribution_contrasts(terms_a, terms_b, bool(speech))
+        + substitutions
+        + (distinctive)
+    )
+
+
+def _speech_verb(term: str | None) -> bool:
+    """An attribution verb's lemma ("say", "claim"; a proper noun such as "State" is not)."""
+    return bool(term) and term in ATTRIBUTION_VERBS
+
+
+MAX_ATTRIBUTION_VERBS = 3  # per side
+
+
+def attribution_contrasts(
+    terms_a: Sequence[dict], terms_b: Sequence[dict], differ: bool
+) -> list[dict]:
+    """How each outlet attributes speech, when the two differ (`differ`: a speech verb came out
+    distinctive or swapped): one contrast {"source": "attribution"} whose "a" and "b" are the
+    speech verbs each outlet uses more than the other (by share of its speech verbs, most used
+    first, "say" / "claim, state, stress"), counted and spanned over every use."""
+    if not differ:
+        return []
+    verbs_a = Counter(
+        t["term"] for t in terms_a if t.get("kind") == "lemma" and _speech_verb(t["term"])
+    )
+    verbs_b = Counter(
+        t["term"] for t in terms_b if t.get("kind") == "lemma" and _speech_verb(t["term"])
+    )
+    total_a, total_b = sum(verbs_a.values()) or 1, sum(verbs_b.values()) or 1
+    more_a = [v for v in verbs_a if verbs_a[v] / total_a > verbs_b.get(v, 0) / total_b]
+    more_b = [v for v in verbs_b if verbs_b[v] / total_b > verbs_a.get(v, 0) / total_a]
+    more_a = sorted(more_a, key=lambda v: (-verbs_a[v], v))[:MAX_ATTRIBUTION_VERBS]
+    more_b = sorted(more_b, key=lambda v: (-verbs_b[v], v))[:MAX_ATTRIBUTION_VERBS]
+    if not more_a or not more_b:
+        return []
+    entry = contrast(", ".join(more_a), ", ".join(more_b), "attribution")
+    entry["count_a"] = sum(verbs_a[v] for v in more_a)
+    entry["count_b"] = sum(verbs_b[v] for v in more_b)
+    spans_a, spans_b = _spans_by_term(terms_a), _spans_by_term(terms_b)
+    entry["spans_a"] = _unique([s for v in more_a for s in spans_a.get(v, [])])
+    entry["spans_b"] = _unique([s for v in more_b for s in spans_b.get(v, [])])
+    return [entry]

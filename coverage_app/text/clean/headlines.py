@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from coverage_app.text.clean.cleaning_words import ABBREVIATIONS
+from coverage_app.text.shorten import shorten
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 # "LONDON (Reuters) -", "LISK, Kestria —": a dateline, not part of the sentence.
@@ -35,12 +36,10 @@ def first_sentence(body: str) -> str:
 
 
 def headline_from_body(body: str, *, limit: int = 90) -> str:
-    """A stand-in headline for an article whose text has none: its first sentence, cut at a
-    word boundary to at most `limit` characters (plus an ellipsis when cut)."""
+    """A stand-in headline for an article whose text has none: its first sentence, shortened
+    to about `limit` characters by `text.shorten` (between words, outside brackets, never
+    without its negation or modal, an ellipsis marking the cut)."""
     sentence = first_sentence(body).rstrip()
     if sentence.endswith(".") and not sentence.endswith(".."):
         sentence = sentence[:-1]
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit + 1].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
-    return cut.rstrip(" ,;:–—-\"'“‘(") + "…"
+    return shorten(sentence, limit)

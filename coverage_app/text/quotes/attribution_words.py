@@ -45,3 +45,15 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen sen rep gov st jr sr lt col capt sgt maj u.s u.k no vs inc corp "
     "ltd co mt ft jan feb mar apr aug sept sep oct nov dec".split()
 )
+
+# The speech verbs that only attribute what follows to its speaker, the way an outlet chooses
+# to ("said" against "claimed", "stated", "stressed"): the Wording band's "how speech is
+# attributed" (`text.claims.wording.attribution_contrasts`). Verbs with another common sense
+# ("call", "ask", "continue", "note") are left out.
+ATTRIBUTION_VERBS = frozenset(
+    """
+    say tell state claim stress insist assert allege argue add declare emphasise emphasize
+    reiterate announce explain warn maintain contend write suggest admit acknowledge deny
+    affirm underline remark observe complain recall
+    """.split()
+)
