@@ -36,6 +36,8 @@ from coverage_app.text.stories.grouping import cluster
 
 FIXTURE_PILES = ("stories", "stories_heldout")
 THRESHOLDS = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
+# L2 strength. Larger C (10, 30) reach a higher cross-validated figure, but only at a
+# threshold near 0.9 on a large negative headline weight: a fit to these few piles.
 C = 1.0
 
 
