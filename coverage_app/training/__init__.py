@@ -9,4 +9,5 @@ the code that uses it. Nothing at run time imports this package.
 TRAINERS = {
     "speakers": "coverage_app.training.speakers",
     "pairs": "coverage_app.training.pairs",
+    "grouping": "coverage_app.training.grouping",
 }

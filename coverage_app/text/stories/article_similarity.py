@@ -46,6 +46,18 @@ minister on another event days later, wire copies, an opinion piece, undated pag
 moved the title to one copy, names to a cosine, credits out, dates inferred and the cut from
 0.20 to 0.16 (both piles group with pairwise F1 1.0 from 0.15 to 0.17).
 
+The fitted alternative (issue 18)
+--------------------------------
+`GroupingRule(model="fitted")` (or PARALLAX_GROUPING='{"model": "fitted"}') replaces the
+hand-set weighted sum and date factors by a logistic model over `pair_features` (the same
+evidence, plus containment of the shorter text in the longer, nearness relative to each
+article's nearest neighbour, and the dates as features), shipped in `grouping_model.json`
+and fitted by `manage.py train_models --only grouping` (`coverage_app.training.grouping`)
+on the devset and the grouping fixtures, its threshold chosen by leave-one-event-out
+cross-validation. The score is then that probability and the cut the model's threshold
+(`GroupingRule.cut`). It is not the default: on the check set it groups no better than the
+rule (pair F1 0.889 both), so the rule stays.
+
 The newsroom filler list is in `grouping_words`.
 """
 
@@ -57,13 +69,24 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from coverage_app.text import fitted
 from coverage_app.text.stories.grouping_words import FILLER
+
+# Fitted pair models by name, shipped beside this module (`manage.py train_models`).
+MODELS = {"fitted": Path(__file__).with_name("grouping_model.json")}
+
+
+def fitted_model(name: str) -> fitted.LinearModel:
+    if name not in MODELS:
+        raise ValueError(f"Unknown grouping model {name!r}: one of {', '.join(MODELS)}")
+    return fitted.load(MODELS[name])
 
 
 @dataclass(frozen=True)
@@ -102,6 +125,14 @@ class GroupingRule:
     quote_min_words: int = 5
     quote_min_score: int = 85
     quotes_per_article: int = 25
+    # "" for the hand-set weights above; a model name (`MODELS`) for a fitted pair model,
+    # whose probability is then the score and whose own threshold the cut (`cut`).
+    model: str = ""
+
+    @property
+    def cut(self) -> float:
+        """The score two articles (or a group, on average) must reach to be one story."""
+        return fitted_model(self.model).threshold if self.model else self.threshold
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, object] | None) -> GroupingRule:
@@ -235,6 +266,19 @@ def _weighted_jaccard(matrix: sparse.csr_matrix) -> np.ndarray:
     return result
 
 
+def _containment(matrix: sparse.csr_matrix) -> np.ndarray:
+    """For rows of idf weights over sets: shared weight / the smaller row's weight (how far
+    the shorter of two texts is contained in the longer: a trimmed copy in its full one)."""
+    binary = (matrix > 0).astype(float)
+    weights = np.asarray(matrix.max(axis=0).todense()).ravel()
+    weighted = binary @ sparse.diags(weights)
+    shared = np.asarray((weighted @ binary.T).todense())
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    smaller = np.minimum(totals[:, None], totals[None, :])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(smaller > 0, shared / smaller, 0.0)
+
+
 def _quote_matches(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
     """For each pair of articles, how many of their quotes align (capped at 2, scaled to 1)."""
     n = len(articles)
@@ -271,15 +315,25 @@ def _quote_matches(articles: Sequence[ArticleData], rule: GroupingRule) -> np.nd
 
 
 def _date_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
-    n = len(articles)
+    event = np.where(_event_dates_apart(articles, rule), rule.event_date_mismatch, 1.0)
+    return _publication_factor(articles, rule) * event
+
+
+def _publication_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
+    """1 for publication dates within `date_window_days` (or unknown), 0 from the cutoff."""
     ordinals = np.array(
         [a.published.toordinal() if a.published else np.nan for a in articles], dtype=float
     )
     gaps = np.abs(ordinals[:, None] - ordinals[None, :])
     span = max(rule.date_cutoff_days - rule.date_window_days, 1)
     factor = np.clip(1.0 - (gaps - rule.date_window_days) / span, 0.0, 1.0)
-    factor = np.where(np.isnan(gaps), 1.0, factor)
-    event = np.ones((n, n))
+    return np.where(np.isnan(gaps), 1.0, factor)
+
+
+def _event_dates_apart(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
+    """Pairs that both carry resolved event dates, none within the tolerance of the other's."""
+    n = len(articles)
+    event = np.zeros((n, n), dtype=bool)
     dated = [
         (i, {d.toordinal() for d in a.event_dates}) for i, a in enumerate(articles) if a.event_dates
     ]
@@ -289,8 +343,8 @@ def _date_factor(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndar
         for y in range(x + 1, len(dated)):
             j, theirs = dated[y]
             if near[x].isdisjoint(theirs):
-                event[i, j] = event[j, i] = rule.event_date_mismatch
-    return factor * event
+                event[i, j] = event[j, i] = True
+    return event
 
 
 def _outlet_words(articles: Sequence[ArticleData]) -> set[str]:
@@ -301,13 +355,22 @@ def _outlet_words(articles: Sequence[ArticleData]) -> set[str]:
     return words
 
 
-def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
-    """The n x n matrix of pairwise scores in [0, 1] (diagonal 1) described above."""
-    n = len(articles)
-    if n == 0:
-        return np.zeros((0, 0))
+@dataclass
+class _Evidence:
+    """What each pair of a pile shares, before dates: n x n matrices in [0, 1]."""
+
+    text: np.ndarray
+    names: np.ndarray
+    speakers: np.ndarray
+    quotes: np.ndarray
+    title: np.ndarray
+    text_contained: np.ndarray
+    names_contained: np.ndarray
+
+
+def _evidence(articles: Sequence[ArticleData], rule: GroupingRule) -> _Evidence:
     sources = _outlet_words(articles)
-    text_docs, name_docs, speaker_docs = [], [], []
+    text_docs, name_docs, speaker_docs, title_docs = [], [], [], []
     for article in articles:
         body = strip_credits(first_words(article.body, rule.body_words))
         lede = "\n".join([article.title] * rule.title_repeats + [body])
@@ -317,19 +380,43 @@ def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np
             names.update(_stem(w) for w in WORD.findall(extra) if w.lower() not in STOP)
         name_docs.append(Counter(names - sources))
         speaker_docs.append(Counter({s for s in map(surname, article.speakers) if s}))
-    text = _cosine(_idf_matrix(text_docs, binary=False))
+        title_docs.append(Counter(w for w in content_words(article.title) if w not in sources))
     overlap = _cosine if rule.names_measure == "cosine" else _weighted_jaccard
-    names = overlap(_idf_matrix(name_docs, binary=True))
-    speakers = _weighted_jaccard(_idf_matrix(speaker_docs, binary=True))
-    quotes = _quote_matches(articles, rule)
-    content = (
-        rule.text_weight * text
-        + rule.names_weight * names
-        + rule.quotes_weight * quotes
+    name_sets = _idf_matrix(name_docs, binary=True)
+    return _Evidence(
+        text=_cosine(_idf_matrix(text_docs, binary=False)),
+        names=overlap(name_sets),
+        text_contained=_containment(_idf_matrix(text_docs, binary=True)),
+        names_contained=_containment(name_sets),
+        speakers=_weighted_jaccard(_idf_matrix(speaker_docs, binary=True)),
+        quotes=_quote_matches(articles, rule),
+        title=_cosine(_idf_matrix(title_docs, binary=True)),
+    )
+
+
+def _content(evidence: _Evidence, rule: GroupingRule) -> np.ndarray:
+    """The hand-set weighted sum of the module docstring (before dates)."""
+    return (
+        rule.text_weight * evidence.text
+        + rule.names_weight * evidence.names
+        + rule.quotes_weight * evidence.quotes
         # The same people speak at many events: shared speakers count as far as the words
         # agree too (full weight once the texts are `speakers_need_text` alike).
-        + rule.speakers_weight * speakers * np.minimum(1.0, text / rule.speakers_need_text)
+        + rule.speakers_weight
+        * evidence.speakers
+        * np.minimum(1.0, evidence.text / rule.speakers_need_text)
     )
+
+
+def similarity_matrix(articles: Sequence[ArticleData], rule: GroupingRule) -> np.ndarray:
+    """The n x n matrix of pairwise scores in [0, 1] (diagonal 1) described above."""
+    n = len(articles)
+    if n == 0:
+        return np.zeros((0, 0))
+    evidence = _evidence(articles, rule)
+    if rule.model:
+        return _fitted_scores(articles, evidence, rule)
+    content = _content(evidence, rule)
     if rule.infer_dates:
         articles = _with_inferred_dates(articles, content, rule)
     scores = np.clip(content * _date_factor(articles, rule), 0.0, 1.0)
@@ -351,6 +438,84 @@ def _with_inferred_dates(
         if article.published:
             continue
         j = max(dated, key=lambda k: content[i, k])
-        if content[i, j] >= rule.threshold:
+        if content[i, j] >= rule.cut:
             result[i] = replace(article, published=articles[j].published)
     return result
+
+
+# --- the fitted pair model -------------------------------------------------------------------
+
+PAIR_FEATURES = (
+    "text",
+    "names",
+    "quotes",
+    "speakers_with_text",
+    "title",
+    "text_contained",
+    "names_contained",
+    "text_nearest",
+    "dates_apart",
+    "event_dates_apart",
+)
+
+
+def pair_features(
+    articles: Sequence[ArticleData], rule: GroupingRule, evidence: _Evidence | None = None
+) -> dict[str, np.ndarray]:
+    """The fitted model's features for every pair of a pile: n x n matrices, by name.
+
+    What the two articles share (words by tf-idf cosine, names by idf cosine, aligned quotes,
+    speakers as far as the words agree, headline words) and how far the shorter one's words
+    and names are contained in the longer one's (a trimmed or reworded copy); how near the
+    two are compared with each one's nearest other article (`_relative`); and how their
+    dates relate: publication dates apart (the rule's window and cutoff, 0 when unknown),
+    resolved event dates all more than `event_date_tolerance_days` apart.
+    """
+    evidence = evidence or _evidence(articles, rule)
+    return {
+        "text": evidence.text,
+        "names": evidence.names,
+        "quotes": evidence.quotes,
+        "speakers_with_text": evidence.speakers * evidence.text,
+        "title": evidence.title,
+        "text_contained": evidence.text_contained,
+        "names_contained": evidence.names_contained,
+        "text_nearest": _relative(evidence.text),
+        # 0 within `date_window_days`, rising to 1 at `date_cutoff_days` (0 when unknown)
+        "dates_apart": 1.0 - _publication_factor(articles, rule),
+        "event_dates_apart": _event_dates_apart(articles, rule).astype(float),
+    }
+
+
+def _relative(similarity: np.ndarray) -> np.ndarray:
+    """Each pair's similarity over the best either article reaches with any other article
+    (the smaller of the two ratios): 1 for mutual nearest neighbours. Coverage of one event
+    told in other words (a translation, a rewrite) is still nearest to its own event."""
+    n = similarity.shape[0]
+    if n < 2:
+        return np.zeros((n, n))
+    others = similarity.copy()
+    np.fill_diagonal(others, -np.inf)
+    best = others.max(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(best[:, None] > 0, similarity / best[:, None], 0.0)
+    return np.clip(np.minimum(ratio, ratio.T), 0.0, 1.0)
+
+
+def _fitted_scores(
+    articles: Sequence[ArticleData], evidence: _Evidence, rule: GroupingRule
+) -> np.ndarray:
+    """The fitted model's probability that each pair covers one event (diagonal 1)."""
+    model = fitted_model(rule.model)
+
+    def probabilities(pile):
+        margin = model.margin(pair_features(pile, rule, evidence))
+        return 1.0 / (1.0 + np.exp(-np.clip(margin, -700, 700)))
+
+    scores = probabilities(articles)
+    if rule.infer_dates and any(a.published is None for a in articles):
+        scores = probabilities(_with_inferred_dates(articles, scores, rule))
+    # Nothing shared at all is no evidence of one event, whatever the model's intercept.
+    scores = np.where(_content(evidence, rule) > 0, scores, 0.0)
+    np.fill_diagonal(scores, 1.0)
+    return scores

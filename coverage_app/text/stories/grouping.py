@@ -6,10 +6,11 @@ about Django; `coverage_app.stories` and the `group` command build `ArticleData`
 `GroupingRule` overrides from `settings.PARALLAX_GROUPING`. The rule and its thresholds are
 described in `article_similarity`.
 
-Clustering is average linkage over 1 - score (scipy), cut at 1 - `threshold`: two groups join
-only when their articles are similar *on average*, which guards against chaining (A~B, B~C,
-A≁C). An article joins an existing story by the same rule: its average score against the
-story's articles must reach `threshold` (`choose_story`).
+Clustering is average linkage over 1 - score (scipy), cut at 1 - `rule.cut` (the rule's
+`threshold`, or a fitted model's own): two groups join only when their articles are similar
+*on average*, which guards against chaining (A~B, B~C, A≁C). An article joins an existing
+story by the same rule: its average score against the story's articles must reach the cut
+(`choose_story`).
 
 Lining up one story's quotes across its articles (the story matrix) is `utterances`.
 """
@@ -115,7 +116,7 @@ def group_articles(
     scores = similarity_matrix(articles, rule)
     return [
         StoryGroup(title=_central_title(members, articles, scores), articles=members)
-        for members in cluster(scores, rule.threshold)
+        for members in cluster(scores, rule.cut)
     ]
 
 
@@ -141,7 +142,7 @@ def choose_story(
         ((key, sum(values) / len(values)) for key, values in totals.items()),
         key=lambda item: item[1],
     )
-    if best >= rule.threshold:
+    if best >= rule.cut:
         return best_key, best
     return None, best
 
@@ -175,9 +176,9 @@ def regroup(
     scores = similarity_matrix(articles, rule)
     sub = scores[np.ix_(free, free)]
     results = []
-    for members in cluster(sub, rule.threshold):
+    for members in cluster(sub, rule.cut):
         indexes = [free[m] for m in members]
-        best_key, best = None, rule.threshold
+        best_key, best = None, rule.cut
         for key, fixed_members in fixed.items():
             if not fixed_members:
                 continue
