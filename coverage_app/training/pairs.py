@@ -120,7 +120,7 @@ class PairTable:
 def devset_articles(data_dir: Path) -> dict[str, list[tuple[dict, dict]]]:
     """{event: [(gold article, extracted article dict)]} for the devset, extracted as
     `manage.py compare` extracts files."""
-    from coverage_app import cli
+    from coverage_app import plain_data
 
     devset = data_dir / "devset"
     gold = json.loads((devset / "gold.json").read_text(encoding="utf-8"))
@@ -130,7 +130,7 @@ def devset_articles(data_dir: Path) -> dict[str, list[tuple[dict, dict]]]:
     out = {}
     for event, golds in sorted(by_event.items()):
         paths = [str(devset / "articles" / f"{g['id']}.txt") for g in golds]
-        out[event] = list(zip(golds, cli.article_dicts(paths), strict=True))
+        out[event] = list(zip(golds, plain_data.article_dicts(paths), strict=True))
     return out
 
 

@@ -1,6 +1,6 @@
 """Which articles of a story are one report retold, and what each retelling changed.
 
-Pure: article dicts in (`cli.article_dicts` form: "body", "sentences", "quotes", "events",
+Pure: article dicts in (`plain_data.article_dicts` form: "body", "sentences", "quotes", "events",
 "published", "outlet"), plain data out.
 
 The rule
