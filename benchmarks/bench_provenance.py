@@ -21,8 +21,7 @@ from pathlib import Path
 from django.conf import settings
 
 from coverage_app import stories
-from coverage_app.management.commands.group import article_data
-from coverage_app.plain_data import event_dict, quote_dict
+from coverage_app.plain_data import article_data, event_dict, quote_dict
 from coverage_app.text import nlp
 from coverage_app.text.extract import extract
 from coverage_app.text.stories.grouping import group_articles

@@ -17,6 +17,7 @@ An alignment section holds indexes (`text.align`); `by_index` puts the items in 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from coverage_app.text import nlp
 from coverage_app.text.claims import claim_sentences
 from coverage_app.text.clean import cleaning, decoding
 from coverage_app.text.extract import extract
+from coverage_app.text.stories.article_similarity import ArticleData
 
 # What `extract --json` prints of a quote and an event (its public contract, in this order).
 EXTRACT_QUOTE_KEYS = ("text", "speaker", "kind", "start", "end")
@@ -203,3 +205,25 @@ def article_dicts(sources: list[str], *, fresh: bool = False) -> list[dict]:
                 "terms": result.terms,
             }
     return [slot for slot in slots if slot is not None]
+
+
+def _date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def article_data(article: dict) -> ArticleData:
+    """Grouping data (`text.stories.article_similarity.ArticleData`) from an article dict."""
+    events = article.get("events") or []
+    return ArticleData(
+        title=article.get("title") or "",
+        body=article.get("body") or "",
+        published=_date(article.get("published")),
+        outlet=article.get("outlet") or "",
+        speakers=[q["speaker"] for q in article.get("quotes") or [] if q.get("speaker")],
+        quotes=[q["text"] for q in article.get("quotes") or []],
+        event_dates=[d for d in (_date(e.get("date")) for e in events) if d],
+        places=[e["place"] for e in events if e.get("place")],
+    )

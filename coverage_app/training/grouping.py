@@ -23,8 +23,7 @@ from typing import TextIO
 import numpy as np
 from django.conf import settings
 
-from coverage_app.plain_data import article_dicts
-from coverage_app.management.commands.group import article_data
+from coverage_app.plain_data import article_data, article_dicts
 from coverage_app.text.fitted import LinearModel
 from coverage_app.text.stories.article_similarity import (
     MODELS,

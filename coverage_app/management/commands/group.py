@@ -11,37 +11,13 @@ articles (every article of the story in exactly one family; "a" and "b" input in
 """
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand
 
 from coverage_app import stories
-from coverage_app.plain_data import article_dicts
-from coverage_app.text.stories.article_similarity import ArticleData
+from coverage_app.plain_data import article_data, article_dicts
 from coverage_app.text.stories.grouping import group_articles
 from coverage_app.text.stories.provenance import provenance
-
-
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def article_data(article: dict) -> ArticleData:
-    """Grouping data from the shared article dict of `extract --json` (coverage_app.plain_data)."""
-    events = article.get("events") or []
-    return ArticleData(
-        title=article.get("title") or "",
-        body=article.get("body") or "",
-        published=_date(article.get("published")),
-        outlet=article.get("outlet") or "",
-        speakers=[q["speaker"] for q in article.get("quotes") or [] if q.get("speaker")],
-        quotes=[q["text"] for q in article.get("quotes") or []],
-        event_dates=[d for d in (_date(e.get("date")) for e in events) if d],
-        places=[e["place"] for e in events if e.get("place")],
-    )
 
 
 def story_provenance(members: list[int], dicts: list[dict]) -> dict:
