@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 from coverage_app import annotations, comparisons, corpus, speakers, stories
@@ -38,7 +40,7 @@ from coverage_app.ingest.advisory_locks import (
     unlock,
 )
 from coverage_app.ingest.outlets import outlet_for, outlet_key
-from coverage_app.ingest.queueing import enqueue_ingest
+from coverage_app.ingest.queueing import enqueue_ingest, ids_with_live_task
 from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text import nlp
@@ -50,6 +52,9 @@ logger = logging.getLogger("coverage_app.ingest.pipeline")
 RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
 # spaCy batch inside one task: small enough that articles are stored as they finish.
 PIPE_BATCH = 4
+# Seconds an article may sit `queued` with no task (or `done` with no story) before recovery
+# enqueues it again: longer than any caller takes between storing and enqueueing or grouping.
+ORPHAN_GRACE = 30
 
 
 # --- the pipeline ---------------------------------------------------------------------------
@@ -331,14 +336,46 @@ def _after_store(article: Article) -> None:
         annotations.reanchor_article(article)
     except Exception:  # noqa: BLE001
         logger.exception("re-anchoring annotations on article %s failed", article.pk)
-    try:
-        # The article's own story_id is left as it was loaded, on purpose: a new article's
-        # comparisons with its story mates are computed when someone opens them. Comparing
-        # eagerly with up to REFRESH_LIMIT mates here cut bench_ingest from 15 to 6 articles/s.
-        stories.assign_story(article)
-    except Exception:  # noqa: BLE001
-        logger.exception("assigning article %s to a story failed", article.pk)
+    # The article's own story_id is left as it was loaded, on purpose: a new article's
+    # comparisons with its story mates are computed when someone opens them. Comparing
+    # eagerly with up to REFRESH_LIMIT mates here cut bench_ingest from 15 to 6 articles/s.
+    if not _group_into_story(article):
+        return
     refresh_comparisons(article)
+
+
+# Pauses before each new try at putting an article into its story (a database that went away
+# for a moment is back by then, usually).
+STORY_RETRY_DELAYS = (0.5, 2.0)
+STORY_FAILED_MESSAGE = (
+    "Its quotes and events were stored, but putting it into a story failed (the details are in "
+    "the server's log). Retry; if it fails again, tell whoever runs this Parallax."
+)
+
+
+def _group_into_story(article: Article) -> bool:
+    """Put the article into its story: part of the job's outcome, so tried again after a pause,
+    and when every try fails the article is marked failed with the reason (Retry offered). When
+    even that cannot be written, recovery finds the done article with no story later."""
+    for delay in (*STORY_RETRY_DELAYS, None):
+        try:
+            stories.assign_story(article)
+            return True
+        except Exception:  # noqa: BLE001
+            logger.exception("assigning article %s to a story failed", article.pk)
+            if delay is None:
+                break
+            if not connection.in_atomic_block:
+                close_old_connections()  # a connection the database dropped is opened anew
+            time.sleep(delay)
+    try:
+        Article.objects.filter(pk=article.pk, status=Article.Status.DONE).update(
+            status=Article.Status.FAILED, error=STORY_FAILED_MESSAGE, updated=timezone.now()
+        )
+        article.status, article.error = Article.Status.FAILED, STORY_FAILED_MESSAGE
+    except Exception:  # noqa: BLE001
+        logger.exception("marking article %s as not grouped failed", article.pk)
+    return False
 
 
 def refresh_comparisons(article: Article) -> None:
@@ -445,4 +482,43 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
     if orphaned:
         logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
         enqueue_ingest(orphaned)
-    return orphaned
+    return sorted(set(orphaned) | set(recover_unfinished()))
+
+
+def recover_unfinished() -> list[int]:
+    """Enqueue again what no task will ever finish: articles `queued` for over ORPHAN_GRACE
+    seconds with no waiting or running task that holds them (a process killed between storing
+    an article and enqueueing its job, before both were one transaction; an import stopped
+    half-way), and articles `done` without the story every ingested article is put in (the
+    grouping step failed and could not even say so, as when the database went away)."""
+    stale = timezone.now() - timedelta(seconds=ORPHAN_GRACE)
+    with transaction.atomic():
+        live = ids_with_live_task()
+        queued = [
+            pk
+            for pk in Article.objects.select_for_update(skip_locked=True)
+            .filter(status=Article.Status.QUEUED, updated__lt=stale)
+            .values_list("pk", flat=True)
+            if pk not in live
+        ]
+        ungrouped = list(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=Article.Status.DONE,
+                story__isnull=True,
+                story_pinned=False,
+                updated__lt=stale,
+            )
+            .values_list("pk", flat=True)
+        )
+        found = sorted(queued + ungrouped)
+        if found:
+            Article.objects.filter(pk__in=found).update(
+                status=Article.Status.QUEUED, updated=timezone.now()
+            )
+            enqueue_ingest(found)
+    if queued:
+        logger.warning("enqueued again articles queued with no task: %s", queued)
+    if ungrouped:
+        logger.warning("queued again done articles that have no story: %s", ungrouped)
+    return found

@@ -80,7 +80,9 @@ def create_articles(
             outcomes.append(Outcome(article, True, item.upload.source_name, item.upload.encoding))
             new_ids.append(article.pk)
         if enqueue and new_ids:
-            transaction.on_commit(lambda: enqueue_ingest(new_ids))
+            # In the same transaction (the task table is in this database): an upload that
+            # commits has its job, whatever happens to this process right after.
+            enqueue_ingest(new_ids)
     return outcomes
 
 
@@ -157,14 +159,36 @@ def enqueue_ingest(article_ids: Iterable[int]) -> None:
 
 
 def requeue(article: Article) -> bool:
-    """Queue a failed or finished article again (retry / re-extract); False when it is busy."""
+    """Queue a failed or finished article again (retry / re-extract), or give a queued article
+    that no task holds its task back; False when it is being processed."""
     with transaction.atomic():
         changed = Article.objects.filter(
             pk=article.pk, status__in=[Article.Status.FAILED, Article.Status.DONE]
         ).update(status=Article.Status.QUEUED, error="", updated=timezone.now())
+        if not changed:
+            changed = (
+                Article.objects.filter(pk=article.pk, status=Article.Status.QUEUED).exists()
+                and article.pk not in ids_with_live_task()
+            )
         if changed:
-            transaction.on_commit(lambda: enqueue_ingest([article.pk]))
+            enqueue_ingest([article.pk])  # committed with the status, or not at all
     return bool(changed)
+
+
+def ids_with_live_task() -> set[int]:
+    """The ids of articles some ingest task not yet finished (waiting or running) will take."""
+    from django_tasks_db.models import DBTaskResult
+
+    from coverage_app.ingest.tasks import ingest_articles
+
+    ids: set[int] = set()
+    rows = DBTaskResult.objects.filter(
+        task_path=ingest_articles.module_path, status__in=["READY", "RUNNING"]
+    ).values_list("args_kwargs", flat=True)
+    for args_kwargs in rows:
+        args = (args_kwargs or {}).get("args") or [[]]
+        ids.update(int(pk) for pk in (args[0] or []))
+    return ids
 
 
 def batch_progress(batch: str) -> dict | None:
