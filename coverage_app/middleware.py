@@ -6,6 +6,8 @@
 - `strip_nul_bytes`: NUL characters in the query string or a form are removed. PostgreSQL
   cannot store or compare text holding them (a query, a note, a title or a name with one was a
   500), and no person types one on purpose.
+- `nul_free_address` (first, before sessions are read): an address holding NUL is not found
+  (404), and a cookie holding NUL is dropped (a `sessionid` with one was a 500).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -82,6 +84,21 @@ def strip_nul_bytes(get_response: Callable[[HttpRequest], HttpResponse]):
         request.GET = _without_nul(request.GET)
         if request.method == "POST":
             request.POST = _without_nul(request.POST)
+        return get_response(request)
+
+    return middleware
+
+
+def nul_free_address(get_response: Callable[[HttpRequest], HttpResponse]):
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info:
+            raise Http404("No page has this address.")
+        if any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items()):
+            request.COOKIES = {
+                key: value
+                for key, value in request.COOKIES.items()
+                if "\x00" not in key and "\x00" not in value
+            }
         return get_response(request)
 
     return middleware

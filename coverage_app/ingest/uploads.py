@@ -44,6 +44,11 @@ class Upload:
     published: date | None = None
     encoding: str = ""  # how a file's bytes were read; empty for pasted text
 
+    def __post_init__(self):
+        # However it came (pasted, a file, a page, a command), no control characters go on.
+        for name in ("raw", "source_name", "url", "title", "outlet", "author"):
+            setattr(self, name, decoding.without_control_characters(getattr(self, name) or ""))
+
 
 @dataclass
 class Prepared:
