@@ -242,6 +242,10 @@ def _default_spacy_model() -> str:
 SPACY_MODEL = os.environ.get("SPACY_MODEL") or _default_spacy_model()
 # Largest upload accepted, in bytes (default 5 MB).
 PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# One upload request, every file in it together (coverage_app/middleware.py refuses more).
+PARALLAX_MAX_UPLOAD_TOTAL_BYTES = envint(
+    "PARALLAX_MAX_UPLOAD_TOTAL_BYTES", 4 * PARALLAX_MAX_UPLOAD_BYTES
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet

@@ -123,10 +123,15 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
     )
 
 
+# Kinds converted to text by the worker, never in a request: HTML and Markdown parsing can take
+# seconds (a 120 KB Markdown file took 30 s) on markup built to be slow.
+WORKER_KINDS = ("html", "markdown")
+
+
 def cleans_in_worker(upload: Upload) -> bool:
-    """HTML (whose parsing can take seconds on hostile markup) and very long texts are stored
-    raw and cleaned by the worker, within PARALLAX_CLEAN_TIMEOUT; the request only stores."""
-    return upload.kind == "html" or len(upload.raw) > DEFER_CHARS
+    """HTML, Markdown and very long texts are stored raw and cleaned by the worker, within
+    PARALLAX_CLEAN_TIMEOUT; the request only stores."""
+    return upload.kind in WORKER_KINDS or len(upload.raw) > DEFER_CHARS
 
 
 def typed_metadata(upload: Upload) -> dict:
