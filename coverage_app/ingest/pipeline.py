@@ -4,7 +4,8 @@ them, and stores the results (uploads.py and queueing.py make the queued article
 The life of an article: created `queued` (raw kept, body cleaned once and never changed after,
 so offsets stay valid) -> a task claims it (`cleaning`) -> spaCy + extraction (`extracting`)
 -> its quotes, events and entities are stored in one transaction (`done`), or the error is kept
-(`failed`, retry re-queues it).
+(`failed`, retry re-queues it). Cleaning and extraction run in the worker's child process
+(`child.py`), each within its time limit (PARALLAX_CLEAN_TIMEOUT, PARALLAX_EXTRACT_TIMEOUT).
 
 Exactly once, even with several workers and workers that die:
 - A task claims articles with `SELECT ... FOR UPDATE SKIP LOCKED` and a status compare-and-set
@@ -22,7 +23,6 @@ Exactly once, even with several workers and workers that die:
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import time
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -39,19 +39,18 @@ from coverage_app.ingest.advisory_locks import (
     try_lock,
     unlock,
 )
+from coverage_app.ingest.child import Child, ChildFailed, ChildTimeout
 from coverage_app.ingest.outlets import outlet_for, outlet_key
 from coverage_app.ingest.queueing import enqueue_ingest, ids_with_live_task
 from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
-from coverage_app.text import nlp
 from coverage_app.text.clean import cleaning
-from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
 
 logger = logging.getLogger("coverage_app.ingest.pipeline")
 
 RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
-# spaCy batch inside one task: small enough that articles are stored as they finish.
-PIPE_BATCH = 4
+# Seconds the child may take to load the spaCy model (not counted in the extraction limit).
+MODEL_LOAD_TIMEOUT = 600
 # Seconds an article may sit `queued` with no task (or `done` with no story) before recovery
 # enqueues it again: longer than any caller takes between storing and enqueueing or grouping.
 ORPHAN_GRACE = 30
@@ -164,79 +163,52 @@ def _ensure_cleaned(article: Article) -> None:
         Outlet.objects.filter(pk=placeholder.pk, articles__isnull=True).delete()
 
 
+# The child process cleaning and extraction run in (one per worker process; see child.py).
+CHILD = Child()
+
+
 def clean_within_time_limit(raw: str, *, kind: str, url: str) -> cleaning.CleanedArticle:
-    """`cleaning.clean` in a forked child process, stopped after PARALLAX_CLEAN_TIMEOUT seconds
-    (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
+    """`cleaning.clean` in the worker's child process, stopped after PARALLAX_CLEAN_TIMEOUT
+    seconds (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
     seconds = settings.PARALLAX_CLEAN_TIMEOUT
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_clean_in_child, args=(sender, raw, kind, url), daemon=True)
-    child.start()
-    sender.close()
     try:
-        if not receiver.poll(seconds):
-            child.kill()
-            raise IngestRefused(
-                f"Cleaning this upload took longer than {seconds:g} s and was stopped: the file "
-                "does not look like an article page. Save the article's text and upload that."
-            )
-        outcome, value = receiver.recv()
-    except EOFError:
-        outcome, value = "error", "the cleaning process ended without an answer"
-    finally:
-        receiver.close()
-        child.join(timeout=5)
-    if outcome != "ok":
-        raise RuntimeError(f"cleaning failed: {value}")
-    return value
+        return CHILD.call("clean", raw, kind, url, timeout=seconds)
+    except ChildTimeout:
+        raise IngestRefused(
+            f"Cleaning this upload took longer than {seconds:g} s and was stopped: the file "
+            "does not look like an article page. Save the article's text and upload that."
+        ) from None
+    except ChildFailed as exc:
+        raise RuntimeError(f"cleaning failed: {exc}") from None
 
 
-def _clean_in_child(sender, raw: str, kind: str, url: str) -> None:
+def extract_within_time_limit(article: Article):
+    """The article's Extraction, computed in the worker's child process and stopped after
+    PARALLAX_EXTRACT_TIMEOUT seconds (loading the spaCy model there is not counted)."""
+    seconds = settings.PARALLAX_EXTRACT_TIMEOUT
+    model = settings.SPACY_MODEL
     try:
-        sender.send(("ok", cleaning.clean(raw, kind=kind, url=url)))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the article
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        sender.close()
+        CHILD.call("load", model, timeout=MODEL_LOAD_TIMEOUT)
+        return CHILD.call("extract", article.body, article.published, model, timeout=seconds)
+    except ChildTimeout:
+        raise IngestRefused(
+            f"Extracting quotes and events from this article took longer than the {seconds:g} s "
+            f"limit and was stopped (its text is {len(article.body):,} characters long). Split "
+            "a text this long into its articles, or ask whoever runs this Parallax to raise "
+            "PARALLAX_EXTRACT_TIMEOUT."
+        ) from None
+    except ChildFailed as exc:
+        raise RuntimeError(f"extraction failed: {exc}") from None
 
 
 def _extract_all(articles: list[Article]):
-    """(article, Extraction or the exception) for each, running spaCy with nlp.pipe."""
-    if not articles:
-        return
-    try:
-        pipeline = nlp.load(settings.SPACY_MODEL)
-    except Exception as exc:  # noqa: BLE001 - a missing or broken model fails each article
-        for article in articles:
-            yield article, exc
-        return
-    long_bodies = [a for a in articles if len(a.body) > CHUNK_CHARS]
-    articles = [a for a in articles if len(a.body) <= CHUNK_CHARS]
-    for article in long_bodies:  # parsed in paragraph chunks, offsets kept (extract_long)
-        with pipeline.memory_zone():
-            try:
-                yield article, extract_long(pipeline, article.body, published=article.published)
-            except Exception as exc:  # noqa: BLE001
-                yield article, exc
-    if not articles:
-        return
-    with pipeline.memory_zone():
-        docs = pipeline.pipe((a.body for a in articles), batch_size=PIPE_BATCH)
-        done = 0
+    """(article, Extraction or the exception) for each, one at a time in the child process,
+    so one article over its time limit fails alone and the worker goes on with the next."""
+    for article in articles:
         try:
-            for article, doc in zip(articles, docs, strict=False):
-                done += 1
-                try:
-                    yield article, extract(doc, published=article.published)
-                except Exception as exc:  # noqa: BLE001
-                    yield article, exc
-        except Exception:  # noqa: BLE001 - spaCy itself failed mid-batch: go one by one
-            logger.exception("nlp.pipe failed; extracting the rest one at a time")
-            for article in articles[done:]:
-                try:
-                    yield article, extract(pipeline(article.body), published=article.published)
-                except Exception as exc:  # noqa: BLE001
-                    yield article, exc
+            yield article, extract_within_time_limit(article)
+        except Exception as exc:  # noqa: BLE001 - kept on the article
+            yield article, exc
 
 
 def _speaker_ref(quote: dict) -> tuple[str, bool]:

@@ -23,7 +23,8 @@ logger = logging.getLogger("coverage_app.ingest.tasks")
 
 @task(takes_context=True)
 def ingest_articles(context, article_ids: list[int]) -> dict:
-    """Clean and extract a batch of articles (those still queued), spaCy running once for all."""
+    """Clean and extract a batch of articles (those still queued), each in the worker's child
+    process (spaCy loaded there once), within the time limits."""
     task_id = str(context.task_result.id)
     pipeline.recover_abandoned(running_task_id=task_id)
     advisory_locks.hold_task_lock(task_id)
