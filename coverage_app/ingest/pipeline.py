@@ -458,11 +458,11 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
 
 
 def recover_unfinished() -> list[int]:
-    """Enqueue again what no task will ever finish: articles `queued` for over ORPHAN_GRACE
-    seconds with no waiting or running task that holds them (a process killed between storing
-    an article and enqueueing its job, before both were one transaction; an import stopped
-    half-way), and articles `done` without the story every ingested article is put in (the
-    grouping step failed and could not even say so, as when the database went away)."""
+    """Finish what no task will: enqueue again articles `queued` for over ORPHAN_GRACE seconds
+    that no waiting or running task holds (a process killed between storing an article and
+    enqueueing its job, before both were one transaction; an import stopped half-way), and put
+    into a story the `done` articles that have none and that no worker holds (one killed, or a
+    database that went away, between storing the article and grouping it)."""
     stale = timezone.now() - timedelta(seconds=ORPHAN_GRACE)
     with transaction.atomic():
         live = ids_with_live_task()
@@ -473,24 +473,27 @@ def recover_unfinished() -> list[int]:
             .values_list("pk", flat=True)
             if pk not in live
         ]
-        ungrouped = list(
-            Article.objects.select_for_update(skip_locked=True)
-            .filter(
-                status=Article.Status.DONE,
-                story__isnull=True,
-                story_pinned=False,
-                updated__lt=stale,
-            )
-            .values_list("pk", flat=True)
-        )
-        found = sorted(queued + ungrouped)
-        if found:
-            Article.objects.filter(pk__in=found).update(
-                status=Article.Status.QUEUED, updated=timezone.now()
-            )
-            enqueue_ingest(found)
+        if queued:
+            Article.objects.filter(pk__in=queued).update(updated=timezone.now())
+            enqueue_ingest(queued)
     if queued:
         logger.warning("enqueued again articles queued with no task: %s", queued)
-    if ungrouped:
-        logger.warning("queued again done articles that have no story: %s", ungrouped)
-    return found
+    ungrouped = Article.objects.filter(
+        status=Article.Status.DONE, story__isnull=True, story_pinned=False
+    ).values_list("pk", flat=True)
+    grouped = []
+    for pk in ungrouped:
+        if not try_lock(ARTICLE_LOCKS, pk):
+            continue  # a worker is storing or grouping it right now
+        try:
+            article = Article.objects.filter(
+                pk=pk, status=Article.Status.DONE, story__isnull=True
+            ).first()
+            if article is not None:
+                logger.warning("grouping done article %s, which has no story", pk)
+                if _group_into_story(article):
+                    refresh_comparisons(article)
+                grouped.append(pk)
+        finally:
+            unlock(ARTICLE_LOCKS, pk)
+    return sorted(queued + grouped)

@@ -150,15 +150,15 @@ def test_a_story_assignment_that_keeps_failing_is_reported_and_retry_finishes_it
     assert article.story_id is not None
 
 
-def test_recovery_requeues_a_done_article_left_without_a_story():
+def test_recovery_groups_a_done_article_left_without_a_story_without_extracting_again():
     article = queueing.create_articles([invented_article(1, paragraphs=2)], enqueue=False)[0]
     article = pipeline.extract_article(article.article)
     assert article.story_id is not None
-    # As a database cut leaves it: done, the step that groups it and the step that would have
-    # said so both failed.
+    # As a database cut (or a worker killed at that moment) leaves it: done, and the step that
+    # groups it and the one that would have said so both failed.
     Article.objects.filter(pk=article.pk).update(story=None)
-    backdate([article.pk])
-    assert pipeline.recover_abandoned() == [article.pk]
-    assert held_by_tasks([article.pk]) == {article.pk}
-    article = pipeline.extract_article(article)
+    extracted_at = Article.objects.get(pk=article.pk).extracted_at
+    assert article.pk in pipeline.recover_abandoned()
+    article.refresh_from_db()
     assert article.status == Article.Status.DONE and article.story_id is not None
+    assert article.extracted_at == extracted_at
