@@ -136,7 +136,7 @@ def _ensure_cleaned(article: Article) -> None:
     label = article.source_name or "The upload"
     cleaned = clean_within_time_limit(article.raw, kind=article.source_kind, url=article.url)
     apply_typed(cleaned, article.typed_metadata or {})
-    check_body(cleaned.body, label)
+    check_body(cleaned.body, label, article.source_encoding)
     body_hash = text_hash(cleaned.body)
     existing = Article.objects.filter(body_hash=body_hash).exclude(pk=article.pk).first()
     if existing is not None:

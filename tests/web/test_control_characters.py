@@ -108,3 +108,13 @@ def test_import_articles_refuses_symbolic_links_unless_asked(tmp_path):
         "import_articles", str(folder), "--follow-links", stdout=io.StringIO(), stderr=io.StringIO()
     )
     assert Article.objects.count() == 1
+
+
+def test_a_shift_jis_file_is_refused_saying_its_encoding_could_not_be_read(client, member):
+    text = "港湾局は月曜日、組合と金曜日に会合を開くと発表した。船は防波堤の外で待機している。" * 8
+    response = upload_file(client, "harbour.txt", text.encode("shift_jis"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "encoding could not be read" in page and "Shift JIS (Japanese)" in page
+    assert "does not look like an article" not in page
+    assert not Article.objects.exists()
