@@ -189,6 +189,9 @@ def extract_within_time_limit(article: Article):
     model = settings.SPACY_MODEL
     try:
         CHILD.call("load", model, timeout=MODEL_LOAD_TIMEOUT)
+    except (ChildTimeout, ChildFailed) as exc:
+        raise RuntimeError(f"loading the spaCy model {model!r} failed: {exc!r}") from None
+    try:
         return CHILD.call("extract", article.body, article.published, model, timeout=seconds)
     except ChildTimeout:
         raise IngestRefused(
