@@ -92,3 +92,18 @@ def test_an_article_over_the_extraction_time_limit_fails_saying_why_and_the_next
     assert "took longer than the 3 s limit and was stopped" in long.error
     assert short.status == Article.Status.DONE and short.quotes.exists()
     assert took < 120
+
+
+def test_the_child_is_a_fresh_interpreter_without_the_workers_database_connection():
+    """Spawned, not forked from a worker that runs threads and holds a connection."""
+    from django.db import connection
+
+    connection.ensure_connection()  # this process holds a database connection
+    database_socket = os.readlink(f"/proc/self/fd/{connection.connection.fileno()}")
+    pipeline.CHILD.stop()  # a child started now, while the connection is open
+    assert pipeline.CHILD.call("sleep", 0, timeout=60) == 0
+    pid = pipeline.CHILD.pid
+    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        assert b"spawn_main" in cmdline.read()
+    held = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    assert database_socket.startswith("socket:") and database_socket not in held
