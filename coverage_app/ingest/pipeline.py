@@ -16,6 +16,8 @@ Exactly once, even with several workers and workers that die:
   RUNNING by a dead worker, which django-tasks-db never retries), puts them back to `queued`
   and enqueues them again. It runs at the start of every ingest task and, in every
   `db_worker` process, at start-up and then periodically (see `coverage_app.ingest.tasks`).
+- It also enqueues articles left `queued` with no task, and groups `done` articles left with
+  no story (`recover_unfinished`).
 - Storing re-checks the claim under a row lock and replaces earlier extraction data, so a
   re-ingest never duplicates anything.
 """
@@ -51,8 +53,8 @@ logger = logging.getLogger("coverage_app.ingest.pipeline")
 RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
 # Seconds the child may take to load the spaCy model (not counted in the extraction limit).
 MODEL_LOAD_TIMEOUT = 600
-# Seconds an article may sit `queued` with no task (or `done` with no story) before recovery
-# enqueues it again: longer than any caller takes between storing and enqueueing or grouping.
+# Seconds an article may sit `queued` with no task before recovery enqueues it again: longer
+# than any caller that stores first and enqueues later (import_articles, load_demo) takes.
 ORPHAN_GRACE = 30
 
 
