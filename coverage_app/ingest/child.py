@@ -9,7 +9,8 @@
 - It stays up between articles (spaCy is loaded once in it); when a call runs over its time
   limit the worker kills it and starts a new one for the next call.
 
-`Child.call("clean" | "extract", ...)` is the worker's side; `_serve` the child's.
+`Child.call("clean" | "extract", ...)` and `Child.stream("extract_many", ...)` are the
+worker's side; `_serve` the child's.
 """
 
 from __future__ import annotations
@@ -57,6 +58,32 @@ class Child:
         if outcome != "ok":
             raise ChildFailed(value)
         return value
+
+    def stream(self, name: str, *args, timeout: float):
+        """Each answer of `name(*args)`, a generator in the child (see STREAMS), as it comes:
+        ("ok", value) or ("error", traceback) per item; ChildTimeout when the next answer has
+        not come within `timeout` seconds."""
+        if self.process is None or not self.process.is_alive():
+            self._start()
+        try:
+            self.connection.send((name, args))
+            while True:
+                if not self.connection.poll(timeout):
+                    self.stop()
+                    raise ChildTimeout(name)
+                outcome, value = self.connection.recv()
+                if outcome == "item":
+                    yield value
+                elif outcome == "ok":
+                    return
+                else:
+                    raise ChildFailed(value)
+        except (EOFError, OSError) as exc:
+            self.stop()
+            raise ChildFailed(f"the child process ended without an answer ({exc!r})") from exc
+        except GeneratorExit:  # the caller stopped reading: the child's answers are unread
+            self.stop()
+            raise
 
     def _start(self) -> None:
         context = multiprocessing.get_context("spawn")
@@ -135,6 +162,22 @@ def _extract(body: str, published, model: str):
         return extract(pipeline(body), published=published)
 
 
+def _extract_many(items: list, model: str):
+    """Extractions of short bodies [(body, published)...], spaCy parsing them as a batch; one
+    ("ok", Extraction) or ("error", traceback) per body, in order, as each is done."""
+    from coverage_app.text import nlp
+    from coverage_app.text.extract import extract
+
+    pipeline = nlp.load(model)
+    with pipeline.memory_zone():
+        docs = pipeline.pipe((body for body, _ in items), batch_size=PIPE_BATCH)
+        for (_, published), doc in zip(items, docs, strict=True):
+            try:
+                yield ("ok", extract(doc, published=published))
+            except Exception:  # noqa: BLE001 - this article fails, the others go on
+                yield ("error", traceback.format_exc())
+
+
 def _sleep(seconds: float) -> float:
     """For tests: a call that takes as long as asked."""
     time.sleep(seconds)
@@ -142,6 +185,9 @@ def _sleep(seconds: float) -> float:
 
 
 WORK = {"clean": _clean, "load": _load, "extract": _extract, "sleep": _sleep}
+STREAMS = {"extract_many": _extract_many}
+# spaCy batch inside one stream: small enough that articles are stored as they finish.
+PIPE_BATCH = 4
 
 
 def _serve(connection, parent_pid: int) -> None:
@@ -153,7 +199,12 @@ def _serve(connection, parent_pid: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            answer = ("ok", WORK[name](*args))
+            if name in STREAMS:
+                for item in STREAMS[name](*args):
+                    connection.send(("item", item))
+                answer = ("ok", None)
+            else:
+                answer = ("ok", WORK[name](*args))
         except Exception:  # noqa: BLE001 - reported to the worker, which decides
             answer = ("error", traceback.format_exc())
         connection.send(answer)

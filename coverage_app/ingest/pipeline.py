@@ -47,6 +47,7 @@ from coverage_app.ingest.queueing import enqueue_ingest, ids_with_live_task
 from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
 from coverage_app.text.clean import cleaning
+from coverage_app.text.extract import CHUNK_CHARS
 
 logger = logging.getLogger("coverage_app.ingest.pipeline")
 
@@ -184,32 +185,79 @@ def clean_within_time_limit(raw: str, *, kind: str, url: str) -> cleaning.Cleane
         raise RuntimeError(f"cleaning failed: {exc}") from None
 
 
-def extract_within_time_limit(article: Article):
-    """The article's Extraction, computed in the worker's child process and stopped after
-    PARALLAX_EXTRACT_TIMEOUT seconds (loading the spaCy model there is not counted)."""
-    seconds = settings.PARALLAX_EXTRACT_TIMEOUT
+def _load_model() -> str:
+    """Load the spaCy model in the child (not counted in the extraction time limit)."""
     model = settings.SPACY_MODEL
     try:
         CHILD.call("load", model, timeout=MODEL_LOAD_TIMEOUT)
     except (ChildTimeout, ChildFailed) as exc:
         raise RuntimeError(f"loading the spaCy model {model!r} failed: {exc!r}") from None
+    return model
+
+
+def _over_time(article: Article) -> IngestRefused:
+    seconds = settings.PARALLAX_EXTRACT_TIMEOUT
+    return IngestRefused(
+        f"Extracting quotes and events from this article took longer than the {seconds:g} s "
+        f"limit and was stopped (its text is {len(article.body):,} characters long). Split "
+        "a text this long into its articles, or ask whoever runs this Parallax to raise "
+        "PARALLAX_EXTRACT_TIMEOUT."
+    )
+
+
+def extract_within_time_limit(article: Article):
+    """The article's Extraction, computed in the worker's child process and stopped after
+    PARALLAX_EXTRACT_TIMEOUT seconds (loading the spaCy model there is not counted)."""
+    model = _load_model()
+    seconds = settings.PARALLAX_EXTRACT_TIMEOUT
     try:
         return CHILD.call("extract", article.body, article.published, model, timeout=seconds)
     except ChildTimeout:
-        raise IngestRefused(
-            f"Extracting quotes and events from this article took longer than the {seconds:g} s "
-            f"limit and was stopped (its text is {len(article.body):,} characters long). Split "
-            "a text this long into its articles, or ask whoever runs this Parallax to raise "
-            "PARALLAX_EXTRACT_TIMEOUT."
-        ) from None
+        raise _over_time(article) from None
     except ChildFailed as exc:
         raise RuntimeError(f"extraction failed: {exc}") from None
 
 
 def _extract_all(articles: list[Article]):
-    """(article, Extraction or the exception) for each, one at a time in the child process,
-    so one article over its time limit fails alone and the worker goes on with the next."""
-    for article in articles:
+    """(article, Extraction or the exception) for each, in the worker's child process: short
+    bodies as one spaCy batch (`extract_many`), each answer due within the time limit; long
+    ones (parsed in chunks) one by one. After a time-out or a failure of the batch, the rest
+    go one by one, so the article over the limit is the one that fails, and the worker goes on
+    with the next."""
+    if not articles:
+        return
+    try:
+        model = _load_model()
+    except RuntimeError as exc:  # a missing or broken model fails each article
+        for article in articles:
+            yield article, exc
+        return
+    short = [a for a in articles if len(a.body) <= CHUNK_CHARS]
+    one_by_one = [a for a in articles if len(a.body) > CHUNK_CHARS]
+    if short:
+        # Answers first in the zip: after the last one it reads the child's end of stream.
+        answers = CHILD.stream(
+            "extract_many",
+            [(a.body, a.published) for a in short],
+            model,
+            timeout=settings.PARALLAX_EXTRACT_TIMEOUT,
+        )
+        done = 0
+        try:
+            for (outcome, value), article in zip(answers, short, strict=False):
+                done += 1
+                if outcome == "ok":
+                    yield article, value
+                else:
+                    yield article, RuntimeError(f"extraction failed: {value}")
+        except (ChildTimeout, ChildFailed) as exc:
+            # spaCy parses a batch at once: the slow article may be any of it, so the rest
+            # (the one that was awaited too) are tried alone.
+            logger.warning("batch extraction stopped (%s); going on one article at a time", exc)
+            one_by_one = short[done:] + one_by_one
+        finally:
+            answers.close()
+    for article in one_by_one:
         try:
             yield article, extract_within_time_limit(article)
         except Exception as exc:  # noqa: BLE001 - kept on the article
