@@ -5,7 +5,8 @@
 - Editors (the "Editors" group, or any account an admin gives the `coverage_app.curate`
   permission): curate the shared data too: correct an article's metadata, retry or extract it
   again, merge and split speakers, rename, merge and split stories, move articles between
-  stories, regroup. Superusers have every permission.
+  stories, regroup, and change or delete anyone's annotation (`can_change_annotation`).
+  Superusers have every permission; staff accounts may change any annotation too.
 """
 
 from functools import wraps
@@ -35,6 +36,14 @@ def reader_required(view):
 def can_curate(user) -> bool:
     """Whether this person may change shared data (see the module docstring)."""
     return bool(user.is_authenticated and user.has_perm(CURATE_PERMISSION))
+
+
+def can_change_annotation(user, author_id: int | None) -> bool:
+    """Whether this person may change or delete an annotation written by `author_id`: its
+    author, an editor, or staff (the message refusing it says so: see annotations.py)."""
+    if not user.is_authenticated:
+        return False
+    return user.pk == author_id or user.is_staff or can_curate(user)
 
 
 def editor_required(view):

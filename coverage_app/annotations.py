@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from coverage_app.access import can_change_annotation
 from coverage_app.models import Annotation, AnnotationTarget, Article, Comparison
 from coverage_app.spreadsheet import csv_text
 from coverage_app.text.anchoring import Anchor, SpanError, anchor_span, locate, reanchor
@@ -106,7 +107,7 @@ def filter_annotations(
 
 
 def can_edit(user, annotation: Annotation) -> bool:
-    return bool(user.is_authenticated and (user.is_staff or annotation.author_id == user.pk))
+    return can_change_annotation(user, annotation.author_id)
 
 
 # --- Writing ---------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ MAX_QUERY_LENGTH = 200
 # Below this word similarity (0-1) a speaker name is not offered as a match.
 NAME_SIMILARITY = 0.4
 # ts_headline marks matches with these; everything else is escaped before they become <mark>.
+# The text handed to ts_headline has them removed first (`translate(..., %(marks)s, '')`), so a
+# text holding them (as an uploaded file can) cannot open or close a <mark> of its own.
 START, STOP = "\x02", "\x03"
 FRAGMENT_DELIMITER = " … "
 HEADLINE_OPTIONS = (
@@ -149,7 +151,9 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
             LIMIT %(limit)s
         )
         SELECT a.id, a.title, a.published, o.name, o.id, hits.rank,
-               ts_headline('english', left(a.body, 20000), q.tsq, %(options)s),
+               ts_headline(
+                   'english', translate(left(a.body, 20000), %(marks)s, ''), q.tsq, %(options)s
+               ),
                left(a.body, %(opening)s), left(a.body, 20000)
         FROM hits
         JOIN coverage_app_article a ON a.id = hits.id
@@ -164,6 +168,7 @@ def search_articles(query: str, *, limit: int = 20) -> list[ArticleHit]:
                 "query": query,
                 "limit": limit,
                 "options": HEADLINE_OPTIONS,
+                "marks": START + STOP,
                 "opening": OPENING_CHARS,
             },
         )
@@ -197,7 +202,7 @@ def search_quotes(
         )
         SELECT qu.id, qu.article_id, a.title, o.name,
                coalesce(s.name, qu.speaker_name), qu.speaker_id, qu.kind, hits.rank,
-               ts_headline('english', qu.text, q.tsq, %(options)s),
+               ts_headline('english', translate(qu.text, %(marks)s, ''), q.tsq, %(options)s),
                left(a.body, %(opening)s), qu.text
         FROM hits
         JOIN coverage_app_quote qu ON qu.id = hits.id
@@ -214,6 +219,7 @@ def search_quotes(
                 "query": query,
                 "limit": limit,
                 "options": HEADLINE_OPTIONS,
+                "marks": START + STOP,
                 "opening": OPENING_CHARS,
                 "speakers": speaker_ids or [],
             },

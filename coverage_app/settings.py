@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coverage_app.middleware.nul_free_address",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -241,6 +242,10 @@ def _default_spacy_model() -> str:
 SPACY_MODEL = os.environ.get("SPACY_MODEL") or _default_spacy_model()
 # Largest upload accepted, in bytes (default 5 MB).
 PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# One upload request, every file in it together (coverage_app/middleware.py refuses more).
+PARALLAX_MAX_UPLOAD_TOTAL_BYTES = envint(
+    "PARALLAX_MAX_UPLOAD_TOTAL_BYTES", 4 * PARALLAX_MAX_UPLOAD_BYTES
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 # Upload by URL: whether the fetcher may reach loopback and private addresses (an intranet
@@ -248,6 +253,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 PARALLAX_FETCH_ALLOW_PRIVATE = envbool("PARALLAX_FETCH_ALLOW_PRIVATE", False)
 # HTML uploads (and very long texts) are cleaned by the worker, stopped after this many seconds.
 PARALLAX_CLEAN_TIMEOUT = float(os.environ.get("PARALLAX_CLEAN_TIMEOUT") or 30)
+# Seconds the worker may spend extracting one article before it stops, marks the article failed
+# with the reason and goes on with the next (coverage_app/ingest/pipeline.py).
+PARALLAX_EXTRACT_TIMEOUT = float(os.environ.get("PARALLAX_EXTRACT_TIMEOUT") or 300)
 # Whether people who are not logged in may read articles, comparisons and stories.
 PARALLAX_PUBLIC_READ = envbool("PARALLAX_PUBLIC_READ", False)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the client's

@@ -8,7 +8,9 @@ multicast, reserved or unspecified ones, in IPv4 or IPv6 (IPv4-mapped IPv6 inclu
 connection then goes to the address that was checked, not to a second lookup of the name, so a
 DNS answer that changes between the check and the connection cannot swap it; for https the
 certificate is still verified against the host name (SNI too). Only http and https; the
-answer is read up to a size cap and the whole fetch is bounded in time.
+answer is read up to a size cap and the whole fetch is bounded in time: a total deadline (the
+socket is shut down when it passes), not a timeout per read. IPv6 forms that carry an IPv4
+address (IPv4-mapped, 6to4, Teredo, NAT64) are judged by that IPv4 address.
 
 `PARALLAX_FETCH_ALLOW_PRIVATE` lets an intranet deployment fetch loopback and private
 addresses; link-local, multicast, reserved and unspecified addresses stay refused even then.
@@ -25,6 +27,7 @@ import ipaddress
 import logging
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,13 +75,34 @@ def resolve(host: str, port: int) -> list[str]:
 def address_allowed(address: str, *, allow_private: bool = False) -> bool:
     """Whether a connection to this IP address may be opened."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    embedded = embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+    if embedded is not None:  # judged by the IPv4 address it reaches
+        ip = embedded
     if ip.is_link_local or ip.is_multicast or ip.is_unspecified or ip.is_reserved:
         return False
     if ip.is_global:
         return True
     return allow_private and (ip.is_private or ip.is_loopback)
+
+
+NAT64_PREFIXES = (
+    ipaddress.IPv6Network("64:ff9b::/96"),  # the well-known prefix
+    ipaddress.IPv6Network("64:ff9b:1::/48"),  # local-use NAT64 (RFC 8215)
+)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 form carries (IPv4-mapped, 6to4, Teredo's client, NAT64), if
+    it is one: a packet to it ends up there, so it is checked as that address."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if any(ip in network for network in NAT64_PREFIXES):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+    return None
 
 
 def _checked_address(host: str, port: int, *, allow_private: bool, resolver: Resolver) -> str:
@@ -98,27 +122,67 @@ class _Refused(Exception):
     pass
 
 
+class _Deadline:
+    """Shuts a connection's socket down when the whole fetch is out of time: a socket timeout
+    bounds each read, so a server sending a byte every few seconds would never meet it."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.timer: threading.Timer | None = None
+
+    def guard(self, sock: socket.socket) -> None:
+        def expire() -> None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+        self.timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """HTTP to a checked address; the Host header keeps the name."""
 
-    def __init__(self, host: str, port: int, *, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout)
+    def __init__(self, host: str, port: int, *, address: str, deadline: float):
+        super().__init__(host, port, timeout=max(0.01, deadline - time.monotonic()))
         self.pinned_address = address
+        self.deadline = _Deadline(deadline)
+
+    def _open(self) -> socket.socket:
+        sock = socket.create_connection((self.pinned_address, self.port), self.timeout)
+        self.deadline.guard(sock)
+        return sock
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.pinned_address, self.port), self.timeout)
+        self.sock = self._open()
+
+    def close(self) -> None:
+        self.deadline.cancel()
+        super().close()
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+class _PinnedHTTPSConnection(_PinnedHTTPConnection, http.client.HTTPSConnection):
     """HTTPS to a checked address; SNI and the certificate check use the host name."""
 
-    def __init__(self, host: str, port: int, *, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+    def __init__(self, host: str, port: int, *, address: str, deadline: float):
+        http.client.HTTPSConnection.__init__(
+            self,
+            host,
+            port,
+            timeout=max(0.01, deadline - time.monotonic()),
+            context=ssl.create_default_context(),
+        )
         self.pinned_address = address
+        self.deadline = _Deadline(deadline)
 
     def connect(self) -> None:
-        sock = socket.create_connection((self.pinned_address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._context.wrap_socket(self._open(), server_hostname=self.host)
 
 
 def fetch(
@@ -178,7 +242,7 @@ def _request(url: str, *, deadline: float, allow_private: bool, resolver: Resolv
     if remaining <= 0:
         raise _Refused("out of time")
     kind = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-    connection = kind(host, port, address=address, timeout=remaining)
+    connection = kind(host, port, address=address, deadline=deadline)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query

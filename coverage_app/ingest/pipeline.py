@@ -4,7 +4,8 @@ them, and stores the results (uploads.py and queueing.py make the queued article
 The life of an article: created `queued` (raw kept, body cleaned once and never changed after,
 so offsets stay valid) -> a task claims it (`cleaning`) -> spaCy + extraction (`extracting`)
 -> its quotes, events and entities are stored in one transaction (`done`), or the error is kept
-(`failed`, retry re-queues it).
+(`failed`, retry re-queues it). Cleaning and extraction run in the worker's child process
+(`child.py`), each within its time limit (PARALLAX_CLEAN_TIMEOUT, PARALLAX_EXTRACT_TIMEOUT).
 
 Exactly once, even with several workers and workers that die:
 - A task claims articles with `SELECT ... FOR UPDATE SKIP LOCKED` and a status compare-and-set
@@ -15,6 +16,8 @@ Exactly once, even with several workers and workers that die:
   left RUNNING by a dead worker, which django-tasks-db never retries), puts them back to
   `queued` and enqueues them again. It runs at the start of every ingest task and, in every
   `db_worker` process, at start-up and then periodically (see `coverage_app.ingest.tasks`).
+- It also enqueues articles left `queued` with no task, and groups `done` articles left with
+  no story (`recover_unfinished`).
 - Storing re-checks the claim under a row lock and replaces earlier extraction data, so a
   re-ingest never duplicates anything.
 """
@@ -22,27 +25,27 @@ Exactly once, even with several workers and workers that die:
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import time
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 from coverage_app import annotations, comparisons, corpus, provenance, speakers, stories
 from coverage_app.ingest.advisory_locks import ARTICLE_LOCKS, try_lock, unlock
+from coverage_app.ingest.child import Child, ChildFailed, ChildTimeout
 from coverage_app.ingest.outlets import outlet_for, outlet_key
 from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
-from coverage_app.text import nlp
 from coverage_app.text.clean import cleaning
-from coverage_app.text.extract import CHUNK_CHARS, extract, extract_long
+from coverage_app.text.extract import CHUNK_CHARS
 
 logger = logging.getLogger("coverage_app.ingest.pipeline")
 
 RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
-# spaCy batch inside one task: small enough that articles are stored as they finish.
-PIPE_BATCH = 4
+# Seconds the child may take to load the spaCy model (not counted in the extraction limit).
+MODEL_LOAD_TIMEOUT = 600
 
 
 # --- the pipeline ---------------------------------------------------------------------------
@@ -131,7 +134,7 @@ def _ensure_cleaned(article: Article) -> None:
     label = article.source_name or "The upload"
     cleaned = clean_within_time_limit(article.raw, kind=article.source_kind, url=article.url)
     apply_typed(cleaned, article.typed_metadata or {})
-    check_body(cleaned.body, label)
+    check_body(cleaned.body, label, article.source_encoding)
     body_hash = text_hash(cleaned.body)
     existing = Article.objects.filter(body_hash=body_hash).exclude(pk=article.pk).first()
     if existing is not None:
@@ -158,79 +161,102 @@ def _ensure_cleaned(article: Article) -> None:
         Outlet.objects.filter(pk=placeholder.pk, articles__isnull=True).delete()
 
 
+# The child process cleaning and extraction run in (one per worker process; see child.py).
+CHILD = Child()
+
+
 def clean_within_time_limit(raw: str, *, kind: str, url: str) -> cleaning.CleanedArticle:
-    """`cleaning.clean` in a forked child process, stopped after PARALLAX_CLEAN_TIMEOUT seconds
-    (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
+    """`cleaning.clean` in the worker's child process, stopped after PARALLAX_CLEAN_TIMEOUT
+    seconds (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
     seconds = settings.PARALLAX_CLEAN_TIMEOUT
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_clean_in_child, args=(sender, raw, kind, url), daemon=True)
-    child.start()
-    sender.close()
     try:
-        if not receiver.poll(seconds):
-            child.kill()
-            raise IngestRefused(
-                f"Cleaning this upload took longer than {seconds:g} s and was stopped: the file "
-                "does not look like an article page. Save the article's text and upload that."
-            )
-        outcome, value = receiver.recv()
-    except EOFError:
-        outcome, value = "error", "the cleaning process ended without an answer"
-    finally:
-        receiver.close()
-        child.join(timeout=5)
-    if outcome != "ok":
-        raise RuntimeError(f"cleaning failed: {value}")
-    return value
+        return CHILD.call("clean", raw, kind, url, timeout=seconds)
+    except ChildTimeout:
+        raise IngestRefused(
+            f"Cleaning this upload took longer than {seconds:g} s and was stopped: the file "
+            "does not look like an article page. Save the article's text and upload that."
+        ) from None
+    except ChildFailed as exc:
+        raise RuntimeError(f"cleaning failed: {exc}") from None
 
 
-def _clean_in_child(sender, raw: str, kind: str, url: str) -> None:
+def _load_model() -> str:
+    """Load the spaCy model in the child (not counted in the extraction time limit)."""
+    model = settings.SPACY_MODEL
     try:
-        sender.send(("ok", cleaning.clean(raw, kind=kind, url=url)))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the article
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        sender.close()
+        CHILD.call("load", model, timeout=MODEL_LOAD_TIMEOUT)
+    except (ChildTimeout, ChildFailed) as exc:
+        raise RuntimeError(f"loading the spaCy model {model!r} failed: {exc!r}") from None
+    return model
+
+
+def _over_time(article: Article) -> IngestRefused:
+    seconds = settings.PARALLAX_EXTRACT_TIMEOUT
+    return IngestRefused(
+        f"Extracting quotes and events from this article took longer than the {seconds:g} s "
+        f"limit and was stopped (its text is {len(article.body):,} characters long). Split "
+        "a text this long into its articles, or ask whoever runs this Parallax to raise "
+        "PARALLAX_EXTRACT_TIMEOUT."
+    )
+
+
+def extract_within_time_limit(article: Article):
+    """The article's Extraction, computed in the worker's child process and stopped after
+    PARALLAX_EXTRACT_TIMEOUT seconds (loading the spaCy model there is not counted)."""
+    model = _load_model()
+    seconds = settings.PARALLAX_EXTRACT_TIMEOUT
+    try:
+        return CHILD.call("extract", article.body, article.published, model, timeout=seconds)
+    except ChildTimeout:
+        raise _over_time(article) from None
+    except ChildFailed as exc:
+        raise RuntimeError(f"extraction failed: {exc}") from None
 
 
 def _extract_all(articles: list[Article]):
-    """(article, Extraction or the exception) for each, running spaCy with nlp.pipe."""
+    """(article, Extraction or the exception) for each, in the worker's child process: short
+    bodies as one spaCy batch (`extract_many`), each answer due within the time limit; long
+    ones (parsed in chunks) one by one. After a time-out or a failure of the batch, the rest
+    go one by one, so the article over the limit is the one that fails, and the worker goes on
+    with the next."""
     if not articles:
         return
     try:
-        pipeline = nlp.load(settings.SPACY_MODEL)
-    except Exception as exc:  # noqa: BLE001 - a missing or broken model fails each article
+        model = _load_model()
+    except RuntimeError as exc:  # a missing or broken model fails each article
         for article in articles:
             yield article, exc
         return
-    long_bodies = [a for a in articles if len(a.body) > CHUNK_CHARS]
-    articles = [a for a in articles if len(a.body) <= CHUNK_CHARS]
-    for article in long_bodies:  # parsed in paragraph chunks, offsets kept (extract_long)
-        with pipeline.memory_zone():
-            try:
-                yield article, extract_long(pipeline, article.body, published=article.published)
-            except Exception as exc:  # noqa: BLE001
-                yield article, exc
-    if not articles:
-        return
-    with pipeline.memory_zone():
-        docs = pipeline.pipe((a.body for a in articles), batch_size=PIPE_BATCH)
+    short = [a for a in articles if len(a.body) <= CHUNK_CHARS]
+    one_by_one = [a for a in articles if len(a.body) > CHUNK_CHARS]
+    if short:
+        # Answers first in the zip: after the last one it reads the child's end of stream.
+        answers = CHILD.stream(
+            "extract_many",
+            [(a.body, a.published) for a in short],
+            model,
+            timeout=settings.PARALLAX_EXTRACT_TIMEOUT,
+        )
         done = 0
         try:
-            for article, doc in zip(articles, docs, strict=False):
+            for (outcome, value), article in zip(answers, short, strict=False):
                 done += 1
-                try:
-                    yield article, extract(doc, published=article.published)
-                except Exception as exc:  # noqa: BLE001
-                    yield article, exc
-        except Exception:  # noqa: BLE001 - spaCy itself failed mid-batch: go one by one
-            logger.exception("nlp.pipe failed; extracting the rest one at a time")
-            for article in articles[done:]:
-                try:
-                    yield article, extract(pipeline(article.body), published=article.published)
-                except Exception as exc:  # noqa: BLE001
-                    yield article, exc
+                if outcome == "ok":
+                    yield article, value
+                else:
+                    yield article, RuntimeError(f"extraction failed: {value}")
+        except (ChildTimeout, ChildFailed) as exc:
+            # spaCy parses a batch at once: the slow article may be any of it, so the rest
+            # (the one that was awaited too) are tried alone.
+            logger.warning("batch extraction stopped (%s); going on one article at a time", exc)
+            one_by_one = short[done:] + one_by_one
+        finally:
+            answers.close()
+    for article in one_by_one:
+        try:
+            yield article, extract_within_time_limit(article)
+        except Exception as exc:  # noqa: BLE001 - kept on the article
+            yield article, exc
 
 
 def _speaker_ref(quote: dict) -> tuple[str, bool]:
@@ -330,14 +356,46 @@ def _after_store(article: Article) -> None:
         annotations.reanchor_article(article)
     except Exception:  # noqa: BLE001
         logger.exception("re-anchoring annotations on article %s failed", article.pk)
-    try:
-        # The article's own story_id is left as it was loaded, on purpose: a new article's
-        # comparisons with its story mates are computed when someone opens them. Comparing
-        # eagerly with up to REFRESH_LIMIT mates here cut bench_ingest from 15 to 6 articles/s.
-        stories.assign_story(article)
-    except Exception:  # noqa: BLE001
-        logger.exception("assigning article %s to a story failed", article.pk)
+    # The article's own story_id is left as it was loaded, on purpose: a new article's
+    # comparisons with its story mates are computed when someone opens them. Comparing
+    # eagerly with up to REFRESH_LIMIT mates here cut bench_ingest from 15 to 6 articles/s.
+    if not _group_into_story(article):
+        return
     refresh_comparisons(article)
+
+
+# Pauses before each new try at putting an article into its story (a database that went away
+# for a moment is back by then, usually).
+STORY_RETRY_DELAYS = (0.5, 2.0)
+STORY_FAILED_MESSAGE = (
+    "Its quotes and events were stored, but putting it into a story failed (the details are in "
+    "the server's log). Retry; if it fails again, tell whoever runs this Parallax."
+)
+
+
+def _group_into_story(article: Article) -> bool:
+    """Put the article into its story: part of the job's outcome, so tried again after a pause,
+    and when every try fails the article is marked failed with the reason (Retry offered). When
+    even that cannot be written, recovery finds the done article with no story later."""
+    for delay in (*STORY_RETRY_DELAYS, None):
+        try:
+            stories.assign_story(article)
+            return True
+        except Exception:  # noqa: BLE001
+            logger.exception("assigning article %s to a story failed", article.pk)
+            if delay is None:
+                break
+            if not connection.in_atomic_block:
+                close_old_connections()  # a connection the database dropped is opened anew
+            time.sleep(delay)
+    try:
+        Article.objects.filter(pk=article.pk, status=Article.Status.DONE).update(
+            status=Article.Status.FAILED, error=STORY_FAILED_MESSAGE, updated=timezone.now()
+        )
+        article.status, article.error = Article.Status.FAILED, STORY_FAILED_MESSAGE
+    except Exception:  # noqa: BLE001
+        logger.exception("marking article %s as not grouped failed", article.pk)
+    return False
 
 
 def refresh_comparisons(article: Article) -> None:
@@ -390,3 +448,22 @@ def extract_article(article: Article) -> Article:
     ingest_batch([article.pk])
     article.refresh_from_db()
     return article
+
+
+def group_ungrouped(pk: int) -> bool:
+    """Put into a story a `done` article that has none, unless a worker holds it right now (it
+    is storing or grouping it). True when this call grouped it."""
+    if not try_lock(ARTICLE_LOCKS, pk):
+        return False
+    try:
+        article = Article.objects.filter(
+            pk=pk, status=Article.Status.DONE, story__isnull=True
+        ).first()
+        if article is None:
+            return False
+        logger.warning("grouping done article %s, which has no story", pk)
+        if _group_into_story(article):
+            refresh_comparisons(article)
+        return True
+    finally:
+        unlock(ARTICLE_LOCKS, pk)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from coverage_app.ingest.outlets import outlet_for
-from coverage_app.ingest.tasks import enqueue_ingest
+from coverage_app.ingest.tasks import enqueue_ingest, ids_with_live_task
 from coverage_app.ingest.uploads import (
     Prepared,
     Upload,
@@ -76,7 +76,9 @@ def create_articles(
             outcomes.append(Outcome(article, True, item.upload.source_name, item.upload.encoding))
             new_ids.append(article.pk)
         if enqueue and new_ids:
-            transaction.on_commit(lambda: enqueue_ingest(new_ids))
+            # In the same transaction (the task table is in this database): an upload that
+            # commits has its job, whatever happens to this process right after.
+            enqueue_ingest(new_ids)
     return outcomes
 
 
@@ -143,13 +145,19 @@ def article_from_demo(path, *, user=None) -> tuple[Article, bool]:
 
 
 def requeue(article: Article) -> bool:
-    """Queue a failed or finished article again (retry / re-extract); False when it is busy."""
+    """Queue a failed or finished article again (retry / re-extract), or give a queued article
+    that no task holds its task back; False when it is being processed."""
     with transaction.atomic():
         changed = Article.objects.filter(
             pk=article.pk, status__in=[Article.Status.FAILED, Article.Status.DONE]
         ).update(status=Article.Status.QUEUED, error="", updated=timezone.now())
+        if not changed:
+            changed = (
+                Article.objects.filter(pk=article.pk, status=Article.Status.QUEUED).exists()
+                and article.pk not in ids_with_live_task()
+            )
         if changed:
-            transaction.on_commit(lambda: enqueue_ingest([article.pk]))
+            enqueue_ingest([article.pk])  # committed with the status, or not at all
     return bool(changed)
 
 

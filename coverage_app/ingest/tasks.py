@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection, transaction
@@ -35,9 +36,15 @@ from coverage_app.models import Article, Story
 logger = logging.getLogger("coverage_app.ingest.tasks")
 
 
+# Seconds an article may sit `queued` with no task before recovery enqueues it again: longer
+# than any caller that stores first and enqueues later (import_articles, load_demo) takes.
+ORPHAN_GRACE = 30
+
+
 @task(takes_context=True)
 def ingest_articles(context, article_ids: list[int]) -> dict:
-    """Clean and extract a batch of articles (those still queued), spaCy running once for all."""
+    """Clean and extract a batch of articles (those still queued), each in the worker's child
+    process (spaCy loaded there once), within the time limits."""
     task_id = str(context.task_result.id)
     recover_abandoned(running_task_id=task_id)
     advisory_locks.hold_task_lock(task_id)
@@ -109,7 +116,47 @@ def recover_abandoned(*, running_task_id: str = "") -> list[int]:
     if orphaned:
         logger.warning("re-queued articles left by a stopped worker: %s", orphaned)
         enqueue_ingest(orphaned)
-    return orphaned
+    return sorted(set(orphaned) | set(recover_unfinished()))
+
+
+def recover_unfinished() -> list[int]:
+    """Finish what no task will: enqueue again articles `queued` for over ORPHAN_GRACE seconds
+    that no waiting or running task holds (a process killed between storing an article and
+    enqueueing its job, before both were one transaction; an import stopped half-way), and put
+    into a story the `done` articles that have none and that no worker holds (one killed, or a
+    database that went away, between storing the article and grouping it)."""
+    stale = timezone.now() - timedelta(seconds=ORPHAN_GRACE)
+    with transaction.atomic():
+        live = ids_with_live_task()
+        queued = [
+            pk
+            for pk in Article.objects.select_for_update(skip_locked=True)
+            .filter(status=Article.Status.QUEUED, updated__lt=stale)
+            .values_list("pk", flat=True)
+            if pk not in live
+        ]
+        if queued:
+            Article.objects.filter(pk__in=queued).update(updated=timezone.now())
+            enqueue_ingest(queued)
+    if queued:
+        logger.warning("enqueued again articles queued with no task: %s", queued)
+    ungrouped = Article.objects.filter(
+        status=Article.Status.DONE, story__isnull=True, story_pinned=False
+    ).values_list("pk", flat=True)
+    grouped = [pk for pk in ungrouped if pipeline.group_ungrouped(pk)]
+    return sorted(queued + grouped)
+
+
+def ids_with_live_task() -> set[int]:
+    """The ids of articles some ingest task not yet finished (waiting or running) will take."""
+    ids: set[int] = set()
+    rows = DBTaskResult.objects.filter(
+        task_path=ingest_articles.module_path, status__in=["READY", "RUNNING"]
+    ).values_list("args_kwargs", flat=True)
+    for args_kwargs in rows:
+        args = (args_kwargs or {}).get("args") or [[]]
+        ids.update(int(pk) for pk in (args[0] or []))
+    return ids
 
 
 @task()

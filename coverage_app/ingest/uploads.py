@@ -36,6 +36,11 @@ class Upload:
     published: date | None = None
     encoding: str = ""  # how a file's bytes were read; empty for pasted text
 
+    def __post_init__(self):
+        # However it came (pasted, a file, a page, a command), no control characters go on.
+        for name in ("raw", "source_name", "url", "title", "outlet", "author"):
+            setattr(self, name, decoding.without_control_characters(getattr(self, name) or ""))
+
 
 @dataclass
 class Prepared:
@@ -110,10 +115,15 @@ def upload_from_url(url: str, *, timeout: float = 10.0) -> Upload:
     )
 
 
+# Kinds converted to text by the worker, never in a request: HTML and Markdown parsing can take
+# seconds (a 120 KB Markdown file took 30 s) on markup built to be slow.
+WORKER_KINDS = ("html", "markdown")
+
+
 def cleans_in_worker(upload: Upload) -> bool:
-    """HTML (whose parsing can take seconds on hostile markup) and very long texts are stored
-    raw and cleaned by the worker, within PARALLAX_CLEAN_TIMEOUT; the request only stores."""
-    return upload.kind == "html" or len(upload.raw) > DEFER_CHARS
+    """HTML, Markdown and very long texts are stored raw and cleaned by the worker, within
+    PARALLAX_CLEAN_TIMEOUT; the request only stores."""
+    return upload.kind in WORKER_KINDS or len(upload.raw) > DEFER_CHARS
 
 
 def typed_metadata(upload: Upload) -> dict:
@@ -137,12 +147,21 @@ def apply_typed(cleaned: cleaning.CleanedArticle, typed: dict) -> None:
         cleaned.outlet = cleaning.domain_of(cleaned.url)
 
 
-def check_body(body: str, label: str) -> None:
-    """Refuse a cleaned body with no article in it."""
+def check_body(body: str, label: str, encoding: str = "") -> None:
+    """Refuse a cleaned body with no article in it (saying so when its letters are mostly not
+    Latin ones: a text in another script, or one whose encoding was read wrongly)."""
     if not body.strip():
         raise IngestRefused(f"{label}: no article text was found in it.")
     words = len(body.split())
     if words < MIN_ARTICLE_WORDS:
+        letters = [c for c in body if c.isalpha()]
+        if sum(c < "\u0250" for c in letters) < len(letters) / 2:  # Latin letters: < U+0250
+            read_as = f" as {encoding}" if encoding else ""
+            raise IngestRefused(
+                f"{label}: its encoding could not be read as English text (it was read{read_as} "
+                "and few of its letters are Latin ones; Parallax reads articles in English). "
+                "If it is an English article, save it as UTF-8 and upload it again."
+            )
         raise IngestRefused(
             f"{label}: only {words} words of article text were found; "
             "this does not look like an article."
@@ -155,7 +174,7 @@ def prepare(upload: Upload) -> Prepared:
         upload.raw, kind=upload.kind, url=upload.url, filename=upload.source_name
     )
     apply_typed(cleaned, typed_metadata(upload))
-    check_body(cleaned.body, upload.source_name or "The text")
+    check_body(cleaned.body, upload.source_name or "The text", upload.encoding)
     return Prepared(upload=upload, cleaned=cleaned, body_hash=text_hash(cleaned.body))
 
 

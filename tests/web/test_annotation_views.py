@@ -228,8 +228,9 @@ def test_everyone_logged_in_reads_all_annotations_but_edits_only_their_own(
     mine = stored(other, articles, label="numbers")
     client.force_login(other)
     client.get(reverse("annotation_list"))  # warm the session
-    with django_assert_num_queries(6):
-        # session, user, count, annotations, their targets (+articles, outlets), authors
+    with django_assert_num_queries(8):
+        # session, user, count, annotations, their targets (+articles, outlets), authors,
+        # and the reader's permissions, once (an editor may change anyone's annotation)
         response = client.get(reverse("annotation_list"))
     html = response.content.decode()
     assert "Misquote or altered quote" in html and "Different numbers or dates" in html
@@ -287,3 +288,19 @@ def test_panel_reanchors_spans_after_an_articles_text_changed(client, author, ar
     target = annotation.targets.get(article=a)
     assert a.body[target.start : target.end] == QUOTE_A
     assert target.text_hash == a.body_hash and not target.orphaned
+
+
+def test_an_editor_may_change_someone_elses_annotation_as_the_refusal_says(
+    client, author, other, editor_user, articles
+):
+    annotation = stored(author, articles)
+    edit = reverse("annotation_edit", args=[annotation.pk])
+    client.force_login(other)  # a member: refused, told who may
+    refused = client.post(edit, {"label": "other", "note": "", "status": "open", "version": 1})
+    assert refused.status_code == 403
+    assert f"Only {author} (or an editor) can change this annotation" in refused.content.decode()
+    client.force_login(editor_user)  # an editor (the Editors group, not staff): may
+    data = {"label": "misquote", "note": "Checked", "status": "confirmed", "version": 1}
+    assert client.post(edit, data).status_code == 302
+    annotation.refresh_from_db()
+    assert annotation.status == "confirmed"

@@ -178,3 +178,65 @@ def test_an_intranet_deployment_can_allow_private_addresses(uploader, site, sett
     response = uploader.post(UPLOAD, {"fetch_url": f"http://127.0.0.1:{site}/ferry"})
     assert response.status_code == 302
     assert pipeline.extract_article(Article.objects.get()).title == "Ferry timetable changes"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a00:8",  # NAT64 of 10.0.0.8
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+    ],
+)
+def test_ipv6_forms_carrying_a_private_ipv4_address_are_refused(address):
+    assert not fetch.address_allowed(address)
+    with pytest.raises(fetch.FetchFailed):
+        fetch.fetch(f"http://[{address}]/", max_bytes=1000, timeout=2)
+
+
+def test_ipv6_forms_carrying_a_public_ipv4_address_are_judged_by_it():
+    assert fetch.address_allowed("2002:5db8:d70e::1")  # 6to4 of 93.184.215.14
+    assert fetch.address_allowed("64:ff9b::5db8:d70e")
+
+
+@pytest.fixture
+def dribbling_site():
+    """A server that sends its status line, then one header line every 0.3 s for 6 s."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                try:
+                    conn.recv(4096)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+                    for n in range(20):
+                        if stop.wait(0.3):
+                            break
+                        conn.sendall(f"X-Slow-{n}: yes\r\n".encode())
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield listener.getsockname()[1]
+    stop.set()
+    listener.close()
+
+
+def test_the_time_limit_is_a_total_deadline_not_a_timeout_per_read(dribbling_site):
+    started = time.monotonic()
+    with pytest.raises(fetch.FetchFailed):
+        fetch.fetch(
+            f"http://127.0.0.1:{dribbling_site}/", max_bytes=10_000, timeout=1, allow_private=True
+        )
+    assert time.monotonic() - started < 2

@@ -115,3 +115,32 @@ def test_a_member_may_not_remove_a_failed_article(uploader, client, django_user_
     assert "Remove" not in uploader.get(again.get_absolute_url()).content.decode()
     assert uploader.post(f"/articles/{again.pk}/remove/").status_code == 403
     assert Article.objects.filter(pk=again.pk).exists()
+
+
+# Markdown built to be slow to convert: 120 KB of unclosed link openers took 10.8 s to clean.
+SLOW_MARKDOWN = "[a](" * 30_000
+STORY_MARKDOWN = "# Lock gates close for repairs\n\n" + (
+    "The lock keepers closed the *upper gates* on Monday for a month of repairs, and "
+    "narrowboats will moor below the flight until the work is done, the trust said.\n\n" * 4
+)
+
+
+def test_markdown_is_stored_raw_and_converted_by_the_worker(uploader):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    started = time.monotonic()
+    response = uploader.post(
+        UPLOAD, {"files": [SimpleUploadedFile("slow.md", SLOW_MARKDOWN.encode(), "text/markdown")]}
+    )
+    took = time.monotonic() - started
+    assert response.status_code == 302
+    assert took < 2, f"the request took {took:.1f} s"
+    slow = Article.objects.get()
+    assert slow.status == Article.Status.QUEUED and slow.body == ""
+
+    uploader.post(UPLOAD, {"files": [SimpleUploadedFile("locks.md", STORY_MARKDOWN.encode())]})
+    article = Article.objects.exclude(pk=slow.pk).get()
+    assert article.body == ""  # nothing converted in the request
+    article = pipeline.extract_article(article)
+    assert article.status == Article.Status.DONE, article.error
+    assert "upper gates on Monday" in article.body and "*" not in article.body

@@ -39,7 +39,7 @@ def invented_article(number: int, paragraphs: int) -> uploads.Upload:
     return uploads.Upload(raw="\n\n".join(body), source_name=f"story-{number}.txt")
 
 
-def start_worker() -> subprocess.Popen:
+def start_worker(**extra_env: str) -> subprocess.Popen:
     return subprocess.Popen(
         [
             sys.executable,
@@ -51,7 +51,12 @@ def start_worker() -> subprocess.Popen:
             "0.2",
         ],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url(), "PARALLAX_RECOVERY_INTERVAL": "1"},
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "PARALLAX_RECOVERY_INTERVAL": "1",
+            **extra_env,
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -119,3 +119,16 @@ def test_an_oversized_post_elsewhere_gets_a_page_saying_why(client, curator, art
     response = client.post(reverse("story_rename", args=[story.pk]), {"title": "x" * size})
     assert response.status_code == 400
     assert "limit; nothing was stored" in response.content.decode()
+
+
+def test_an_upload_over_the_total_size_limit_is_refused_before_its_files_are_stored(
+    client, curator, settings
+):
+    settings.PARALLAX_MAX_UPLOAD_TOTAL_BYTES = 3 * len(ARTICLE_TEXT)
+    files = [SimpleUploadedFile(f"part-{n}.txt", f"{n} {ARTICLE_TEXT}".encode()) for n in range(4)]
+    response = client.post("/articles/upload/", {"files": files})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Upload articles" in page
+    assert "limit for one upload; nothing was stored" in page
+    assert not Article.objects.exists()

@@ -75,7 +75,26 @@ def decode(data: bytes) -> str:
     return decode_with_encoding(data).text
 
 
+# Control characters no article holds: C0 but tab, line feed, vertical tab, form feed and
+# carriage return. NUL cannot be stored in PostgreSQL text at all; U+0002/U+0003 are what
+# search snippets mark matches with.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def without_control_characters(text: str) -> str:
+    """The text without control characters (see _CONTROL_CHARACTERS): every text a person
+    gives, a file past its first 64 KiB and UTF-16 included, goes through this."""
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
 def decode_with_encoding(data: bytes) -> Decoded:
+    """Bytes as text without control characters (`without_control_characters`), and the
+    encoding used (see `_decode`)."""
+    decoded = _decode(data)
+    return Decoded(without_control_characters(decoded.text), decoded.encoding)
+
+
+def _decode(data: bytes) -> Decoded:
     """Bytes of an uploaded text/HTML/Markdown file as text, and the encoding that was used.
 
     In this order: UTF-16 with a BOM; UTF-8 (with or without BOM); an HTML `<meta charset>`
