@@ -211,14 +211,6 @@ def test_the_story_page_never_aligns_in_the_request_but_asks_the_worker_once(
     assert refresh_story_comparisons.call(story.pk) == 0  # nothing left to align
 
 
-def test_an_ingest_batch_aligns_every_pair_of_the_stories_it_touched(pile):
-    from coverage_app.ingest import pipeline
-
-    assign_all(pile["crossing"])
-    assert pipeline.refresh_story_comparisons(pile["crossing"][0].story_id) == 3
-    assert Comparison.objects.count() == 3
-
-
 def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
     assign_all(pile["crossing"])
     client.force_login(demo_user)
