@@ -334,8 +334,8 @@ def _after_store(article: Article) -> None:
         logger.exception("re-anchoring annotations on article %s failed", article.pk)
     try:
         # The article's own story_id is left as it was loaded, on purpose: a new article's
-        # comparisons with its story mates are computed when someone opens them. Comparing
-        # eagerly with up to REFRESH_LIMIT mates here cut bench_ingest from 15 to 6 articles/s.
+        # comparisons with its story mates are computed once per batch, for every story it
+        # touched (`refresh_story_comparisons`, after the whole batch is done), not here.
         stories.assign_story(article)
     except Exception:  # noqa: BLE001
         logger.exception("assigning article %s to a story failed", article.pk)

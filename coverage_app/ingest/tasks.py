@@ -149,7 +149,7 @@ def request_comparisons(missing: list[tuple[Article, Article]], story: Story | N
     """Web side: ask the worker to align the pairs a page found missing (`stories.stored_links`),
     the story's when given, else these articles', once per stale state (Django's cache keeps
     what was asked). Returns whether it asked now."""
-    state = ",".join(
+    state = comparisons.stamp_parts() + ",".join(
         f"{a.pk}:{a.extracted_at}|{b.pk}:{b.extracted_at}"
         for a, b in sorted(missing, key=lambda p: (p[0].pk, p[1].pk))
     )
