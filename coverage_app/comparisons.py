@@ -27,6 +27,7 @@ recomputes eagerly the comparisons a new extraction makes stale.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -170,6 +171,38 @@ def compare_articles(first: Article, second: Article) -> Comparison:
     """Compute and store the comparison of two articles now."""
     a, b = ordered(first, second)
     return _store(a, b, compute_result(a, b, *_load_pair(a, b)))
+
+
+def stored_among(articles: Iterable[Article]) -> tuple[list[Comparison], list[tuple]]:
+    """The stored comparisons between these articles' finished ones whose stamp is current, and
+    the pairs (a, b), a.pk < b.pk, not stored yet or stale. Reads only: never computes."""
+    ready = sorted((a for a in articles if a.status == Article.Status.DONE), key=lambda a: a.pk)
+    if len(ready) < 2:
+        return [], []
+    ids = [a.pk for a in ready]
+    stored = {
+        (c.article_a_id, c.article_b_id): c
+        for c in Comparison.objects.filter(article_a__in=ids, article_b__in=ids)
+    }
+    epoch = corpus.epoch()
+    fresh, missing = [], []
+    for i, a in enumerate(ready):
+        for b in ready[i + 1 :]:
+            comparison = stored.get((a.pk, b.pk))
+            if comparison is not None and comparison.result.get("stamp") == stamp(a, b, epoch):
+                fresh.append(comparison)
+            else:
+                missing.append((a, b))
+    return fresh, missing
+
+
+def refresh_among(articles: Iterable[Article]) -> int:
+    """Worker side: compute and store every missing or stale comparison between these articles'
+    finished ones (a story's, a speaker's); returns how many it computed."""
+    _, missing = stored_among(articles)
+    for a, b in missing:
+        compare_articles(a, b)
+    return len(missing)
 
 
 def refresh_for(article: Article) -> list[Comparison]:

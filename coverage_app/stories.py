@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
 from coverage_app import comparisons, corpus
-from coverage_app.models import Article, Comparison, Entity, Event, Quote, Story
+from coverage_app.models import Article, Entity, Event, Quote, Story
 from coverage_app.text import versions
 from coverage_app.text.claims import wording
 from coverage_app.text.shorten import shorten
@@ -396,42 +396,41 @@ def utterances_of(quotes: Iterable[Quote]) -> list[dict]:
     return [e for entries in by_article.values() for e in entries]
 
 
-def stored_links(articles: list[Article]) -> list[tuple[int, int]]:
-    """Every aligned quote pair (quote ids, score at least the pages' default threshold) of
-    the stored comparisons between these articles: the one alignment the compare pages show
-    too. A comparison not stored yet, or stale, is computed and stored now (the worker
-    computes a story's pairs after each extraction, `comparisons.refresh_for`, so a story page
-    normally finds them all)."""
-    ready = sorted((a for a in articles if a.status == Article.Status.DONE), key=lambda a: a.pk)
-    if len(ready) < 2:
-        return []
-    ids = [a.pk for a in ready]
-    stored = {
-        (c.article_a_id, c.article_b_id): c
-        for c in Comparison.objects.filter(article_a__in=ids, article_b__in=ids)
-    }
-    epoch = corpus.epoch()
+@dataclass
+class StoredLinks:
+    """What the pages read of the stored pairwise alignments between some articles: "links",
+    every aligned quote pair (quote ids, score at least the pages' default threshold) of the
+    comparisons stored and current, and "missing", the article pairs (a, b) not stored yet or
+    stale, which the worker computes (`comparisons.refresh_among`)."""
+
+    links: list[tuple[int, int]]
+    missing: list[tuple[Article, Article]]
+
+
+def stored_links(articles: list[Article]) -> StoredLinks:
+    """The one alignment the compare pages show too, as stored: never computed here (the
+    worker computes a story's pairs after each ingest batch and when a page finds some
+    missing), so a page shows what is stored and says what is still being aligned."""
+    fresh, missing = comparisons.stored_among(articles)
     threshold = comparisons.min_score()
     links = []
-    for i, a in enumerate(ready):
-        for b in ready[i + 1 :]:
-            comparison = stored.get((a.pk, b.pk))
-            if comparison is None or comparison.result.get("stamp") != comparisons.stamp(
-                a, b, epoch
-            ):
-                comparison = comparisons.compare_articles(a, b)
-            for pair in comparison.result.get("quotes", {}).get("pairs", []):
-                if pair["score"] < threshold:
-                    continue
-                for left in pair.get("a_parts") or [pair["a"]]:
-                    links += [(left, right) for right in pair.get("b_parts") or [pair["b"]]]
-    return links
+    for comparison in fresh:
+        for pair in comparison.result.get("quotes", {}).get("pairs", []):
+            if pair["score"] < threshold:
+                continue
+            for left in pair.get("a_parts") or [pair["a"]]:
+                links += [(left, right) for right in pair.get("b_parts") or [pair["b"]]]
+    return StoredLinks(links=links, missing=missing)
 
 
-def quote_matrix(articles: list[Article], quotes: Iterable[Quote]):
+def quote_matrix(
+    articles: list[Article], quotes: Iterable[Quote], stored: StoredLinks | None = None
+):
     """Rows of one utterance each, a cell per article: the spans it used (each on its own,
     with its kind), or None. Which quotes are one utterance comes from the stored pairwise
-    comparisons (`stored_links`), so the matrix says what the compare pages say."""
+    comparisons (`stored_links`, read here unless the caller already did), so the matrix says
+    what the compare pages say; quotes of pairs not aligned yet stand in rows of their own."""
+    stored = stored_links(articles) if stored is None else stored
     by_article: dict[int, list[dict]] = {a.pk: [] for a in articles}
     for entry in utterances_of(quotes):
         by_article.setdefault(entry["article_id"], []).append(entry)
@@ -439,7 +438,7 @@ def quote_matrix(articles: list[Article], quotes: Iterable[Quote]):
     entry_of = {q: e["key"] for e in entries.values() for q in e["quote_ids"]}
     links = [
         (entry_of[left], entry_of[right])
-        for left, right in stored_links(articles)
+        for left, right in stored.links
         if left in entry_of and right in entry_of
     ]
     matrix = []

@@ -8,6 +8,7 @@ queued for ingest here too (`enqueue_ingest`, a few per task), so the task and i
 one module: `queueing` (the web side) imports it, and it imports only `pipeline` (the work).
 """
 
+import hashlib
 import logging
 import os
 import sys
@@ -17,12 +18,13 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from coverage_app import provenance
+from coverage_app import comparisons, provenance
 from coverage_app.ingest import advisory_locks, pipeline
 from coverage_app.ingest.advisory_locks import (
     ARTICLE_LOCKS,
@@ -173,6 +175,41 @@ def request_provenance_refresh(story: Story, articles: list[Article]) -> None:
     story.provenance = {**story.provenance, "pending": wanted}
     Story.objects.filter(pk=story.pk).update(provenance=story.provenance)
     transaction.on_commit(lambda: refresh_story_provenance.enqueue(story.pk))
+
+
+@task()
+def refresh_story_comparisons(story_id: int) -> int:
+    """Align every pair of a story's finished articles not stored yet or stale."""
+    return pipeline.refresh_story_comparisons(story_id)
+
+
+@task()
+def refresh_comparisons(article_ids: list[int]) -> int:
+    """Align every pair of these finished articles not stored yet or stale (a speaker's)."""
+    return comparisons.refresh_among(Article.objects.filter(pk__in=article_ids))
+
+
+ALIGN_ASKED_SECONDS = 300  # after this a page that still finds the pairs missing asks again
+
+
+def request_comparisons(missing: list[tuple[Article, Article]], story: Story | None = None) -> bool:
+    """Web side: ask the worker to align the pairs a page found missing (`stories.stored_links`),
+    the story's when given, else these articles', once per stale state (Django's cache keeps
+    what was asked). Returns whether it asked now."""
+    state = comparisons.stamp_parts() + ",".join(
+        f"{a.pk}:{a.extracted_at}|{b.pk}:{b.extracted_at}"
+        for a, b in sorted(missing, key=lambda p: (p[0].pk, p[1].pk))
+    )
+    digest = hashlib.sha256(state.encode()).hexdigest()[:32]
+    key = f"parallax:align:{story.pk if story else '-'}:{digest}"
+    if not missing or not cache.add(key, True, timeout=ALIGN_ASKED_SECONDS):
+        return False
+    if story is not None:
+        transaction.on_commit(lambda: refresh_story_comparisons.enqueue(story.pk))
+    else:
+        ids = sorted({a.pk for pair in missing for a in pair})
+        transaction.on_commit(lambda: refresh_comparisons.enqueue(ids))
+    return True
 
 
 def _recovery_loop(first_delay: float, interval: float) -> None:

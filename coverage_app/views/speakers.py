@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from coverage_app import speaker_edits
 from coverage_app.access import can_curate, editor_required, reader_required
+from coverage_app.ingest import tasks
 from coverage_app.models import Article, Quote, Speaker
-from coverage_app.stories import quote_matrix
+from coverage_app.stories import quote_matrix, stored_links
 from coverage_app.text.stories.trails import FLAG_LABELS, remark_trail
 from coverage_app.views.stories import article_url
 
@@ -36,8 +37,11 @@ def _speaker_context(request: HttpRequest, speaker: Speaker) -> dict:
         .order_by("published", "pk")
     )
     by_id = {a.pk: a for a in articles}
+    stored = stored_links(articles)  # the stored alignments only: never computed here
+    if stored.missing:
+        tasks.request_comparisons(stored.missing)
     rows = []
-    for row in quote_matrix(articles, quotes):
+    for row in quote_matrix(articles, quotes, stored):
         # The remark's trail: fullest first, each with its word diff and flags against it.
         trail = remark_trail([cell for cell in row["cells"] if cell])
         versions = [
@@ -61,6 +65,7 @@ def _speaker_context(request: HttpRequest, speaker: Speaker) -> dict:
         "rows": rows,
         "outlet_count": len({a.outlet_id for a in articles}),
         "quote_count": len(quotes),
+        "aligning": len(stored.missing),
         "spellings": [s for s in spellings if s["speaker_name"]],
         "nav": "speakers",
         "can_edit": can_curate(request.user),

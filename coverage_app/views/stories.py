@@ -70,7 +70,10 @@ def story_regroup(request: HttpRequest) -> HttpResponse:
 def _story_context(request: HttpRequest, story: Story) -> dict:
     articles = stories.story_articles(story)
     quotes = Quote.objects.filter(article__story=story).select_related("speaker")
-    matrix = stories.quote_matrix(articles, quotes)
+    stored = stories.stored_links(articles)  # the stored alignments only: never computed here
+    if stored.missing:
+        tasks.request_comparisons(stored.missing, story=story)
+    matrix = stories.quote_matrix(articles, quotes, stored)
     for row in matrix:  # where the row's remark trail is on its speaker's page
         row["trail_key"] = next((cell["key"] for cell in row["cells"] if cell), None)
     columns = [{"article": a, "url": article_url(a.pk)} for a in articles]
@@ -85,6 +88,7 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
         # The matrix's width class (app.css has matrix-cols-1 to -12; wider ones scroll as 12).
         "matrix_columns": max(1, min(len(columns), 12)),
         "matrix": matrix,
+        "aligning": len(stored.missing),
         "wording": stories.story_wording(story, articles),
         "provenance": _provenance_section(story, articles),
         # Every pair as a link while that stays short; beyond, the ticked columns do it.

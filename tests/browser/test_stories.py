@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from coverage_app import stories
+from coverage_app.ingest.tasks import refresh_story_comparisons
 from tests.web.test_stories import CROSSING, STRIKE, make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,6 +33,13 @@ def test_story_matrix_and_misspelt_speaker_search(logged_in_page, live_server):
     page = logged_in_page
     page.goto(f"{live_server.url}/stories/")
     page.get_by_role("link", name="Dremmen crossing to reopen").click()
+    # Nothing aligned yet: the page says so and asks the worker, which runs here.
+    status = page.get_by_role("status").filter(has_text="Aligning")
+    assert "Aligning 3 pairs of articles in the background" in status.inner_text()
+    pile[0].refresh_from_db()
+    refresh_story_comparisons.call(pile[0].story_id)
+    page.reload()
+    assert page.get_by_role("status").filter(has_text="Aligning").count() == 0
     matrix = page.locator("table.quote-matrix")
     headers = matrix.locator("thead th").all_inner_texts()
     assert [h.split("\n")[0].strip() for h in headers[1:]] == [

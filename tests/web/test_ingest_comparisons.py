@@ -19,11 +19,16 @@ def ingested(name: str) -> Article:
     return pipeline.extract_article(article)
 
 
-def test_a_new_article_joins_its_story_without_comparisons_computed_ahead(nlp):
+def test_a_new_article_joins_its_story_and_the_batch_aligns_the_storys_pairs(nlp):
     first = ingested("wire_copy.txt")
+    assert not Comparison.objects.exists()  # alone in its story: nothing to align
     second = ingested("news_page_widgets.txt")  # the same harbour talks, another outlet
     assert second.story_id == first.story_id
-    assert not Comparison.objects.exists(), "computed when someone opens the comparison"
+    # The worker aligned the story's new pair after the batch: the story page only reads it.
+    stored = Comparison.objects.get()
+    a, b = comparisons.ordered(first, second)
+    assert (stored.article_a_id, stored.article_b_id) == (a.pk, b.pk)
+    assert stored.result["stamp"] == comparisons.stamp(a, b)
 
 
 def test_extracting_again_refreshes_the_stored_comparison(nlp):

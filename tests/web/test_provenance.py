@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from coverage_app import provenance, stories
 from coverage_app.ingest import pipeline, queueing, uploads
-from coverage_app.ingest.tasks import refresh_story_provenance
+from coverage_app.ingest.tasks import refresh_story_comparisons, refresh_story_provenance
 from coverage_app.models import Article, Story
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
@@ -121,6 +121,7 @@ def test_a_remark_s_trail_is_on_its_speaker_page_and_linked_from_the_story_matri
         stories.assign_story(article)
         article.refresh_from_db()
     assert pile[0].story_id == pile[2].story_id
+    refresh_story_comparisons.call(pile[0].story_id)  # the worker aligns the story's pairs
     client.force_login(demo_user)
     story_html = client.get(reverse("story_detail", args=[pile[0].story_id])).content.decode()
     speaker = pile[0].quotes.get().speaker

@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from coverage_app.models import Outlet, Quote, Speaker
+from coverage_app.ingest.tasks import refresh_comparisons
+from coverage_app.models import Comparison, Outlet, Quote, Speaker
 from tests.web.test_stories import make_article
 
 
@@ -34,9 +36,20 @@ def orsova(db):
     return speaker  # fmt: skip
 
 
-def test_speaker_page_groups_one_utterance_across_outlets(client, demo_user, orsova):
+def test_speaker_page_groups_one_utterance_across_outlets(
+    client, demo_user, orsova, django_capture_on_commit_callbacks
+):
     client.force_login(demo_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(orsova.get_absolute_url())
+    # The one pair of articles is not aligned in the request: the worker is asked to, once.
+    assert Comparison.objects.count() == 0
+    assert "Aligning 1 pair of articles in the background" in response.content.decode()
+    assert [row["count"] for row in response.context["rows"]] == [1, 1, 1]
+    (asked,) = DBTaskResult.objects.filter(task_path__endswith=".refresh_comparisons")
+    assert refresh_comparisons.call(*asked.args_kwargs["args"]) == 1  # what the worker runs
     response = client.get(orsova.get_absolute_url())
+    assert "Aligning" not in response.content.decode()
     assert response.status_code == 200
     rows = response.context["rows"]
     assert [row["count"] for row in rows] == [2, 1]

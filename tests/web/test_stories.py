@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from coverage_app import stories
 from coverage_app.ingest.outlets import outlet_for
+from coverage_app.ingest.tasks import refresh_story_comparisons
 from coverage_app.models import Article, Comparison, Quote, Speaker, Story
 
 PILE = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
@@ -156,8 +158,9 @@ def test_story_page_shows_outlets_and_a_quote_matrix_with_gaps(
     assign_all(pile["crossing"])
     client.force_login(demo_user)
     story = pile["crossing"][0].story
-    client.get(story.get_absolute_url())  # the first view stores the pairs it was missing
+    refresh_story_comparisons.call(story.pk)  # the worker stores the story's pairs
     assert Comparison.objects.count() == 3  # one per pair of the story's three articles
+    client.get(story.get_absolute_url())  # the first view stores the story's wording
     with django_assert_max_num_queries(12):  # then the matrix only reads them
         response = client.get(story.get_absolute_url())
     assert response.status_code == 200
@@ -168,6 +171,44 @@ def test_story_page_shows_outlets_and_a_quote_matrix_with_gaps(
     assert len(matrix) == 1  # the two wordings of one utterance share a row
     assert [bool(cell) for cell in matrix[0]["cells"]] == [True, True, False]
     assert "not reported" in html
+
+
+def test_the_story_page_never_aligns_in_the_request_but_asks_the_worker_once(
+    client, demo_user, pile, django_capture_on_commit_callbacks
+):
+    # Issue 19 item 3: the matrix reads the stored pairwise alignments, computed in the worker.
+    assign_all(pile["crossing"])
+    client.force_login(demo_user)
+    story = pile["crossing"][0].story
+    url = story.get_absolute_url()
+    assert Comparison.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    assert Comparison.objects.count() == 0, "nothing aligned in the request"
+    html = response.content.decode()
+    assert "Aligning 3 pairs of articles in the background" in html
+    # Not aligned yet: each outlet's wording of the one utterance stands in its own row.
+    assert [[bool(c) for c in row["cells"]] for row in response.context["matrix"]] == [
+        [True, False, False],
+        [False, True, False],
+    ]
+    asked = DBTaskResult.objects.filter(task_path__endswith="refresh_story_comparisons")
+    assert asked.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)  # the same stale state: not asked again
+    assert asked.count() == 1
+    assert Comparison.objects.count() == 0
+
+    assert refresh_story_comparisons.call(story.pk) == 3  # what the worker runs
+    assert Comparison.objects.count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "Aligning" not in html
+    matrix = response.context["matrix"]
+    assert [[bool(c) for c in row["cells"]] for row in matrix] == [[True, True, False]]
+    assert asked.count() == 1
+    assert refresh_story_comparisons.call(story.pk) == 0  # nothing left to align
 
 
 def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
@@ -270,6 +311,7 @@ def test_matrix_gives_one_row_to_an_utterance_an_outlet_split_or_quoted_inside_i
     add(b, "the crossing will reopen on June 1", 0, 0, sentence="one")
     add(b, "a joint customs office will check cargo", 200, 1, sentence="two")
     quotes = Quote.objects.filter(article__in=[a, b]).select_related("speaker")
+    refresh_story_comparisons.call(a.story_id)
     matrix = stories.quote_matrix([a, b], quotes)
     assert len(matrix) == 1
     left, right = matrix[0]["cells"]
