@@ -6,6 +6,7 @@ new rule, a fitted model rebuilt, a threshold moved); a change that returns the 
 comment, a rename, a move) leaves it, so stored results survive it.
 """
 
+SPEAKERS = 2  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 ALIGNMENT = 1  # quote and event pairs: scores, flags, stitching (text.align)
 CLAIMS = 1  # which sentences are claims and how they pair (text.claims)
 WORDING = 1  # term contrasts and aliases (text.claims.wording, text.claims.aliases)
@@ -13,4 +14,4 @@ WORDING = 1  # term contrasts and aliases (text.claims.wording, text.claims.alia
 
 def stamp() -> str:
     """The versions as one short string for stored results."""
-    return f"a{ALIGNMENT}.c{CLAIMS}.w{WORDING}"
+    return f"s{SPEAKERS}.a{ALIGNMENT}.c{CLAIMS}.w{WORDING}"

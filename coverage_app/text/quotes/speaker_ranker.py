@@ -60,6 +60,14 @@ class Candidates:
             found = finder.speaker_of_verb(token)
             if found.entity is not None and found.at >= 0:
                 self.speech_subjects[token.i] = (finder.token_at(found.at), found.entity)
+        # A report inside a report ("X said Y had told it that..."): which verb is outer.
+        self.nesting: dict[int, str] = {}
+        for verb in self.speech_subjects:
+            ancestors = [a.i for a in doc[verb].ancestors]
+            if any(a in self.speech_subjects for a in ancestors):
+                self.nesting[verb] = "inner"
+            elif any(d.i in self.speech_subjects for d in doc[verb].subtree if d.i != verb):
+                self.nesting[verb] = "outer"
         self.counts: dict[int, int] = {}
         for _, entity, _ in self.mentions:
             self.counts[id(entity)] = self.counts.get(id(entity), 0) + 1
@@ -108,8 +116,10 @@ class Candidates:
             if abs(finder.token_para[verb] - paragraph) <= WINDOW:
                 how = "according" if doc[verb].lower_ == "according" else "speech_subject"
                 add(entity, index, how)
-                if sent_lo <= verb < sent_hi:
+                if sent_lo <= verb < sent_hi and id(entity) in found:
                     found[id(entity)][1]["verb_same_sentence"] = 1.0
+                    if verb in self.nesting:
+                        found[id(entity)][1][f"report_{self.nesting[verb]}"] = 1.0
         if rule is not None and id(rule) not in found:
             found[id(rule)] = (rule, {"_distance": 10**9})
         if previous is not None and id(previous) not in found:
