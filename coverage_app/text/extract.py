@@ -31,6 +31,7 @@ from coverage_app.text.claims.claim_sentences import sentence_spans
 from coverage_app.text.claims.wording import term_spans
 from coverage_app.text.events.extraction import extract_events
 from coverage_app.text.people.names import NameBook
+from coverage_app.text.quotes import speaker_ranker
 from coverage_app.text.quotes.marks import MarkedSpan, find_marked_spans, paragraphs
 from coverage_app.text.quotes.reported import ReportingAttributor
 
@@ -103,16 +104,27 @@ def _entities(doc: Doc, book: NameBook) -> list[dict]:
 def _public(quote: dict) -> dict:
     entity = quote.pop("_entity", None)
     quote.pop("_span", None)
+    quote.pop("_via", None)
     quote["speaker"] = entity.name if entity is not None else None
     quote["speaker_is_org"] = bool(entity is not None and entity.is_org)
     return quote
 
 
-def extract(doc: Doc, *, published: date | None = None) -> Extraction:
-    """Quotes, events and entities of one parsed article body."""
+@dataclass
+class QuoteStage:
+    """The quotes of one article before they are made public (speakers still `Entity`s), with
+    what found them: the training of the speaker ranker reads the same objects."""
+
+    quotes: list[dict]
+    attributor: ReportingAttributor
+    book: NameBook
+    quoted: list[bool]
+
+
+def find_quotes(doc: Doc, *, rank: bool = True) -> QuoteStage:
+    """Quotes and reported speech of one parsed, non-empty body; with `rank`, each speaker is
+    the one the fitted ranker (`text.quotes.speaker_ranker`) puts first."""
     text = doc.text
-    if not text.strip() or not len(doc):
-        return Extraction()
     spans = find_marked_spans(text)
     paras = paragraphs(text)
     quoted = _quoted_mask(doc, spans)
@@ -126,7 +138,18 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
     next_utterance = max((q["utterance"] for q in quotes), default=-1) + 1
     for offset, quote in enumerate(reported):
         quote["utterance"] = next_utterance + offset
-    all_quotes = [_public(q) for q in quotes + reported]
+    if rank:
+        speaker_ranker.choose(attributor, quotes + reported)
+    return QuoteStage(quotes + reported, attributor, book, quoted)
+
+
+def extract(doc: Doc, *, published: date | None = None) -> Extraction:
+    """Quotes, events and entities of one parsed article body."""
+    if not doc.text.strip() or not len(doc):
+        return Extraction()
+    stage = find_quotes(doc)
+    book, quoted, attributor = stage.book, stage.quoted, stage.attributor
+    all_quotes = [_public(q) for q in stage.quotes]
     all_quotes.sort(key=lambda q: (q["start"], q["end"]))
     events = extract_events(
         doc,

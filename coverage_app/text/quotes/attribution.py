@@ -350,7 +350,15 @@ class Attributor(SpeakerFinder):
                 and not self.text[self.paras[span.paragraph][0] : span.open_at].strip(" \t:")
                 or (kind == "direct" and not found.found and span.paragraph == 0)
             )
+            # How the rules came to this speaker (a feature of `text.quotes.speaker_ranker`).
+            if found.found and found.entity is not None and speaker is found.entity:
+                via = "attribution"
+            elif same_utterance:
+                via = "utterance"
+            else:
+                via = "found_other" if found.found else "fallback"
             quote = {
+                "_via": via,
                 "heading": heading,
                 "text": self.text[span.start : span.end],
                 "kind": kind,
@@ -365,7 +373,10 @@ class Attributor(SpeakerFinder):
             results.append(quote)
             previous_quote = quote
         self.last_speaker = last_speaker
-        results += interview_answers(self.text, self.paras, self.book, utterance + 1)
+        answers = interview_answers(self.text, self.paras, self.book, utterance + 1)
+        for answer in answers:
+            answer["_via"] = "interview"
+        results += answers
         results.sort(key=lambda q: q["start"])
         self.headings_from_body(results)
         for quote in results:
@@ -412,6 +423,7 @@ class Attributor(SpeakerFinder):
                     continue
                 if words in key(later["text"]):
                     quote["_entity"] = later["_entity"]
+                    quote["_via"] = "heading"
                     break
 
     def sentence_around(self, start: int, end: int) -> str:
