@@ -34,6 +34,7 @@ from coverage_app.text.people.names import NameBook
 from coverage_app.text.quotes import speaker_ranker
 from coverage_app.text.quotes.marks import MarkedSpan, find_marked_spans, paragraphs
 from coverage_app.text.quotes.reported import ReportingAttributor
+from coverage_app.text.quotes.speech_verbs import SpeakerFinder
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
@@ -116,7 +117,7 @@ class QuoteStage:
     what found them: the training of the speaker ranker reads the same objects."""
 
     quotes: list[dict]
-    attributor: ReportingAttributor
+    finder: SpeakerFinder
     book: NameBook
     quoted: list[bool]
 
@@ -139,8 +140,8 @@ def find_quotes(doc: Doc, *, rank: bool = True) -> QuoteStage:
     for offset, quote in enumerate(reported):
         quote["utterance"] = next_utterance + offset
     if rank:
-        speaker_ranker.choose(attributor, quotes + reported)
-    return QuoteStage(quotes + reported, attributor, book, quoted)
+        speaker_ranker.choose(attributor.finder, quotes + reported)
+    return QuoteStage(quotes + reported, attributor.finder, book, quoted)
 
 
 def extract(doc: Doc, *, published: date | None = None) -> Extraction:
@@ -148,7 +149,7 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
     if not doc.text.strip() or not len(doc):
         return Extraction()
     stage = find_quotes(doc)
-    book, quoted, attributor = stage.book, stage.quoted, stage.attributor
+    book, quoted, finder = stage.book, stage.quoted, stage.finder
     all_quotes = [_public(q) for q in stage.quotes]
     all_quotes.sort(key=lambda q: (q["start"], q["end"]))
     events = extract_events(
@@ -156,8 +157,8 @@ def extract(doc: Doc, *, published: date | None = None) -> Extraction:
         book=book,
         quoted=quoted,
         published=published,
-        subject_of=attributor.subject_of,
-        is_speech=attributor.is_speech_verb,
+        subject_of=finder.subject_of,
+        is_speech=finder.is_speech_verb,
     )
     return Extraction(
         quotes=all_quotes,

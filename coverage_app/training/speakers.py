@@ -100,7 +100,7 @@ def _stage(doc):
 
 def _groups_of(stage, judged: dict[int, callable], fold_name: str, source: str) -> list[dict]:
     """`judged` maps a quote's index in stage.quotes to a judge(name) -> True/False."""
-    table = speaker_ranker.Candidates(stage.attributor)
+    table = speaker_ranker.Candidates(stage.finder)
     groups = []
     previous = None
     order = sorted(range(len(stage.quotes)), key=lambda k: stage.quotes[k]["start"])

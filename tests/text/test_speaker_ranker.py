@@ -38,7 +38,7 @@ def test_the_ranker_scores_candidates_with_the_shipped_weights(nlp):
     )
     stage = find_quotes(nlp(body), rank=False)
     before = fitted.LinearModel("before", ("nearest_before",), (5.0,), -1.0, threshold=0.5)
-    speaker_ranker.choose(stage.attributor, stage.quotes, before)
+    speaker_ranker.choose(stage.finder, stage.quotes, before)
     assert stage.quotes[0]["_entity"].name == "Tomas Reiner"
     (quote,) = extract(nlp(body), published=None).quotes
     assert quote["speaker"] == "Anja Holm"

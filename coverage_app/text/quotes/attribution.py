@@ -1,6 +1,6 @@
 """Who said it: quotes sorted into direct, partial or no one's words, with their speakers.
-Reported speech ("Marrow said that Dalmora was ready for mediation") is found by the subclass
-in `text.reported`; the word lists are in `text.attribution_words`.
+Reported speech ("Marrow said that Dalmora was ready for mediation") is found in
+`text.reported`; the word lists are in `text.attribution_words`.
 
 Works on one parsed article, with the spans `quotes.find_marked_spans` found and the article's
 `NameBook`. Every decision reads the dependency parse and the text around the marks, never a
@@ -18,7 +18,7 @@ single entity tag:
   is not itself a quotation, or "according to X" with the clause it governs.
 
 Who speaks a speech verb (and "he said" carried over from the speaker just quoted) is
-`SpeakerFinder`'s work in `text.speech_verbs`, which `Attributor` builds on; unquoted
+`SpeakerFinder`'s work in `text.speech_verbs`, which `Attributor` calls; unquoted
 interview answers are found by `text.interviews`.
 """
 
@@ -28,10 +28,7 @@ import re
 from bisect import bisect_right
 from dataclasses import astuple
 
-from spacy.tokens import Doc
-
 from coverage_app.text.people.entities import Entity
-from coverage_app.text.people.names import NameBook
 from coverage_app.text.quotes.attribution_words import LABEL_CUES, SMALL_WORDS, SPEECH_NOUNS
 from coverage_app.text.quotes.interviews import interview_answers
 from coverage_app.text.quotes.marks import MarkedSpan
@@ -53,11 +50,13 @@ def _span_key(span: MarkedSpan) -> tuple:
     return astuple(span)
 
 
-class Attributor(SpeakerFinder):
-    """The quotes of one article: direct, partial or no one's words, with their speakers."""
+class Attributor:
+    """The quotes of one article: direct, partial or no one's words, with their speakers.
+    Who speaks a speech verb, and where things are in the article, is asked of the article's
+    `SpeakerFinder`, which also keeps the speakers `quotes()` finds for "he said" later."""
 
-    def __init__(self, doc: Doc, spans: list[MarkedSpan], paras, book: NameBook, quoted):
-        super().__init__(doc, paras, book, quoted)
+    def __init__(self, finder: SpeakerFinder, spans: list[MarkedSpan]):
+        self.finder = finder
         self.spans = spans
         # Where each span stands in `spans` (by value, as list.index finds it) without a scan.
         self.span_order: dict[tuple, int] = {}
@@ -68,8 +67,8 @@ class Attributor(SpeakerFinder):
 
     def classify(self, span: MarkedSpan) -> str:
         """'direct', 'embedded' or 'skip' (a nickname, title or label)."""
-        text = self.text
-        lo, hi = self.paras[span.paragraph]
+        text = self.finder.text
+        lo, hi = self.finder.paras[span.paragraph]
         content = text[span.start : span.end]
         words = content.split()
         if span.continues:
@@ -107,15 +106,17 @@ class Attributor(SpeakerFinder):
         if prev_char in {",", "—", "–"} and not starts_sentence:
             previous = self.previous_span(span)
             gap_lo = previous.close_at + 1 if previous and previous.close_at else lo
-            gap_lo = max(gap_lo, self.last_sentence_start(lo, span.open_at))
-            if self.attribution_in(gap_lo, span.open_at) is not None:
+            gap_lo = max(gap_lo, self.finder.last_sentence_start(lo, span.open_at))
+            if self.finder.attribution_in(gap_lo, span.open_at) is not None:
                 starts_sentence = content[:1].isupper() or previous is not None
         if starts_sentence:
             # `"Completely," said Marko`: a comma inside the marks is speech running on.
             comma_inside = span.close_at is not None and text[span.close_at - 1] == ","
             # `the minister answered: "Yes."` is an answer, not a title.
             answered = prev_char == ":" and (
-                self.attribution_in(self.last_sentence_start(lo, span.open_at), span.open_at)
+                self.finder.attribution_in(
+                    self.finder.last_sentence_start(lo, span.open_at), span.open_at
+                )
                 is not None
             )
             if (
@@ -138,24 +139,24 @@ class Attributor(SpeakerFinder):
         return None
 
     def direct_attribution(self, span: MarkedSpan, k: int) -> Attribution:
-        text = self.text
-        lo, hi = self.paras[span.paragraph]
+        text = self.finder.text
+        lo, hi = self.finder.paras[span.paragraph]
         nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
         # After the quote: `," he said.`  `," said X.`
         if span.close_at is not None:
             region_hi = nxt.open_at if nxt and nxt.paragraph == span.paragraph else hi
             region_lo = span.close_at + 1
-            end = self.sentence_end(region_lo, region_hi)
+            end = self.finder.sentence_end(region_lo, region_hi)
             first = text[region_lo:end].lstrip(" ,")
             ended = text[span.end - 1 : span.end] in {".", "!", "?"}
             if first and not (ended and first[:1].isupper() and text[span.end - 1] == "."):
-                found = self.attribution_in(region_lo, end, limit=12)
+                found = self.finder.attribution_in(region_lo, end, limit=12)
                 if found is not None:
                     return found
                 run_together = RUN_TOGETHER.match(first)
                 if run_together is not None:
                     # `," Marransaid.`: the copy lost the space between name and verb.
-                    entity = self.book.named(run_together.group(1))
+                    entity = self.finder.book.named(run_together.group(1))
                     if entity is not None:
                         return Attribution(entity, True, region_lo)
         # On the next line: `"..."` then `Anja Holm, the chief executive, said in a letter.`
@@ -163,108 +164,116 @@ class Attributor(SpeakerFinder):
             span.close_at is not None
             and not text[span.close_at + 1 : hi].strip(" ,.")
             and not text[lo : span.open_at].strip()
-            and (span.paragraph + 1 < len(self.paras))
+            and (span.paragraph + 1 < len(self.finder.paras))
         ):
-            n_lo, n_hi = self.paras[span.paragraph + 1]
+            n_lo, n_hi = self.finder.paras[span.paragraph + 1]
             if nxt is None or nxt.paragraph != span.paragraph + 1:  # no quote on that line
-                end = self.sentence_end(n_lo, n_hi)
+                end = self.finder.sentence_end(n_lo, n_hi)
                 verbs = [
-                    t for t in self.tokens_in(n_lo, end)
-                    if self.is_speech_verb(t)
+                    t for t in self.finder.tokens_in(n_lo, end)
+                    if self.finder.is_speech_verb(t)
                     and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children)
                 ]  # fmt: skip
-                if verbs and len(self.tokens_in(n_lo, end)) <= 25:
-                    found = self.speaker_of_verb(verbs[0])
+                if verbs and len(self.finder.tokens_in(n_lo, end)) <= 25:
+                    found = self.finder.speaker_of_verb(verbs[0])
                     if found.entity is not None:
                         return found
         # Before it: `X said: "`, `According to X, "`.
         previous = self.previous_span(span)
         region_lo = previous.close_at + 1 if previous and previous.close_at is not None else lo
-        region_lo = max(region_lo, self.last_sentence_start(region_lo, span.open_at))
+        region_lo = max(region_lo, self.finder.last_sentence_start(region_lo, span.open_at))
         before = text[region_lo : span.open_at].rstrip()
         if before.endswith((":", ",", "—", "–")):
-            found = self.attribution_in(region_lo, span.open_at, last=True)
+            found = self.finder.attribution_in(region_lo, span.open_at, last=True)
             if found is not None:
                 return found
             if before.endswith(":"):
                 verbs = [
-                    t for t in self.tokens_in(region_lo, span.open_at)
-                    if t.pos_ in {"VERB", "AUX"} and self.subject_of(t) is not None
+                    t for t in self.finder.tokens_in(region_lo, span.open_at)
+                    if t.pos_ in {"VERB", "AUX"} and self.finder.subject_of(t) is not None
                 ]  # fmt: skip
                 if verbs:
                     # "Its director, Patrick Ojo, put it more politely than I would:"
                     main = next((v for v in verbs if v.dep_ == "ROOT"), verbs[-1])
-                    subject = self.subject_of(main)
-                    return Attribution(self.book.speaker(subject), True, subject.idx)
-                label = [t for t in self.tokens_in(region_lo, span.open_at) if not t.is_punct]
+                    subject = self.finder.subject_of(main)
+                    return Attribution(self.finder.book.speaker(subject), True, subject.idx)
+                label = [
+                    t for t in self.finder.tokens_in(region_lo, span.open_at) if not t.is_punct
+                ]
                 if 0 < len(label) <= 5 and label[-1].pos_ in {"NOUN", "PROPN"}:
                     # A heading `Harbour master: "Worst seas in 20 years"`.
-                    entity = self.book.person_titled(label[-1]) or self.book.speaker(label[-1])
+                    entity = self.finder.book.person_titled(label[-1]) or self.finder.book.speaker(
+                        label[-1]
+                    )
                     if entity is not None:
                         return Attribution(entity, True, label[-1].idx)
         return NO_ONE
 
     def embedded_attribution(self, span: MarkedSpan) -> Attribution:
-        first = self.token_at(span.start)
-        last = self.token_at(span.end - 1)
+        first = self.finder.token_at(span.start)
+        last = self.finder.token_at(span.end - 1)
         root = None
         for i in range(first, last + 1):
-            head = self.doc[i].head
+            head = self.finder.doc[i].head
             if not (first <= head.i <= last) or head.i == i:
-                root = self.doc[i]
+                root = self.finder.doc[i]
                 break
         if root is None:
             return NO_ONE
         sentence = root.sent
         for token in sentence:
-            if token.lower_ == "according" and self.is_speech_verb(token):
-                return self.speaker_of_verb(token)
+            if token.lower_ == "according" and self.finder.is_speech_verb(token):
+                return self.finder.speaker_of_verb(token)
         node = root
         for _ in range(10):
             if node.head.i == node.i:
                 break
             node = node.head
-            if self.is_speech_verb(node):
-                return self.speaker_of_verb(node)
+            if self.finder.is_speech_verb(node):
+                return self.finder.speaker_of_verb(node)
             # "their 'callous' words": the quoted word judges the words, it is not them.
             judged = root.head.i == node.i and root.dep_ in {"amod", "compound", "nmod"}
-            if node.lower_ in SPEECH_NOUNS and not self.quoted[node.i] and not judged:
+            if node.lower_ in SPEECH_NOUNS and not self.finder.quoted[node.i] and not judged:
                 for child in node.children:
                     if child.dep_ == "poss":
-                        return Attribution(self.book.speaker(child), True, child.idx)
+                        return Attribution(self.finder.book.speaker(child), True, child.idx)
                     if child.dep_ == "prep" and child.lower_ == "from":
                         for pobj in child.children:
-                            return Attribution(self.book.speaker(pobj), True, pobj.idx)
+                            return Attribution(self.finder.book.speaker(pobj), True, pobj.idx)
         # A passive verb is no one speaking ("if the tariffs are not kept"), nor is a verb
         # denied elsewhere in the sentence (`a "pre-deal", since the boards did not agree`).
         verbs = [
             t for t in sentence
-            if self.is_speech_verb(t)
+            if self.finder.is_speech_verb(t)
             and not any(c.dep_ in {"auxpass", "neg"} for c in t.children)
         ]  # fmt: skip
         if verbs:
-            return self.speaker_of_verb(verbs[0])
+            return self.finder.speaker_of_verb(verbs[0])
         for token in sentence:
-            if token.lower_ in SPEECH_NOUNS and not self.quoted[token.i]:
+            if token.lower_ in SPEECH_NOUNS and not self.finder.quoted[token.i]:
                 for child in token.children:
                     if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "from"):
                         target = child if child.dep_ == "poss" else next(child.children, None)
                         if target is not None:
-                            return Attribution(self.book.speaker(target), True, target.idx)
+                            return Attribution(self.finder.book.speaker(target), True, target.idx)
                 return Attribution(None, True)
         return self.trailing_attribution(span)
 
     def trailing_attribution(self, span: MarkedSpan) -> Attribution:
         """`If talks fail, "what then is left?" Marran said.`: the quote's closing mark ends
         the parser's sentence, and the attribution follows it as a short sentence."""
-        if span.close_at is None or self.text[span.end - 1 : span.end] not in {"?", "!", "."}:
+        if span.close_at is None or self.finder.text[span.end - 1 : span.end] not in {
+            "?",
+            "!",
+            ".",
+        }:
             return NO_ONE
-        _, hi = self.paras[span.paragraph]
+        _, hi = self.finder.paras[span.paragraph]
         lo = span.close_at + 1
-        end = self.sentence_end(lo, hi)
-        if len(self.text[lo:end].split()) > 8:
+        end = self.finder.sentence_end(lo, hi)
+        if len(self.finder.text[lo:end].split()) > 8:
             return NO_ONE
-        found = self.attribution_in(lo, end, limit=10)
+        found = self.finder.attribution_in(lo, end, limit=10)
         return found if found is not None and found.entity is not None else NO_ONE
 
     def quotes(self) -> list[dict]:
@@ -297,8 +306,9 @@ class Attributor(SpeakerFinder):
                     and prev_kind == "direct"
                     and prev_span.paragraph == span.paragraph
                     and prev_span.close_at is not None
-                    and self.sentence_end(prev_span.close_at + 1, span.open_at) == span.open_at
-                    and self.text[prev_span.end - 1 : prev_span.end] not in {".", "!", "?"}
+                    and self.finder.sentence_end(prev_span.close_at + 1, span.open_at)
+                    == span.open_at
+                    and self.finder.text[prev_span.end - 1 : prev_span.end] not in {".", "!", "?"}
                 ):
                     same_utterance = True
             if not found.found and kind == "direct":
@@ -314,7 +324,7 @@ class Attributor(SpeakerFinder):
                 elif span.paragraph - 1 in last_speaker:
                     speaker = last_speaker[span.paragraph - 1][0]
                 else:
-                    speaker = self.book.last_salient(span.open_at, org=None, within=1500)
+                    speaker = self.finder.book.last_salient(span.open_at, org=None, within=1500)
             if (
                 kind == "direct"
                 and found.found
@@ -340,14 +350,16 @@ class Attributor(SpeakerFinder):
             if not same_utterance:
                 utterance += 1
             if speaker is not None:
-                self.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
-                self.note_speaker(found.at if found.at >= 0 else span.start, speaker)
+                self.finder.book.mark_salient(found.at if found.at >= 0 else span.end, speaker)
+                self.finder.note_speaker(found.at if found.at >= 0 else span.start, speaker)
                 last_speaker[span.paragraph] = (speaker, True)
             heading = (
                 kind == "direct"
                 and not found.found
                 and not same_utterance
-                and not self.text[self.paras[span.paragraph][0] : span.open_at].strip(" \t:")
+                and not self.finder.text[self.finder.paras[span.paragraph][0] : span.open_at].strip(
+                    " \t:"
+                )
                 or (kind == "direct" and not found.found and span.paragraph == 0)
             )
             # How the rules came to this speaker (a feature of `text.quotes.speaker_ranker`).
@@ -360,7 +372,7 @@ class Attributor(SpeakerFinder):
             quote = {
                 "_via": via,
                 "heading": heading,
-                "text": self.text[span.start : span.end],
+                "text": self.finder.text[span.start : span.end],
                 "kind": kind,
                 "start": span.start,
                 "end": span.end,
@@ -373,7 +385,9 @@ class Attributor(SpeakerFinder):
             results.append(quote)
             previous_quote = quote
         self.last_speaker = last_speaker
-        answers = interview_answers(self.text, self.paras, self.book, utterance + 1)
+        answers = interview_answers(
+            self.finder.text, self.finder.paras, self.finder.book, utterance + 1
+        )
         for answer in answers:
             answer["_via"] = "interview"
         results += answers
@@ -389,21 +403,21 @@ class Attributor(SpeakerFinder):
         sentence of its own paragraph about someone (`Berg laughed. "I can see the holes."`)
         is that person's turn, not the previous speaker's. The subject of the last whole
         sentence before the quote, when it is a name or a personal pronoun; else None."""
-        lo, _ = self.paras[span.paragraph]
-        tokens = [t for t in self.tokens_in(lo, span.open_at) if not t.is_space]
-        if not tokens or self.text[lo : span.open_at].rstrip()[-1:] not in {".", "!", "?"}:
+        lo, _ = self.finder.paras[span.paragraph]
+        tokens = [t for t in self.finder.tokens_in(lo, span.open_at) if not t.is_space]
+        if not tokens or self.finder.text[lo : span.open_at].rstrip()[-1:] not in {".", "!", "?"}:
             return None
-        if any(self.quoted[t.i] for t in tokens):
+        if any(self.finder.quoted[t.i] for t in tokens):
             return None
         sentence = tokens[-1].sent
         if sentence.root.idx >= span.open_at:
             return None
-        subject = self.subject_of(sentence.root)
+        subject = self.finder.subject_of(sentence.root)
         if subject is None or not (
             subject.pos_ == "PROPN" or subject.lower_ in {"he", "she", "they"}
         ):
             return None
-        return self.speaker_before(subject) or self.book.speaker(subject)
+        return self.finder.speaker_before(subject) or self.finder.book.speaker(subject)
 
     def headings_from_body(self, results: list[dict]) -> None:
         """A quote standing alone with no attribution (a headline, a subheading, a pull
@@ -427,14 +441,14 @@ class Attributor(SpeakerFinder):
                     break
 
     def sentence_around(self, start: int, end: int) -> str:
-        if not len(self.doc):
+        if not len(self.finder.doc):
             return ""
-        first = self.doc[self.token_at(start)].sent
-        last = self.doc[self.token_at(max(start, end - 1))].sent
+        first = self.finder.doc[self.finder.token_at(start)].sent
+        last = self.finder.doc[self.finder.token_at(max(start, end - 1))].sent
         lo, hi = first.start_char, last.end_char
         # Paragraphs ascend and never touch: the only one that can hold `start` is the last
         # one starting at or before it.
-        k = bisect_right(self.para_starts, start) - 1
-        if k >= 0 and start < self.paras[k][1] + 1:
-            lo, hi = max(lo, self.paras[k][0]), min(hi, self.paras[k][1])
-        return self.text[lo:hi].strip()
+        k = bisect_right(self.finder.para_starts, start) - 1
+        if k >= 0 and start < self.finder.paras[k][1] + 1:
+            lo, hi = max(lo, self.finder.paras[k][0]), min(hi, self.finder.paras[k][1])
+        return self.finder.text[lo:hi].strip()

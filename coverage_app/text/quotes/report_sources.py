@@ -4,7 +4,7 @@ source nobody names ("a senior official", "two sources", "relatives", a medium),
 reported item.
 
 `ReportSources` is the part of `ReportingAttributor` (`text.reported`) that decides this; it
-builds on `SpeakerFinder` (`text.speech_verbs`) like `Attributor` does.
+calls the article's `SpeakerFinder` (`text.speech_verbs`), as `Attributor` does.
 """
 
 from __future__ import annotations
@@ -27,8 +27,12 @@ from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFi
 DOCUMENT_OWNER_WITHIN = 400
 
 
-class ReportSources(SpeakerFinder):
-    """The reporting verbs of one article and who says what they report."""
+class ReportSources:
+    """The reporting verbs of one article and who says what they report, asked of the
+    article's `SpeakerFinder`."""
+
+    def __init__(self, finder: SpeakerFinder):
+        self.finder = finder
 
     def reports(self, verb: Token) -> bool:
         """A verb whose content clause is reported speech ("said", "shot back", "made clear")."""
@@ -40,7 +44,7 @@ class ReportSources(SpeakerFinder):
         if lemma == "point":  # "pointed out that..."
             return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
         if lemma in FINDING_LEMMAS:  # "the audit found that...", not "she found that..."
-            subject = self.subject_of(verb)
+            subject = self.finder.subject_of(verb)
             return subject is not None and self.is_document(subject)
         return lemma == "make" and any(c.lower_ == "clear" for c in verb.children)
 
@@ -81,7 +85,7 @@ class ReportSources(SpeakerFinder):
             if owner is not None:
                 break
         if owner is not None:
-            entity = self.book.speaker(owner)
+            entity = self.finder.book.speaker(owner)
             if entity is None or is_medium(entity):
                 return NO_ONE
             return Attribution(entity, True, owner.idx)
@@ -89,7 +93,7 @@ class ReportSources(SpeakerFinder):
             c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
         ):
             return NO_ONE
-        entity = self.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
+        entity = self.finder.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
         if entity is not None and not is_medium(entity):
             return Attribution(entity, True, document.idx)
         return Attribution(None, True, document.idx)
@@ -103,7 +107,7 @@ class ReportSources(SpeakerFinder):
                     if pobj.dep_ == "pobj" and self.is_document(pobj):
                         return pobj
             return None
-        subject = self.subject_of(verb)
+        subject = self.finder.subject_of(verb)
         if subject is not None and (self.is_document(subject) or subject.lower_ in SPEECH_NOUNS):
             return subject
         return None
@@ -121,14 +125,14 @@ class ReportSources(SpeakerFinder):
         if self.unnamed_source(attribution):
             return None
         if attribution.entity is not None:
-            self.book.mark_salient(attribution.at, attribution.entity)
+            self.finder.book.mark_salient(attribution.at, attribution.entity)
         sentence = verb.sent
         return {
-            "text": self.text[lo:hi],
+            "text": self.finder.text[lo:hi],
             "kind": "indirect",
             "start": lo,
             "end": hi,
-            "sentence": self.text[sentence.start_char : sentence.end_char].strip(),
+            "sentence": self.finder.text[sentence.start_char : sentence.end_char].strip(),
             "_entity": attribution.entity,
         }
 
@@ -137,19 +141,19 @@ class ReportSources(SpeakerFinder):
         if document is not None:
             if verb.lower_ == "according" and document.lower_ in SPEECH_NOUNS | RECORD_NOUNS:
                 # "X said, according to a statement": X's words, when a speaker says them.
-                attribution = self.speaker_of_verb(verb)
+                attribution = self.finder.speaker_of_verb(verb)
                 if attribution.entity is not None:
                     return attribution
             return self.document_source(document)
-        attribution = self.speaker_of_verb(self.reporting_verb_above(verb))
+        attribution = self.finder.speaker_of_verb(self.reporting_verb_above(verb))
         if verb.lower_ == "according" and self.not_a_source(attribution):
             return NO_ONE  # "according to the agency's calculations": figures, not words
         if attribution.entity is None and attribution.at >= 0:
             # "Ames, who wished to make it clear that...": the relative pronoun is Ames.
-            subject = self.doc[self.token_at(attribution.at)]
+            subject = self.finder.doc[self.finder.token_at(attribution.at)]
             if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl":
                 noun = subject.head.head
-                return Attribution(self.book.speaker(noun), True, noun.idx)
+                return Attribution(self.finder.book.speaker(noun), True, noun.idx)
         return attribution
 
     def not_a_source(self, attribution: Attribution) -> bool:
@@ -157,7 +161,7 @@ class ReportSources(SpeakerFinder):
         entity = attribution.entity
         if entity is None or not any(a.startswith("description:") for a in entity.aliases):
             return False
-        head = self.doc[self.token_at(attribution.at)]
+        head = self.finder.doc[self.finder.token_at(attribution.at)]
         words = {head.lower_, head.lemma_.lower()}
         return not words & (ROLE_NOUNS | GENERIC_PEOPLE | ORG_WORDS)
 
@@ -184,7 +188,7 @@ class ReportSources(SpeakerFinder):
         if entity is None:
             if attribution.at < 0:
                 return False
-            head = self.doc[self.token_at(attribution.at)]
+            head = self.finder.doc[self.finder.token_at(attribution.at)]
             if self.is_document(head):
                 return False  # "the ruling": the document of a body named before
             if head.pos_ == "PROPN":
@@ -203,7 +207,9 @@ class ReportSources(SpeakerFinder):
             return False
         if words[0].lower() in UNNAMED_OPENERS:
             return True
-        head = self.doc[self.token_at(attribution.at)] if attribution.at >= 0 else None
+        head = (
+            self.finder.doc[self.finder.token_at(attribution.at)] if attribution.at >= 0 else None
+        )
         if head is not None and head.pos_ in {"NOUN", "PROPN"}:
             if head.tag_ not in {"NNS", "NNPS"} or head.lower_ in ORG_WORDS:
                 return False
@@ -220,7 +226,7 @@ class ReportSources(SpeakerFinder):
             return True
         if token.pos_ != "PROPN":
             return False
-        entity = self.book.entity_at(token)
+        entity = self.finder.book.entity_at(token)
         if entity is not None:
             return entity.is_org
         return token.ent_type_ in {"ORG", "NORP", "GPE"}

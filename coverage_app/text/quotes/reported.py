@@ -1,20 +1,29 @@
 """Reported speech: a speech verb outside quotation marks with a content clause ("Marrow said
 that Dalmora was ready for mediation"), or "according to X" with the clause it governs.
 
-`ReportingAttributor` is the `Attributor` of one article (`text.attribution`) that also finds
-its reports; `reported()` runs after `quotes()`, whose speakers it reads. This module finds
-the reported clause and where it ends; who reports it (and whether that source is named) is
-`text.report_sources`. Its word lists are in `text.reported_words`.
+`ReportingAttributor` is the whole of what one article's quotes and reports go through, and
+the plain classes it calls by name, all sharing the article's one `SpeakerFinder`:
+
+* `SpeakerFinder` (`text.speech_verbs`): who speaks a speech verb, positions in the article,
+  and the speakers quoted so far (for "he said");
+* `Attributor` (`text.attribution`): `quotes()`, the quotes with their speakers;
+* `ReportSources` (`text.report_sources`): who reports a clause, and whether the article
+  names that source.
+
+`reported()` runs after `quotes()`, whose speakers it reads through the finder. This module
+finds the reported clause and where it ends. Its word lists are in `text.reported_words`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from coverage_app.text.people.names import NameBook
 from coverage_app.text.quotes.attribution import CLOSE_MARKS, Attributor
 from coverage_app.text.quotes.attribution_words import SPEECH_LEMMAS, SPEECH_NOUNS
+from coverage_app.text.quotes.marks import MarkedSpan
 from coverage_app.text.quotes.report_sources import ReportSources
 from coverage_app.text.quotes.reported_words import (
     DASHES,
@@ -25,11 +34,22 @@ from coverage_app.text.quotes.reported_words import (
     RESPONSE_NOUNS,
     SUBORDINATORS,
 )
+from coverage_app.text.quotes.speech_verbs import SpeakerFinder
 
 
-class ReportingAttributor(Attributor, ReportSources):
-    """An article's `Attributor` that also finds its reported speech (who reports it, and
-    whether the article names them: `ReportSources`)."""
+class ReportingAttributor:
+    """The quotes and the reported speech of one article: `quotes()` first, then
+    `reported()`. One `SpeakerFinder` (`finder`) serves both, so "he said" in a report can
+    go to the speaker just quoted."""
+
+    def __init__(self, doc: Doc, spans: list[MarkedSpan], paras, book: NameBook, quoted):
+        self.finder = SpeakerFinder(doc, paras, book, quoted)
+        self.attributor = Attributor(self.finder, spans)
+        self.sources = ReportSources(self.finder)
+
+    def quotes(self) -> list[dict]:
+        """Direct and partial quotes with their speakers (`Attributor.quotes`)."""
+        return self.attributor.quotes()
 
     # --- reported speech -------------------------------------------------------------------
     #
@@ -53,8 +73,8 @@ class ReportingAttributor(Attributor, ReportSources):
             return False
 
         headings = self.heading_paragraphs()
-        for token in self.doc:
-            if self.quoted[token.i] or self.token_para[token.i] in headings:
+        for token in self.finder.doc:
+            if self.finder.quoted[token.i] or self.finder.token_para[token.i] in headings:
                 continue
             clause_root = None
             exclude: Token | None = None
@@ -64,10 +84,10 @@ class ReportingAttributor(Attributor, ReportSources):
                 if (
                     head.i != token.i
                     and head.pos_ in {"VERB", "AUX"}
-                    and not self.is_speech_verb(head)
+                    and not self.finder.is_speech_verb(head)
                 ):
                     clause_root, exclude = head, token
-            elif token.pos_ in {"VERB", "AUX"} and self.reports(token):
+            elif token.pos_ in {"VERB", "AUX"} and self.sources.reports(token):
                 if any(c.dep_ == "neg" for c in token.children):
                     continue
                 if token.lemma_ == "make":
@@ -87,8 +107,12 @@ class ReportingAttributor(Attributor, ReportSources):
                         child.dep_ == "ccomp"
                         and self.has_subject(child)
                         and (
-                            not self.quoted[child.i]
-                            or sum(1 for t in child.subtree if t.is_alpha and not self.quoted[t.i])
+                            not self.finder.quoted[child.i]
+                            or sum(
+                                1
+                                for t in child.subtree
+                                if t.is_alpha and not self.finder.quoted[t.i]
+                            )
                             >= 2
                         )
                     ):
@@ -99,7 +123,9 @@ class ReportingAttributor(Attributor, ReportSources):
                     if trailing is not None:
                         lo, hi = trailing
                         item = (
-                            None if overlaps_direct(lo, hi) else self.reported_item(token, lo, hi)
+                            None
+                            if overlaps_direct(lo, hi)
+                            else self.sources.reported_item(token, lo, hi)
                         )
                         if item is not None:
                             found.append((item, token))
@@ -108,14 +134,14 @@ class ReportingAttributor(Attributor, ReportSources):
                     clause_root, exclude = token.head, token
                 if clause_root is None and token.dep_ == "parataxis":
                     head = token.head
-                    if not self.quoted[head.i] and head.pos_ in {"VERB", "AUX"}:
+                    if not self.finder.quoted[head.i] and head.pos_ in {"VERB", "AUX"}:
                         clause_root, exclude = head, token
             if clause_root is None:
                 continue
             if (
                 clause_root.i < token.i
-                and self.is_speech_verb(clause_root)
-                and self.subject_of(clause_root) is not None
+                and self.finder.is_speech_verb(clause_root)
+                and self.finder.subject_of(clause_root) is not None
             ):
                 continue  # "X said A, an agency reported": X's report is found on its own
             tokens = [
@@ -134,9 +160,11 @@ class ReportingAttributor(Attributor, ReportSources):
                         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
                         and any(c.dep_ == "aux" and c.lower_ in MODALS for c in conj.children)
                     ):
-                        tokens = list(self.doc[clause_root.left_edge.i : conj.right_edge.i + 1])
+                        tokens = list(
+                            self.finder.doc[clause_root.left_edge.i : conj.right_edge.i + 1]
+                        )
                         break
-            p_lo, p_hi = self.paragraph_of(token.idx)
+            p_lo, p_hi = self.finder.paragraph_of(token.idx)
             tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
             tokens = self.without_other_reports(tokens, clause_root)
             # A dateline before the clause: "SARN (Harbour Ledger) — Drava is preparing..."
@@ -192,9 +220,9 @@ class ReportingAttributor(Attributor, ReportSources):
                 # "acknowledging A and telling staff B": B is a report of its own.
                 others |= {u.i for u in t.subtree}
                 continue
-            if not self.is_speech_verb(t):
+            if not self.finder.is_speech_verb(t):
                 continue
-            subject = self.subject_of(t)
+            subject = self.finder.subject_of(t)
             if subject is None or subject.head.i != t.i:
                 continue
             first = subject.left_edge.i if subject.i < t.i else t.left_edge.i
@@ -239,7 +267,7 @@ class ReportingAttributor(Attributor, ReportSources):
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
             or tokens[0].dep_ == "cc"
             or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
-            or (tokens[0].tag_ == "VBG" and self.reports(tokens[0]))  # a misparsed "adding"
+            or (tokens[0].tag_ == "VBG" and self.sources.reports(tokens[0]))  # a misparsed "adding"
         ):
             tokens = tokens[1:]
         tokens = tokens[: self.narration_start(tokens, clause_root)]
@@ -254,10 +282,10 @@ class ReportingAttributor(Attributor, ReportSources):
             return None
         if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
             return None
-        unquoted = [t for t in tokens if t.is_alpha and not self.quoted[t.i]]
+        unquoted = [t for t in tokens if t.is_alpha and not self.finder.quoted[t.i]]
         if not unquoted:
             return None  # a direct quote introduced by "that"
-        if tokens[-1].i < verb.i and any(self.quoted[t.i] for t in tokens):
+        if tokens[-1].i < verb.i and any(self.finder.quoted[t.i] for t in tokens):
             if all(t.is_stop for t in unquoted):
                 return None  # `It is "with real relief that...", she said`: her own words
         tokens = self.through_open_quote(tokens)
@@ -268,17 +296,21 @@ class ReportingAttributor(Attributor, ReportSources):
         # Keep the clause contiguous (a parenthetical attribution splits it).
         if overlaps_direct(lo, hi):
             return None
-        return self.reported_item(verb, lo, hi)
+        return self.sources.reported_item(verb, lo, hi)
 
     def opens_quote(self, token: Token) -> bool:
-        return token.is_quote and token.i + 1 < len(self.doc) and self.quoted[token.i + 1]
+        return (
+            token.is_quote
+            and token.i + 1 < len(self.finder.doc)
+            and self.finder.quoted[token.i + 1]
+        )
 
     def narration_start(self, tokens: list[Token], clause_root: Token) -> int:
         """Where the writer's own words take over after the clause: `, marking the end of`,
         `, dramatically escalating`, `, in a rebuke to`, `-- about half`."""
         for k in range(1, len(tokens)):
             t = tokens[k]
-            if t.i <= clause_root.i or self.quoted[t.i]:
+            if t.i <= clause_root.i or self.finder.quoted[t.i]:
                 continue
             before = tokens[k - 1]
             after_comma = before.text == "," or (
@@ -319,32 +351,40 @@ class ReportingAttributor(Attributor, ReportSources):
         """A clause that ends inside a quotation runs to its closing mark: the quoted words
         are all the speaker's."""
         last = tokens[-1]
-        if not self.quoted[last.i]:
+        if not self.finder.quoted[last.i]:
             return tokens
-        _, p_hi = self.paragraph_of(last.idx)
+        _, p_hi = self.finder.paragraph_of(last.idx)
         end = last.i
-        while end + 1 < len(self.doc) and self.quoted[end + 1] and self.doc[end + 1].idx < p_hi:
+        while (
+            end + 1 < len(self.finder.doc)
+            and self.finder.quoted[end + 1]
+            and self.finder.doc[end + 1].idx < p_hi
+        ):
             end += 1
-        while end > last.i and self.doc[end].is_space:
+        while end > last.i and self.finder.doc[end].is_space:
             end -= 1
         if end == last.i:
             return tokens
-        return [*tokens, *self.doc[last.i + 1 : end + 1]]
+        return [*tokens, *self.finder.doc[last.i + 1 : end + 1]]
 
     def unopened_quote_after(self, last: Token) -> bool:
-        if self.quoted[last.i]:
+        if self.finder.quoted[last.i]:
             return False
         k = last.i + 1
-        if k < len(self.doc) and self.doc[k].text in {",", "."}:
+        if k < len(self.finder.doc) and self.finder.doc[k].text in {",", "."}:
             k += 1
-        return k < len(self.doc) and self.doc[k].is_quote and self.doc[k].tag_ == "''"
+        return (
+            k < len(self.finder.doc)
+            and self.finder.doc[k].is_quote
+            and self.finder.doc[k].tag_ == "''"
+        )
 
     def heading_paragraphs(self) -> set[int]:
         """Paragraphs that are headlines or standfirst labels: short, no closing full stop."""
         found = set()
-        for k, (lo, hi) in enumerate(self.paras):
-            words = self.text[lo:hi].split()
-            tail = self.text[lo:hi].rstrip().rstrip(CLOSE_MARKS + ")]").rstrip()
+        for k, (lo, hi) in enumerate(self.finder.paras):
+            words = self.finder.text[lo:hi].split()
+            tail = self.finder.text[lo:hi].rstrip().rstrip(CLOSE_MARKS + ")]").rstrip()
             if words and len(words) <= HEADING_MAX_WORDS and tail[-1:] not in ".!?…:;":
                 found.add(k)
         return found
@@ -383,7 +423,7 @@ class ReportingAttributor(Attributor, ReportSources):
             by_sentence.setdefault(verb.sent.start, []).append(item)
         starts = [lo for lo, _ in direct_ranges]
         for start, items in by_sentence.items():
-            sentence = self.doc[start].sent
+            sentence = self.finder.doc[start].sent
             lo, hi = sentence.start_char, sentence.end_char
             k = bisect_right(starts, lo) - 1
             quoted = [r for r in direct_ranges[max(k, 0) :] if r[0] < hi and r[1] > lo]
@@ -398,48 +438,48 @@ class ReportingAttributor(Attributor, ReportSources):
                 for o_lo, o_hi in others:
                     if o_hi <= at:
                         continue
-                    pieces.append(self.text[at : max(at, o_lo)])
+                    pieces.append(self.finder.text[at : max(at, o_lo)])
                     at = max(at, o_hi)
-                pieces.append(self.text[at:hi])
+                pieces.append(self.finder.text[at:hi])
                 item["sentence"] = " ".join(" ".join(pieces).split())
 
     def trailing_conj(self, verb: Token) -> bool:
         """`<clause>, a senior official said on Tuesday, ...` parsed as a conjunct."""
         head = verb.head
-        subject = self.subject_of(verb)
+        subject = self.finder.subject_of(verb)
         if subject is None or subject.head.i != verb.i or not (head.i < subject.i < verb.i):
             return False
         comma = subject.left_edge.i - 1
-        if comma <= head.i or self.doc[comma].text != ",":
+        if comma <= head.i or self.finder.doc[comma].text != ",":
             return False
         if any(c.dep_ == "cc" for c in head.children if c.i < verb.i and c.i > head.i):
             return False
         if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
             return False
-        return head.pos_ in {"VERB", "AUX"} and not self.quoted[head.i]
+        return head.pos_ in {"VERB", "AUX"} and not self.finder.quoted[head.i]
 
     def trailing_clause(self, verb: Token) -> tuple[int, int] | None:
         """`<clause>, the company said.` when the parser did not make the clause a ccomp.
         After a colon, only what follows it: `He listed the damage: <clause>, he said.`"""
-        subject = self.subject_of(verb)
+        subject = self.finder.subject_of(verb)
         if subject is None or subject.i > verb.i:
             return None
         comma = subject.left_edge.i - 1
         sentence = verb.sent
-        if comma <= sentence.start or self.doc[comma].text != ",":
+        if comma <= sentence.start or self.finder.doc[comma].text != ",":
             return None
-        tokens = [t for t in self.doc[sentence.start : comma] if not t.is_space]
+        tokens = [t for t in self.finder.doc[sentence.start : comma] if not t.is_space]
         colon = max((k for k, t in enumerate(tokens) if t.text == ":"), default=None)
         if colon is not None and len(tokens) - colon > 3:
             tokens = tokens[colon + 1 :]
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
-        if len(tokens) < 5 or any(self.quoted[t.i] or t.is_quote for t in tokens):
+        if len(tokens) < 5 or any(self.finder.quoted[t.i] or t.is_quote for t in tokens):
             return None
         if tokens[0].tag_ in {"VBN", "VBG"} or tokens[0].lower_ in SUBORDINATORS:
             return None
         if any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "acomp"} for c in verb.children):
             return None
-        if any(t.text == ":" or t.is_quote for t in self.doc[verb.i : sentence.end]):
+        if any(t.text == ":" or t.is_quote for t in self.finder.doc[verb.i : sentence.end]):
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -40,7 +40,7 @@ class Candidates:
     """The candidate speakers of the quotes and clauses of one article."""
 
     def __init__(self, finder):
-        self.finder = finder  # the article's SpeakerFinder (an Attributor)
+        self.finder = finder  # the article's SpeakerFinder
         book = finder.book
         doc = finder.doc
         # Name mentions: the last token of each run of one entity outside quotation marks.

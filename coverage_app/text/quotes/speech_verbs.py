@@ -1,8 +1,9 @@
 """Who speaks a speech verb in one article: its subject, an inverted subject ("said X"),
 "according to X", a record's owner ("according to his remarks"), and "he said" / "she added"
 carried over from the speaker just quoted. `SpeakerFinder` also knows where things are in the
-article (tokens, sentences, paragraphs, datelines); `Attributor` (`text.attribution`) builds on
-it to attribute quotes, `ReportingAttributor` (`text.reported`) to find reported speech."""
+article (tokens, sentences, paragraphs, datelines). One `SpeakerFinder` per article is shared
+by `Attributor` (`text.attribution`, quotes) and `ReportSources` (`text.report_sources`,
+reported speech), which call it; `ReportingAttributor` (`text.reported`) holds all three."""
 
 from __future__ import annotations
 
