@@ -8,6 +8,10 @@
   changes (other systems, or a worker killed before the prctl took effect).
 - It stays up between articles (spaCy is loaded once in it); when a call runs over its time
   limit the worker kills it and starts a new one for the next call.
+- `Child.start(preload=model)` starts it before any work and has it load the model at once,
+  while the worker sets itself up and claims its first articles (the worker's start-up and
+  the model's loading overlap instead of adding up). The first call waits for that loading
+  (within LOAD_TIMEOUT, not within the call's own time limit).
 
 `Child.call("clean" | "extract", ...)` and `Child.stream("extract_many", ...)` are the
 worker's side; `_serve` the child's.
@@ -24,6 +28,8 @@ import time
 import traceback
 
 PR_SET_PDEATHSIG = 1
+# Seconds a child may take to load the spaCy model (not counted in any call's time limit).
+LOAD_TIMEOUT = 600
 
 
 class ChildTimeout(Exception):
@@ -41,11 +47,34 @@ class Child:
     def __init__(self):
         self.process = None
         self.connection = None
+        self.preload = None  # the model each child started loads at once (see start)
+        self.loading = False  # the child's "ready" after preloading is not read yet
+
+    def start(self, *, preload: str | None = None) -> None:
+        """Start the child now (unless it runs) and have it load the spaCy model `preload`
+        straight away, and again in every child started after a time-out."""
+        self.preload = preload
+        if self.process is None or not self.process.is_alive():
+            self._start()
+
+    def _ready(self) -> None:
+        """A running child that has finished preloading (started if need be)."""
+        if self.process is None or not self.process.is_alive():
+            self._start()
+        if self.loading:
+            try:
+                if not self.connection.poll(LOAD_TIMEOUT):
+                    self.stop()
+                    raise ChildFailed(f"the child did not load its model in {LOAD_TIMEOUT} s")
+                self.connection.recv()  # ("ready", None)
+            except (EOFError, OSError) as exc:
+                self.stop()
+                raise ChildFailed(f"the child process ended while loading ({exc!r})") from exc
+            self.loading = False
 
     def call(self, name: str, *args, timeout: float):
         """`name(*args)` in the child (see WORK); ChildTimeout after `timeout` seconds."""
-        if self.process is None or not self.process.is_alive():
-            self._start()
+        self._ready()
         try:
             self.connection.send((name, args))
             if not self.connection.poll(timeout):
@@ -63,8 +92,7 @@ class Child:
         """Each answer of `name(*args)`, a generator in the child (see STREAMS), as it comes:
         ("ok", value) or ("error", traceback) per item; ChildTimeout when the next answer has
         not come within `timeout` seconds."""
-        if self.process is None or not self.process.is_alive():
-            self._start()
+        self._ready()
         try:
             self.connection.send((name, args))
             while True:
@@ -89,11 +117,15 @@ class Child:
         context = multiprocessing.get_context("spawn")
         parent_end, child_end = context.Pipe()
         self.process = context.Process(
-            target=_serve, args=(child_end, os.getpid()), name="parallax-child", daemon=True
+            target=_serve,
+            args=(child_end, os.getpid(), self.preload),
+            name="parallax-child",
+            daemon=True,
         )
         self.process.start()
         child_end.close()
         self.connection = parent_end
+        self.loading = self.preload is not None
 
     def stop(self) -> None:
         """Kill the child (it holds nothing but memory) and forget it."""
@@ -103,6 +135,7 @@ class Child:
         if self.connection is not None:
             self.connection.close()
         self.process = self.connection = None
+        self.loading = False
 
     @property
     def pid(self) -> int | None:
@@ -184,15 +217,26 @@ def _sleep(seconds: float) -> float:
     return seconds
 
 
-WORK = {"clean": _clean, "load": _load, "extract": _extract, "sleep": _sleep}
+def _warm() -> list[str]:
+    """For tests: the models this child has loaded and warmed up."""
+    return sorted(_WARM)
+
+
+WORK = {"clean": _clean, "load": _load, "extract": _extract, "sleep": _sleep, "warm": _warm}
 STREAMS = {"extract_many": _extract_many}
 # spaCy batch inside one stream: small enough that articles are stored as they finish.
 PIPE_BATCH = 4
 
 
-def _serve(connection, parent_pid: int) -> None:
+def _serve(connection, parent_pid: int, preload: str | None = None) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the worker, which stops us
+    if preload is not None:
+        try:
+            _load(preload)
+        except Exception:  # noqa: BLE001 - the worker's own "load" call reports it
+            pass
+        connection.send(("ready", None))
     while True:
         try:
             name, args = connection.recv()

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from coverage_app import annotations, comparisons, corpus, provenance, speakers, stories
 from coverage_app.ingest.advisory_locks import ARTICLE_LOCKS, try_lock, unlock
-from coverage_app.ingest.child import Child, ChildFailed, ChildTimeout
+from coverage_app.ingest.child import LOAD_TIMEOUT, Child, ChildFailed, ChildTimeout
 from coverage_app.ingest.outlets import outlet_for, outlet_key
 from coverage_app.ingest.uploads import IngestRefused, apply_typed, as_date, check_body, stored_cuts
 from coverage_app.models import Article, Entity, Event, Outlet, Quote, Speaker, text_hash
@@ -44,8 +44,6 @@ from coverage_app.text.extract import CHUNK_CHARS
 logger = logging.getLogger("coverage_app.ingest.pipeline")
 
 RUNNING = (Article.Status.CLEANING, Article.Status.EXTRACTING)
-# Seconds the child may take to load the spaCy model (not counted in the extraction limit).
-MODEL_LOAD_TIMEOUT = 600
 
 
 # --- the pipeline ---------------------------------------------------------------------------
@@ -167,6 +165,12 @@ def _ensure_cleaned(article: Article) -> None:
 CHILD = Child()
 
 
+def start_child() -> None:
+    """Start the worker's child now, loading the spaCy model while the worker starts up (the
+    db_worker command calls this once, in the process that runs tasks)."""
+    CHILD.start(preload=settings.SPACY_MODEL)
+
+
 def clean_within_time_limit(raw: str, *, kind: str, url: str) -> cleaning.CleanedArticle:
     """`cleaning.clean` in the worker's child process, stopped after PARALLAX_CLEAN_TIMEOUT
     seconds (markup built to be slow, such as megabytes of empty tags, cannot hold a worker)."""
@@ -186,7 +190,7 @@ def _load_model() -> str:
     """Load the spaCy model in the child (not counted in the extraction time limit)."""
     model = settings.SPACY_MODEL
     try:
-        CHILD.call("load", model, timeout=MODEL_LOAD_TIMEOUT)
+        CHILD.call("load", model, timeout=LOAD_TIMEOUT)
     except (ChildTimeout, ChildFailed) as exc:
         raise RuntimeError(f"loading the spaCy model {model!r} failed: {exc!r}") from None
     return model

@@ -10,6 +10,7 @@ import pytest
 
 from coverage_app.ingest import pipeline, queueing, uploads
 from coverage_app.ingest.advisory_locks import ARTICLE_LOCKS, try_lock, unlock
+from coverage_app.ingest.child import Child
 from coverage_app.models import Article
 from tests.web.test_ingest_html_in_worker import EMPTY_TAGS
 from tests.web.test_ingest_worker import invented_article, start_worker, stop, wait_for
@@ -107,3 +108,37 @@ def test_the_child_is_a_fresh_interpreter_without_the_workers_database_connectio
         assert b"spawn_main" in cmdline.read()
     held = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
     assert database_socket.startswith("socket:") and database_socket not in held
+
+
+def test_a_child_started_with_preload_loads_the_model_before_its_first_call(settings):
+    """The model loads while the worker starts up, not when the first article waits for it
+    (issue 21 item 6 cost half of bench_ingest's throughput in start-up, spaCy loaded only
+    when the first task asked)."""
+    child = Child()
+    try:
+        child.start(preload=settings.SPACY_MODEL)
+        assert child.call("warm", timeout=600) == [settings.SPACY_MODEL]
+        child.stop()  # a child started again (after a time-out) preloads too
+        assert child.call("warm", timeout=600) == [settings.SPACY_MODEL]
+        assert Child().call("warm", timeout=60) == []  # and one not asked to does not
+    finally:
+        child.stop()
+
+
+def test_a_worker_starts_its_spawned_child_before_any_task():
+    def spawned() -> list[int]:
+        found = []
+        for pid in descendants(worker.pid):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    if b"spawn_main" in cmdline.read():
+                        found.append(pid)
+            except FileNotFoundError:
+                pass
+        return found
+
+    worker = start_worker()
+    try:
+        wait_for(spawned, timeout=30)  # no article queued: started with the worker
+    finally:
+        stop(worker)

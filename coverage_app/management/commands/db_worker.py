@@ -17,6 +17,8 @@ from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django_tasks_db.management.commands import db_worker
 
+from coverage_app.ingest import pipeline
+
 logger = logging.getLogger("coverage_app.worker")
 
 FIRST_BACKOFF = 0.5
@@ -24,6 +26,9 @@ FIRST_BACKOFF = 0.5
 
 class ResilientWorker(db_worker.Worker):
     def run(self) -> None:
+        # The child that cleans and extracts loads spaCy while this process starts working
+        # (here, not in handle(): with --reload only the process that runs tasks gets here).
+        pipeline.start_child()
         backoff = FIRST_BACKOFF
         ceiling = float(getattr(settings, "PARALLAX_WORKER_MAX_BACKOFF", 5))
         while self.running:
