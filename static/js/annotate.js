@@ -204,6 +204,7 @@
 
   function clearPicks() {
     picks.clear();
+    document.body.style.paddingBottom = "";
     if (window.CSS && CSS.highlights) CSS.highlights.delete("annotate-pick");
     renderBar();
   }
@@ -268,6 +269,25 @@
     return slot;
   }
 
+  // The dock must not hide the text just picked: move it to the window's other side, or else
+  // scroll that text up above it (with room under the page's end to do so).
+  function uncover() {
+    const d = document.querySelector(".annotate-dock");
+    const selection = window.getSelection();
+    let range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
+    if (!range || !articleOf(range.startContainer)) range = Array.from(picks.values()).pop()?.range;
+    if (!d || !range) return;
+    const over = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const picked = range.getBoundingClientRect();
+    d.classList.remove("at-left");
+    if (!over(picked, d.getBoundingClientRect())) return;
+    d.classList.add("at-left");
+    if (!over(picked, d.getBoundingClientRect())) return;
+    d.classList.remove("at-left");
+    document.body.style.paddingBottom = `${d.offsetHeight + 16}px`;
+    window.scrollBy({ top: picked.bottom - d.getBoundingClientRect().top + 12, behavior: "instant" });
+  }
+
   function openForm(params, near) {
     const r = root();
     if (!r) return;
@@ -281,6 +301,7 @@
         if (save) save.scrollIntoView({ block: "nearest" });
         const first = slot.querySelector("input[name=label]");
         if (first) first.focus({ preventScroll: true });
+        if (slot.closest(".annotate-dock")) uncover();
       },
     );
   }
@@ -353,6 +374,7 @@
     if (close) {
       const form = close.closest(".annotation-form");
       if (form) form.remove();
+      document.body.style.paddingBottom = "";
       return;
     }
     const mark = event.target.closest("mark.annotation-mark");

@@ -218,7 +218,6 @@
       window.htmx.trigger(form, "change");
     }
   });
-  document.documentElement.classList.add("compare-js"); // its Apply button is for no script
 
   // The jump bar names only the sections the filters left on the page (Kind hides some).
   function updateJumpLinks() {

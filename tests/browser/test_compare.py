@@ -210,3 +210,61 @@ def test_the_compare_page_raises_no_content_security_policy_violation(logged_in_
     page.locator("#compare-results .pair").first.get_by_role("button", name="Annotate pair").click()
     expect(page.locator("form.annotation-form")).to_be_visible()
     assert csp_violations(page) == []
+
+
+# Select in the full text on show (B beside A on a wide screen; A on a phone, where the texts
+# take turns), mid-window, where a reader's eye would find it.
+SELECT_IN_TEXT = """(needles) => {
+  const pane = ["#text-b", "#text-a"].map((s) => document.querySelector(s))
+    .find((el) => el.offsetParent !== null);
+  const needle = needles[pane.id];
+  const range = document.createRange();
+  range.selectNodeContents(pane); // no needle: the whole text
+  const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+  while (needle && walker.nextNode()) {
+    const node = walker.currentNode;
+    const at = node.data.indexOf(needle);
+    if (at !== -1) { range.setStart(node, at); range.setEnd(node, at + needle.length); break; }
+  }
+  pane.scrollIntoView({ block: "center" });
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  pane.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+}"""
+# The form as shown: its box cut to the dock's scroll box it may be scrolled in.
+COVER_BOXES = """() => {
+  const box = (r) => [r.left, r.top, r.right, r.bottom];
+  const form = document.querySelector("form.annotation-form");
+  const [f, s] = [form, form.closest(".annotate-form-slot")].map((e) => e.getBoundingClientRect());
+  return { selection: box(getSelection().getRangeAt(0).getBoundingClientRect()),
+           form: [Math.max(f.left, s.left), Math.max(f.top, s.top),
+                  Math.min(f.right, s.right), Math.min(f.bottom, s.bottom)],
+           bar: box(document.querySelector(".annotate-bar").getBoundingClientRect()),
+           height: innerHeight };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_annotation_form_does_not_cover_the_text_just_selected(
+    browser, live_server, django_user_model, width
+):
+    django_user_model.objects.create_user("reader", password="a-long-test-password")
+    a, b = _pair_of_articles()
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "reader", "a-long-test-password")
+        page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
+        page.evaluate(SELECT_IN_TEXT, {"text-a": "ready for talks", "text-b": None})
+        page.locator(".annotate-bar").get_by_role("button", name="Annotate selection").click()
+        form = page.locator("form.annotation-form")
+        expect(form.get_by_role("button", name="Save annotation")).to_be_in_viewport()
+        page.wait_for_timeout(300)  # any scrolling done
+        boxes = page.evaluate(COVER_BOXES)
+        sl, st, sr, sb = boxes["selection"]
+        assert sr > sl and 0 <= st and sb <= boxes["height"], boxes  # the selection is on screen
+        for name in ("form", "bar"):  # and neither the form nor the bar under it covers it
+            fl, ft, fr, fb = boxes[name]
+            assert fr <= sl or sr <= fl or fb <= st or sb <= ft, (name, boxes)
+    finally:
+        context.close()

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from coverage_app.ingest import pipeline, queueing, uploads
 from coverage_app.models import Speaker
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -154,6 +155,20 @@ def test_the_rest_a_picky_reader_noticed(logged_in_page, live_server, selm):
     # htmx applies every filter change: no "Apply" button that does nothing more.
     page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
     expect(page.locator("#compare-filters button[type=submit]")).to_be_hidden()
+    page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/?kind=claims")
+    expect(page.locator("#id_claims_min")).to_be_visible()
+    expect(page.locator(".claims-apply")).to_have_count(1)  # there, for readers without scripts
+    expect(page.locator(".claims-apply")).to_be_hidden()
+    # Without scripts both Apply buttons are what sends the filters.
+    plain = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        reader = plain.new_page()
+        log_in(reader, live_server, "reader", "a-long-test-password")
+        reader.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/?kind=claims")
+        expect(reader.locator("#compare-filters button[type=submit]")).to_be_visible()
+        expect(reader.locator(".claims-apply")).to_be_visible()
+    finally:
+        plain.close()
 
     # One speaker, one colour on every article page; no encoding note for plain UTF-8.
     colours = []
