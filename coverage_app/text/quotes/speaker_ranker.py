@@ -16,6 +16,7 @@ confident enough (the model's threshold).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from coverage_app.text import fitted
@@ -68,6 +69,11 @@ class Candidates:
                 self.nesting[verb] = "inner"
             elif any(d.i in self.speech_subjects for d in doc[verb].subtree if d.i != verb):
                 self.nesting[verb] = "outer"
+        # Paragraph of each mention and speech verb, ascending (both lists are in text order),
+        # so a quote reads only the few within WINDOW paragraphs: linear in the article.
+        self.mention_paras = [finder.token_para[i] for i, _, _ in self.mentions]
+        self.verbs = list(self.speech_subjects)
+        self.verb_paras = [finder.token_para[verb] for verb in self.verbs]
         self.counts: dict[int, int] = {}
         for _, entity, _ in self.mentions:
             self.counts[id(entity)] = self.counts.get(id(entity), 0) + 1
@@ -110,9 +116,13 @@ class Candidates:
                 values["_sentence"] = sent_lo <= index < sent_hi
                 values["_para"] = para - paragraph
 
-        for index, entity, how in self.mentions:
+        lo, hi = paragraph - WINDOW, paragraph + WINDOW
+        near = slice(bisect_left(self.mention_paras, lo), bisect_right(self.mention_paras, hi))
+        for index, entity, how in self.mentions[near]:
             add(entity, index, how)
-        for verb, (index, entity) in self.speech_subjects.items():
+        near = slice(bisect_left(self.verb_paras, lo), bisect_right(self.verb_paras, hi))
+        for verb in self.verbs[near]:
+            index, entity = self.speech_subjects[verb]
             if abs(finder.token_para[verb] - paragraph) <= WINDOW:
                 how = "according" if doc[verb].lower_ == "according" else "speech_subject"
                 add(entity, index, how)
