@@ -102,7 +102,7 @@ _ATTRIBUTION_WORDS = frozenset(
     {"accord", "according", "word", "words", "view", "opinion", "reporter", "reporters"}
     | {"last", "week", "month", "year", "yesterday", "today", "earlier", "later", "ago"}
 )
-# A sentence that opens on whose view it gives: "According to him, ...", "For Lavrov, ...".
+# A sentence that opens on whose view it gives: "According to him, ...", "For Brandvik, ...".
 _ATTRIBUTED_OPENING = re.compile(
     r"^(?:According to|In the (?:words|view) of|For)\s+"
     r"(?:him|her|them|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),",
@@ -119,7 +119,7 @@ def _attributed(
 ) -> bool:
     """Whether a sentence's content is someone's, not the writer's: it opens on whose view it
     gives ("According to him, ..."), or it holds reported speech and what comes before that
-    is only its attribution ("The minister stated that ...", "Lavrov said ..."): the speaker,
+    is only its attribution ("The minister stated that ...", "Brandvik said ..."): the speaker,
     a title or name, the speech verb, "that"."""
     if _ATTRIBUTED_OPENING.match(text.lstrip()):
         return True
