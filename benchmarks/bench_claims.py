@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import random
 import statistics
-import time
 from itertools import combinations
 from pathlib import Path
 
 from django.conf import settings
 
+from benchmarks.timing import best_of
 from coverage_app import comparisons
 from coverage_app.plain_data import event_dict, quote_dict
 from coverage_app.text import nlp
@@ -73,15 +73,6 @@ def _compare(a: dict, b: dict) -> dict:
     }
 
 
-def _best_of(fn) -> float:
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def main() -> None:
     rng = random.Random(11)
     pipeline = nlp.load(settings.SPACY_MODEL)
@@ -89,11 +80,11 @@ def main() -> None:
     words = statistics.mean(len(a["body"].split()) for a in articles)
     print(f"articles: {len(articles)} of {words:.0f} words on average")
     a, b = articles[0], articles[1]
-    compare_pair = _best_of(lambda: _compare(a, b))
+    compare_pair = best_of(lambda: _compare(a, b), REPEAT)
     # As the worker stores them: claim pairs kept down to the Claims slider's floor. The whole
     # comparison less the quote and event alignment alone is what claims and wording cost.
     floor = comparisons.CLAIMS_STORE_FLOOR
-    claims_pair = _best_of(lambda: narration.compare_pair(a, b, claims_floor=floor))
+    claims_pair = best_of(lambda: narration.compare_pair(a, b, claims_floor=floor), REPEAT)
     claims_pair = max(claims_pair - compare_pair, 0.0)
     told = narration.compare_pair(a, b, claims_floor=floor)
     print(
@@ -118,8 +109,8 @@ def main() -> None:
             narration.compare_pair(x, y, prior=prior, claims_floor=floor)
         wording.outlet_terms({f"outlet {k}": x["terms"] for k, x in enumerate(articles)})
 
-    compare_story = _best_of(story_compare)
-    claims_story = max(_best_of(story_claims) - compare_story, 0.0)
+    compare_story = best_of(story_compare, REPEAT)
+    claims_story = max(best_of(story_claims, REPEAT) - compare_story, 0.0)
     print(f"compare computation of a story of {STORY} ({len(pairs)} pairs): {compare_story:.2f} s")
     print(f"claims and wording of a story of {STORY} (pairs + outlet table): {claims_story:.2f} s")
     print(

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import random
 import statistics
-import time
 from pathlib import Path
 
 from django.conf import settings
 
+from benchmarks.timing import best_of
 from coverage_app import stories
 from coverage_app.plain_data import article_data, event_dict, quote_dict
 from coverage_app.text import nlp
@@ -82,15 +82,6 @@ def _article(doc) -> dict:
     }
 
 
-def _best_of(fn) -> float:
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def main() -> None:
     rng = random.Random(22)
     pipeline = nlp.load(settings.SPACY_MODEL)
@@ -99,9 +90,9 @@ def main() -> None:
     print(f"articles: {len(articles)} of {words:.0f} words on average")
     data = [article_data(a) for a in articles]
     rule = stories.grouping_rule()
-    grouping = _best_of(lambda: group_articles(data, rule))
+    grouping = best_of(lambda: group_articles(data, rule), REPEAT)
     found = provenance(articles)
-    timed = _best_of(lambda: provenance(articles))
+    timed = best_of(lambda: provenance(articles), REPEAT)
     sizes = sorted((len(f) for f in found["families"]), reverse=True)
     print(f"families: {len(sizes)} (sizes {sizes[:8]}), {len(found['reuse'])} family pairs")
     print(f"grouping a story of {STORY}: {grouping * 1000:.0f} ms")
