@@ -129,6 +129,20 @@ def test_the_wire_is_named_the_likely_original_with_its_reason(found):
         ("A caption of the scene in Lisk. (Anna Pellik/BRW)\n\nThe minister resigned.", []),
         ("The minister resigned, said the Energy Agency.", []),
         ("The minister resigned.\n\nThe Brel Wire contributed to this report.", ["brel wire"]),
+        (
+            "The minister resigned.\n\nBrel Wire writer Anna Pellik in Lisk contributed.",
+            ["brel wire"],
+        ),
+        (
+            "The minister resigned.\n\nCopyright 2024 The Brel Wire. All rights reserved.",
+            ["brel wire"],
+        ),
+        (
+            "The minister resigned.\n\nThis story was originally published by Brel Wire.",
+            ["brel wire"],
+        ),
+        ("The minister resigned.\n\nSource: Brel Wire", ["brel wire"]),
+        ("The minister resigned.\n\n(Reporting by Anna Pellik; Editing by Jon Vass)", ["reuters"]),
     ],
 )
 def test_credit_lines_are_read_in_their_usual_forms(text, expected):

@@ -26,8 +26,10 @@ The rule
   wires does not merge their families.
 * **Credit lines**: "CITY (Source) -" opening a paragraph, "(Source)" closing one,
   "with information from Source", "the SOURCE news agency", "Source contributed to this
-  report", "- Source" ending the article, or a lone line naming a wire
-  (`provenance_words.WIRES`). Photo credits and the article's own outlet are not credits.
+  report", "Source writer Ann Lee contributed", "Copyright 2024 Source", "originally published
+  by Source", "Source: Source", a wire's house signature ("Reporting by ...; Editing by ..."),
+  "- Source" ending the article, or a lone line naming a wire (`provenance_words.WIRES`).
+  Photo credits and the article's own outlet are not credits.
 * The **likely original** of a family: the member published by the source the family credits;
   else the earliest published; else the fullest (most narration sentences), with the reason.
 
@@ -55,7 +57,11 @@ from coverage_app.text.align.scoring import text_similarity
 from coverage_app.text.align.tokens import content_tokens
 from coverage_app.text.claims.claim_sentences import PHOTO_CREDIT, extract_claims
 from coverage_app.text.quotes.marks import paragraphs
-from coverage_app.text.stories.provenance_words import PICTURE_WORDS, WIRES
+from coverage_app.text.stories.provenance_words import (
+    PICTURE_WORDS,
+    REPORTING_EDITING_SOURCE,
+    WIRES,
+)
 
 SENTENCE_MIN = 58  # text_similarity of two narration sentences for one to be the other retold
 MIN_SHARED = 3  # reused sentences, in order, that a family link needs
@@ -85,6 +91,26 @@ _CONTRIBUTED = re.compile(
     r"\b((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+"
     r"contributed to this (?:report|story|article)"
 )
+# "Associated Press writer Ann Lee contributed", "Wire reporters in Lisk contributed": the
+# source is the name before "writer(s)/reporter(s)", not the person after it.
+_WIRE_WRITERS = re.compile(
+    r"\b((?:The )?(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)\s+"
+    r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?)\b[^.\n]{0,120}?"
+    r"contributed\b"
+)
+# "Copyright 2024 The Wire. All rights reserved.", "© Wire 2024", "(c) 2024 Wire".
+_COPYRIGHT = re.compile(
+    r"(?:\bCopyright\b|©|\([cC]\))\s*(?:\d{4}\s*)?((?:The )?[A-Z][\w&.'’-]*"
+    r"(?:\s+[A-Z][\w&.'’-]*){0,3})"
+)
+# "This story was originally published by Wire", "first appeared on Wire", "Source: Wire".
+_ORIGINALLY = re.compile(
+    r"\b(?:originally|first)\s+(?:published|appeared|ran)\s+(?:by|in|on|at)\s+"
+    r"((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+    r"|^(?:Source|Sources|Courtesy)\s*:\s*((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+)
+# The house signature of one wire: "(Reporting by Ann Lee; Editing by Bo Tam)".
+_REPORTING_EDITING = re.compile(r"\bReporting by\b[^\n]{0,200}?\bEditing by\b")
 _SIGN_OFF = re.compile(r"\s[—–]\s*([A-Z][\w&.'’ ]{1,30}?)\.?\s*$")
 _PARTS = re.compile(r"\s*(?:/|,|;|\s[-–—]\s|\band\b|&)\s*")
 _MONTHS = re.compile(
@@ -160,7 +186,14 @@ def credits(body: str, outlet: str = "") -> list[str]:
         if closing and not (opening and closing.start() == opening.start(1) - 1):
             found += _names_in(closing.group(1), paragraph[: closing.start()])
         found += [m.group(1) for m in _NEWS_AGENCY.finditer(paragraph) if _is_agency(m.group(1))]
-        found += [m.group(1) for m in _CONTRIBUTED.finditer(paragraph)]
+        writers = list(_WIRE_WRITERS.finditer(paragraph))
+        found += [m.group(1) for m in writers]
+        if not writers:
+            found += [m.group(1) for m in _CONTRIBUTED.finditer(paragraph)]
+        found += [m.group(1) for m in _COPYRIGHT.finditer(paragraph) if len(paragraph) <= 200]
+        found += [m.group(1) or m.group(2) for m in _ORIGINALLY.finditer(paragraph)]
+        if _REPORTING_EDITING.search(paragraph):
+            found.append(REPORTING_EDITING_SOURCE)
         for match in _INFORMATION_FROM.finditer(paragraph):
             found += [p for p in _PARTS.split(match.group(1)) if p.strip()]
         if number == len(spans) - 1:
@@ -173,7 +206,7 @@ def credits(body: str, outlet: str = "") -> list[str]:
     own = source_key(outlet)
     out: list[str] = []
     for name in found:
-        key = source_key(name)
+        key = source_key(re.split(r"\.\s", name)[0])  # "The Wire. All rights reserved"
         if key and key != own and key not in out:
             out.append(key)
     return out
@@ -196,6 +229,8 @@ def narration(article: dict) -> list[dict]:
         for c in claims
         if not _INFORMATION_FROM.match(c["text"].strip(" (\"'"))
         and not _CONTRIBUTED.search(c["text"])
+        and not _REPORTING_EDITING.search(c["text"])
+        and not _ORIGINALLY.search(c["text"])
     ]
 
 

@@ -18,3 +18,7 @@ WIRES = {
 
 # Words inside a credit's parentheses that make it a photo or video credit, not the text's.
 PICTURE_WORDS = {"photo", "photos", "file", "video", "image", "images", "pool", "getty"}
+
+# The wire whose copy ends with its house signature "(Reporting by ...; Editing by ...)", which
+# names only its staff.
+REPORTING_EDITING_SOURCE = "reuters"
