@@ -148,17 +148,13 @@ def _store(a: Article, b: Article, result: dict) -> Comparison:
     return comparison
 
 
-def stored_comparison(
-    a: Article, b: Article, quotes: list[Quote], events: list[Event], *, epoch: int | None = None
-) -> Comparison:
-    """The stored comparison of a and b (a.pk < b.pk), computed now if missing or stale.
-
-    One query when it is fresh and the corpus prior's `epoch` is given; quotes and events are
-    the rows the page already loaded."""
+def fresh_comparison(a: Article, b: Article, *, epoch: int | None = None) -> Comparison | None:
+    """The stored comparison of a and b (a.pk < b.pk) when its stamp is current, else None.
+    Reads only: a page that finds none asks the worker (`ingest.tasks.request_comparisons`)."""
     comparison = Comparison.objects.filter(article_a=a, article_b=b).first()
     if comparison is not None and comparison.result.get("stamp") == stamp(a, b, epoch):
         return comparison
-    return _store(a, b, compute_result(a, b, quotes, events))
+    return None
 
 
 def _load_pair(a: Article, b: Article) -> tuple[list[Quote], list[Event]]:

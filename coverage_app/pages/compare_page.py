@@ -129,6 +129,17 @@ class ComparePage:
         return data
 
     @cached_property
+    def aligned(self) -> bool:
+        """Whether the worker has stored a current comparison of the two (the page shows it
+        only then; alignment never runs in a request)."""
+        if cache.get(self._cache_key("id")) is not None:
+            return True
+        try:
+            return self.data is not None  # read now: the page shows it next
+        except Comparison.DoesNotExist:
+            return False
+
+    @cached_property
     def comparison_id(self) -> int:
         """The stored comparison's id (annotations refer to it), without reading the rest."""
         if "data" in self.__dict__:
@@ -236,14 +247,16 @@ def _load_bodies(*articles: Article) -> None:
 
 
 def page_data(a: Article, b: Article, *, epoch: int | None = None) -> PageData:
-    """The stored comparison's result (computed now when stale) and the quotes and events it
-    refers to, as the page shows them."""
+    """The stored comparison's result and the quotes and events it refers to, as the page shows
+    them. The view renders this only once the worker has stored a current comparison."""
+    comparison = comparisons.fresh_comparison(a, b, epoch=epoch)
+    if comparison is None:
+        raise Comparison.DoesNotExist(f"No current comparison of {a.pk} and {b.pk}")
     _load_bodies(a, b)
     quotes = list(
         Quote.objects.filter(article__in=[a, b]).select_related("speaker").order_by("start")
     )
     events = list(Event.objects.filter(article__in=[a, b]).order_by("start"))
-    comparison = comparisons.stored_comparison(a, b, quotes, events, epoch=epoch)
     return PageData(
         comparison_id=comparison.pk,
         result=comparison.result,

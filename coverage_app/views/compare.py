@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from coverage_app import comparisons, corpus, provenance
 from coverage_app.access import reader_required
+from coverage_app.ingest import tasks
 from coverage_app.models import Article
 from coverage_app.pages import claims_page, compare_page
 from coverage_app.pages.sides import Filters
@@ -67,7 +68,11 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         raise Http404("There is no such article.")
     article_a, article_b = pair[a], pair[b]
     filters = _filters(form)
-    ready = article_a.status == Article.Status.DONE and article_b.status == Article.Status.DONE
+    extracted = article_a.status == Article.Status.DONE and article_b.status == Article.Status.DONE
+    page = compare_page.ComparePage(article_a, article_b, filters)
+    ready = extracted and page.aligned
+    if extracted and not ready:
+        tasks.request_comparisons([(article_a, article_b)])  # the worker aligns; the page waits
     context = {
         "article_a": article_a,
         "article_b": article_b,
@@ -77,10 +82,11 @@ def compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         "claims_floor": comparisons.claims_floor(),
         "claims_default": comparisons.claims_min_score(),
         "ready": ready,
+        "extracted": extracted,
         # When the two are one report retold: a banner, and "added by" / "dropped by" lists.
         "family": provenance.pair(article_a, article_b),
         # Read lazily: the template's cached fragments ask it only for what is not cached.
-        "page": compare_page.ComparePage(article_a, article_b, filters),
+        "page": page,
     }
     status = 200 if form.is_valid() else 400
     template = "compare/compare.html#results" if request.htmx and ready else "compare/compare.html"

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import csp_violations, log_in
-from tests.web.test_compare import ATTEND, BODY_A, BODY_B, PREPARED, READY, _article
+from tests.web.test_compare import ATTEND, BODY_A, BODY_B, PREPARED, READY, _article, worker_aligns
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +28,7 @@ def test_threshold_speaker_filter_and_pair_click_highlight_both_texts(logged_in_
             ("We will go to Kerrin, but we will sign nothing there.", "Petra Holm", "direct"),
         ],
     )
+    worker_aligns(a, b)
     page = logged_in_page
     page.goto(f"{live_server.url}/compare/{a.pk}/{b.pk}/")
     pairs = page.locator("#compare-results .pair")
@@ -86,6 +87,7 @@ def _pair_of_articles():
             ("This is a public relations exercise,", "Petra Holm", "direct"),
         ],
     )
+    worker_aligns(a, b)
     return a, b
 
 

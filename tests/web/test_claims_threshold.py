@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from coverage_app import comparisons
+from coverage_app.ingest.tasks import refresh_comparisons
 from coverage_app.models import Comparison
 from coverage_app.text.claims import claim_align
 from tests.web.test_claims_page import ingested
@@ -61,13 +63,21 @@ def test_a_weak_pair_is_no_evidence_of_wording(pair):
     assert "stallholders" not in terms
 
 
-def test_a_result_stored_before_the_claims_floor_is_computed_again(client, reader, pair):
+def test_a_result_stored_before_the_claims_floor_is_computed_again_by_the_worker(
+    client, reader, pair, django_capture_on_commit_callbacks
+):
     a, b = pair
     old = comparisons.compare_articles(a, b).result
     old["stamp"] = old["stamp"].replace(f"v{comparisons.RESULT_VERSION}|", "v3|")
     old["claims"]["pairs"] = [p for p in old["claims"]["pairs"] if p["score"] >= 40]
     Comparison.objects.filter(article_a=a, article_b=b).update(result=old)
-    client.get(reverse("compare", args=[a.pk, b.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    # The stale result is neither shown nor recomputed in the request: the worker is asked.
+    assert "The worker is lining up the two accounts" in html
+    assert Comparison.objects.get(article_a=a, article_b=b).result["stamp"] == old["stamp"]
+    (asked,) = DBTaskResult.objects.filter(task_path__endswith=".refresh_comparisons")
+    assert refresh_comparisons.call(*asked.args_kwargs["args"]) == 1  # what the worker runs
     stored = Comparison.objects.get(article_a=a, article_b=b).result
     assert stored["version"] == comparisons.RESULT_VERSION
     assert weak_pair(stored)

@@ -8,8 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from coverage_app import comparisons
+from coverage_app.ingest.tasks import refresh_comparisons
 from coverage_app.models import Article, Comparison, Entity, Event, Outlet, Quote, Speaker
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,11 @@ BODY_B = (
 READY = "We are ready for talks, and we will study any serious proposal."
 ATTEND = "Belmora would attend the meeting in Kerrin but would not sign anything"
 PREPARED = "We are prepared to negotiate and will consider any serious offer."
+
+
+def worker_aligns(*articles: Article) -> None:
+    """What the worker runs once articles are extracted: their comparisons, stored."""
+    refresh_comparisons.call([a.pk for a in articles])
 
 
 # What the page used to swap per request in cached HTML (the CSRF token, the user name).
@@ -94,6 +101,7 @@ def pair():
             ("We will go to Kerrin, but we will sign nothing there.", "Petra Holm", "direct"),
         ],
     )  # fmt: skip
+    worker_aligns(a, b)
     return a, b
 
 
@@ -190,10 +198,10 @@ def test_full_text_pane_holds_the_body_unchanged(reader, pair):
     assert unescape(re.sub(r"<[^>]+>", "", pane)) == a.body
 
 
-def test_the_comparison_is_stored_once_and_reused(reader, pair):
+def test_the_page_shows_the_stored_comparison_and_never_computes_one(reader, pair):
     a, b = pair
-    reader.get(reverse("compare", args=[a.pk, b.pk]))
     stored = Comparison.objects.get(article_a=a, article_b=b)
+    reader.get(reverse("compare", args=[a.pk, b.pk]))
     reader.get(reverse("compare", args=[a.pk, b.pk]))
     assert Comparison.objects.get().computed == stored.computed
     assert {p["a"] for p in stored.result["quotes"]["pairs"]} <= set(
@@ -206,7 +214,7 @@ def test_page_loads_in_a_fixed_number_of_queries(reader, pair, django_assert_num
 
     a, b = pair
     url = reverse("compare", args=[a.pk, b.pk])
-    reader.get(url)  # computes and stores the comparison
+    reader.get(url)
     cache.clear()
     # session, user, the articles' heads, their bodies, quotes with speakers, events, the
     # stored comparison
@@ -233,6 +241,9 @@ def test_a_new_extraction_shows_at_once_though_the_old_page_is_cached(reader, pa
     assert gone.pk in {b_id for _, _, b_id, _ in before}
     gone.delete()
     Article.objects.filter(pk=b.pk).update(extracted_at=timezone.now())
+    waiting = reader.get(url).content.decode()  # the stored comparison is stale now
+    assert "The worker is lining up the two accounts" in waiting and not _rows(waiting)
+    worker_aligns(a, b)
     after = _rows(reader.get(url).content.decode())
     assert gone.pk not in {b_id for _, _, b_id, _ in after}
     assert len(after) == len(before) - 1
@@ -300,6 +311,7 @@ def test_bad_filter_values_get_a_clear_400(reader, pair):
 
 def test_reversed_ids_redirect_and_same_or_missing_articles_fail_cleanly(reader, pair):
     a, b = pair
+    Comparison.objects.all().delete()
     response = reader.get(reverse("compare", args=[b.pk, a.pk]) + "?min=70")
     assert response.status_code == 302
     assert response["Location"] == reverse("compare", args=[a.pk, b.pk]) + "?min=70"
@@ -310,11 +322,13 @@ def test_reversed_ids_redirect_and_same_or_missing_articles_fail_cleanly(reader,
 
 def test_unfinished_article_shows_a_wait_message_and_stores_nothing(reader, pair):
     a, b = pair
+    Comparison.objects.all().delete()
     Article.objects.filter(pk=b.pk).update(status=Article.Status.EXTRACTING)
     response = reader.get(reverse("compare", args=[a.pk, b.pk]))
     assert response.status_code == 200
     assert "must finish extraction" in response.content.decode()
     assert not Comparison.objects.exists()
+    assert not DBTaskResult.objects.exists()  # nothing asked of the worker either
 
 
 def test_refresh_for_recomputes_stale_comparisons_after_reextraction(pair):
@@ -347,6 +361,7 @@ def test_candidates_rank_articles_sharing_speakers_and_names_first(reader, pair)
 
 def test_compare_command_prints_the_issue_json_for_stored_articles(pair, capsys):
     a, b = pair
+    Comparison.objects.all().delete()
     call_command("compare", str(a.pk), str(b.pk), "--json")
     data = json.loads(capsys.readouterr().out)
     assert [x["title"] for x in data["articles"]] == [a.title, b.title]
@@ -377,6 +392,7 @@ def test_a_stitched_quote_row_shows_both_spans_of_the_other_outlets_utterance(re
         [(stitched, "Tomas Varga", "direct")],
     )  # fmt: skip
     first, second = Quote.objects.filter(article=ledger).order_by("start")
+    worker_aligns(ledger, wire)
     html = reader.get(reverse("compare", args=[ledger.pk, wire.pk])).content.decode()
     assert len(_rows(html)) == 1 and _only(html, "a") == [] and _only(html, "b") == []
     assert f'data-a-key="q{first.pk} q{second.pk}"' in html
@@ -394,6 +410,7 @@ def test_placeholder_strings_and_html_in_an_article_come_out_as_text(reader, dem
     tail = " The <b>harbour</b> board met."
     a = _article("Meridian Wire", "Codes", said + tail, [(quote, "Anna Kell", "direct")])
     b = _article("Harbour Ledger", "Codes", said, [(quote, "Anna Kell", "direct")])
+    worker_aligns(a, b)
     url = reverse("compare", args=[a.pk, b.pk])
     for _ in range(2):  # rendered, then from the cache
         html = reader.get(url).content.decode()
@@ -426,6 +443,7 @@ def test_a_trimmed_quote_marks_the_words_only_one_side_has(reader):
     short = "We will build the dam."
     a = _article("Meridian Wire", "Dam", f'Ora said: "{long}"', [(long, "Lina Ora", "direct")])
     b = _article("Harbour Ledger", "Dam", f'Ora said: "{short}"', [(short, "Lina Ora", "direct")])
+    worker_aligns(a, b)
     html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
     side_a = html[html.index('<div class="pair-side side-a">') :]
     side_a = side_a[: side_a.index("</div>")]
@@ -451,6 +469,7 @@ def test_a_quote_or_event_without_a_speaker_is_called_unattributed(reader):
     )  # fmt: skip
     b = _article("Harbour Ledger", "Cup", "The cup final ended 2-1.", [])
     Quote.objects.filter(article=a).update(speaker=None)
+    worker_aligns(a, b)
     html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
     assert html.count("<strong>Unattributed</strong>") == 2  # the quote and the event
     assert "Unknown speaker" not in html and "<strong>—</strong>" not in html
@@ -464,3 +483,21 @@ def test_the_compare_page_has_no_inline_scripts_styles_or_event_handlers(reader,
         assert " style=" not in html and "<style" not in html
         assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html)
         assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_a_pair_never_aligned_is_asked_of_the_worker_once_and_shown_when_done(
+    reader, pair, django_capture_on_commit_callbacks
+):
+    a, b = pair
+    Comparison.objects.all().delete()
+    url = reverse("compare", args=[a.pk, b.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = reader.get(url).content.decode()
+        reader.get(url)  # asked once, not once per reload
+    assert "The worker is lining up the two accounts" in waiting and not _rows(waiting)
+    assert '<meta http-equiv="refresh"' in waiting
+    assert not Comparison.objects.exists()
+    (asked,) = DBTaskResult.objects.filter(task_path__endswith=".refresh_comparisons")
+    assert refresh_comparisons.call(*asked.args_kwargs["args"]) == 1  # what the worker runs
+    shown = reader.get(url).content.decode()
+    assert _rows(shown) and '<meta http-equiv="refresh"' not in shown
