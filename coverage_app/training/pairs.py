@@ -173,13 +173,16 @@ def quote_tables(articles: dict[str, list[tuple[dict, dict]]]) -> list[PairTable
 
 
 def claim_tables(articles: dict[str, list[tuple[dict, dict]]]) -> list[PairTable]:
-    from coverage_app import comparisons
+    from coverage_app.text.align.aligner import align_events, align_quotes
     from coverage_app.text.claims import claim_align, claim_sentences
 
     tables = []
     for event, group in articles.items():
         for (ga, a), (gb, b) in combinations(group, 2):
-            aligned = comparisons.align_dicts(a["quotes"], b["quotes"], a["events"], b["events"])
+            aligned = {
+                "quotes": align_quotes(a["quotes"], b["quotes"]).as_dict(),
+                "events": align_events(a["events"], b["events"]).as_dict(),
+            }
             claims = [
                 claim_sentences.extract_claims(x["body"], x["sentences"], x["quotes"], x["events"])
                 for x in (a, b)

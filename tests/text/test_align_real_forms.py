@@ -4,7 +4,13 @@ Invented event: the Kessmark Water Agency (KWA) rations water from the Ostrava r
 director Ilse Varn and the mayor Tomas Halder speak; two outlets report it.
 """
 
-from coverage_app.text.align.aligner import DEFAULT_MIN_SCORE, align_quotes
+from coverage_app.text.align.aligner import (
+    DEFAULT_MIN_SCORE,
+    align_quotes,
+    assign,
+    covered_pairs,
+    restated_pairs,
+)
 from coverage_app.text.align.scoring import own_sentence, quote_scores
 from coverage_app.text.align.tokens import content_tokens
 from coverage_app.text.people import name_match
@@ -168,6 +174,16 @@ def test_news_words_outlets_use_for_one_another_share_a_token():
     assert content_tokens("demonstrators wounded") == content_tokens("protesters injured")
 
 
+def test_a_translation_s_words_for_one_another_share_a_token():
+    """A machine-translated copy puts "tribunal" for "court", "verdict" for "ruling"."""
+    assert content_tokens("the court's ruling") == content_tokens("the tribunal's verdict")
+    assert content_tokens("the plant reopened") == content_tokens("the factory reopened")
+    assert content_tokens("a mistake occurred") == content_tokens("an error happened")
+    first = [quote("The tribunal's verdict was a grave error", "Ilse Varn")]
+    second = [quote("The court's ruling was a grave mistake", "Ilse Varn")]
+    assert pairs(align_quotes(first, second)) == [(0, 0)]
+
+
 def test_reported_speech_stand_ins_for_the_speaker_are_not_content():
     """'We are going to' becomes 'the agency will' in reported speech."""
     assert content_tokens("We're going to lift the ration") == content_tokens(
@@ -280,12 +296,17 @@ def test_a_second_pair_needs_a_long_quote_that_covers_the_passage():
         quote("The pumps are old", "Ilse Varn"),
         quote("the pumps were old", "Ilse Varn", "indirect"),
     ]
-    assert len(align_quotes(first, second).pairs) == 1
+    scores = quote_scores(first, second)
+    chosen = assign(scores, min_score=DEFAULT_MIN_SCORE)
+    assert len(chosen) == 1
+    # A copy is no covering quote. (The remark quoted and reported by one outlet pairs with
+    # the other's quote both ways: `restated_pairs`.)
+    assert covered_pairs(first, second, scores, chosen, min_score=DEFAULT_MIN_SCORE) == []
 
 
 def test_a_quote_and_the_reported_clause_repeating_its_point_both_pair_with_the_other_report():
     """One outlet reports the point once; the other states it in its own words and then quotes
-    the whole answer."""
+    the whole answer: the report pairs with the remark both ways the other outlet gives it."""
     first = [
         quote(
             "the agency had not received any serious plan from the farmers for the wells",
@@ -294,20 +315,74 @@ def test_a_quote_and_the_reported_clause_repeating_its_point_both_pair_with_the_
         )
     ]
     second = [
-        quote("no serious plan was sent by the farmers", "Ilse Varn", "indirect"),
-        quote(
-            "This is untrue. No serious plan ever reached us from the farmers for the "
-            "wells. There were some calls, and we answered them.",
-            "Ilse Varn",
+        dict(
+            quote("no serious plan was sent by the farmers", "Ilse Varn", "indirect"),
+            start=40,
+            end=79,
+        ),
+        dict(
+            quote(
+                "This is untrue. No serious plan ever reached us from the farmers for the "
+                "wells. There were some calls, and we answered them.",
+                "Ilse Varn",
+            ),
+            start=300,
+            end=420,
         ),
     ]
-    # Both read as the same remark; the one-to-one assignment takes one of them. (The rules
-    # paired the whole quote first and then the paraphrase it covers; the classifier ranks the
-    # paraphrase first, and a whole quote left over does not pair with a shorter passage:
-    # that would also pair a clause extracted twice, whole and nested.)
     scores = quote_scores(first, second)
     assert min(scores[0, 0], scores[0, 1]) >= DEFAULT_MIN_SCORE
-    assert pairs(align_quotes(first, second)) in ([(0, 0)], [(0, 0), (0, 1)])
+    assert pairs(align_quotes(first, second)) == [(0, 0), (0, 1)]
+
+
+def test_a_partial_quote_inside_its_own_reported_clause_is_one_rendering_not_two():
+    """The quoted words inside "Varn said the pumps were 'older than the dam'" are the clause's
+    own, not a second rendering of the remark: the other outlet's quote pairs once."""
+    first = [quote("The pumps are older than the dam itself", "Ilse Varn")]
+    second = [
+        dict(
+            quote("the pumps were “older than the dam”", "Ilse Varn", "indirect"),
+            start=100,
+            end=136,
+        ),
+        dict(quote("older than the dam", "Ilse Varn", "partial"), start=116, end=134),
+    ]
+    scores = quote_scores(first, second)
+    chosen = assign(scores, min_score=DEFAULT_MIN_SCORE)
+    assert chosen == [(0, 0)]
+    assert restated_pairs(first, second, scores, chosen, min_score=DEFAULT_MIN_SCORE) == []
+
+
+def test_a_quote_left_over_joins_only_a_pair_made_by_its_own_speaker_s_paraphrase():
+    first = [
+        quote(
+            "the agency had not received any serious plan from the farmers for the wells",
+            "Ilse Varn",
+            "indirect",
+        )
+    ]
+    second = [
+        dict(
+            quote("no serious plan was sent by the farmers", "Ilse Varn", "indirect"),
+            start=40,
+            end=79,
+        ),
+        dict(
+            quote(
+                "This is untrue. No serious plan ever reached us from the farmers for the "
+                "wells. There were some calls, and we answered them.",
+                "Tomas Halder",
+            ),
+            start=300,
+            end=420,
+        ),
+    ]
+    scores = quote_scores(first, second)
+    assert min(scores[0, 0], scores[0, 1]) >= DEFAULT_MIN_SCORE
+    paraphrase_paired = [(0, 0)]
+    assert (
+        restated_pairs(first, second, scores, paraphrase_paired, min_score=DEFAULT_MIN_SCORE) == []
+    )
 
 
 def test_a_capital_stands_for_its_government():

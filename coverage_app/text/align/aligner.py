@@ -21,7 +21,8 @@ Quotes are compared over the whole A×B matrix at once:
   cross-validated threshold;
 - `scipy.optimize.linear_sum_assignment` then picks the best one-to-one pairs above the
   threshold; a long quote then also takes a second passage of
-  the other outlet that it covers (two paraphrases of its parts, or a restatement).
+  the other outlet that it covers (two paraphrases of its parts, or a restatement), and an
+  outlet's quote of a remark joins the pair its own paraphrase of it made.
   Paragraph order never matters.
 
 Events are aligned the same way on their sentence plus actor, action, participants, place and
@@ -52,6 +53,7 @@ from coverage_app.text.align.flags import (
     OTHER_WORDS,
     STITCHED,
     event_flags,
+    is_quotation,
     other_words,
     quote_flags,
     word_diff,
@@ -59,7 +61,7 @@ from coverage_app.text.align.flags import (
 from coverage_app.text.align.scoring import SCORE_AT_THRESHOLD, event_scores, quote_scores
 from coverage_app.text.align.stitching import STITCH, stitched_matches
 from coverage_app.text.align.tokens import content_tokens
-from coverage_app.text.people.name_match import speaker_similarity
+from coverage_app.text.people.name_match import name_key, speaker_similarity
 
 DEFAULT_MIN_SCORE = SCORE_AT_THRESHOLD  # quote pairs: the pair classifier's CV threshold
 SENTENCE_LINK_BONUS = 50  # an event pair inside an aligned claim pair (at its full score)
@@ -172,7 +174,9 @@ def align_quotes(
         scores[parts_a, :] = 0
         scores[:, parts_b] = 0
     chosen = assign(scores, min_score=min_score, floor=floor)
-    chosen += covered_pairs(left, right, scores, chosen, min_score=min_score)
+    extra = covered_pairs(left, right, scores, chosen, min_score=min_score)
+    extra += restated_pairs(left, right, scores, chosen, min_score=min_score)
+    chosen += extra
     for i, j in chosen:
         diff = word_diff(left[i].get("text", ""), right[j].get("text", ""))
         flags = quote_flags(left[i], right[j], diff, float(speakers[i, j]))
@@ -223,6 +227,65 @@ def covered_pairs(
             if covers(tokens_b[j], tokens_a[i]):
                 extra.append((i, j))
     return extra
+
+
+def restated_pairs(
+    left: Sequence[dict],
+    right: Sequence[dict],
+    scores: np.ndarray,
+    chosen: list[tuple[int, int]],
+    *,
+    min_score: float,
+) -> list[tuple[int, int]]:
+    """One remark given twice by one outlet, in quotation marks and, elsewhere in the article,
+    as reported speech: when the one-to-one assignment gave the other outlet's rendering the
+    paraphrase, the quote joins that pair too (the link is to the remark, quoted and
+    reported). After the one-to-one pairs, a quote left unpaired joins the pair of the other
+    side's item when it is that item's best match and runner-up to its partner (at least
+    `min_score`), and the partner is the same speaker's reported clause in a separate passage
+    (a partial quote inside its own reported clause is one rendering, not two)."""
+    if not len(left) or not len(right):
+        return []
+    extra = [(i, j) for j, i in _restated(right, scores.T, [(j, i) for i, j in chosen], min_score)]
+    return extra + _restated(left, scores, chosen, min_score)
+
+
+def _restated(
+    quotes: Sequence[dict], scores: np.ndarray, chosen: list[tuple[int, int]], min_score: float
+) -> list[tuple[int, int]]:
+    """`restated_pairs` for the quotes of one side (the rows of `scores`)."""
+    partner = {j: i for i, j in chosen}  # other side's item -> its row
+    extra = []
+    for i in set(range(len(quotes))) - set(partner.values()):
+        j = int(np.argmax(scores[i]))
+        if j not in partner or scores[i, j] < min_score:
+            continue
+        if _runner_up(scores[:, j], partner[j]) == i and _restates(quotes[i], quotes[partner[j]]):
+            extra.append((i, j))
+    return sorted(extra)
+
+
+def _runner_up(row: np.ndarray, best: int) -> int:
+    """The index of the highest score in `row` other than `best`'s."""
+    rest = row.astype(float).copy()
+    rest[best] = -np.inf
+    return int(np.argmax(rest))
+
+
+def _restates(one: dict, other: dict) -> bool:
+    """`one` is in quotation marks, `other` the same speaker's reported clause, neither inside
+    the other's passage."""
+    speaker = name_key(one.get("speaker"))
+    apart = (one.get("end") or 0) <= (other.get("start") or 0) or (other.get("end") or 0) <= (
+        one.get("start") or 0
+    )
+    return (
+        speaker != ""
+        and speaker == name_key(other.get("speaker"))
+        and is_quotation(one.get("kind"))
+        and not is_quotation(other.get("kind"))
+        and apart
+    )
 
 
 def _alignment(pairs: list[Pair], n: int, m: int) -> Alignment:
