@@ -13,8 +13,8 @@ ALIGNMENT = 4  # quote and event pairs: scores, flags, stitching (text.align); 2
 # (aligner.restated_pairs); general synonyms for translated copies, pair model refitted
 CLAIMS = 3  # which sentences are claims and how they pair (text.claims); 3: attributed ones are
 # marked and not shown as the writer's claims
-WORDING = 2  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
-# speech is attributed is a contrast of its own
+WORDING = 3  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
+# speech is attributed is a contrast of its own; 3: a story's outlet terms leave speech verbs out
 PROVENANCE = 1  # text families and reuse of a story (text.stories.provenance)
 
 

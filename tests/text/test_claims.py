@@ -214,6 +214,20 @@ def test_log_odds_favour_the_outlet_that_uses_a_term_much_more():
     assert abs(z["bridge"]) < 1.0
 
 
+def test_a_story_s_outlet_terms_leave_speech_verbs_out():
+    def terms(words):
+        return [{"term": w, "kind": "lemma", "start": 0, "end": 1} for w in words]
+
+    found = wording.outlet_terms(
+        {
+            "Sarn Courier": terms(["say"] * 30 + ["regime"] * 20 + ["ferry"] * 2),
+            "Vellin Daily": terms(["claim"] * 2 + ["government"] * 20 + ["ferry"] * 2),
+        }
+    )
+    assert [t for t, _, _ in found["Sarn Courier"]] == ["regime"]
+    assert [t for t, _, _ in found["Vellin Daily"]] == ["government"]
+
+
 def test_the_claims_and_wording_modules_import_no_django():
     code = (
         "import sys, coverage_app.text.claims.claim_sentences, "

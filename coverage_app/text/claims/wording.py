@@ -363,7 +363,9 @@ def outlet_terms(
 ) -> dict[str, list[tuple[str, int, float]]]:
     """For a story: each outlet's distinctive terms against the other outlets together,
     [(term, count, z)], |z| > 1.96, strongest first; `prior` and `prior_total` as for
-    `distinctive_terms` (by default the story's own terms)."""
+    `distinctive_terms` (by default the story's own terms). Speech verbs are left out: how
+    often an outlet writes "said" is how it attributes, not a word it chooses for the event
+    (a pair's compare page contrasts attribution on its own, `attribution_contrasts`)."""
     counts = {outlet: term_counts(terms) for outlet, terms in terms_by_outlet.items()}
     total = sum(counts.values(), Counter())
     if prior is None:
@@ -375,7 +377,7 @@ def outlet_terms(
         ranked = [
             (term, own[term], round(z, 2))
             for term, z in scores.items()
-            if z > Z_CUTOFF and own.get(term, 0) >= MIN_DISTINCTIVE_COUNT
+            if z > Z_CUTOFF and own.get(term, 0) >= MIN_DISTINCTIVE_COUNT and not _speech_verb(term)
         ]
         ranked.sort(key=lambda item: -item[2])
         out[outlet] = ranked[:MAX_DISTINCTIVE]
