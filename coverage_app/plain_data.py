@@ -131,7 +131,19 @@ def stored_article_dict(article: Article, *, source: str = "") -> dict:
         "events": [event_dict(e) for e in article.events.all()],
         "sentences": article.sentences or claim_sentences.fallback_sentences(article.body),
         "terms": article.terms or [],
+        "removed": cut_texts(article.removed),
     }
+
+
+def cut_texts(removed) -> list[str]:
+    """The texts cleaning cut (`CleanedArticle.removed` cuts, or `Article.removed`'s stored
+    [{"text", "kind"}] or plain strings): where a byline or a lone credit line went."""
+    texts = []
+    for cut in removed or []:
+        text = cut.get("text") if isinstance(cut, dict) else getattr(cut, "text", cut)
+        if isinstance(text, str):
+            texts.append(text)
+    return texts
 
 
 def _read(source: str, path: Path) -> cleaning.CleanedArticle:
@@ -167,6 +179,7 @@ def _metadata(source: str, article: Article | cleaning.CleanedArticle, outlet: s
         "author": article.author,
         "published": article.published,
         "body": article.body,
+        "removed": cut_texts(article.removed),
     }
 
 

@@ -14,7 +14,7 @@ import pytest
 from coverage_app.plain_data import event_dict, quote_dict
 from coverage_app.text.clean import cleaning
 from coverage_app.text.extract import extract
-from coverage_app.text.stories.provenance import credits, provenance
+from coverage_app.text.stories.provenance import byline_credits, credits, provenance
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
 LABELS = json.loads((FIXTURES / "labels.json").read_text())
@@ -147,6 +147,34 @@ def test_the_wire_is_named_the_likely_original_with_its_reason(found):
 )
 def test_credit_lines_are_read_in_their_usual_forms(text, expected):
     assert credits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "cut", "expected"),
+    [
+        ("By Reuters Staff", [], ["reuters"]),
+        ("Anna Pellik, Associated Press", [], ["ap"]),
+        ("Anna Pellik", ["Share this article", "Anna Pellik | AFP"], ["afp"]),
+        ("Anna Pellik and Jon Vass", ["Read more"], []),
+    ],
+)
+def test_a_byline_or_a_cut_header_line_naming_a_wire_is_a_credit(author, cut, expected):
+    assert byline_credits(author, cut) == expected
+
+
+def test_a_wire_named_only_in_the_byline_joins_its_family():
+    """Two copies of one wire story whose pages credit it only in the byline (which cleaning
+    moves out of the body): linked by the credit though one is cut down to two sentences."""
+    wire = "The port of Lisk reopened on Monday after a week of strikes. Ferries ran again."
+    other = "Talks on the Lisk dock wages will resume next week, the union said on Friday."
+    found = provenance(
+        [
+            {"body": wire, "author": "By Brel Staff", "outlet": "Daily Brannock"},
+            {"body": other, "author": "", "removed": ["Jon Vass | AFP"], "outlet": "Tellmark"},
+            {"body": wire.split(". ")[0] + ".", "author": "AFP", "outlet": "Norvane Press"},
+        ]
+    )
+    assert found["families"] == [[1, 2], [0]]
 
 
 def test_the_article_s_own_outlet_is_not_a_credit():

@@ -28,8 +28,9 @@ The rule
   "with information from Source", "the SOURCE news agency", "Source contributed to this
   report", "Source writer Ann Lee contributed", "Copyright 2024 Source", "originally published
   by Source", "Source: Source", a wire's house signature ("Reporting by ...; Editing by ..."),
-  "- Source" ending the article, or a lone line naming a wire (`provenance_words.WIRES`).
-  Photo credits and the article's own outlet are not credits.
+  "- Source" ending the article, or a lone line naming a wire (`provenance_words.WIRES`);
+  and a byline or a header line cleaning cut that names a wire ("By Wire Staff", "Ann Lee |
+  Wire": `byline_credits`). Photo credits and the article's own outlet are not credits.
 * The **likely original** of a family: the member published by the source the family credits;
   else the earliest published; else the fullest (most narration sentences), with the reason.
 
@@ -212,6 +213,33 @@ def credits(body: str, outlet: str = "") -> list[str]:
     return out
 
 
+# A byline or a cut header line naming a wire: "By Wire Staff", "Ann Lee | Wire", "AFP".
+_BYLINE_PARTS = re.compile(r"\s*(?:\||/|,|;|\s[-–—]\s|\band\b|&|\bvia\b)\s*")
+_BYLINE_TAIL = re.compile(
+    r"\s+(?:staff(?:\s+writers?)?|writers?|reporters?|correspondents?|desk|wire)$", re.I
+)
+HEADER_LINE_CHARS = 80  # a cut line longer than this is furniture or text, not a credit
+
+
+def byline_credits(author: str = "", cut_lines: Sequence[str] = ()) -> list[str]:
+    """The wires a byline or a line cleaning cut from the page names (keys from `source_key`):
+    a part that is a wire's name (`provenance_words.WIRES`) or "X news agency", once "By" and
+    "Staff" are taken off. People's names are bylines, not credits, and are left alone."""
+    found: list[str] = []
+    lines = [author or ""] + [line for line in cut_lines if len(line) <= HEADER_LINE_CHARS]
+    for line in lines:
+        line = re.sub(r"^\s*(?:by|from|source)\s*[:\s]\s*", "", line.strip(), flags=re.I)
+        for part in _BYLINE_PARTS.split(line):
+            part = _BYLINE_TAIL.sub("", part.strip(" .()[]"))
+            key = source_key(part)
+            agency = re.fullmatch(r"(?:the )?(.+?) news agency", part, re.I)
+            if key in WIRES.values() or (agency and _is_agency(agency.group(1))):
+                key = source_key(agency.group(1)) if agency else key
+                if key not in found:
+                    found.append(key)
+    return found
+
+
 # --- Narration and reuse ---------------------------------------------------------------------
 
 
@@ -274,7 +302,12 @@ class _Article:
         self.sentences = narration(article)
         self.tokens = [content_tokens(s["text"]) for s in self.sentences]
         self.token_set = set().union(*self.tokens) if self.tokens else set()
-        self.credits = credits(article.get("body") or "", article.get("outlet") or "")
+        outlet = article.get("outlet") or ""
+        self.credits = credits(article.get("body") or "", outlet)
+        own = source_key(outlet)
+        for key in byline_credits(article.get("author") or "", article.get("removed") or ()):
+            if key != own and key not in self.credits:
+                self.credits.append(key)
         self.outlet = source_key(article.get("outlet") or "")
         self.published = _date(article.get("published"))
 
