@@ -15,7 +15,8 @@ CLAIMS = 3  # which sentences are claims and how they pair (text.claims); 3: att
 # marked and not shown as the writer's claims
 WORDING = 3  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
 # speech is attributed is a contrast of its own; 3: a story's outlet terms leave speech verbs out
-PROVENANCE = 1  # text families and reuse of a story (text.stories.provenance)
+PROVENANCE = 2  # text families and reuse of a story (text.stories.provenance); 2: credits
+# from bylines, cut header lines and more credit forms
 
 
 def stamp() -> str:
