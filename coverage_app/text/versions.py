@@ -7,6 +7,8 @@ comment, a rename, a move) leaves it, so stored results survive it.
 """
 
 SPEAKERS = 2  # who said each quote (text.quotes): 2 = the fitted speaker ranker
+EVENTS = 2  # what an article's events are (text.events); 2: a named speaker's saying as its
+# sentence's main verb is an event
 ALIGNMENT = 3  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair
 # classifier; 3: flags that hold (quote vs paraphrase only across kinds, opposite stance,
 # negation on one side)
@@ -19,4 +21,4 @@ PROVENANCE = 1  # text families and reuse of a story (text.stories.provenance)
 
 def stamp() -> str:
     """The versions as one short string for stored results."""
-    return f"s{SPEAKERS}.a{ALIGNMENT}.c{CLAIMS}.w{WORDING}"
+    return f"s{SPEAKERS}.e{EVENTS}.a{ALIGNMENT}.c{CLAIMS}.w{WORDING}"
