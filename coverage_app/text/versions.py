@@ -9,9 +9,9 @@ comment, a rename, a move) leaves it, so stored results survive it.
 SPEAKERS = 2  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 EVENTS = 2  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event
-ALIGNMENT = 3  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair
+ALIGNMENT = 4  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair
 # classifier; 3: flags that hold (quote vs paraphrase only across kinds, opposite stance,
-# negation on one side)
+# negation on one side); 4: event pairs calibrated to their fitted threshold
 CLAIMS = 3  # which sentences are claims and how they pair (text.claims); 3: attributed ones are
 # marked and not shown as the writer's claims
 WORDING = 2  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
