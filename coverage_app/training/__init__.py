@@ -10,4 +10,5 @@ TRAINERS = {
     "speakers": "coverage_app.training.speakers",
     "pairs": "coverage_app.training.pairs",
     "grouping": "coverage_app.training.grouping",
+    "events": "coverage_app.training.events",
 }

@@ -68,6 +68,17 @@ def test_reported_speech_stays_a_claim_of_the_writer():
     assert (found[0]["start"], found[0]["end"]) == (0, len(body))
 
 
+def test_a_claim_takes_its_negation_from_the_happening_not_from_the_saying():
+    body = "Minister Ilka Varo said on Monday that Kestria would not reopen the port of Velmar."
+    span = {"text": body, "start": 0, "end": len(body)}
+    events = [
+        span | {"actor": "Ilka Varo", "action": "say", "date": "2025-03-03", "negated": False},
+        span | {"actor": "Kestria", "action": "reopen", "date": None, "negated": True},
+    ]
+    (claim,) = claim_sentences.extract_claims(body, sentences_of(body), [], events)
+    assert (claim["actor"], claim["negated"]) == ("Kestria", True)
+
+
 def test_a_headline_and_a_dateline_are_not_claims():
     body = (
         "Dockers walk out at Velmar\n\n"

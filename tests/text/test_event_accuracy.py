@@ -3,7 +3,8 @@
 Matching rule (written with the gold set, before tuning): a found event matches a gold one
 when the action is the same lemma and the actor is the same name (case, a leading "the" and
 a trailing "'s" ignored; None must be None). Each gold event matches once. Precision counts
-every event the extractor gives, so sayings, states and light verbs it keeps are errors.
+every event the extractor gives, so states, light verbs and sayings outside the gold rule
+(a named speaker's saying as its sentence's main verb) it keeps are errors.
 On matched events, place, date, negation and modality are scored as exact agreement.
 """
 

@@ -58,7 +58,12 @@ from coverage_app.text.align.flags import (
     quote_flags,
     word_diff,
 )
-from coverage_app.text.align.scoring import SCORE_AT_THRESHOLD, event_scores, quote_scores
+from coverage_app.text.align.scoring import (
+    SCORE_AT_THRESHOLD,
+    calibrated_event_scores,
+    event_scores,
+    quote_scores,
+)
 from coverage_app.text.align.stitching import STITCH, stitched_matches
 from coverage_app.text.align.tokens import content_tokens
 from coverage_app.text.people.name_match import name_key, speaker_similarity
@@ -298,6 +303,17 @@ def _alignment(pairs: list[Pair], n: int, m: int) -> Alignment:
     )
 
 
+def linked_scores(
+    scores: np.ndarray, sentence_links: Sequence[tuple[int, int, float]]
+) -> np.ndarray:
+    """Event-pair scores raised by up to SENTENCE_LINK_BONUS where the two sentences are an
+    aligned claim pair (in proportion to that pair's score); `scores` is left unchanged."""
+    out = scores.astype(np.float64, copy=True)
+    for i, j, score in sentence_links:
+        out[i, j] = min(100.0, out[i, j] + SENTENCE_LINK_BONUS * score / 100.0)
+    return out
+
+
 def align_events(
     left: Sequence[dict],
     right: Sequence[dict],
@@ -314,10 +330,11 @@ def align_events(
     sentences are an aligned claim pair gain up to SENTENCE_LINK_BONUS, in proportion to that
     pair's score. Extractors pick different verbs and actors for one happening; two sentences
     stating the same thing are the better evidence that their events are one.
-    `scores`: the pair's `event_scores`, when the caller has them already (left unchanged)."""
-    scores = event_scores(left, right) if scores is None else scores.copy()
-    for i, j, score in sentence_links:
-        scores[i, j] = min(100.0, scores[i, j] + SENTENCE_LINK_BONUS * score / 100.0)
+    `scores`: the pair's `event_scores`, when the caller has them already (left unchanged).
+    The linked scores are then calibrated (`scoring.calibrated_event_scores`): the threshold
+    fitted for event pairs lands on the pages' default threshold."""
+    scores = event_scores(left, right) if scores is None else scores
+    scores = calibrated_event_scores(linked_scores(scores, sentence_links))
     chosen = assign(scores, min_score=min_score, floor=floor)
     actors = speaker_similarity([e.get("actor") for e in left], [e.get("actor") for e in right])
     pairs = []

@@ -402,6 +402,24 @@ def event_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
     return np.clip(0.85 * text + bonus, 0, 100)
 
 
+EVENT_MODEL = Path(__file__).with_name("event_model.json")
+
+
+def event_model() -> LinearModel:
+    """The fitted event-pair calibration (`manage.py train_models --only events`): a logistic
+    over the rule's score (`event_scores` raised by the claim pairs, `aligner.linked_scores`)."""
+    return fitted.load(EVENT_MODEL)
+
+
+def calibrated_event_scores(rule: np.ndarray) -> np.ndarray:
+    """The rule's 0-100 event-pair scores mapped monotonically so that the threshold chosen
+    for them by leave-one-event-out cross-validation lands on SCORE_AT_THRESHOLD, the pages'
+    default threshold, which quote pairs share."""
+    if not rule.size:
+        return rule.astype(np.float64)
+    return event_model().scores({"rule": rule / 100.0}, SCORE_AT_THRESHOLD)
+
+
 def _equal_when_known(left: Sequence, right: Sequence) -> np.ndarray:
     keys_a = [name_key(str(x)) if x else "" for x in left]
     keys_b = [name_key(str(x)) if x else "" for x in right]

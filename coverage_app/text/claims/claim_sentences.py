@@ -158,9 +158,7 @@ def extract_claims(
     regions = _quoted_regions(quotes)
     reported = _reported_regions(quotes)
     speakers = {name_key(q.get("speaker")) for q in quotes if q.get("speaker")}
-    by_sentence: dict[tuple[int, int], dict] = {}
-    for event in events:
-        by_sentence.setdefault((event.get("start", 0), event.get("end", 0)), event)
+    by_sentence = _sentence_events(events)
     headings = _headings(body, sentences) | _opening_caption(body, sentences, events)
     # A region reaching into a sentence starts less than the longest region's length before
     # it: the regions to test are found by bisection, not by reading them all.
@@ -308,6 +306,20 @@ def _opening_caption(
         if verb and verb[0] in (action, action + "s", action + "es"):
             return {(start, end)}
     return set()
+
+
+def _sentence_events(events: Sequence[dict]) -> dict[tuple[int, int], dict]:
+    """The event that gives each sentence its actor, date and negation: the first happening it
+    reports, or else the saying ("Varo said Kestria would not reopen the port" is Kestria's
+    negated reopening, not Varo's saying)."""
+    out: dict[tuple[int, int], dict] = {}
+    for event in events:
+        key = (event.get("start", 0), event.get("end", 0))
+        held = out.get(key)
+        if held is None or (held.get("action") in _SPEECH_ACTIONS
+                            and event.get("action") not in _SPEECH_ACTIONS):  # fmt: skip
+            out[key] = event
+    return out
 
 
 def _event_in(by_sentence: dict, start: int, end: int) -> dict | None:

@@ -9,14 +9,17 @@ the stored comparison (`coverage_app.comparisons`) and the `compare` command bot
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from coverage_app.text.align.aligner import (
     DEFAULT_MIN_SCORE,
+    Alignment,
     align_events,
     align_quotes,
     assign,
+    linked_scores,
     shown_score,
 )
 from coverage_app.text.align.scoring import event_scores
@@ -52,29 +55,17 @@ def compare_pair(
     `prior_total` (the corpus's total count) it need hold only the two articles' terms.
     `claims_floor`: also keep claim pairs scoring from it up to `claim_align.DEFAULT_MIN_SCORE` (the
     pairs above are the same either way), so that a page can move the claims threshold."""
-    quotes = align_quotes(
-        article_a["quotes"], article_b["quotes"], min_score=min_score, floor=floor
-    ).as_dict()
-    scores = event_scores(article_a["events"], article_b["events"])
-    claims_a, claims_b = _claims(article_a), _claims(article_b)
-    links = _claim_links(article_a, article_b, claims_a, claims_b, quotes, scores, min_score)
-    claim_alignment = claim_align.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
-    strong_claims = [p for p in claim_alignment.pairs if p.score >= claim_align.DEFAULT_MIN_SCORE]
+    told = _told(article_a, article_b, min_score=min_score, floor=floor, claims_floor=claims_floor)
+    quotes, claims_a, claims_b = told.quotes, told.claims_a, told.claims_b
+    claim_alignment, strong_claims = told.claim_alignment, told.strong_claims
     # The events, raised where their sentences are an aligned claim pair.
-    places = [(claims_a[p.a]["start"], claims_b[p.b]["start"], p.score) for p in strong_claims]
     events = align_events(
         article_a["events"],
         article_b["events"],
         min_score=min_score,
         floor=floor,
-        sentence_links=claim_align.event_links(
-            article_a["sentences"],
-            article_b["sentences"],
-            article_a["events"],
-            article_b["events"],
-            places,
-        ),
-        scores=scores,
+        sentence_links=told.sentence_links,
+        scores=told.event_scores,
     ).as_dict()
     texts = _aligned_texts(article_a, article_b, {"quotes": quotes, "events": events}, min_score)
     for pair in strong_claims:  # a weaker pair kept for the page's threshold is no evidence
@@ -101,6 +92,53 @@ def compare_pair(
             body_b=article_b["body"],
         ),
     }
+
+
+@dataclass
+class _Told:
+    """What a pair's events are aligned on: the quote pairs, the events' own scores, the two
+    articles' claims and their alignment, and the event pairs whose sentences are a strong
+    claim pair ((event of A, event of B, claim pair score), `claim_align.event_links`)."""
+
+    quotes: dict
+    event_scores: np.ndarray
+    claims_a: list[dict]
+    claims_b: list[dict]
+    claim_alignment: Alignment
+    strong_claims: list
+    sentence_links: list[tuple[int, int, float]]
+
+
+def _told(
+    article_a: dict,
+    article_b: dict,
+    *,
+    min_score: float,
+    floor: float | None = None,
+    claims_floor: float | None = None,
+) -> _Told:
+    quotes = align_quotes(
+        article_a["quotes"], article_b["quotes"], min_score=min_score, floor=floor
+    ).as_dict()
+    scores = event_scores(article_a["events"], article_b["events"])
+    claims_a, claims_b = _claims(article_a), _claims(article_b)
+    links = _claim_links(article_a, article_b, claims_a, claims_b, quotes, scores, min_score)
+    claim_alignment = claim_align.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
+    strong_claims = [p for p in claim_alignment.pairs if p.score >= claim_align.DEFAULT_MIN_SCORE]
+    places = [(claims_a[p.a]["start"], claims_b[p.b]["start"], p.score) for p in strong_claims]
+    sentence_links = claim_align.event_links(
+        article_a["sentences"], article_b["sentences"], article_a["events"], article_b["events"],
+        places,
+    )  # fmt: skip
+    return _Told(quotes, scores, claims_a, claims_b, claim_alignment, strong_claims, sentence_links)
+
+
+def event_rule_scores(article_a: dict, article_b: dict, *, min_score: float) -> np.ndarray:
+    """The rule's event-pair scores before calibration, as `compare_pair` computes them (each
+    event pair's own score raised where its sentences are a strong claim pair): what the
+    event-pair calibration is fitted on (`training.events`)."""
+    told = _told(article_a, article_b, min_score=min_score)
+    return linked_scores(told.event_scores, told.sentence_links)
 
 
 def _claims(article: dict) -> list[dict]:

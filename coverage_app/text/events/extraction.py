@@ -2,9 +2,9 @@
 
 An event is something that happened or is announced to happen: a meeting, a strike, an
 attack, an arrest, a vote, a signing, a decree, and statements that are themselves news (an
-announcement, a rejection, a refusal, a threat). Sayings that only introduce words already
-captured as quotes are not events: "Marrow said that Dalmora was ready for mediation" gives an
-indirect quote, not a "say" event; "the ministry announced new sanctions" is an event.
+announcement, a rejection, a refusal, a threat), and what a named speaker said ("Marrow said
+that Dalmora was ready for mediation" is a "say" event of Marrow's besides its indirect quote).
+A saying by an unnamed source ("officials said") or inside another clause is not an event.
 
 Per sentence, outside quotation marks, the candidates are the root verb and the verbs joined
 to it (conj, advcl), the content clause of a speech verb ("the presidency said that Orlan *will
@@ -14,6 +14,9 @@ sign* the deal"). Then:
 * pure reporting verbs (say, tell, add, note, stress...) are dropped; statement verbs
   (announce, reject, refuse, deny, condemn, warn, threaten...) stay only when they carry an
   object, an infinitive or a "for/against/on" phrase of their own, not just a reported clause;
+  except that a saying which is its sentence's main verb and whose speaker is named (a person
+  or body the NameBook resolves) is an event of its own: what someone said is news that other
+  outlets report too ("Dalven said on Monday that the port would reopen");
 * intention verbs hand the event to their infinitive and become its modality: "plans to
   strike" is a strike with modality "plan", "is expected to close" a closing with "expect",
   "is set to / is to / is due to / is going to meet" a meeting with "will";
@@ -60,7 +63,7 @@ from coverage_app.text.events.event_words import (
     STATEMENTS,
 )
 from coverage_app.text.people.name_words import ORG_WORDS
-from coverage_app.text.people.names import NameBook
+from coverage_app.text.people.names import Entity, NameBook
 
 # Dependents whose negation negates the event ("no proposal was made", "nobody came").
 NEGATABLE_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
@@ -346,6 +349,29 @@ def _is_event(
     return True
 
 
+def _named_speaker(
+    verb: Token, subject: Token | None, sentence: Span, book: NameBook, quoted: list[bool],
+    is_speech: Callable[[Token], bool],
+) -> Entity | None:  # fmt: skip
+    """The named speaker of a saying that is its sentence's main verb, or None.
+
+    What a named person or body said is itself news that other outlets report ("Dalven said on
+    Monday that the port would reopen", "'We will not move,' Varga said"): the saying is an
+    event with its speaker as actor. A saying by an unnamed or generic source ("officials
+    said", "analysts said"), or one inside another clause ("..., adding that"), is not."""
+    if quoted[verb.i] or subject is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in CONVERSATION and not any(c.dep_ == "prt" for c in verb.children):
+        return None  # "spoke to reporters" is no news; "spoke out" is a statement
+    if lemma not in REPORTING and lemma not in STATEMENTS and not is_speech(verb):
+        return None
+    root = sentence.root
+    if verb.i != root.i and not (verb.dep_ == "conj" and verb.head.i == root.i):
+        return None
+    return book.resolve(subject)
+
+
 def _participants(verb: Token, actor: str, book: NameBook, quoted: list[bool]):
     participants: list[str] = []
     place = None
@@ -454,9 +480,13 @@ def extract_events(
                 subject = _subject(verb, subject_of) or _raised_subject(frame.subject_from)
             else:
                 subject = _subject(verb, subject_of)
-            if not _is_event(frame, subject, book, quoted, is_speech):
-                continue
-            actor = _name(subject, book) if subject is not None else ""
+            if _is_event(frame, subject, book, quoted, is_speech):
+                actor = _name(subject, book) if subject is not None else ""
+            else:
+                speaker = _named_speaker(frame.verb, subject, sentence, book, quoted, is_speech)
+                if speaker is None:
+                    continue
+                actor = speaker.name
             participants, place = _participants(verb, actor, book, quoted)
             modality = frame.modality or _own_modality(verb)
             future = modality is not None and not _perfect(verb)
