@@ -174,16 +174,6 @@ def test_news_words_outlets_use_for_one_another_share_a_token():
     assert content_tokens("demonstrators wounded") == content_tokens("protesters injured")
 
 
-def test_a_translation_s_words_for_one_another_share_a_token():
-    """A machine-translated copy puts "tribunal" for "court", "verdict" for "ruling"."""
-    assert content_tokens("the court's ruling") == content_tokens("the tribunal's verdict")
-    assert content_tokens("the plant reopened") == content_tokens("the factory reopened")
-    assert content_tokens("a mistake occurred") == content_tokens("an error happened")
-    first = [quote("The tribunal's verdict was a grave error", "Ilse Varn")]
-    second = [quote("The court's ruling was a grave mistake", "Ilse Varn")]
-    assert pairs(align_quotes(first, second)) == [(0, 0)]
-
-
 def test_reported_speech_stand_ins_for_the_speaker_are_not_content():
     """'We are going to' becomes 'the agency will' in reported speech."""
     assert content_tokens("We're going to lift the ration") == content_tokens(
