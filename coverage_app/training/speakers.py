@@ -58,13 +58,12 @@ def _module(path: Path, name: str):
 
 
 def _bodies(paths: list[Path]) -> list[str]:
-    from coverage_app.ingest.uploads import SUPPORTED_KINDS
     from coverage_app.text.clean import cleaning, decoding
 
     bodies = []
     for path in paths:
         raw = decoding.decode(path.read_bytes())
-        kind = SUPPORTED_KINDS.get(path.suffix.lower(), "text")
+        kind = cleaning.KINDS.get(path.suffix.lower(), "text")
         bodies.append(cleaning.clean(raw, kind=kind, filename=path.name).body)
     return bodies
 
