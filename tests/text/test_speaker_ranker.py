@@ -17,7 +17,7 @@ def test_the_shipped_ranker_is_a_linear_model_over_the_candidate_features():
 
 def test_the_ranker_names_the_speaker_the_rules_leave_unnamed(nlp):
     body = (
-        "Ferry owner Oskar Brandt said the harbour plan looked sound.\n\n"
+        "Ferry owner Oskar Brandt said on Monday that the harbour plan looked sound. "
         '"We talked for an hour," the magnate told the Lisk Ledger.'
     )
     ruled = [q for q in find_quotes(nlp(body), rank=False).quotes if q["kind"] == "direct"]

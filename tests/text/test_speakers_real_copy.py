@@ -232,3 +232,31 @@ def test_company_and_role_in_a_headline_is_the_person_named_later(nlp):
         "that \u201cmust never happen again.\u201d"
     )
     assert speaker_of(nlp, body, "error") == "Mara Olsen"
+
+
+def test_a_person_described_with_a_press_title_is_a_person_not_a_medium(nlp):
+    body = (
+        "The harbour council met on Monday.\n\n"
+        '"To staff the harbour office through the winter is to watch money leave the town '
+        "with every tide,\" said Pell Varrow, a former top press official in the mayor's office."
+    )
+    assert speaker_of(nlp, body, "watch money leave the town") == "Pell Varrow"
+
+
+def test_a_surname_the_tagger_calls_a_noun_still_speaks(nlp):
+    body = (
+        '"It was great to promise a visit to every village," said Brett O’Brannagh, the chief '
+        "strategist of the campaign four years ago.\n\n"
+        '"Was that the best use of our time? In hindsight, I do not think it was," '
+        "O’Brannagh said."
+    )
+    assert speaker_of(nlp, body, "best use of our time") == "Brett O’Brannagh"
+
+
+def test_a_full_name_tagged_as_a_place_is_a_person_when_the_surname_speaks(nlp):
+    body = (
+        "The ruling surprised the province.\n\n"
+        "Joh Varnum, Kestria Secretary of Trade, voiced his disapproval of the ruling. "
+        '"This last-minute meddling from the bench has to stop," Varnum said.'
+    )
+    assert speaker_of(nlp, body, "meddling from the bench") == "Joh Varnum"

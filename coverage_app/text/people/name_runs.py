@@ -43,10 +43,33 @@ def _is_name_token(token: Token) -> bool:
         return False
     # The tagger sometimes calls a capitalised name word ADJ or NOUN ("Elder Voice"); inside a
     # named entity it is still part of the name.
-    return token.pos_ == "PROPN" or (
-        token.ent_type_ in {"PERSON", "ORG"}
-        and token.is_alpha
-        and token.pos_ in {"ADJ", "NOUN", "VERB", "X"}
+    return (
+        token.pos_ == "PROPN"
+        or (
+            token.ent_type_ in {"PERSON", "ORG"}
+            and token.is_alpha
+            and token.pos_ in {"ADJ", "NOUN", "VERB", "X"}
+        )
+        or _speaking_capital(token)
+    )
+
+
+def _speaking_capital(token: Token) -> bool:
+    """A capitalised noun inside a sentence as the subject of a speech verb (`," Quarrie
+    said`): the tagger calls a surname it does not know NOUN, but no common noun is written
+    with a capital there and speaks alone."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "nsubj"
+        and token.head.lemma_ in SPEAKING
+        and not token.text.isupper()
+        and token.i > token.sent.start
+        and not any(
+            c.dep_ in {"det", "poss", "amod"}
+            or (c.dep_ == "compound" and not (c.pos_ == "PROPN" and c.text[:1].isupper()))
+            for c in token.children
+        )
+        and all(ch.isalpha() or ch in "'’-" for ch in token.text)
     )
 
 
@@ -157,6 +180,9 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
     if any(t.lower_ in ORG_WORDS for t in tokens[k:]) and tokens[-1].lower_ in ORG_WORDS:
         k = 0  # "World Health Organization" names an organisation, not Mr Organization
     titles = [t.lower_ for t in tokens[:k]]
+    # The head noun of each title phrase decides what the name is: "a former top press
+    # official" is a person however organisational its modifiers; "the shipping group" is not.
+    heads = titles[-1:]
     # Marks, hyphens and a nickname between first name and surname are not name words.
     name_tokens = [
         t for t in tokens[k:]
@@ -173,6 +199,8 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
     head = doc[j - 1]
     for left in reversed(list(doc[max(0, i - 4) : i])):
         if left.dep_ in {"compound", "amod", "nmod"} and left.pos_ in {"NOUN", "ADJ", "PROPN"}:
+            if not titles:
+                heads.append(left.lower_)
             titles.append(left.lower_)
         elif left.dep_ == "poss" or left.is_punct or left.pos_ == "DET":
             break
@@ -181,13 +209,15 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             titles.append(child.lower_)
+            heads.append(child.lower_)
             titles.extend(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         titles.append(head.head.lower_)
+        heads.append(head.head.lower_)
         titles.extend(c.lower_ for c in head.head.lefts if c.dep_ in {"compound", "amod"})
     lower_words = {w.lower() for w in words}
     role = any(t in ROLE_NOUNS for t in titles)
-    described_org = any(t in ORG_DESCRIPTIONS for t in titles) and not role
+    described_org = any(t in ORG_DESCRIPTIONS for t in heads) and not role
     org = bool(lower_words & ORG_WORDS) or described_org
     # A two- or three-word name that speaks is a person, whatever the tagger thought.
     speaks = (

@@ -46,7 +46,9 @@ from coverage_app.text.people.name_words import (
     HONORIFICS,
     MALE_A_NAMES,
     MALE_WORDS,
+    ORG_WORDS,
     PARTICLES,
+    SPEAKING,
 )
 
 # Entity, fold and is_medium were defined here first; they stay importable from here.
@@ -121,6 +123,7 @@ class NameBook(Cast):
         for run in runs:
             if fold(" ".join(run.words)) in org_names:
                 run.person_evidence, run.org_evidence = False, True
+        self._speaking_surnames(runs)
         # Pass 1: people the tagger or a title vouches for.
         for run in runs:
             if run.person_evidence and not run.org_evidence:
@@ -167,6 +170,26 @@ class NameBook(Cast):
         self.org_mentions = [
             (self.doc[i].idx, e) for i, e in sorted(self.by_token.items()) if e.is_org
         ]  # fmt: skip
+
+    def _speaking_surnames(self, runs: list[NameRun]) -> None:
+        """A full name the tagger took for a place or a body ("Ilsa Vorn, Kestria's Secretary
+        of Trade, ...") is a person's when its last word alone later speaks ("Vorn said"): no
+        place or body is named by its last word."""
+        speaking = {
+            fold(run.words[0]) for run in runs
+            if len(run.words) == 1
+            and self.doc[run.end - 1].dep_ == "nsubj"
+            and self.doc[run.end - 1].head.lemma_ in SPEAKING
+        }  # fmt: skip
+        for run in runs:
+            if (
+                not run.person_evidence
+                and 2 <= len(run.words) <= 3
+                and fold(run.words[-1]) in speaking
+                and all(w[:1].isupper() for w in run.words)
+                and not {fold(w) for w in run.words} & ORG_WORDS
+            ):
+                run.person_evidence, run.org_evidence, run.place = True, False, False
 
     def _surname_match(self, key: str, surname_list: Surnames) -> str | None:
         return surname_list.match(key)
