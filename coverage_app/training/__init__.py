@@ -10,4 +10,5 @@ TRAINERS = {
     "speakers": "coverage_app.training.speakers",
     "pairs": "coverage_app.training.pairs",
     "grouping": "coverage_app.training.grouping",
+    "grouping_rule": "coverage_app.training.grouping_rule",
 }
