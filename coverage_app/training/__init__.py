@@ -11,4 +11,5 @@ TRAINERS = {
     "pairs": "coverage_app.training.pairs",
     "grouping": "coverage_app.training.grouping",
     "events": "coverage_app.training.events",
+    "grouping_rule": "coverage_app.training.grouping_rule",
 }

@@ -81,6 +81,37 @@ def test_average_linkage_does_not_chain_through_one_bridging_article():
     assert cluster(np.array(scores), 0.25) == [[0, 1], [2]]
 
 
+def test_two_tight_groups_sharing_a_little_stay_apart_while_two_loose_halves_join():
+    """Between-average 0.2 either way: against within-averages of 0.6 (the same people at two
+    events) the groups stay apart; against 0.3 (one event told in two sets of words) they
+    join. A lone article joins on the cut alone."""
+    import numpy as np
+
+    def pile(within, between):
+        scores = np.full((4, 4), between)
+        scores[:2, :2] = scores[2:, 2:] = within
+        np.fill_diagonal(scores, 1.0)
+        return scores
+
+    assert cluster(pile(0.6, 0.2), 0.15, cohesion=0.475) == [[0, 1], [2, 3]]
+    assert cluster(pile(0.3, 0.2), 0.15, cohesion=0.475) == [[0, 1, 2, 3]]
+    assert cluster(pile(0.6, 0.2), 0.15) == [[0, 1, 2, 3]]  # no cohesion test: the cut only
+    lone = pile(0.6, 0.2)[1:, 1:]  # one article against a tight pair
+    assert cluster(lone, 0.15, cohesion=0.475) == [[0, 1, 2]]
+
+
+def test_the_rule_s_cut_and_cohesion_are_the_fitted_ones():
+    import json
+
+    from coverage_app.text.stories.article_similarity import RULE_FIT
+
+    fit = json.loads(RULE_FIT.read_text(encoding="utf-8"))
+    assert GroupingRule().threshold == fit["threshold"]
+    assert GroupingRule().cohesion == fit["cohesion"]
+    assert fit["cv"]["scheme"] == "leave one event out"
+    assert GroupingRule(model="fitted").join_cohesion == 0.0
+
+
 def test_publication_dates_far_apart_keep_identical_texts_apart():
     text = "Minister Lena Orsova met Daniel Brecht at the Dremmen crossing to discuss lorries."
     a = ArticleData(title="Talks", body=text, published=date(2024, 5, 1))
@@ -129,7 +160,7 @@ def test_pile_is_still_grouped_when_no_publication_date_is_known(pile):
     undated = [replace(a, published=None) for a in articles]
     precision, recall, f1 = pairwise_scores([s.articles for s in group_articles(undated)], gold)
     print(f"\nwithout dates: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}")
-    assert f1 >= 0.9
+    assert f1 >= 0.95
 
 
 def test_regroup_clusters_free_articles_and_joins_them_to_a_fixed_group_they_resemble(pile):

@@ -53,3 +53,48 @@ def test_an_article_answering_someone_s_remarks_joins_the_story_of_those_remarks
                     speakers=["Tomas Halder"]),
     ]  # fmt: skip
     assert [g.articles for g in group_articles(articles)] == [[0, 1, 2]]
+
+
+RULING = (
+    "The high court in Tollan on Thursday halted the expansion of the Brenmark copper mine, "
+    "ruling that the permit granted last year ignored the risk to the Vessel river. Judge Ada "
+    "Quist ordered the operator, Harrow Metals, to stop clearing land until a new water study "
+    'is done. "A permit that does not weigh the river is no permit at all," Quist said in her '
+    "ruling."
+)
+RULING_OTHER_OUTLET = (
+    "A Tollan court has stopped Harrow Metals from expanding the Brenmark copper mine, ruling "
+    "the permit ignored the risk to the Vessel river. Judge Ada Quist ordered land clearing to "
+    'stop until a new water study is carried out. "A permit that does not weigh the river is '
+    'no permit at all," she said.'
+)
+GROWERS = (
+    "Growers in the Vessel valley cheered on Thursday after judges sided with them against "
+    'Harrow Metals. "Our orchards drink from that water," said Pell Oduya, who leads the valley '
+    "growers' union. The union had sued over the permit for the Brenmark pit, saying dust and "
+    "runoff already spoil their crops. Harrow Metals said it would appeal, warning that 400 "
+    "jobs at the pit were at stake."
+)
+SHARES = (
+    "Harrow Metals lost a fifth of its market value on Thursday after a court froze work at its "
+    "Brenmark copper mine over its permit. Chief executive Lise Marrow said the company would "
+    "appeal and that 400 jobs depended on the pit. Growers in the Vessel valley, who brought "
+    "the case, called the decision a victory."
+)
+
+
+def test_one_event_told_as_the_ruling_and_as_its_reactions_is_one_story():
+    """Two reports of a ruling and two of its reactions (growers, markets), undated: the
+    reactions share little with each other or with the ruling, but as much with the ruling
+    as with each other, so the two halves are one story."""
+    articles = [
+        ArticleData(title="Tollan court halts Brenmark mine expansion", body=RULING,
+                    outlet="Sarn Courier", speakers=["Ada Quist"]),
+        ArticleData(title="Court stops Brenmark mine expansion over river risk",
+                    body=RULING_OTHER_OUTLET, outlet="Vellin Daily", speakers=["Ada Quist"]),
+        ArticleData(title="Farmers along the Vessel celebrate", body=GROWERS,
+                    outlet="Northmark Post", speakers=["Pell Oduya"]),
+        ArticleData(title="Harrow Metals shares slide after Brenmark setback", body=SHARES,
+                    outlet="Coastline Times", speakers=["Lise Marrow"]),
+    ]  # fmt: skip
+    assert [g.articles for g in group_articles(articles)] == [[0, 1, 2, 3]]

@@ -46,6 +46,15 @@ minister on another event days later, wire copies, an opinion piece, undated pag
 moved the title to one copy, names to a cosine, credits out, dates inferred and the cut from
 0.20 to 0.16 (both piles group with pairwise F1 1.0 from 0.15 to 0.17).
 
+The cut (`threshold`) and the clustering's `cohesion` (`grouping.cluster`) are no longer set
+by hand: `manage.py train_models --only grouping_rule` (`coverage_app.training.grouping_rule`)
+chooses them on the devset and both fixture piles, each read with its dates, with labelled
+dates and with none, whole and without each event, as the middle of the region of best mean
+pairwise F1, and writes them to `grouping_rule.json`, which the defaults read. A cut alone
+could not serve both undated piles: two events with the same people a week apart share 0.15
+on average once their dates are gone, as much as the two halves of one event told in other
+words; the cohesion test tells them apart (each event is far tighter within than between).
+
 The fitted alternative (issue 18)
 --------------------------------
 `GroupingRule(model="fitted")` (or PARALLAX_GROUPING='{"model": "fitted"}') replaces the
@@ -63,6 +72,7 @@ The newsroom filler list is in `grouping_words`.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -81,6 +91,10 @@ from coverage_app.text.stories.grouping_words import FILLER
 
 # Fitted pair models by name, shipped beside this module (`manage.py train_models`).
 MODELS = {"fitted": Path(__file__).with_name("grouping_model.json")}
+# The cut and cohesion of the clustering, chosen on labelled piles (`manage.py train_models
+# --only grouping_rule`, `coverage_app.training.grouping_rule`).
+RULE_FIT = Path(__file__).with_name("grouping_rule.json")
+FITTED_CUT = json.loads(RULE_FIT.read_text(encoding="utf-8"))
 
 
 def fitted_model(name: str) -> fitted.LinearModel:
@@ -108,7 +122,7 @@ class ArticleData:
 class GroupingRule:
     """The thresholds of the rule described in the module docstring."""
 
-    threshold: float = 0.16
+    threshold: float = FITTED_CUT["threshold"]
     body_words: int = 400
     text_weight: float = 0.50
     names_weight: float = 0.25
@@ -125,6 +139,9 @@ class GroupingRule:
     quote_min_words: int = 5
     quote_min_score: int = 85
     quotes_per_article: int = 25
+    # Two groups of two or more articles each join only when the average score between
+    # them reaches this share of the looser group's own average (`grouping.cluster`).
+    cohesion: float = FITTED_CUT["cohesion"]
     # "" for the hand-set weights above; a model name (`MODELS`) for a fitted pair model,
     # whose probability is then the score and whose own threshold the cut (`cut`).
     model: str = ""
@@ -133,6 +150,12 @@ class GroupingRule:
     def cut(self) -> float:
         """The score two articles (or a group, on average) must reach to be one story."""
         return fitted_model(self.model).threshold if self.model else self.threshold
+
+    @property
+    def join_cohesion(self) -> float:
+        """The clustering's cohesion test (`grouping.cluster`); none for a fitted model,
+        whose cut was chosen without it."""
+        return 0.0 if self.model else self.cohesion
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, object] | None) -> GroupingRule:

@@ -8,9 +8,13 @@ described in `article_similarity`.
 
 Clustering is average linkage over 1 - score (scipy), cut at 1 - `rule.cut` (the rule's
 `threshold`, or a fitted model's own): two groups join only when their articles are similar
-*on average*, which guards against chaining (A~B, B~C, A≁C). An article joins an existing
-story by the same rule: its average score against the story's articles must reach the cut
-(`choose_story`).
+*on average*, which guards against chaining (A~B, B~C, A≁C). Two groups of two or more
+articles must also be alike between them relative to how alike each is within (`rule.cohesion`
+of the looser group's own average): the same people at two events a week apart make two tight
+groups that share a little, while the coverage of one event told in two sets of words makes two
+looser halves that share as much. An article joins an existing story by the same rule: its
+average score against the story's articles must reach the cut (`choose_story`). The cut and the
+cohesion are fitted (`article_similarity`, `grouping_rule.json`).
 
 Lining up one story's quotes across its articles (the story matrix) is `utterances`.
 """
@@ -21,7 +25,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 
 from coverage_app.text.stories.article_similarity import (
@@ -44,8 +48,14 @@ class StoryGroup:
 # --- clustering ------------------------------------------------------------------------------
 
 
-def cluster(scores: np.ndarray, threshold: float) -> list[list[int]]:
+def cluster(scores: np.ndarray, threshold: float, cohesion: float = 0.0) -> list[list[int]]:
     """Average-linkage groups of indexes whose mean pairwise score reaches `threshold`.
+
+    With `cohesion`, two groups of two or more articles each join only when their mean score
+    between also reaches `cohesion` times the looser group's own mean pairwise score: two
+    tight groups that share a little (the same people at two events) stay apart, while a
+    lone article (no cohesion of its own) joins a group on `threshold` alone. A refused join
+    ends that branch of the tree: nothing above it joins either.
 
     Groups come in order of their first member; members in input order.
     """
@@ -57,11 +67,45 @@ def cluster(scores: np.ndarray, threshold: float) -> list[list[int]]:
     distances = 1.0 - (scores + scores.T) / 2
     np.fill_diagonal(distances, 0.0)
     tree = linkage(squareform(np.clip(distances, 0, 1), checks=False), method="average")
-    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    return sorted(groups.values(), key=lambda members: members[0])
+    members: list[list[int]] = [[i] for i in range(n)]
+    pair_sums = [0.0] * n  # sum of the scores within each node
+    joined = [True] * n  # whether each node is one story
+    for left, right, distance, _ in tree:
+        x, y = int(left), int(right)
+        a, b = members[x], members[y]
+        between = 1.0 - distance
+        ok = joined[x] and joined[y] and between >= threshold - 1e-9
+        if ok and cohesion and len(a) > 1 and len(b) > 1:
+            looser = min(_mean_within(pair_sums[x], len(a)), _mean_within(pair_sums[y], len(b)))
+            ok = between >= cohesion * looser - 1e-9
+        members.append(a + b)
+        pair_sums.append(pair_sums[x] + pair_sums[y] + between * len(a) * len(b))
+        joined.append(ok)
+    groups, placed = [], set()
+    for node in range(len(members) - 1, -1, -1):
+        if joined[node] and placed.isdisjoint(members[node]):
+            groups.append(sorted(members[node]))
+            placed.update(members[node])
+    return sorted(groups, key=lambda group: group[0])
+
+
+def _mean_within(pair_sum: float, size: int) -> float:
+    return pair_sum / (size * (size - 1) / 2)
+
+
+def cohesive(scores: np.ndarray, a: Sequence[int], b: Sequence[int], cohesion: float) -> bool:
+    """Whether groups `a` and `b` pass `cluster`'s cohesion test: true for a lone article;
+    else their mean score between reaches `cohesion` times the looser one's mean within."""
+    if not cohesion or len(a) < 2 or len(b) < 2:
+        return True
+    symmetric = (scores + scores.T) / 2
+
+    def within(group):
+        sub = symmetric[np.ix_(group, group)]
+        return (sub.sum() - np.trace(sub)) / (len(group) * (len(group) - 1))
+
+    between = float(symmetric[np.ix_(a, b)].mean())
+    return between >= cohesion * min(within(list(a)), within(list(b))) - 1e-9
 
 
 # How much of each other article a headline is measured against: its title and opening.
@@ -116,7 +160,7 @@ def group_articles(
     scores = similarity_matrix(articles, rule)
     return [
         StoryGroup(title=_central_title(members, articles, scores), articles=members)
-        for members in cluster(scores, rule.cut)
+        for members in cluster(scores, rule.cut, rule.join_cohesion)
     ]
 
 
@@ -166,7 +210,8 @@ def regroup(
     `fixed` maps a key to indexes into `articles` that a person placed: they never move.
     Free articles are clustered among themselves; a resulting group then joins the fixed
     group it is most similar to on average when that reaches `threshold` (as `choose_story`
-    does for one article). Every free index is in exactly one result.
+    does for one article) and passes the cohesion test of `cluster` (`cohesive`). Every free
+    index is in exactly one result.
     """
     rule = rule or GroupingRule()
     pinned = {i for members in fixed.values() for i in members}
@@ -176,14 +221,15 @@ def regroup(
     scores = similarity_matrix(articles, rule)
     sub = scores[np.ix_(free, free)]
     results = []
-    for members in cluster(sub, rule.cut):
+    for members in cluster(sub, rule.cut, rule.join_cohesion):
         indexes = [free[m] for m in members]
         best_key, best = None, rule.cut
         for key, fixed_members in fixed.items():
             if not fixed_members:
                 continue
-            average = float(scores[np.ix_(indexes, list(fixed_members))].mean())
-            if average >= best:
+            placed = list(fixed_members)
+            average = float(scores[np.ix_(indexes, placed)].mean())
+            if average >= best and cohesive(scores, indexes, placed, rule.join_cohesion):
                 best_key, best = key, average
         title = _central_title(members, [articles[i] for i in free], sub)
         results.append(Regrouped(articles=indexes, joins=best_key, title=title))
