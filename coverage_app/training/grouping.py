@@ -16,6 +16,7 @@ best mean pairwise F1 over the piles; of a run of such thresholds, the middle on
 from __future__ import annotations
 
 import json
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import TextIO
@@ -40,25 +41,41 @@ THRESHOLDS = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
 C = 1.0
 
 
-def _piles(data_dir: Path) -> list[tuple[str, list[str], np.ndarray]]:
-    """(pile name, event label per article, n x n x features array) for each labelled pile."""
-    sources = []
+def labelled_sources(data_dir: Path) -> list[tuple[str, list[str], list[str], list[date | None]]]:
+    """(pile name, files, event per file, labelled publication date per file) for each labelled
+    pile: the devset (its articles' `event` labels) and the invented grouping fixtures."""
     gold = json.loads((data_dir / "devset" / "gold.json").read_text(encoding="utf-8"))
     folder = data_dir / "devset" / "articles"
-    sources.append(
+    sources = [
         (
             "devset",
             [str(folder / f"{a['id']}.txt") for a in gold["articles"]],
             [a["event"] for a in gold["articles"]],
+            [_date(a.get("published")) for a in gold["articles"]],
         )
-    )
+    ]
     fixtures = Path(settings.BASE_DIR) / "tests" / "fixtures"
     for name in FIXTURE_PILES:
         labels = json.loads((fixtures / name / "labels.json").read_text())["articles"]
         names = sorted(labels)
         sources.append(
-            (name, [str(fixtures / name / n) for n in names], [labels[n]["story"] for n in names])
+            (
+                name,
+                [str(fixtures / name / n) for n in names],
+                [labels[n]["story"] for n in names],
+                [_date(labels[n].get("published")) for n in names],
+            )
         )
+    return sources
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _piles(data_dir: Path) -> list[tuple[str, list[str], np.ndarray]]:
+    """(pile name, event label per article, n x n x features array) for each labelled pile."""
+    sources = [(name, files, events) for name, files, events, _ in labelled_sources(data_dir)]
     piles = []
     rule = GroupingRule()
     for name, files, events in sources:

@@ -28,13 +28,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import TextIO
 
 import numpy as np
-from django.conf import settings
 
 from coverage_app.plain_data import article_data, article_dicts
 from coverage_app.text.stories.article_similarity import (
@@ -44,47 +42,16 @@ from coverage_app.text.stories.article_similarity import (
     similarity_matrix,
 )
 from coverage_app.text.stories.grouping import cluster
+from coverage_app.training.grouping import FIXTURE_PILES, labelled_sources
 
-FIXTURE_PILES = ("stories", "stories_heldout")
 THRESHOLDS = [round(t, 2) for t in np.arange(0.0, 0.305, 0.01)]
 COHESIONS = [round(c, 3) for c in np.arange(0.0, 0.801, 0.025)]
-
-
-def _labelled(data_dir: Path) -> list[tuple[str, list[str], list[str], list[date | None]]]:
-    """(pile name, files, event per file, labelled publication date per file)."""
-    gold = json.loads((data_dir / "devset" / "gold.json").read_text(encoding="utf-8"))
-    folder = data_dir / "devset" / "articles"
-    sources = [
-        (
-            "devset",
-            [str(folder / f"{a['id']}.txt") for a in gold["articles"]],
-            [a["event"] for a in gold["articles"]],
-            [_date(a.get("published")) for a in gold["articles"]],
-        )
-    ]
-    fixtures = Path(settings.BASE_DIR) / "tests" / "fixtures"
-    for name in FIXTURE_PILES:
-        labels = json.loads((fixtures / name / "labels.json").read_text())["articles"]
-        names = sorted(labels)
-        sources.append(
-            (
-                name,
-                [str(fixtures / name / n) for n in names],
-                [labels[n]["story"] for n in names],
-                [_date(labels[n].get("published")) for n in names],
-            )
-        )
-    return sources
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 def piles(data_dir: Path) -> list[tuple[str, list[ArticleData], list[str]]]:
     """Every pile, three ways dated, whole and without each one of its events."""
     result = []
-    for name, files, events, dates in _labelled(data_dir):
+    for name, files, events, dates in labelled_sources(data_dir):
         read = [article_data(a) for a in article_dicts(files)]
         ways = {
             "as read": read,
