@@ -329,3 +329,21 @@ def test_spans_far_apart_or_by_two_speakers_are_not_one_utterance():
     # numbered apart by the extractor, but only '," Varga told reporters. "' between them
     renumbered = [spans[0], {**spans[1], "utterance": 9}]
     assert stitching.utterance_groups(renumbered) == [[0, 1]]
+
+
+def test_two_sayings_are_not_paired_again_where_what_they_framed_is():
+    """ "Brenn said Dovan had received no offer" in both outlets: one event pair (the offer not
+    received), not a second row pairing the two sayings of the same two sentences."""
+    a_text = "Aldo Brenn said on Tuesday that Dovan had not received any offer from Kestria."
+    b_text = "Dovan has received no serious offer from Kestria, Foreign Minister Brenn said."
+
+    def event(text, actor, action, negated=False):
+        return {"text": text, "actor": actor, "action": action, "negated": negated}
+
+    left = [event(a_text, "Aldo Brenn", "say"), event(a_text, "Dovan", "receive", True)]
+    right = [event(b_text, "Aldo Brenn", "say"), event(b_text, "Dovan", "receive", True)]
+    pairs = [(p.a, p.b) for p in align_events(left, right).pairs]
+    assert pairs == [(1, 1)]
+    # A saying whose sentence tells nothing else both outlets pair stays an event pair.
+    alone = align_events(left[:1], right[:1]).pairs
+    assert [(p.a, p.b) for p in alone] == [(0, 0)]

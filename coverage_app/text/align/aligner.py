@@ -66,6 +66,7 @@ from coverage_app.text.align.scoring import (
 )
 from coverage_app.text.align.stitching import STITCH, stitched_matches
 from coverage_app.text.align.tokens import content_tokens
+from coverage_app.text.events.event_words import REPORTING
 from coverage_app.text.people.name_match import name_key, speaker_similarity
 
 DEFAULT_MIN_SCORE = SCORE_AT_THRESHOLD  # quote pairs: the pair classifier's CV threshold
@@ -314,6 +315,28 @@ def linked_scores(
     return out
 
 
+def _without_framing_sayings(
+    left: Sequence[dict], right: Sequence[dict], chosen: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Drop a pair of two sayings ("Brenn said ...") whose two sentences another pair already
+    links through what was said ("... Dovan has not received any offer"): the happening pair
+    tells the reader what both sentences report, and the sayings' pair would show the same
+    two sentences again as a second row."""
+
+    def saying(event: dict) -> bool:
+        return (event.get("action") or "").lower() in REPORTING
+
+    def sentences(i: int, j: int) -> tuple[str, str]:
+        return left[i].get("text", ""), right[j].get("text", "")
+
+    told = {sentences(i, j) for i, j in chosen if not (saying(left[i]) and saying(right[j]))}
+    return [
+        (i, j)
+        for i, j in chosen
+        if not (saying(left[i]) and saying(right[j]) and sentences(i, j) in told)
+    ]
+
+
 def align_events(
     left: Sequence[dict],
     right: Sequence[dict],
@@ -335,7 +358,7 @@ def align_events(
     fitted for event pairs lands on the pages' default threshold."""
     scores = event_scores(left, right) if scores is None else scores
     scores = calibrated_event_scores(linked_scores(scores, sentence_links))
-    chosen = assign(scores, min_score=min_score, floor=floor)
+    chosen = _without_framing_sayings(left, right, assign(scores, min_score=min_score, floor=floor))
     actors = speaker_similarity([e.get("actor") for e in left], [e.get("actor") for e in right])
     pairs = []
     for i, j in chosen:
