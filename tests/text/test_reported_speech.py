@@ -32,6 +32,24 @@ def test_a_clause_opened_by_while_keeps_its_while(nlp):
     assert texts(nlp, body) == ["while the drought is over, the shortage is not"]
 
 
+def test_an_if_or_when_clause_in_front_of_the_reported_verb_is_no_question(nlp):
+    body = (
+        "Mara Lindqvist said if she were mayor, the ferry to Osterholm would run all winter.\n\n"
+        "Ilse Brandvik said when the mills closed, the town lost half its jobs."
+    )
+    assert reported(nlp, body) == [
+        ("if she were mayor, the ferry to Osterholm would run all winter", "Mara Lindqvist"),
+        ("when the mills closed, the town lost half its jobs", "Ilse Brandvik"),
+    ]
+
+
+def test_a_joke_reports_what_was_said(nlp):
+    body = "Harbour master Olek Varnas joked that his dredger was older than the harbour itself."
+    assert reported(nlp, body) == [
+        ("his dredger was older than the harbour itself", "Olek Varnas"),
+    ]
+
+
 # --- the clause ends where the writer's narration starts -----------------------------------
 
 

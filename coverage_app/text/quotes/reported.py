@@ -261,7 +261,7 @@ class ReportingAttributor:
         """The reported item for the clause `tokens` of `verb`, trimmed to what was said."""
         while tokens and tokens[0].is_punct and not self.opens_quote(tokens[0]):
             tokens = tokens[1:]
-        if not tokens or tokens[0].lower_ in QUESTION_OPENERS:
+        if not tokens or self.is_question(tokens[0], clause_root):
             return None  # "was asked whether...", "declined to say whether..."
         while tokens and (
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
@@ -297,6 +297,22 @@ class ReportingAttributor:
         if overlaps_direct(lo, hi):
             return None
         return self.sources.reported_item(verb, lo, hi)
+
+    @staticmethod
+    def is_question(opener: Token, clause_root: Token) -> bool:
+        """A clause opened by "whether", "if", "when"... is a question put to the speaker
+        ("asked if she would come": the "if" marks the clause's own verb). Not when the word
+        opens a condition or time clause in front of that verb: "said if elected he would...",
+        "said when the mills closed, the town lost..."."""
+        if opener.lower_ not in QUESTION_OPENERS:
+            return False
+        head = opener.head
+        return not (
+            opener.dep_ in {"mark", "advmod"}
+            and head.dep_ == "advcl"
+            and head.head.i == clause_root.i
+            and head.i < clause_root.i
+        )
 
     def opens_quote(self, token: Token) -> bool:
         return (
