@@ -80,6 +80,17 @@ def test_a_reporting_participle_gives_its_own_entry_for_the_same_speaker(nlp):
     ]
 
 
+def test_what_the_speaker_said_next_is_not_the_clause_but_a_modal_conjunct_is(nlp):
+    body = (
+        "Olek Varnas said he respected the mayor and called her a friend of the harbour.\n\n"
+        "Ilse Brandvik said she would call a vote and demand a recount of the ballots."
+    )
+    assert texts(nlp, body) == [
+        "he respected the mayor",
+        "she would call a vote and demand a recount of the ballots",
+    ]
+
+
 def test_a_characterising_phrase_after_the_clause_is_cut(nlp):
     body = (
         "Tessily said on Friday it was ready to defend its fishing rights, in a rebuke to the "
