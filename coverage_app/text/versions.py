@@ -6,7 +6,8 @@ new rule, a fitted model rebuilt, a threshold moved); a change that returns the 
 comment, a rename, a move) leaves it, so stored results survive it.
 """
 
-SPEAKERS = 2  # who said each quote (text.quotes): 2 = the fitted speaker ranker
+SPEAKERS = 4  # who said each quote (text.quotes): 2 = the fitted speaker ranker; 3: "said if/when
+# ...", "joked that" reported; 4: a subjectless speech-verb conjunct ends the reported clause
 EVENTS = 2  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event
 ALIGNMENT = 7  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair

@@ -32,6 +32,24 @@ def test_a_clause_opened_by_while_keeps_its_while(nlp):
     assert texts(nlp, body) == ["while the drought is over, the shortage is not"]
 
 
+def test_an_if_or_when_clause_in_front_of_the_reported_verb_is_no_question(nlp):
+    body = (
+        "Mara Lindqvist said if she were mayor, the ferry to Osterholm would run all winter.\n\n"
+        "Ilse Brandvik said when the mills closed, the town lost half its jobs."
+    )
+    assert reported(nlp, body) == [
+        ("if she were mayor, the ferry to Osterholm would run all winter", "Mara Lindqvist"),
+        ("when the mills closed, the town lost half its jobs", "Ilse Brandvik"),
+    ]
+
+
+def test_a_joke_reports_what_was_said(nlp):
+    body = "Harbour master Olek Varnas joked that his dredger was older than the harbour itself."
+    assert reported(nlp, body) == [
+        ("his dredger was older than the harbour itself", "Olek Varnas"),
+    ]
+
+
 # --- the clause ends where the writer's narration starts -----------------------------------
 
 
@@ -59,6 +77,17 @@ def test_a_reporting_participle_gives_its_own_entry_for_the_same_speaker(nlp):
     assert reported(nlp, body) == [
         ("the channel had been silting up for years", "Olek Varnas"),
         ("the dredger had been idle since spring", "Olek Varnas"),
+    ]
+
+
+def test_what_the_speaker_said_next_is_not_the_clause_but_a_modal_conjunct_is(nlp):
+    body = (
+        "Olek Varnas said he respected the mayor and called her a friend of the harbour.\n\n"
+        "Ilse Brandvik said she would call a vote and demand a recount of the ballots."
+    )
+    assert texts(nlp, body) == [
+        "he respected the mayor",
+        "she would call a vote and demand a recount of the ballots",
     ]
 
 

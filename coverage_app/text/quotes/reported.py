@@ -261,7 +261,7 @@ class ReportingAttributor:
         """The reported item for the clause `tokens` of `verb`, trimmed to what was said."""
         while tokens and tokens[0].is_punct and not self.opens_quote(tokens[0]):
             tokens = tokens[1:]
-        if not tokens or tokens[0].lower_ in QUESTION_OPENERS:
+        if not tokens or self.is_question(tokens[0], clause_root):
             return None  # "was asked whether...", "declined to say whether..."
         while tokens and (
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
@@ -271,6 +271,7 @@ class ReportingAttributor:
         ):
             tokens = tokens[1:]
         tokens = tokens[: self.narration_start(tokens, clause_root)]
+        tokens = tokens[: self.next_speech_act(tokens, verb)]
         if tokens and tokens[-1].i < verb.i:
             # `He listed the damage: <clause>, he said.`: the clause follows the colon.
             colon = max((k for k, t in enumerate(tokens) if t.text == ":"), default=None)
@@ -297,6 +298,22 @@ class ReportingAttributor:
         if overlaps_direct(lo, hi):
             return None
         return self.sources.reported_item(verb, lo, hi)
+
+    @staticmethod
+    def is_question(opener: Token, clause_root: Token) -> bool:
+        """A clause opened by "whether", "if", "when"... is a question put to the speaker
+        ("asked if she would come": the "if" marks the clause's own verb). Not when the word
+        opens a condition or time clause in front of that verb: "said if elected he would...",
+        "said when the mills closed, the town lost..."."""
+        if opener.lower_ not in QUESTION_OPENERS:
+            return False
+        head = opener.head
+        return not (
+            opener.dep_ in {"mark", "advmod"}
+            and head.dep_ == "advcl"
+            and head.head.i == clause_root.i
+            and head.i < clause_root.i
+        )
 
     def opens_quote(self, token: Token) -> bool:
         return (
@@ -331,6 +348,26 @@ class ReportingAttributor:
             spaced_dash = t.text in DASHES and (t.text != "-" or before.whitespace_)
             if spaced_dash and not any(u.tag_ in FINITE_TAGS for u in tokens[k + 1 :]):
                 return k
+        return len(tokens)
+
+    @staticmethod
+    def next_speech_act(tokens: list[Token], verb: Token) -> int:
+        """`said he respected the mayor and called her a friend`: a speech verb coordinated
+        into the clause without a subject or auxiliary of its own, in the reporting verb's
+        tense, is what the speaker did next (the writer's account), not what was said. The
+        clause stops at its conjunction; `said he would call a vote and demand a recount`
+        (under the modal) keeps its conjunct."""
+        for k in range(1, len(tokens)):
+            t = tokens[k]
+            if (
+                t.dep_ == "conj"
+                and t.lemma_ in SPEECH_LEMMAS
+                and t.tag_ == verb.tag_
+                and t.i > verb.i
+                and tokens[k - 1].dep_ == "cc"
+                and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in t.children)
+            ):
+                return k - 1
         return len(tokens)
 
     @staticmethod

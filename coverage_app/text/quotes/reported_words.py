@@ -9,7 +9,7 @@ REPORT_LEMMAS = frozenset(
     answer retort counter acknowledge admit concede confirm deny suggest predict promise
     pledge vow write tweet post recall complain boast conclude testify allege maintain report
     indicate estimate underline underscore highlight mention signal hint disclose reveal
-    fume rage scoff
+    fume rage scoff joke quip
     """.split()
 )
 WH_WORDS = frozenset("how what whether why when where who which if".split())
