@@ -113,7 +113,8 @@ _ORIGINALLY = re.compile(
 # The house signature of one wire: "(Reporting by Ann Lee; Editing by Bo Tam)".
 _REPORTING_EDITING = re.compile(r"\bReporting by\b[^\n]{0,200}?\bEditing by\b")
 _SIGN_OFF = re.compile(r"\s[—–]\s*([A-Z][\w&.'’ ]{1,30}?)\.?\s*$")
-_PARTS = re.compile(r"\s*(?:/|,|;|\s[-–—]\s|\band\b|&)\s*")
+# Between the names of a credit or a byline: "AFP/Reuters", "Ann Lee | Wire", "X via Y".
+_PARTS = re.compile(r"\s*(?:\||/|,|;|\s[-–—]\s|\band\b|&|\bvia\b)\s*")
 _MONTHS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
@@ -214,7 +215,6 @@ def credits(body: str, outlet: str = "") -> list[str]:
 
 
 # A byline or a cut header line naming a wire: "By Wire Staff", "Ann Lee | Wire", "AFP".
-_BYLINE_PARTS = re.compile(r"\s*(?:\||/|,|;|\s[-–—]\s|\band\b|&|\bvia\b)\s*")
 _BYLINE_TAIL = re.compile(
     r"\s+(?:staff(?:\s+writers?)?|writers?|reporters?|correspondents?|desk|wire)$", re.I
 )
@@ -229,7 +229,7 @@ def byline_credits(author: str = "", cut_lines: Sequence[str] = ()) -> list[str]
     lines = [author or ""] + [line for line in cut_lines if len(line) <= HEADER_LINE_CHARS]
     for line in lines:
         line = re.sub(r"^\s*(?:by|from|source)\s*[:\s]\s*", "", line.strip(), flags=re.I)
-        for part in _BYLINE_PARTS.split(line):
+        for part in _PARTS.split(line):
             part = _BYLINE_TAIL.sub("", part.strip(" .()[]"))
             key = source_key(part)
             agency = re.fullmatch(r"(?:the )?(.+?) news agency", part, re.I)
