@@ -232,3 +232,16 @@ def test_he_is_the_person_named_in_its_own_paragraph_not_an_earlier_spokesman(nl
     said = dict((text[:20], who) for text, who in speakers(nlp, body, "indirect"))
     assert said["the summit in Orla w"] == "Ivo Stanek"
     assert said["Velda was not answer"] == "Aldo Brenner"
+
+
+def test_role_of_an_organisation_is_held_by_the_person_named_beside_it(nlp):
+    """'said the head of X, Name': the parser hangs the name on the organisation, not on the
+    role; the person holds the role. A name beside a person ('the mother of the victim, Name')
+    is not taken for the speaker."""
+    body = (
+        '"We have made mistakes and we will fix them," - said the head of Aeroline, Dan Korr, '
+        "at a meeting with staff."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("We have made mistakes and we will fix them", "Dan Korr")
+    ]

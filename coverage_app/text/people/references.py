@@ -58,6 +58,20 @@ def resolve(cast: Cast, head: Token, *, salience: bool = True) -> Entity | None:
             found = cast.entity_at(child)
             if found is not None:
                 return found
+    if lower in ROLE_NOUNS:
+        # "the head of Aeroline, Dan Korr": the parser hangs the name on the organisation
+        # the role belongs to; a person beside it holds the role.
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            for pobj in child.children:
+                body = cast.entity_at(pobj)
+                if not (body is not None and body.is_org or pobj.lower_ in ORG_WORDS):
+                    continue
+                for appos in pobj.children:
+                    found = cast.entity_at(appos) if appos.dep_ == "appos" else None
+                    if found is not None and not found.is_org:
+                        return found
     doc = cast.doc
     if (
         lower in ROLE_NOUNS
