@@ -27,6 +27,21 @@ def test_a_question_put_to_someone_is_not_their_speech(nlp):
     assert reported(nlp, body) == []
 
 
+def test_a_clause_before_its_verb_is_no_question_whatever_opens_it(nlp):
+    body = (
+        "What Mara Lindqvist has said privately about the harbour plan is a different story, "
+        "according to Ilse Brandvik.\n\n"
+        "Whether the ferry runs in winter is still undecided, Olaf Renk said."
+    )
+    assert reported(nlp, body) == [
+        (
+            "What Mara Lindqvist has said privately about the harbour plan is a different story",
+            "Ilse Brandvik",
+        ),
+        ("Whether the ferry runs in winter is still undecided", "Olaf Renk"),
+    ]
+
+
 def test_a_clause_opened_by_while_keeps_its_while(nlp):
     body = "The Orvane Water Board has said that while the drought is over, the shortage is not."
     assert texts(nlp, body) == ["while the drought is over, the shortage is not"]

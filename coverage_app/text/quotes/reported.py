@@ -287,8 +287,11 @@ class ReportingAttributor:
         """The reported item for the clause `tokens` of `verb`, trimmed to what was said."""
         while tokens and tokens[0].is_punct and not self.opens_quote(tokens[0]):
             tokens = tokens[1:]
-        if not tokens or self.is_question(tokens[0], clause_root):
-            return None  # "was asked whether...", "declined to say whether..."
+        # "was asked whether...", "declined to say whether...". A clause before its verb is
+        # no question put to the speaker: "What X said privately is another story, according
+        # to Y", "If the fees rise, the ferry will stop, Ames said".
+        if not tokens or (tokens[0].i > verb.i and self.is_question(tokens[0], clause_root)):
+            return None
         while tokens and (
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
             or tokens[0].dep_ == "cc"
