@@ -42,6 +42,11 @@ def test_a_clause_before_its_verb_is_no_question_whatever_opens_it(nlp):
     ]
 
 
+def test_a_relative_clause_around_the_verb_is_no_report(nlp):
+    body = "The harbour court gave Olaf Renk a fine, which Renk said was fair."
+    assert reported(nlp, body) == []
+
+
 def test_a_clause_opened_by_while_keeps_its_while(nlp):
     body = "The Orvane Water Board has said that while the drought is over, the shortage is not."
     assert texts(nlp, body) == ["while the drought is over, the shortage is not"]

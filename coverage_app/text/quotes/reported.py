@@ -292,6 +292,8 @@ class ReportingAttributor:
         # to Y", "If the fees rise, the ferry will stop, Ames said".
         if not tokens or (tokens[0].i > verb.i and self.is_question(tokens[0], clause_root)):
             return None
+        if tokens[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            return None  # "a fine, which Ames said was fair": a relative clause's gap
         while tokens and (
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
             or tokens[0].dep_ == "cc"
