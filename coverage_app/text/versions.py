@@ -8,7 +8,8 @@ comment, a rename, a move) leaves it, so stored results survive it.
 
 SPEAKERS = 5  # who said each quote (text.quotes): 2 = the fitted speaker ranker; 3: "said if/when
 # ...", "joked that" reported; 4: a subjectless speech-verb conjunct ends the reported clause;
-# 5: "the head of X, Name" is Name
+# 5: "the head of X, Name" is Name; "as X said", "A, and B, according to X", the clause
+# after the verb first, a clause before its verb is no question
 EVENTS = 2  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event
 ALIGNMENT = 7  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair

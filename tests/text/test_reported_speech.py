@@ -27,6 +27,26 @@ def test_a_question_put_to_someone_is_not_their_speech(nlp):
     assert reported(nlp, body) == []
 
 
+def test_a_clause_before_its_verb_is_no_question_whatever_opens_it(nlp):
+    body = (
+        "What Mara Lindqvist has said privately about the harbour plan is a different story, "
+        "according to Ilse Brandvik.\n\n"
+        "Whether the ferry runs in winter is still undecided, Olaf Renk said."
+    )
+    assert reported(nlp, body) == [
+        (
+            "What Mara Lindqvist has said privately about the harbour plan is a different story",
+            "Ilse Brandvik",
+        ),
+        ("Whether the ferry runs in winter is still undecided", "Olaf Renk"),
+    ]
+
+
+def test_a_relative_clause_around_the_verb_is_no_report(nlp):
+    body = "The harbour court gave Olaf Renk a fine, which Renk said was fair."
+    assert reported(nlp, body) == []
+
+
 def test_a_clause_opened_by_while_keeps_its_while(nlp):
     body = "The Orvane Water Board has said that while the drought is over, the shortage is not."
     assert texts(nlp, body) == ["while the drought is over, the shortage is not"]
@@ -201,6 +221,20 @@ def test_according_to_remarks_after_a_speech_verb_is_one_report_not_two(nlp):
     assert reported(nlp, body) == [("the inspectors were thorough", "Rosa Ames")]
 
 
+def test_according_to_after_two_joined_clauses_gives_both(nlp):
+    body = (
+        "The Orvane foundation brought meals to 3,000 schools in Dalmora, and it has helped "
+        "10,000 farmers in Kestria, according to Mara Lindqvist."
+    )
+    assert reported(nlp, body) == [
+        (
+            "The Orvane foundation brought meals to 3,000 schools in Dalmora, and it has helped "
+            "10,000 farmers in Kestria",
+            "Mara Lindqvist",
+        )
+    ]
+
+
 def test_according_to_someones_calculations_is_not_speech(nlp):
     body = (
         "The ferry line's value has fallen to 2 billion crowns, according to the Orvane "
@@ -317,3 +351,31 @@ def test_a_nationality_standing_for_someone_named_before_still_reports(nlp):
         "The American warned the premier that there would be consequences if the bay closed."
     )
     assert texts(nlp, body) == ["there would be consequences if the bay closed"]
+
+
+# --- "as X said" and a clause after the verb ---------------------------------------------
+
+
+def test_as_someone_noted_reports_the_clause_it_hangs_on(nlp):
+    body = (
+        "As Ilse Brandvik noted, the ferry company could still be fined for the delays.\n\n"
+        "The berthing fees will rise next year, as Brandvik said on Tuesday.\n\n"
+        "As expected, the harbour board voted to raise the fees."
+    )
+    assert reported(nlp, body) == [
+        ("the ferry company could still be fined for the delays", "Ilse Brandvik"),
+        ("The berthing fees will rise next year", "Ilse Brandvik"),
+    ]
+
+
+def test_the_clause_after_the_verb_wins_over_words_misparsed_before_it(nlp):
+    body = (
+        "VELL ― This spring, as he was becoming chairman of the harbour board, Olaf Renk told "
+        "friends that the mayor knew all about his work.\n\n"
+        "But Renk went further than simply placating the members: He also openly said that "
+        "the mayor wanted to work with the unions."
+    )
+    assert texts(nlp, body) == [
+        "the mayor knew all about his work",
+        "the mayor wanted to work with the unions",
+    ]

@@ -87,12 +87,24 @@ class ReportingAttributor:
                     and not self.finder.is_speech_verb(head)
                 ):
                     clause_root, exclude = head, token
+                    # "A, and B, according to X": X vouches for the whole coordination.
+                    while clause_root.dep_ == "conj" and clause_root.i < token.i:
+                        clause_root = clause_root.head
             elif token.pos_ in {"VERB", "AUX"} and self.sources.reports(token):
                 if any(c.dep_ == "neg" for c in token.children):
                     continue
+                if self.as_clause(token):
+                    # "As Ames noted, the fee could rise" / "the fee could rise, as Ames said"
+                    clause_root, exclude = token.head, token
                 if token.lemma_ == "make":
                     clause_root = self.made_clear_clause(token)
-                for child in token.children if clause_root is None else ():
+                # "Y, X said" has its clause before the verb; when the parser also hangs a
+                # clause after it ("...: He said that Z"), the one after is what was said.
+                children = sorted(
+                    token.children if clause_root is None else (),
+                    key=lambda c: (c.dep_ == "ccomp" and c.i < token.i, c.i),
+                )
+                for child in children:
                     if child.dep_ == "prep" and clause_root is None:
                         # "said in a statement that no decision had been taken"
                         for pobj in child.children:
@@ -187,6 +199,20 @@ class ReportingAttributor:
         self.own_sentences(kept, direct_ranges)
         return [item for item, _ in kept]
 
+    def as_clause(self, verb: Token) -> bool:
+        """`As Ames noted, <clause>` or `<clause>, as Ames said`: the verb is an "as" clause
+        with its own subject and no object or clause of its own, hung on the reported clause."""
+        head = verb.head
+        return (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and self.has_subject(verb)
+            and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children)
+            and head.pos_ in {"VERB", "AUX"}
+            and not self.finder.quoted[head.i]
+            and not self.finder.is_speech_verb(head)
+        )
+
     def made_clear_clause(self, make: Token) -> Token | None:
         """The that-clause of "made (it) clear that...", hanging off "clear" or the verb."""
         clear = next(c for c in make.children if c.lower_ == "clear")
@@ -261,8 +287,13 @@ class ReportingAttributor:
         """The reported item for the clause `tokens` of `verb`, trimmed to what was said."""
         while tokens and tokens[0].is_punct and not self.opens_quote(tokens[0]):
             tokens = tokens[1:]
-        if not tokens or self.is_question(tokens[0], clause_root):
-            return None  # "was asked whether...", "declined to say whether..."
+        # "was asked whether...", "declined to say whether...". A clause before its verb is
+        # no question put to the speaker: "What X said privately is another story, according
+        # to Y", "If the fees rise, the ferry will stop, Ames said".
+        if not tokens or (tokens[0].i > verb.i and self.is_question(tokens[0], clause_root)):
+            return None
+        if tokens[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            return None  # "a fine, which Ames said was fair": a relative clause's gap
         while tokens and (
             (tokens[0].is_punct and not self.opens_quote(tokens[0]))
             or tokens[0].dep_ == "cc"
