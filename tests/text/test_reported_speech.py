@@ -223,13 +223,13 @@ def test_according_to_remarks_after_a_speech_verb_is_one_report_not_two(nlp):
 
 def test_according_to_after_two_joined_clauses_gives_both(nlp):
     body = (
-        "The Orvane foundation brought meals to 3,000 schools in Dalmora, and it has helped "
-        "10,000 farmers in Kestria, according to Mara Lindqvist."
+        "The Lisk water board repaired 40 pumps in Dalmora, and it has trained "
+        "200 engineers in Kestria, according to Mara Lindqvist."
     )
     assert reported(nlp, body) == [
         (
-            "The Orvane foundation brought meals to 3,000 schools in Dalmora, and it has helped "
-            "10,000 farmers in Kestria",
+            "The Lisk water board repaired 40 pumps in Dalmora, and it has trained "
+            "200 engineers in Kestria",
             "Mara Lindqvist",
         )
     ]
@@ -370,12 +370,12 @@ def test_as_someone_noted_reports_the_clause_it_hangs_on(nlp):
 
 def test_the_clause_after_the_verb_wins_over_words_misparsed_before_it(nlp):
     body = (
-        "VELL ― This spring, as he was becoming chairman of the harbour board, Olaf Renk told "
-        "friends that the mayor knew all about his work.\n\n"
-        "But Renk went further than simply placating the members: He also openly said that "
-        "the mayor wanted to work with the unions."
+        "HARLOW ― Last winter, as she was taking over the ferry union, Ilse Brandvik told "
+        "members that the council had ignored the docks.\n\n"
+        "Brandvik did not stop at reassuring the crews: She also said that "
+        "the council would lose the next vote."
     )
     assert texts(nlp, body) == [
-        "the mayor knew all about his work",
-        "the mayor wanted to work with the unions",
+        "the council had ignored the docks",
+        "the council would lose the next vote",
     ]

@@ -66,7 +66,7 @@ def resolve(cast: Cast, head: Token, *, salience: bool = True) -> Entity | None:
                 continue
             for pobj in child.children:
                 body = cast.entity_at(pobj)
-                if not (body is not None and body.is_org or pobj.lower_ in ORG_WORDS):
+                if not ((body is not None and body.is_org) or pobj.lower_ in ORG_WORDS):
                     continue
                 for appos in pobj.children:
                     found = cast.entity_at(appos) if appos.dep_ == "appos" else None
