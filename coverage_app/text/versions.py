@@ -10,14 +10,16 @@ SPEAKERS = 5  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # ...", "joked that" reported; 4: a subjectless speech-verb conjunct ends the reported clause;
 # 5: "the head of X, Name" is Name; "as X said", "A, and B, according to X", the clause
 # after the verb first, a clause before its verb is no question
-EVENTS = 2  # what an article's events are (text.events); 2: a named speaker's saying as its
-# sentence's main verb is an event
-ALIGNMENT = 7  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair
+EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
+# sentence's main verb is an event; 3: a happening noun with its participants is an event
+# ("the meeting between A and B", "A's visit to X")
+ALIGNMENT = 8  # quote and event pairs: scores, flags, stitching (text.align); 2: a fitted pair
 # classifier; 3: flags that hold (quote vs paraphrase only across kinds, opposite stance,
 # negation on one side); 4: a remark one outlet quotes and reports pairs both ways
 # (aligner.restated_pairs); 5: event pairs calibrated to their fitted threshold; 6: the
 # synonym groups for translated copies taken out again (devset claims fell 0.022); 7: two
-# sayings are not paired again where what they framed is
+# sayings are not paired again where what they framed is; 8: two events of one action between
+# the same named parties score higher
 CLAIMS = 3  # which sentences are claims and how they pair (text.claims); 3: attributed ones are
 # marked and not shown as the writer's claims
 WORDING = 3  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how

@@ -3,6 +3,7 @@ modality."""
 
 from datetime import date
 
+from coverage_app.text.align.aligner import align_events
 from coverage_app.text.clean.dates import resolve_date
 from coverage_app.text.extract import extract
 
@@ -161,3 +162,45 @@ def test_a_participant_is_the_object_not_a_name_inside_its_modifier(nlp):
     assert event["actor"] == "Orvane council"
     assert event["participants"][0] == "firm bids"
     assert event["negated"] is True
+
+
+def test_a_meeting_between_two_people_is_a_meet_event(nlp):
+    body = (
+        "The Velmar presidency said the planned meeting between Orlan Pesk and Mirela Dovan "
+        "would take place in Tarvos on Thursday."
+    )
+    events = extract(nlp(body), published=WEDNESDAY).events
+    meet = next(e for e in events if e["action"] == "meet")
+    assert meet["actor"] == "Orlan Pesk"
+    assert meet["participants"] == ["Mirela Dovan"]
+    assert meet["place"] == "Tarvos"
+    assert meet["date"] == "2022-10-13"
+    assert meet["modality"] == "plan"
+
+
+def test_a_possessive_visit_is_a_visit_by_its_owner(nlp):
+    body = "Ilse Marrow's visit to Kestria ended early, the Orvane foreign office said."
+    events = extract(nlp(body), published=WEDNESDAY).events
+    visit = next(e for e in events if e["action"] == "visit")
+    assert visit["actor"] == "Ilse Marrow"
+    assert visit["participants"] == ["Kestria"]
+
+
+def test_a_meeting_one_outlet_names_pairs_with_the_meeting_the_other_reports_as_a_verb(nlp):
+    left = extract(
+        nlp(
+            "The Velmar cabinet office said on Tuesday that Orlan Pesk will meet with the "
+            "Kestrian prime minister, Mirela Dovan, on Thursday. The ferry strike entered its "
+            "second week."
+        ),
+        published=WEDNESDAY,
+    ).events
+    right = extract(
+        nlp(
+            "Velmar's foreign minister told the Harbour Gazette that the meeting between Pesk "
+            "and Dovan would be a fresh chance to settle the row over fishing quotas."
+        ),
+        published=WEDNESDAY,
+    ).events
+    pairs = [(left[p.a]["action"], right[p.b]["action"]) for p in align_events(left, right).pairs]
+    assert ("meet", "meet") in pairs

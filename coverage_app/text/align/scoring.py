@@ -39,7 +39,7 @@ CONTAINMENT_POWER = 1.5  # how sharply partial containment is discounted (see te
 # A partial quote of at most this many content words says little by its own words: the pair
 # classifier also reads how far the sentences around it agree.
 SHORT_PARTIAL = 2
-EVENT_BONUS = {"action": 8, "actor": 6, "participants": 4, "place": 5, "date": 5}
+EVENT_BONUS = {"action": 8, "actor": 6, "participants": 4, "place": 5, "date": 5, "parties": 10}
 
 
 class Vocabulary:
@@ -390,6 +390,7 @@ def event_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
         [content_tokens(" ".join(e.get("participants") or [])) for e in left],
         [content_tokens(" ".join(e.get("participants") or [])) for e in right],
     )
+    parties = _same_parties(left, right, action == 100)
     place = _equal_when_known([e.get("place") for e in left], [e.get("place") for e in right])
     when = _equal_when_known([e.get("date") for e in left], [e.get("date") for e in right])
     # The sentence carries most of the evidence (extractors pick different verbs and actors for
@@ -399,7 +400,29 @@ def event_scores(left: Sequence[dict], right: Sequence[dict]) -> np.ndarray:
     bonus = bonus + EVENT_BONUS["actor"] * (actor >= SPEAKER_SAME_AT)
     bonus = bonus + EVENT_BONUS["participants"] * (participants >= 50)
     bonus = bonus + EVENT_BONUS["place"] * (place == 100) + EVENT_BONUS["date"] * (when == 100)
+    bonus = bonus + EVENT_BONUS["parties"] * parties
     return np.clip(0.85 * text + bonus, 0, 100)
+
+
+def _parties(event: dict) -> list[str]:
+    """The named people and bodies an event is between: its actor and named participants."""
+    names = [event.get("actor"), *(event.get("participants") or [])]
+    return list(dict.fromkeys(n for n in names if n and is_named(n)))
+
+
+def _same_parties(left: Sequence[dict], right: Sequence[dict], same_action: np.ndarray):
+    """1 where two events of one action are between the same two or more named parties (each
+    named on one side is named on the other, whoever is the actor): one outlet's "A will meet
+    B" and another's "the meeting between A and B" are one happening in other words."""
+    out = np.zeros(same_action.shape, dtype=np.float32)
+    for i, j in zip(*np.nonzero(same_action), strict=True):
+        a, b = _parties(left[i]), _parties(right[j])
+        if len(a) < 2 or len(b) < 2:
+            continue
+        similar = speaker_similarity(a, b) >= SPEAKER_SAME_AT
+        if similar.any(axis=1).all() and similar.any(axis=0).all():
+            out[i, j] = 1.0
+    return out
 
 
 EVENT_MODEL = Path(__file__).with_name("event_model.json")

@@ -92,3 +92,44 @@ MOTION_VERBS = frozenset(
 PARTICIPANT_PREPS = {"with", "to", "between", "against", "from", "for", "on", "into", "at"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "from", "to", "across", "on"}
 DEEP_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+# Nouns that name a happening, with the verb that reports the same happening: "the meeting
+# between A and B" is a meeting as much as "A will meet B". Lemmas and plurals both listed.
+NOMINAL_ACTIONS = {
+    "meeting": "meet", "meetings": "meet", "summit": "meet", "talks": "talk",
+    "negotiation": "negotiate", "negotiations": "negotiate", "visit": "visit",
+    "visits": "visit", "trip": "visit", "attack": "attack", "attacks": "attack",
+    "assault": "attack", "strike": "strike", "strikes": "strike", "airstrike": "strike",
+    "airstrikes": "strike", "bombing": "bomb", "shelling": "shell", "invasion": "invade",
+    "arrest": "arrest", "arrests": "arrest", "detention": "detain", "vote": "vote",
+    "signing": "sign", "ceasefire": "ceasefire", "truce": "ceasefire", "resignation": "resign",
+    "killing": "kill", "killings": "kill", "murder": "murder", "assassination": "assassinate",
+    "execution": "execute", "release": "release", "withdrawal": "withdraw",
+    "sentencing": "sentence", "conviction": "convict", "indictment": "indict",
+    "election": "elect", "appointment": "appoint",
+    "expulsion": "expel", "deportation": "deport", "kidnapping": "kidnap",
+    "abduction": "abduct", "protest": "protest", "protests": "protest",
+    "call": "call", "conversation": "talk", "interview": "interview", "dismissal": "dismiss",
+    "announcement": "announce", "launch": "launch", "raid": "raid", "raids": "raid",
+}  # fmt: skip
+# Happening nouns whose "of X" names who or what it happens to, not who acts: "the arrest of X",
+# "the signing of the deal"; for the others it names the actor ("the visit of X").
+PATIENT_NOMINALS = frozenset(
+    """
+    arrest arrests detention signing killing killings murder assassination execution release
+    sentencing conviction indictment election appointment dismissal expulsion deportation
+    kidnapping abduction invasion bombing shelling launch
+    """.split()
+)
+# Of those, the ones whose possessive is who it happens to when no "of" follows ("X's arrest",
+# "X's release"); a possessive before "of" is the actor ("A's arrest of X", "A's invasion").
+POSSESSIVE_PATIENTS = PATIENT_NOMINALS - {"signing", "invasion", "bombing", "shelling", "launch"}
+# Words before a happening noun that say it has not happened yet: "the planned visit".
+NOMINAL_MODALITY = {
+    "planned": "plan", "proposed": "propose", "possible": "may", "potential": "may",
+    "expected": "expect", "upcoming": "will", "scheduled": "will", "forthcoming": "will",
+    "future": "will", "likely": "may", "prospective": "may", "mooted": "propose",
+    "impending": "will", "threatened": "threaten",
+}  # fmt: skip
+# Verbs that only say a happening noun took place ("the meeting took place", "there were
+# talks"): their negation and modality are the happening's.
+OCCURRENCE_VERBS = frozenset("be take happen occur go proceed start begin end".split())

@@ -26,6 +26,14 @@ sign* the deal"). Then:
 * a passive takes its agent as actor ("were arrested by police"), its subject joins the
   participants.
 
+Besides verbs, a happening noun that carries its participants is an event (`_nominal_events`):
+"the meeting between A and B", "A's visit to X", "the arrest of X", "talks with B". Its action
+is the verb that reports the same happening (meeting -> meet), its actor and participants come
+from "between", the possessive, "by", "of", "with", "against/on/to"; a verb that only says it
+took place ("the talks were held in X on Monday") lends it date, place, negation and modality.
+A noun standing alone (a headline), the object of a verb that carries it out ("held talks
+with") or a happening a verb of the same sentence already reports gives none.
+
 Each event: actor (resolved through the article's NameBook so "he" or "the minister" become
 the person), action (lemma, with its particle: "rule out"), participants, place (a GPE, LOC or
 FAC in the clause, or a proper noun after "in/at" that is nobody's name), date (resolved by
@@ -53,9 +61,14 @@ from coverage_app.text.events.event_words import (
     MOTION_VERBS,
     NEGATIVE_PRONOUNS,
     NEGATIVE_WORDS,
+    NOMINAL_ACTIONS,
+    NOMINAL_MODALITY,
+    OCCURRENCE_VERBS,
     PARTICIPANT_PREPS,
     PARTICLE_WORDS,
+    PATIENT_NOMINALS,
     PLACE_PREPS,
+    POSSESSIVE_PATIENTS,
     REFLEXIVES,
     REPORTING,
     STATE_LEMMAS,
@@ -450,6 +463,172 @@ def _date(scope: list[Token], nested: set[int], published, future: bool) -> str 
     return found.isoformat() if found else None
 
 
+# Verbs whose object is a happening noun they only carry out ("held talks with", "launched an
+# attack on", "made an arrest"): the verb's own event already reports the happening.
+SUPPORT_VERBS = frozenset(
+    "hold have conduct stage carry make mount launch host attend resume begin start".split()
+)
+# Labels of figures and times, never a participant of a happening.
+NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+def _someone(token: Token, book: NameBook) -> bool:
+    """A participant a happening noun carries is someone: a name, a body or a person word."""
+    if token.ent_type_ in NOT_PARTIES:
+        return False
+    if token.pos_ == "PRON":
+        return book.resolve(token) is not None
+    if book.entity_at(token) is not None or token.pos_ == "PROPN":
+        return True
+    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return True
+    return token.lower_ in AGENT_NOUNS or token.lemma_.lower() in AGENT_NOUNS
+
+
+def _carrier(noun: Token) -> Token | None:
+    """The verb that only says the happening took place, or is to ("the meeting took place
+    on Monday", "the talks will be in Orsby", "a visit is expected to take place"), whose
+    date, place, negation and modality are the happening's."""
+    head = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass", "attr", "dobj"} or head.i == noun.i:
+        return None
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in OCCURRENCE_VERBS or lemma in {"hold", "schedule", "plan", "set"}:
+        return head
+    if lemma in INTENTIONS and _xcomp(head) is not None:
+        return head
+    return None
+
+
+def _nominal_roles(noun: Token, book: NameBook, quoted: list[bool]):
+    """(actors, others, place) a happening noun carries in its own phrase: "between A and
+    B", "A's", "by A", "of X" (the actor, or who it happens to: "the arrest of X"), "with B",
+    "against/on/to X", "in/at" a place."""
+    words = {noun.lower_, noun.lemma_.lower()}
+    patient = bool(words & PATIENT_NOMINALS)
+    actors: list[Token] = []
+    others: list[Token] = []
+    owners: list[Token] = []
+    place = None
+    for child in noun.children:
+        if quoted[child.i]:
+            continue
+        if child.dep_ == "poss" and _someone(child, book):
+            owners.append(child)
+            continue
+        if child.dep_ == "compound" and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            actors.append(child)  # "the Kestrian offensive", "a Dovan visit"
+            continue
+        if child.dep_ != "prep":
+            continue
+        prep = child.lower_
+        for obj in (g for g in child.children if g.dep_ == "pobj"):
+            group = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+            for member in group:
+                if quoted[member.i] or member.ent_type_ in NOT_PARTIES:
+                    continue
+                if prep in DEEP_PLACE_PREPS:
+                    if place is None and _is_place(member, book, direct=True):
+                        place = _phrase(member)
+                elif prep in {"between", "among"} and _someone(member, book):
+                    (others if actors else actors).append(member)
+                elif prep == "by" and _someone(member, book):
+                    actors.append(member)
+                elif prep == "of":
+                    if patient and member.pos_ in NOMINAL:
+                        others.append(member)
+                    elif not patient and _someone(member, book):
+                        actors.append(member)
+                elif prep in {"with", "against", "on", "to", "into"} and _someone(member, book):
+                    others.append(member)
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    if words & POSSESSIVE_PATIENTS and not has_of:
+        others = owners + others
+    else:
+        actors = owners + actors
+    return actors, others, place
+
+
+def _nominal_events(
+    sentence: Span, book: NameBook, quoted: list[bool], published, verbal: list[dict]
+) -> list[dict]:  # fmt: skip
+    """Happenings named by a noun that carries its participants: "the meeting between A and
+    B", "A's visit to X", "the arrest of X", "talks with B". The action is the verb that
+    reports the same happening (meeting -> meet), so that one outlet's "A will meet B" and
+    another's "the meeting between A and B" are one event. A noun a verb of the sentence
+    already reports ("A met B; the meeting...", "held talks with B") gives none."""
+    out = []
+    actions = {e["action"] for e in verbal}
+    for noun in sentence:
+        # A noun phrase standing alone is a headline or caption, not a report.
+        if noun.pos_ != "NOUN" or quoted[noun.i] or noun.dep_ in {"compound", "ROOT"}:
+            continue
+        action = NOMINAL_ACTIONS.get(noun.lower_) or NOMINAL_ACTIONS.get(noun.lemma_.lower())
+        if action is None or action in actions:
+            continue
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
+            continue
+        actors, others, place = _nominal_roles(noun, book, quoted)
+        if not actors and not others:
+            continue
+        actor = _name(actors[0], book) if actors else ""
+        participants: list[str] = []
+        for token in actors[1:] + others:
+            name = _name(token, book)
+            if name and name != actor and name not in participants:
+                participants.append(name)
+        if not actor and not participants:
+            continue
+        carrier = _carrier(noun)
+        modality = next(
+            (NOMINAL_MODALITY[c.lower_] for c in noun.children
+             if c.dep_ in {"amod", "compound"} and c.lower_ in NOMINAL_MODALITY),
+            None,
+        )  # fmt: skip
+        negated = any(
+            c.dep_ in {"det", "neg"} and c.lower_ in NEGATIVE_WORDS for c in noun.children
+        )
+        scope = [t for t in noun.subtree if not quoted[t.i]]
+        nested: set[int] = set()
+        if carrier is not None:
+            inner = _xcomp(carrier) if carrier.lemma_.lower() in INTENTIONS else None
+            if modality is None:
+                modality = _own_modality(carrier)
+                if modality is None and inner is not None:
+                    modality = _intention(carrier)
+            negated = negated or _negated(carrier)
+            for verb in (carrier, inner):
+                if verb is None:
+                    continue
+                for child in verb.children:
+                    if child.i == noun.i or child.dep_ in {"ccomp", "conj", "advcl", "relcl"}:
+                        continue
+                    scope += [t for t in child.subtree if not quoted[t.i]]
+                    if place is None and child.dep_ == "prep" and child.lower_ in DEEP_PLACE_PREPS:
+                        found = next(
+                            (g for g in child.children
+                             if g.dep_ == "pobj" and _is_place(g, book, direct=True)),
+                            None,
+                        )  # fmt: skip
+                        if found is not None:
+                            place = _phrase(found)
+        scope.sort(key=lambda t: t.i)
+        when = _date(scope, nested, published, modality is not None)
+        out.append({
+            "actor": actor or None,
+            "action": action,
+            "participants": participants,
+            "place": place,
+            "date": when,
+            "negated": negated,
+            "modality": modality,
+        })  # fmt: skip
+    return out
+
+
 def extract_events(
     doc: Doc,
     *,
@@ -470,6 +649,7 @@ def extract_events(
         if s_hi <= s_lo:
             continue
         seen: set[tuple] = set()
+        first = len(events)
         for frame in _candidates(sentence, quoted):
             verb = frame.verb
             agent, patient = _passive(verb)
@@ -537,4 +717,10 @@ def extract_events(
                 "start": s_lo,
                 "end": s_hi,
             })  # fmt: skip
+        for event in _nominal_events(sentence, book, quoted, published, events[first:]):
+            key = (event["actor"] or "", event["action"])
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append({"text": text[s_lo:s_hi], **event, "start": s_lo, "end": s_hi})
     return events
