@@ -379,3 +379,48 @@ def test_the_clause_after_the_verb_wins_over_words_misparsed_before_it(nlp):
         "the council had ignored the docks",
         "the council would lose the next vote",
     ]
+
+
+# --- clauses the parser hangs elsewhere ----------------------------------------------------
+
+
+def test_a_clause_whose_verb_is_a_speech_verb_with_an_object_is_still_reported(nlp):
+    body = (
+        "Ilse Brandvik spoke at the harbour forum on Monday. Online forums have added another "
+        "link to the rumour chain, she noted."
+    )
+    assert reported(nlp, body) == [
+        ("Online forums have added another link to the rumour chain", "Ilse Brandvik"),
+    ]
+
+
+def test_a_that_clause_hung_on_the_one_told_or_a_phrase_after_the_verb(nlp):
+    body = (
+        "Olaf Renk told a cheering crowd in Vell that he expects to win the harbour vote.\n\n"
+        "Mara Lindqvist also said for the first time that some letters between the two "
+        "councils have been found."
+    )
+    assert reported(nlp, body) == [
+        ("he expects to win the harbour vote", "Olaf Renk"),
+        ("some letters between the two councils have been found", "Mara Lindqvist"),
+    ]
+
+
+def test_a_clause_before_told_with_the_one_told_after_it(nlp):
+    body = (
+        "The harbour plan remains on course despite the storms, his deputy, Olaf Renk, told "
+        "the Vell Courier."
+    )
+    assert reported(nlp, body) == [
+        ("The harbour plan remains on course despite the storms", "Olaf Renk"),
+    ]
+
+
+def test_a_clause_with_a_gerund_subject_is_reported(nlp):
+    body = (
+        "Mara Lindqvist, the chair of the harbour board, said having the ferry at the centre "
+        "of the plan puts even the oldest berths at risk of closing."
+    )
+    assert texts(nlp, body) == [
+        "having the ferry at the centre of the plan puts even the oldest berths at risk of closing",
+    ]

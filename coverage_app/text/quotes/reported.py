@@ -30,9 +30,11 @@ from coverage_app.text.quotes.reported_words import (
     FINITE_TAGS,
     HEADING_MAX_WORDS,
     MODALS,
+    OBJECT_SENSES,
     QUESTION_OPENERS,
     RESPONSE_NOUNS,
     SUBORDINATORS,
+    TELLING,
 )
 from coverage_app.text.quotes.speech_verbs import SpeakerFinder
 
@@ -105,6 +107,21 @@ class ReportingAttributor:
                     key=lambda c: (c.dep_ == "ccomp" and c.i < token.i, c.i),
                 )
                 for child in children:
+                    if clause_root is None and (
+                        child.dep_ == "prep" or (child.dep_ == "dobj" and token.lemma_ in TELLING)
+                    ):
+                        # "told a crowd in Vell that he expects...", "said for the first
+                        # time that...": the content clause hung on the object as a relative.
+                        clause_root = self.that_clause_on_object(child)
+                    if (
+                        clause_root is None
+                        and child.dep_ == "xcomp"
+                        and child.tag_ == "VBG"
+                        and self.next_word(token) == child.i
+                    ):
+                        # "said having the ferry at the centre puts the berths at risk": a
+                        # gerund subject taken for the verb's complement.
+                        clause_root = self.gerund_subject_clause(child)
                     if child.dep_ == "prep" and clause_root is None:
                         # "said in a statement that no decision had been taken"
                         for pobj in child.children:
@@ -154,6 +171,7 @@ class ReportingAttributor:
                 clause_root.i < token.i
                 and self.finder.is_speech_verb(clause_root)
                 and self.finder.subject_of(clause_root) is not None
+                and not self.names_a_thing(clause_root)
             ):
                 continue  # "X said A, an agency reported": X's report is found on its own
             tokens = [
@@ -198,6 +216,53 @@ class ReportingAttributor:
         kept = self.outer_reports(found)
         self.own_sentences(kept, direct_ranges)
         return [item for item, _ in kept]
+
+    def that_clause_on_object(self, child: Token) -> Token | None:
+        """A clause opened by the conjunction "that" (not the relative pronoun), with its own
+        subject, that the parser hung on the one told or on the noun of a phrase after the
+        verb: "told a crowd in Vell that...", "said for the first time that...". (The object
+        of another verb may own its clause: "acknowledges the board's position that...".)"""
+        nouns = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+        for noun in nouns:
+            if self.finder.quoted[noun.i]:
+                continue
+            for clause in noun.rights:
+                if (
+                    clause.dep_ in {"relcl", "acl"}
+                    and any(
+                        g.dep_ == "mark" and g.lower_ == "that" and g.i < clause.i
+                        for g in clause.children
+                    )
+                    and self.has_subject(clause)
+                ):
+                    return clause
+        return None
+
+    def gerund_subject_clause(self, gerund: Token) -> Token | None:
+        """The gerund heads the reported clause when its finite verb hangs below it."""
+        for child in gerund.children:
+            if child.dep_ == "ccomp" and child.i > gerund.i and child.tag_ in FINITE_TAGS:
+                return gerund
+        return None
+
+    def next_word(self, verb: Token) -> int:
+        """The index of the first word after the verb that is not an adverb."""
+        k = verb.i + 1
+        doc = self.finder.doc
+        while k < len(doc) and doc[k].pos_ == "ADV":
+            k += 1
+        return k
+
+    @staticmethod
+    def names_a_thing(verb: Token) -> bool:
+        """A speech verb in its other sense, with a plain object and no clause ("forums have
+        added another link", "the firm reported a loss"): what it does is no report of its
+        own. ("described the attack as cruel" is still someone speaking.)"""
+        return (
+            verb.lemma_ in OBJECT_SENSES
+            and any(c.dep_ == "dobj" for c in verb.children)
+            and not any(c.dep_ == "ccomp" for c in verb.children)
+        )
 
     def as_clause(self, verb: Token) -> bool:
         """`As Ames noted, <clause>` or `<clause>, as Ames said`: the verb is an "as" clause
@@ -522,7 +587,7 @@ class ReportingAttributor:
             return False
         if any(c.dep_ == "cc" for c in head.children if c.i < verb.i and c.i > head.i):
             return False
-        if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        if any(self.takes_object(verb, c) for c in verb.children):
             return False
         return head.pos_ in {"VERB", "AUX"} and not self.finder.quoted[head.i]
 
@@ -546,8 +611,16 @@ class ReportingAttributor:
             return None
         if tokens[0].tag_ in {"VBN", "VBG"} or tokens[0].lower_ in SUBORDINATORS:
             return None
-        if any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "acomp"} for c in verb.children):
+        if any(self.takes_object(verb, c) or c.dep_ in {"attr", "acomp"} for c in verb.children):
             return None
         if any(t.text == ":" or t.is_quote for t in self.finder.doc[verb.i : sentence.end]):
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    @staticmethod
+    def takes_object(verb: Token, child: Token) -> bool:
+        """The verb has a clause or object of its own, so the clause before it is not what it
+        reports. The one told is no such object: "<clause>, Renk told the board"."""
+        if child.dep_ == "dobj":
+            return verb.lemma_ != "tell"
+        return child.dep_ in {"ccomp", "xcomp"}

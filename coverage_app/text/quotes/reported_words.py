@@ -12,6 +12,11 @@ REPORT_LEMMAS = frozenset(
     fume rage scoff joke quip
     """.split()
 )
+# Reporting verbs whose object is the one told: "told a crowd that...", "warned staff that...".
+TELLING = frozenset("tell warn caution assure remind inform".split())
+# Speech verbs whose plain object is usually no speech: "added a link", "reported a loss",
+# "maintained its lead", "charged a fee".
+OBJECT_SENSES = frozenset("add post continue charge maintain report estimate".split())
 WH_WORDS = frozenset("how what whether why when where who which if".split())
 SUBORDINATORS = WH_WORDS | frozenset(
     "as asked while although though because since after before unless until despite once "
