@@ -25,8 +25,10 @@ CLAIMS = 3  # which sentences are claims and how they pair (text.claims); 3: att
 # marked and not shown as the writer's claims
 WORDING = 3  # term contrasts and aliases (text.claims.wording, text.claims.aliases); 2: how
 # speech is attributed is a contrast of its own; 3: a story's outlet terms leave speech verbs out
-PROVENANCE = 2  # text families and reuse of a story (text.stories.provenance); 2: credits
-# from bylines, cut header lines and more credit forms
+PROVENANCE = 3  # text families and reuse of a story (text.stories.provenance); 2: credits
+# from bylines, cut header lines and more credit forms; 3: byline paragraphs, sign-off lines,
+# "(With X)", translated credits; no credit from generic "agencies" or narration citing an
+# agency; reworded sentences placed by the order of facts count towards a link
 
 
 def stamp() -> str:

@@ -149,6 +149,61 @@ def test_credit_lines_are_read_in_their_usual_forms(text, expected):
     assert credits(text) == expected
 
 
+_STORY = "The minister of Lisk resigned on Monday after a week of protests."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline credit with no place, a place in title case, a colon after
+        ("(Brel Wire) — " + _STORY, ["brel wire"]),
+        ("Lisk (Brel Wire) - " + _STORY, ["brel wire"]),
+        ("Lisk, May 3 (Brel Wire): " + _STORY, ["brel wire"]),
+        # a sign-off on its own line, with a hyphen
+        (_STORY + "\n\n— Brel Wire", ["brel wire"]),
+        (_STORY + " - BRW", ["brw"]),
+        # "with" and the sources, "with reporting by" a news organisation
+        (_STORY + "\n\n(with AFP)", ["afp"]),
+        (_STORY + "\n\nWith AFP and Reuters", ["afp", "reuters"]),
+        (_STORY + "\n\nWith reporting by Brel Wire.", ["brel wire"]),
+        # copyright with the word and the sign together, a range of years
+        (_STORY + "\n\n© Copyright 2024 Brel Wire", ["brel wire"]),
+        (_STORY + "\n\nCopyright 2023-2024 Brel Wire. All rights reserved.", ["brel wire"]),
+        (_STORY + "\n\nRepublished with permission from Brel Wire.", ["brel wire"]),
+        (_STORY + "\n\nSOURCE: Brel Wire", ["brel wire"]),
+        # a byline paragraph naming a news organisation
+        ("By Anna Pellik, Brel Wire\n\n" + _STORY, ["brel wire"]),
+        ("By ANNA PELLIK Associated Press\n\n" + _STORY, ["ap"]),
+        ("Anna Pellik | Brel Wire\n\n" + _STORY, ["brel wire"]),
+        ("By Anna Pellik for Lisk Daily News\n\n" + _STORY, ["lisk daily news"]),
+        (_STORY + "\n\nWritten by Anna Pellik for Brel Wire.", ["brel wire"]),
+        # a credit a translated page keeps in its language
+        (_STORY + "\n\nCon información de Brel Wire.", ["brel wire"]),
+        (_STORY + "\n\nQuelle: Brel Wire", ["brel wire"]),
+    ],
+)
+def test_more_credit_forms_are_read(text, expected):
+    assert credits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # credits naming no one source
+        _STORY + "\n\n(Agencies)",
+        _STORY + "\n\n(With agencies)",
+        _STORY + "\n\nWith inputs from Agencies",
+        # a writer and a place, not a source
+        _STORY + "\n\nAnna Pellik in Lisk contributed to this report.",
+        # the narration citing an agency
+        "The minister told the AFP news agency that he would resign. " + _STORY,
+        "The minister resigned, the AFP news agency reported. " + _STORY,
+    ],
+)
+def test_what_names_no_source_of_the_text_is_no_credit(text):
+    assert credits(text) == []
+
+
 @pytest.mark.parametrize(
     ("author", "cut", "expected"),
     [
@@ -179,3 +234,90 @@ def test_a_wire_named_only_in_the_byline_joins_its_family():
 
 def test_the_article_s_own_outlet_is_not_a_credit():
     assert credits("LISK (Brel Wire) - The minister resigned.", outlet="Brel Wire") == []
+
+
+_WIRE = """Fire destroys grain warehouse at Quelport
+
+QUELPORT, Vessmark (Quenby Wire) - A fire destroyed a grain warehouse at the port of Quelport on \
+Tuesday night, halting exports and forcing the evacuation of about 300 dock workers, officials said.
+
+The blaze broke out shortly after 10 p.m. in a storage hall holding 40,000 tonnes of wheat and \
+spread to two neighbouring sheds before firefighters brought it under control early on Wednesday.
+
+No one was killed, but four firefighters were treated in hospital for smoke inhalation, the \
+regional fire service said in a statement.
+
+"The hall is a total loss. We will need months to rebuild," port director Elsa Brandvik told \
+reporters at the gate.
+
+Shipping companies diverted at least six cargo vessels to the northern port of Dunvaro, which \
+handles about a third of Quelport's volume.
+
+The cause of the fire was not yet known, and police said they had opened an investigation.
+
+Quelport exports most of Vessmark's wheat, and traders said prices for the spring harvest rose \
+3 percent on the news.
+
+The port was last closed in 2019, when a storm damaged its main crane.
+"""
+
+# The same story translated and back again: every fact in the wire's order, hardly a phrase kept.
+_RETOLD = """Quelport: grain depot in port consumed by flames
+
+On Tuesday evening a grain depot in the harbour of Quelport was consumed by flames, which \
+interrupted exports, and some 300 port employees were evacuated, authorities reported.
+
+The flames began a little after 10 in the evening in a warehouse containing 40,000 tons of wheat \
+and reached two adjacent sheds, before the firemen controlled them in the first hours of Wednesday.
+
+There were no deaths, although four firemen received hospital care after breathing smoke, the \
+fire department of the region reported in a communique.
+
+Six cargo boats or more were sent by the shipping companies toward Dunvaro, the northern port, \
+which manages close to one third of the volume of Quelport.
+
+The origin of the flames is still unknown, and the police have opened an inquiry.
+
+Quelport handles the greater part of the wheat of Vessmark, and according to traders the price \
+of the spring harvest increased 3 percent.
+"""
+
+# An outlet's own report of the same fire, with the same quote.
+_OWN = """Quelport counts the cost after night of flames
+
+Dock workers stood in the rain on Wednesday morning watching smoke still rising from what was \
+once the biggest grain hall on the Quelport waterfront.
+
+For the families who depend on the port, the loss goes well beyond a building. Many fear weeks \
+without shifts while the site is cleared.
+
+"The hall is a total loss. We will need months to rebuild," port director Elsa Brandvik told \
+reporters at the gate.
+
+Union leader Piet Sandvoll said he had warned about faulty wiring in the storage halls two years \
+ago and called for an independent inquiry.
+
+Local bakers said flour deliveries were already late, and some expected to raise bread prices by \
+the weekend.
+
+The fire broke out on Tuesday night and four firefighters were treated for smoke inhalation.
+"""
+
+
+def test_a_copy_reworded_past_most_sentence_matches_is_placed_by_its_order_of_facts(nlp):
+    """A translated-and-back copy keeps two sentences close enough to match outright; its other
+    sentences, reworded further, sit at the same places between them and link it to the wire.
+    The outlet's own report with the same quote and a fact or two in common stays alone."""
+    articles = []
+    for text in (_WIRE, _RETOLD, _OWN):
+        cleaned = cleaning.clean(text, kind="text", filename="story.txt")
+        result = extract(nlp(cleaned.body), published=cleaned.published)
+        articles.append(
+            {
+                "body": cleaned.body,
+                "quotes": [quote_dict(q) for q in result.quotes],
+                "events": [event_dict(e) for e in result.events],
+                "sentences": result.sentences,
+            }
+        )
+    assert provenance(articles)["families"] == [[0, 1], [2]]

@@ -15,7 +15,10 @@ The rule
   whose words differ is *reworded* (its `align.flags.word_diff` is kept), otherwise *same*.
 * **Order of facts**: only the reused sentences that keep one order in both articles (the
   longest run in order) count as evidence; a rewrite keeps the wire's order, two reports
-  that happen to state one fact each put it anywhere.
+  that happen to state one fact each put it anywhere. Once `MIN_ANCHORS` sentences are reused
+  in order, an unmatched sentence of each side sitting at the same place between them (or
+  before the first, after the last) and scoring `GAP_MIN` is the same fact reworded and counts
+  too: a translated-and-back copy keeps few sentences close enough to match outright.
 * Two articles are **linked** when at least `MIN_SHARED` sentences are reused in order and they
   make at least `MIN_SHARE` of the shorter narration; or when both credit the same sources (the
   credit line is the page's own statement of where the text comes from). When both credit
@@ -24,21 +27,29 @@ The rule
   independent report is a family of one). A link that would put two articles crediting
   different sources (and not linked by text) in one family is refused: a piece combining two
   wires does not merge their families.
-* **Credit lines**: "CITY (Source) -" opening a paragraph, "(Source)" closing one,
-  "with information from Source", "the SOURCE news agency", "Source contributed to this
-  report", "Source writer Ann Lee contributed", "Copyright 2024 Source", "originally published
-  by Source", "Source: Source", a wire's house signature ("Reporting by ...; Editing by ..."),
-  "- Source" ending the article, or a lone line naming a wire (`provenance_words.WIRES`);
-  and a byline or a header line cleaning cut that names a wire ("By Wire Staff", "Ann Lee |
-  Wire": `byline_credits`). Photo credits and the article's own outlet are not credits.
+* **Credit lines**: "CITY (Source) -" opening a paragraph ("(Source) -", "City (Source) -",
+  "CITY, May 3 (Source):"), "(Source)" closing one, "with information from Source" (and its
+  translations: "con información de", "Quelle:"), "with reporting by Source", "(With Source)",
+  "as quoted by the SOURCE news agency", "Source contributed to this report", "Source writer
+  Ann Lee contributed", "© Copyright 2023-2024 Source", "originally published by Source",
+  "republished with permission from Source", "Source: Source", a wire's house signature
+  ("Reporting by ...; Editing by ..."), "- Source" ending the article or on its own line, a
+  lone line naming a wire (`provenance_words.WIRES`), and a byline paragraph naming a news
+  organisation ("By Ann Lee, Source", "By ANN LEE Source Press", "Ann Lee | Source", "Written
+  by Ann Lee for Source"); and a byline or a header line cleaning cut that names a wire ("By
+  Wire Staff", "Ann Lee | Wire": `byline_credits`). Not credits: photo credits, the article's
+  own outlet, credits naming no one source ("(Agencies)", "with agencies"), a writer or a
+  place ("Ann Lee in Lisk contributed"), and the narration citing an agency ("told the
+  SOURCE news agency", "the SOURCE news agency reported", "according to ...").
 * The **likely original** of a family: the member published by the source the family credits;
   else the earliest published; else the fullest (most narration sentences), with the reason.
 
 Thresholds were fitted on the labelled devset (`score.py provenance`, which scores families from
 each page's credit line), by a sweep of both, with credit lines ignored (text alone). Between
-different reports of one event, at most one narration sentence is reused in order (scoring up
-to about 72: two leads on one fact); copies, rewrites and back-translations share 4 to 8
-sentences in order scoring 60 to 100. `MIN_SHARED` 3 sits in the middle of that gap (1 to 4).
+different reports of one event, at most two narration sentences are reused in order (scoring up
+to about 72: two leads on one fact, and the next fact after it), and none of their sentences
+between or around those two scores `GAP_MIN`; copies, rewrites and back-translations share 4
+to 8 sentences in order scoring 60 to 100. `MIN_SHARED` 3 sits in that gap (2 to 4).
 With it, same-source pair F1 is 1.0 for `SENTENCE_MIN` 50 to 65 with `MIN_SHARE` 0.1 to 0.4
 (at 70 a back-translation is lost); `SENTENCE_MIN` and `MIN_SHARE` are the middle of that
 plateau. With credits, F1 is 1.0 over the whole sweep.
@@ -59,8 +70,11 @@ from coverage_app.text.align.tokens import content_tokens
 from coverage_app.text.claims.claim_sentences import PHOTO_CREDIT, extract_claims
 from coverage_app.text.quotes.marks import paragraphs
 from coverage_app.text.stories.provenance_words import (
+    GENERIC_SOURCES,
+    ORGANISATION_WORDS,
     PICTURE_WORDS,
     REPORTING_EDITING_SOURCE,
+    WIRE_WORDS,
     WIRES,
 )
 
@@ -68,26 +82,43 @@ SENTENCE_MIN = 58  # text_similarity of two narration sentences for one to be th
 MIN_SHARED = 3  # reused sentences, in order, that a family link needs
 MIN_SHARE = 0.25  # ... and their share of the shorter narration
 CREDITED_APART_SHARE = 0.6  # the share needed when the two credit different sources
-# Within a family, a sentence sitting between two reused ones at the same place in both articles
-# is the same fact reworded from this score: its place already says so (not used for linking).
+# A sentence sitting between two reused ones at the same place in both articles is the same
+# fact reworded from this score: its place already says so.
 GAP_MIN = 40
+MIN_ANCHORS = 2  # reused sentences in order from which the order of facts places the others
 
 # --- Credit lines ----------------------------------------------------------------------------
 
 _DATELINE_CREDIT = re.compile(
-    r"[A-Z][\w.'’ ,-]{0,50}?\(([^()\n]{2,80})\)\s*(?:[-—–]+|(?=[A-Z“\"]))"
+    r"(?:[A-Z][\w.'’ ,-]{0,50}?)?\(([^()\n]{2,80})\)\s*(?:[-—–:]+|(?=[A-Z“\"]))"
 )
 _CLOSING_CREDIT = re.compile(r"\(([A-Z][^()\n]{1,40})\)\s*\.?\s*$")
-_INFORMATION_FROM = re.compile(
-    r"\b[Ww]ith (?:additional )?(?:information|inputs?|reporting|material|files) from "
+_NAMES = (
     r"((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*(?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})*)"
 )
-# "as quoted by the Wire news agency", "Wire news agency reported", "told the Wire agency".
+# "With information from Wire", "with inputs from Wire and AFP", and the same in the languages a
+# translated page keeps its credit in ("con información de", "avec des informations de").
+_INFORMATION_FROM = re.compile(
+    r"(?:\b[Ww]ith (?:additional )?(?:information|inputs?|material|files) from"
+    r"|\b[Cc]on (?:información|informaciones) de|\b[Cc]om informações d[aeo]s?"
+    r"|\b[Aa]vec (?:des informations de|l[ae]s? ?)|\b[Mm]it Material (?:von|der|des)) " + _NAMES
+)
+# "With reporting by Wire", "additional reporting from Ann Lee in Lisk": writers as often as
+# sources, so only the names that are a news organisation's count.
+_REPORTING_FROM = re.compile(r"\b[Ww]ith (?:additional )?reporting (?:from|by) " + _NAMES)
+# A short paragraph that is only "with" and sources: "(With AFP)", "- with Wire and Reuters".
+_WITH_SOURCES = re.compile(
+    r"^[(\[]?\s*(?:[-—–]+\s*)?[Ww]ith ((?:[A-Z]|agencies)[^()\[\]\n]{1,60}?)[)\]]?\.?$"
+)
+# "as quoted by the Wire news agency". Not "told the Wire news agency" nor "the Wire news agency
+# reported": there the narration cites the agency, as in "told Wire" or "according to Wire".
 _NEWS_AGENCY = re.compile(
-    r"\b(?:the )?((?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)\s+(?:news\s+)?agency\b"
+    r"\b(?:the )?((?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*)\s+"
+    r"(?:news\s+)?agency\b(?!,? (?:has |had )?(?:reported|said|says|reports|wrote|quoted|cited))"
 )
 # "The Wire Service contributed to this report."
+_CITED_BEFORE = re.compile(r"\b(?:told|to|according to|with)\s+(?:the\s+)?$", re.I)
 _CONTRIBUTED = re.compile(
     r"\b((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+"
     r"contributed to this (?:report|story|article)"
@@ -99,22 +130,38 @@ _WIRE_WRITERS = re.compile(
     r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?)\b[^.\n]{0,120}?"
     r"contributed\b"
 )
-# "Copyright 2024 The Wire. All rights reserved.", "© Wire 2024", "(c) 2024 Wire".
+# "Copyright 2024 The Wire. All rights reserved.", "© Wire 2024", "(c) 2024 Wire", "© Copyright
+# 2023-2024 Wire".
 _COPYRIGHT = re.compile(
-    r"(?:\bCopyright\b|©|\([cC]\))\s*(?:\d{4}\s*)?((?:The )?[A-Z][\w&.'’-]*"
-    r"(?:\s+[A-Z][\w&.'’-]*){0,3})"
+    r"(?:\bCopyright\b|©|\([cC]\))(?:\s*(?:\bCopyright\b|©|\([cC]\)|\d{4}(?:\s*[-–]\s*\d{2,4})?,?))*"
+    r"\s*((?:The )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
 )
-# "This story was originally published by Wire", "first appeared on Wire", "Source: Wire".
+# "This story was originally published by Wire", "first appeared on Wire", "Republished with
+# permission from Wire", "Source: Wire" (and "Quelle:", "Fuente:", "Fonte:" on translated pages).
 _ORIGINALLY = re.compile(
-    r"\b(?:originally|first)\s+(?:published|appeared|ran)\s+(?:by|in|on|at)\s+"
+    r"\b(?:(?:originally|first)\s+(?:published|appeared|ran)\s+(?:by|in|on|at)"
+    r"|(?:[Rr]e-?published|[Rr]eprinted|[Rr]eproduced|[Ss]yndicated)"
+    r"(?:\s+(?:here\s+)?with\s+(?:the\s+)?(?:kind\s+)?permission)?\s+(?:from|by|of))\s+"
     r"((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
-    r"|^(?:Source|Sources|Courtesy)\s*:\s*((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+    r"|^(?i:source|sources|courtesy|quelle|fuente|fonte)\s*:\s*"
+    r"((?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
 )
 # The house signature of one wire: "(Reporting by Ann Lee; Editing by Bo Tam)".
 _REPORTING_EDITING = re.compile(r"\bReporting by\b[^\n]{0,200}?\bEditing by\b")
-_SIGN_OFF = re.compile(r"\s[—–]\s*([A-Z][\w&.'’ ]{1,30}?)\.?\s*$")
+# "... on Monday. - Wire" ending the article, or "— Wire" on a line of its own.
+_SIGN_OFF = re.compile(r"(?:^|\s)(?:[—–]|-{1,2})\s*([A-Z][\w&.'’ ]{1,30}?)\.?\s*$")
+# A byline paragraph: "By Ann Lee, Wire", "By ANN LEE Associated Press", "Written by Ann Lee for
+# Wire", "Ann Lee | Wire | May 3".
+_BYLINE = re.compile(r"^(?:(?:Written|Reported)\s+by|By)\s+(.+)$|^([^|\n]+\|.+)$")
+BYLINE_CHARS = 100  # a byline paragraph is a short line
 # Between the names of a credit or a byline: "AFP/Reuters", "Ann Lee | Wire", "X via Y".
 _PARTS = re.compile(r"\s*(?:\||/|,|;|\s[-–—]\s|\band\b|&|\bvia\b)\s*")
+_BYLINE_PARTS = re.compile(r"\s*(?:\||/|,|;|\s[-–—]\s|\band\b|&|\bvia\b|\bfor\b|\bof\b)\s*")
+# "ANN LEE Associated Press": a writer's name in capitals before the source's.
+_STAFF_TAIL = re.compile(
+    r"\s+(?:staff(?:\s+writers?)?|writers?|reporters?|correspondents?|desk)$", re.I
+)
+_CAPITALS_NAME = re.compile(r"^(?:[A-Z][A-Z.'’-]+\s+){2,}(?=[A-Z][a-z])")
 _MONTHS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
@@ -138,7 +185,7 @@ def _names_in(inside: str, before: str = "") -> list[str]:
         return []
     names = []
     for part in _PARTS.split(inside):
-        part = part.strip(" .")
+        part = re.sub(r"^[Ww]ith\s+", "", part.strip(" ."))
         if not part or re.search(r"\d", part) or _MONTHS.fullmatch(part):
             continue
         if not part[0].isupper() or len(part.split()) > 4:
@@ -153,9 +200,39 @@ def _is_dateline(before: str, after: str) -> bool:
     """ "GENEVA (Wire) -", "Lisk, May 3 (Wire)": a place in capitals or with a comma before the
     credit; "(Wire) -" with no place needs its dash."""
     before = before.strip()
+    dash = after.lstrip()[:1] in "-—–:"
     if not before:
-        return after.lstrip()[:1] in "-—–"
-    return "," in before or bool(re.match(r"[A-Z]{3,}\b", before))
+        return dash
+    if "," in before or re.match(r"[A-Z]{3,}\b", before):
+        return True
+    # "Lisk (Wire) -": a place of up to three capitalised words, then the dash
+    return dash and bool(re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", before))
+
+
+def _is_wire_name(name: str) -> bool:
+    """ "AFP", "Reuters", "Brel Wire", "Lisk Press Agency": a wire's name, not a writer's."""
+    words = name.split()
+    return bool(words) and (
+        source_key(name) in WIRES.values()
+        or re.fullmatch(r"[A-Z]{2,8}", name) is not None
+        or (len(words) > 1 and words[-1].lower() in WIRE_WORDS)
+    )
+
+
+def _is_source_name(name: str) -> bool:
+    """A wire's or a news organisation's name ("Tarn Daily News"), not a writer's or a place's."""
+    words = name.lower().split()
+    return _is_wire_name(name) or (len(words) > 1 and bool(set(words) & ORGANISATION_WORDS))
+
+
+def _byline_sources(line: str) -> list[str]:
+    """The sources a byline paragraph names: "By Ann Lee, Wire" -> Wire; "By Ann Lee" none."""
+    found = []
+    for part in _BYLINE_PARTS.split(line):
+        part = _CAPITALS_NAME.sub("", _STAFF_TAIL.sub("", part.strip(" .()[]")))
+        if part and not re.search(r"\d", part) and _is_source_name(part):
+            found.append(part)
+    return found
 
 
 def _is_agency(name: str) -> bool:
@@ -187,29 +264,43 @@ def credits(body: str, outlet: str = "") -> list[str]:
         closing = _CLOSING_CREDIT.search(paragraph)
         if closing and not (opening and closing.start() == opening.start(1) - 1):
             found += _names_in(closing.group(1), paragraph[: closing.start()])
-        found += [m.group(1) for m in _NEWS_AGENCY.finditer(paragraph) if _is_agency(m.group(1))]
+        found += [
+            m.group(1)
+            for m in _NEWS_AGENCY.finditer(paragraph)
+            if _is_agency(m.group(1)) and not _CITED_BEFORE.search(paragraph[: m.start(1)])
+        ]
         writers = list(_WIRE_WRITERS.finditer(paragraph))
         found += [m.group(1) for m in writers]
-        if not writers:
-            found += [m.group(1) for m in _CONTRIBUTED.finditer(paragraph)]
+        if not writers:  # "Wire contributed", not "Ann Lee in Lisk contributed"
+            found += [
+                m.group(1)
+                for m in _CONTRIBUTED.finditer(paragraph)
+                if _is_source_name(m.group(1)) and not paragraph[: m.start(1)].endswith(" in ")
+            ]
+        if len(paragraph) <= BYLINE_CHARS:
+            byline = _BYLINE.match(paragraph)
+            if byline:
+                found += _byline_sources(byline.group(1) or byline.group(2))
+            with_sources = _WITH_SOURCES.match(paragraph)
+            if with_sources:
+                found += [p for p in _PARTS.split(with_sources.group(1)) if p.strip()]
         found += [m.group(1) for m in _COPYRIGHT.finditer(paragraph) if len(paragraph) <= 200]
         found += [m.group(1) or m.group(2) for m in _ORIGINALLY.finditer(paragraph)]
         if _REPORTING_EDITING.search(paragraph):
             found.append(REPORTING_EDITING_SOURCE)
         for match in _INFORMATION_FROM.finditer(paragraph):
             found += [p for p in _PARTS.split(match.group(1)) if p.strip()]
+        for match in _REPORTING_FROM.finditer(paragraph):
+            found += [p for p in _PARTS.split(match.group(1)) if _is_source_name(p.strip(" ."))]
         if number == len(spans) - 1:
             sign_off = _SIGN_OFF.search(paragraph)
-            if sign_off and (
-                source_key(sign_off.group(1)) in WIRES.values()
-                or re.fullmatch(r"[A-Z]{2,8}", sign_off.group(1))
-            ):
+            if sign_off and _is_wire_name(sign_off.group(1).strip()):
                 found.append(sign_off.group(1))
     own = source_key(outlet)
     out: list[str] = []
     for name in found:
         key = source_key(re.split(r"\.\s", name)[0])  # "The Wire. All rights reserved"
-        if key and key != own and key not in out:
+        if key and key != own and key not in out and key not in GENERIC_SOURCES:
             out.append(key)
     return out
 
@@ -285,14 +376,29 @@ def _matches(scores: np.ndarray) -> list[tuple[int, int, float]]:
 
 def _in_order(pairs: list[tuple[int, int, float]]) -> int:
     """How many of the pairs keep one order in both articles (longest increasing run of b)."""
-    tails: list[int] = []
-    for _a, b, _score in pairs:
+    return len(_ordered(pairs))
+
+
+def _ordered(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The longest run of the pairs (in a's order) whose b keeps one order too."""
+    pairs = sorted(pairs)
+    tails: list[int] = []  # b of the last pair of the best run of each length
+    ends: list[int] = []  # ... and that pair's index
+    back: list[int] = []
+    for index, (_a, b, _score) in enumerate(pairs):
         k = bisect.bisect_left(tails, b)
+        back.append(ends[k - 1] if k else -1)
         if k == len(tails):
             tails.append(b)
+            ends.append(index)
         else:
             tails[k] = b
-    return len(tails)
+            ends[k] = index
+    run, index = [], ends[-1] if ends else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = back[index]
+    return run[::-1]
 
 
 class _Article:
@@ -327,7 +433,10 @@ def _pair(a: _Article, b: _Article) -> tuple[list[tuple[int, int, float]], int, 
         return [], 0, np.zeros((len(a.tokens), len(b.tokens)), dtype=np.float32)
     scores = text_similarity(a.tokens, b.tokens)
     pairs = _matches(scores)
-    return pairs, _in_order(pairs), scores
+    ordered = _ordered(pairs)
+    if len(ordered) >= MIN_ANCHORS:  # the order of facts places the reworded sentences
+        return pairs, _in_order(_fill_gaps(ordered, scores)), scores
+    return pairs, len(ordered), scores
 
 
 def _fill_gaps(
