@@ -11,5 +11,6 @@ TRAINERS = {
     "pairs": "coverage_app.training.pairs",
     "grouping": "coverage_app.training.grouping",
     "events": "coverage_app.training.events",
+    "claims": "coverage_app.training.claims",
     "grouping_rule": "coverage_app.training.grouping_rule",
 }

@@ -1,10 +1,10 @@
 """The alignment pair classifiers, fitted on the devset's gold clusters: quote pairs (shipped as
-`text/align/pair_model.json`) and claim pairs (fitted and measured against today's hand-set
-claim score; not adopted, so no file is written: `claim_align` keeps its rules).
+`text/align/pair_model.json`); the claim-pair and event-pair trainers (`training.claims`,
+`training.events`) share the tables, fitting and cross-validation here.
 
 Every article pair of one devset event is extracted and aligned the way `manage.py compare`
 does it; each candidate pair (every quote of A against every quote of B) gets the features the
-scorer computes (`scoring.quote_features`; `claim_features` here) and a label from the
+scorer computes (`scoring.quote_features`, `claim_align.claim_features`) and a label from the
 gold: a quote pair is a link when the two sides are (part of) gold entries of one cluster, a
 non-link otherwise; a claim pair is a link when both sides are evidence sentences of one key
 event, a non-link when only one side is, and unlabelled (left out of the fit) when neither is.
@@ -172,126 +172,6 @@ def quote_tables(articles: dict[str, list[tuple[dict, dict]]]) -> list[PairTable
     return tables
 
 
-def claim_tables(articles: dict[str, list[tuple[dict, dict]]]) -> list[PairTable]:
-    from coverage_app.text.align.aligner import align_events, align_quotes
-    from coverage_app.text.claims import claim_align, claim_sentences
-
-    tables = []
-    for event, group in articles.items():
-        for (ga, a), (gb, b) in combinations(group, 2):
-            aligned = {
-                "quotes": align_quotes(a["quotes"], b["quotes"]).as_dict(),
-                "events": align_events(a["events"], b["events"]).as_dict(),
-            }
-            claims = [
-                claim_sentences.extract_claims(x["body"], x["sentences"], x["quotes"], x["events"])
-                for x in (a, b)
-            ]
-            links = []
-            for kind in ("quotes", "events"):
-                links += claim_align.claim_links(
-                    claims[0], claims[1], a[kind], b[kind], aligned[kind]["pairs"]
-                )
-            shared = {e["cluster"] for e in ga["events"]} & {e["cluster"] for e in gb["events"]}
-            tables.append(
-                PairTable(
-                    event,
-                    claim_features(claims[0], claims[1], links=links),
-                    [event_clusters(c["text"], ga) for c in claims[0]],
-                    [event_clusters(c["text"], gb) for c in claims[1]],
-                    shared,
-                )
-            )
-    return tables
-
-
-# --- Claim pairs (fitted and measured; not adopted, see `train`) ---------------------------------
-
-CLAIM_FEATURES = (
-    "text",  # align's trimmed-tolerant text similarity (0-1)
-    "cosine",  # IDF cosine over claim tokens (acronyms, word stems) (0-1)
-    "calendar_date",  # both name one day or month of the calendar
-    "shared_names",  # capitalised names both give (at most three, /3)
-    "shared_figure",  # both give one figure; ages and model numbers aside
-    "figures_clash",  # both give figures, none the same
-    "same_date",  # the sentences' resolved dates agree
-    "leads",  # both articles' first claims
-    "link",  # an aligned quote or event pair inside both claims (its score, 0-1)
-    "mutual_best",  # each other's best match by cosine: the lead over the runner-up (0-1)
-    "position_gap",  # how far apart the two sit in their articles (share of the article)
-    "min_words",  # log(1 + content words of the shorter claim)
-)
-
-
-def claim_features(
-    left: Sequence[dict], right: Sequence[dict], *, links: Sequence[tuple[int, int, float]] = ()
-) -> dict[str, np.ndarray]:
-    """The measures `claim_align.claim_scores` adds up by hand, as named feature matrices."""
-    from coverage_app.text.align.scoring import text_similarity
-    from coverage_app.text.align.tokens import content_tokens, numbers_in
-    from coverage_app.text.claims import claim_align as ca
-
-    n, m = len(left), len(right)
-    out = {name: np.zeros((n, m), dtype=np.float32) for name in CLAIM_FEATURES}
-    if not n or not m:
-        return out
-    texts_a = [ca._without_ages(c["text"]) for c in left]
-    texts_b = [ca._without_ages(c["text"]) for c in right]
-    tokens_a = [content_tokens(t) for t in texts_a]
-    tokens_b = [content_tokens(t) for t in texts_b]
-    cosine = ca._cosine(
-        [ca._claim_tokens(t) for t in texts_a], [ca._claim_tokens(t) for t in texts_b]
-    )
-    names_a, names_b = [ca._names(t) for t in texts_a], [ca._names(t) for t in texts_b]
-    numbers_a = [numbers_in(ca._without_designations(t)) for t in texts_a]
-    numbers_b = [numbers_in(ca._without_designations(t)) for t in texts_b]
-    dates_a = [ca._calendar_dates(t) for t in texts_a]
-    dates_b = [ca._calendar_dates(t) for t in texts_b]
-    for i in range(n):
-        for j in range(m):
-            out["calendar_date"][i, j] = bool(dates_a[i] & dates_b[j])
-            out["shared_names"][i, j] = min(len(names_a[i] & names_b[j]), 3) / 3.0
-            if numbers_a[i] and numbers_b[j]:
-                shared = bool(numbers_a[i] & numbers_b[j])
-                out["shared_figure"][i, j] = shared
-                out["figures_clash"][i, j] = not shared
-            date = left[i].get("date")
-            out["same_date"][i, j] = bool(date) and date == right[j].get("date")
-    out["text"] = text_similarity(tokens_a, tokens_b, containment_power=1.0) / 100.0
-    out["cosine"] = cosine / 100.0
-    out["leads"][0, 0] = 1.0
-    for i, j, score in links:
-        out["link"][i, j] = max(out["link"][i, j], score / 100.0)
-    best_in_row, best_in_col = cosine.argmax(axis=1), cosine.argmax(axis=0)
-    for i, j in enumerate(best_in_row):
-        if best_in_col[j] == i:
-            others = np.concatenate([np.delete(cosine[i], j), np.delete(cosine[:, j], i)])
-            runner_up = float(others.max()) if len(others) else 0.0
-            out["mutual_best"][i, j] = max(0.0, float(cosine[i, j]) - runner_up) / 100.0
-    pos_a = (np.arange(n, dtype=np.float32) / max(n - 1, 1))[:, None]
-    pos_b = (np.arange(m, dtype=np.float32) / max(m - 1, 1))[None, :]
-    out["position_gap"] = np.abs(pos_a - pos_b)
-    len_a = np.array([len(t) for t in tokens_a], dtype=np.float32)[:, None]
-    len_b = np.array([len(t) for t in tokens_b], dtype=np.float32)[None, :]
-    out["min_words"] = np.log1p(np.minimum(len_a, len_b))
-    return out
-
-
-def claim_rule_scores(table: PairTable) -> np.ndarray:
-    """Today's hand-set claim score (`claim_align.claim_scores` with its link bonus, before the
-    mutual-best bonus) from the same features, 0-1, for the like-for-like comparison."""
-    f = table.features
-    bonus = (
-        15 * f["calendar_date"]
-        + 9 * f["shared_names"]
-        + 15 * f["shared_figure"]
-        - 5 * f["figures_clash"]
-        + 3 * f["same_date"]
-    )
-    score = np.clip(0.5 * (90 * f["text"] + bonus) + 75 * f["cosine"] + 20 * f["leads"], 0, 100)
-    return np.minimum(100.0, score + 25 * f["link"]) / 100.0
-
-
 # --- Fitting and cross-validation --------------------------------------------------------------
 
 
@@ -309,12 +189,16 @@ def _rows(tables: Sequence[PairTable], names: Sequence[str], *, judged_only: boo
 
 
 def fit(
-    tables: Sequence[PairTable], names: Sequence[str], *, judged_only: bool = False
+    tables: Sequence[PairTable],
+    names: Sequence[str],
+    *,
+    judged_only: bool = False,
+    class_weight: str | None = None,
 ) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
 
     x, y = _rows(tables, names, judged_only=judged_only)
-    model = LogisticRegression(C=C, max_iter=5000).fit(x, y)
+    model = LogisticRegression(C=C, max_iter=5000, class_weight=class_weight).fit(x, y)
     return LinearModel(
         name="",
         features=tuple(names),
@@ -377,12 +261,17 @@ def count(table: PairTable, probabilities: np.ndarray, threshold: float, *, clai
 
 
 def loeo(
-    tables: Sequence[PairTable], names: Sequence[str], *, claims: bool
+    tables: Sequence[PairTable],
+    names: Sequence[str],
+    *,
+    claims: bool,
+    class_weight: str | None = None,
 ) -> dict[str, list[tuple[PairTable, np.ndarray]]]:
     """{held-out event: [(table, probabilities from a model fitted on the other events)]}."""
     out = {}
     for event in sorted({t.event for t in tables}):
-        model = fit([t for t in tables if t.event != event], names, judged_only=claims)
+        others = [t for t in tables if t.event != event]
+        model = fit(others, names, judged_only=claims, class_weight=class_weight)
         out[event] = [(t, model.probabilities(t.features)) for t in tables if t.event == event]
     return out
 
@@ -420,17 +309,19 @@ def fit_and_report(
     name: str,
     families: dict[str, Sequence[str]],
     out: TextIO,
+    class_weight: str | None = None,
 ) -> LinearModel:
-    held_out = loeo(tables, names, claims=claims)
+    held_out = loeo(tables, names, claims=claims, class_weight=class_weight)
     threshold, pooled, per_event = cv_figures(held_out, claims=claims)
     out.write(f"{name}: leave-one-event-out threshold {threshold:.2f}: {pooled.line()}\n")
     for event, counts in per_event.items():
         out.write(f"  held out {event}: {counts.line()}\n")
     for family, dropped in families.items():
         kept = [n for n in names if n not in dropped]
-        t, c, _ = cv_figures(loeo(tables, kept, claims=claims), claims=claims)
+        held = loeo(tables, kept, claims=claims, class_weight=class_weight)
+        t, c, _ = cv_figures(held, claims=claims)
         out.write(f"  without {family}: threshold {t:.2f}: {c.line()}\n")
-    model = fit(tables, names, judged_only=claims)
+    model = fit(tables, names, judged_only=claims, class_weight=class_weight)
     x, y = _rows(tables, names, judged_only=claims)
     return LinearModel(
         name=name,
@@ -460,22 +351,9 @@ QUOTE_FAMILIES = {
 }
 
 
-CLAIM_FAMILIES = {
-    "names": ("shared_names",),
-    "figures": ("shared_figure", "figures_clash"),
-    "dates": ("calendar_date", "same_date"),
-    "leads": ("leads",),
-    "quote and event links": ("link",),
-    "mutual best": ("mutual_best",),
-    "position": ("position_gap",),
-    "length": ("min_words",),
-}
-
-
 def train(data_dir: Path, out: TextIO) -> None:
-    """Fit both models on `data_dir`/devset, print their cross-validated figures and write
-    them beside the code that reads them. Claims are fitted after quotes: their `link`
-    feature carries the quote alignment the new quote model makes."""
+    """Fit the quote-pair model on `data_dir`/devset, print its cross-validated figures and
+    write it beside the code that reads it."""
     run(devset_articles(data_dir), out)
 
 
@@ -484,7 +362,6 @@ def run(
     out: TextIO,
     *,
     write: bool = True,
-    claims: bool = True,
 ) -> None:
     from coverage_app.text import fitted
     from coverage_app.text.align import scoring
@@ -501,24 +378,3 @@ def run(
         scoring.PAIR_MODEL.write_text(quotes.to_json(), encoding="utf-8")
         fitted.load.cache_clear()
         out.write(f"wrote {scoring.PAIR_MODEL}\n")
-    if not claims:
-        return
-    from coverage_app.text.claims.claim_align import DEFAULT_MIN_SCORE
-
-    tables = claim_tables(articles)
-    fit_and_report(
-        tables,
-        CLAIM_FEATURES,
-        claims=True,
-        name="claim pairs",
-        families=CLAIM_FAMILIES,
-        out=out,
-    )
-    rules = Counts()
-    for table in tables:
-        rules.add(count(table, claim_rule_scores(table), DEFAULT_MIN_SCORE / 100, claims=True))
-    out.write(f"claim pairs, today's hand-set score at {DEFAULT_MIN_SCORE}: {rules.line()}\n")
-    out.write(
-        "claim pairs: the classifier is not adopted (below the rules on devset and checkset); "
-        "claim_align keeps its rules and no claims model is written\n"
-    )

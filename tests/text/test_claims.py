@@ -3,6 +3,9 @@
 import subprocess
 import sys
 
+import numpy as np
+import pytest
+
 from coverage_app.text.align.flags import NUMBERS_DIFFER
 from coverage_app.text.claims import claim_align, claim_sentences, wording
 
@@ -184,6 +187,37 @@ def test_a_background_fact_worded_apart_pairs_when_nothing_else_comes_close():
         "Crossings to Ostrava were halted in 2015, when the old pier gave way in a storm.",
     )
     assert [(p.a, p.b) for p in claim_align.align_claims(left, right).pairs] == [(0, 0), (1, 1)]
+
+
+def test_the_claim_features_are_the_measures_the_hand_set_score_adds_up():
+    """`claim_features` (what `train_models --only claims` fits on) gives back the hand-set
+    score with the hand-set weights: the fitted and the hand-set score see the same measures."""
+    left = [
+        claim("Dockers at the port of Velmar walked out on Friday over a pay offer."),
+        claim("The harbour authority first closed the ferry on 12 March 2019 after a storm."),
+        claim("Police said 40 people were arrested at the Velmar docks."),
+    ]
+    right = [
+        claim("Port workers in Velmar went on strike on Friday after rejecting a pay offer."),
+        claim("Crossings have been suspended since March 12, 2019, when storms wrecked the pier."),
+        claim("Police said 14 people were arrested at the Velmar docks."),
+    ]
+    f = claim_align.claim_features(left, right, links=[(2, 2, 80.0)])
+    assert f["leads"][0, 0] == 1 and f["leads"].sum() == 1
+    assert f["calendar_date"][1, 1] == 1 and f["calendar_date"][0, 0] == 0
+    assert f["figures_clash"][2, 2] == 1 and f["shared_figure"][2, 2] == 0
+    assert f["link"][2, 2] == pytest.approx(0.8) and f["link"].sum() == pytest.approx(0.8)
+    bonus = (
+        claim_align.CALENDAR_DATE_BONUS * f["calendar_date"]
+        + 9 * f["shared_names"]
+        + claim_align.SHARED_FIGURE_BONUS * f["shared_figure"]
+        - 5 * f["figures_clash"]
+        + 3 * f["same_date"]
+    )
+    by_hand = 0.5 * (90 * f["text"] + bonus) + 75 * f["cosine"]
+    by_hand += claim_align.LEAD_BONUS * f["leads"]
+    scores = claim_align.claim_scores(left, right)
+    assert scores == pytest.approx(np.clip(by_hand, 0, 100), abs=1e-3)
 
 
 def test_an_aligned_claim_pair_with_other_numbers_is_flagged():

@@ -289,6 +289,74 @@ def event_links(
     return links
 
 
+# --- The measures as features (`training.claims`) ---------------------------------------------
+
+CLAIM_FEATURES = (
+    "text",  # align's trimmed-tolerant text similarity (0-1)
+    "cosine",  # IDF cosine over claim tokens (acronyms, word stems) (0-1)
+    "calendar_date",  # both name one day or month of the calendar
+    "shared_names",  # capitalised names both give (at most three, /3)
+    "shared_figure",  # both give one figure; ages and model numbers aside
+    "figures_clash",  # both give figures, none the same
+    "same_date",  # the sentences' resolved dates agree
+    "leads",  # both articles' first claims
+    "link",  # an aligned quote or event pair inside both claims (its score, 0-1)
+    "mutual_best",  # each other's best match by cosine: the lead over the runner-up (0-1)
+    "position_gap",  # how far apart the two sit in their articles (share of the article)
+    "min_words",  # log(1 + content words of the shorter claim)
+)
+
+
+def claim_features(
+    left: Sequence[dict], right: Sequence[dict], *, links: Sequence[tuple[int, int, float]] = ()
+) -> dict[str, np.ndarray]:
+    """The measures `claim_scores` adds up by hand, as named feature matrices (one row per claim
+    of A, one column per claim of B), on which `manage.py train_models --only claims` fits and
+    cross-validates a claim-pair classifier against the hand-set score."""
+    n, m = len(left), len(right)
+    out = {name: np.zeros((n, m), dtype=np.float32) for name in CLAIM_FEATURES}
+    if not n or not m:
+        return out
+    texts_a = [_without_ages(c["text"]) for c in left]
+    texts_b = [_without_ages(c["text"]) for c in right]
+    tokens_a = [content_tokens(t) for t in texts_a]
+    tokens_b = [content_tokens(t) for t in texts_b]
+    cosine = _cosine([_claim_tokens(t) for t in texts_a], [_claim_tokens(t) for t in texts_b])
+    names_a, names_b = [_names(t) for t in texts_a], [_names(t) for t in texts_b]
+    numbers_a = [numbers_in(_without_designations(t)) for t in texts_a]
+    numbers_b = [numbers_in(_without_designations(t)) for t in texts_b]
+    dates_a = [_calendar_dates(t) for t in texts_a]
+    dates_b = [_calendar_dates(t) for t in texts_b]
+    for i in range(n):
+        for j in range(m):
+            out["calendar_date"][i, j] = bool(dates_a[i] & dates_b[j])
+            out["shared_names"][i, j] = min(len(names_a[i] & names_b[j]), 3) / 3.0
+            if numbers_a[i] and numbers_b[j]:
+                shared = bool(numbers_a[i] & numbers_b[j])
+                out["shared_figure"][i, j] = shared
+                out["figures_clash"][i, j] = not shared
+            date = left[i].get("date")
+            out["same_date"][i, j] = bool(date) and date == right[j].get("date")
+    out["text"] = text_similarity(tokens_a, tokens_b, containment_power=1.0) / 100.0
+    out["cosine"] = cosine / 100.0
+    out["leads"][0, 0] = 1.0
+    for i, j, score in links:
+        out["link"][i, j] = max(out["link"][i, j], score / 100.0)
+    best_in_row, best_in_col = cosine.argmax(axis=1), cosine.argmax(axis=0)
+    for i, j in enumerate(best_in_row):
+        if best_in_col[j] == i:
+            others = np.concatenate([np.delete(cosine[i], j), np.delete(cosine[:, j], i)])
+            runner_up = float(others.max()) if len(others) else 0.0
+            out["mutual_best"][i, j] = max(0.0, float(cosine[i, j]) - runner_up) / 100.0
+    pos_a = (np.arange(n, dtype=np.float32) / max(n - 1, 1))[:, None]
+    pos_b = (np.arange(m, dtype=np.float32) / max(m - 1, 1))[None, :]
+    out["position_gap"] = np.abs(pos_a - pos_b)
+    len_a = np.array([len(t) for t in tokens_a], dtype=np.float32)[:, None]
+    len_b = np.array([len(t) for t in tokens_b], dtype=np.float32)[None, :]
+    out["min_words"] = np.log1p(np.minimum(len_a, len_b))
+    return out
+
+
 def align_claims(
     left: Sequence[dict],
     right: Sequence[dict],

@@ -121,8 +121,7 @@ def _told(
         article_a["quotes"], article_b["quotes"], min_score=min_score, floor=floor
     ).as_dict()
     scores = event_scores(article_a["events"], article_b["events"])
-    claims_a, claims_b = _claims(article_a), _claims(article_b)
-    links = _claim_links(article_a, article_b, claims_a, claims_b, quotes, scores, min_score)
+    claims_a, claims_b, links = _claim_inputs(article_a, article_b, quotes, scores, min_score)
     claim_alignment = claim_align.align_claims(claims_a, claims_b, links=links, floor=claims_floor)
     strong_claims = [p for p in claim_alignment.pairs if p.score >= claim_align.DEFAULT_MIN_SCORE]
     places = [(claims_a[p.a]["start"], claims_b[p.b]["start"], p.score) for p in strong_claims]
@@ -139,6 +138,24 @@ def event_rule_scores(article_a: dict, article_b: dict, *, min_score: float) -> 
     event-pair calibration is fitted on (`training.events`)."""
     told = _told(article_a, article_b, min_score=min_score)
     return linked_scores(told.event_scores, told.sentence_links)
+
+
+def claim_inputs(
+    article_a: dict, article_b: dict, *, min_score: float
+) -> tuple[list[dict], list[dict], list[tuple[int, int, float]]]:
+    """The two articles' claims and the quote and event pairs that link them, as
+    `compare_pair` aligns them: what the claim-pair model is fitted on (`training.claims`)."""
+    quotes = align_quotes(article_a["quotes"], article_b["quotes"], min_score=min_score).as_dict()
+    scores = event_scores(article_a["events"], article_b["events"])
+    return _claim_inputs(article_a, article_b, quotes, scores, min_score)
+
+
+def _claim_inputs(
+    article_a: dict, article_b: dict, quotes: dict, scores: np.ndarray, min_score: float
+) -> tuple[list[dict], list[dict], list[tuple[int, int, float]]]:
+    claims_a, claims_b = _claims(article_a), _claims(article_b)
+    links = _claim_links(article_a, article_b, claims_a, claims_b, quotes, scores, min_score)
+    return claims_a, claims_b, links
 
 
 def _claims(article: dict) -> list[dict]:
