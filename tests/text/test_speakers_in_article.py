@@ -245,3 +245,27 @@ def test_role_of_an_organisation_is_held_by_the_person_named_beside_it(nlp):
     assert speakers(nlp, body, "direct") == [
         ("The timetable failed and we will rebuild it", "Pia Holm")
     ]
+
+
+def test_a_state_and_an_abbreviated_title_before_a_name_are_not_the_given_name(nlp):
+    """"Morvania Gov. Teodor Brask": the place and "Gov." are a title, so neither the name nor
+    a guess at the person's gender is read from them, and "he" finds him."""
+    body = (
+        "Morvania Gov. Teodor Brask on Friday restored the harbour licences. In a speech, Brask "
+        "said that the fleets would sail again.\n\n"
+        '"With this order, we open the quays to everyone," he said.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("With this order, we open the quays to everyone", "Teodor Brask")
+    ]
+
+
+def test_a_name_whose_own_clause_says_her_is_a_woman_the_pronoun_finds(nlp):
+    """"Quillan opened by talking about her years at sea": the possessive in the subject's own
+    clause makes the name a person's and gives her gender, whatever the tagger took it for."""
+    body = (
+        "Quillan opened by talking about her charitable work overseas and what she learned "
+        "there.\n\n"
+        '"There are two looks that people get," she told her audience.'
+    )
+    assert speakers(nlp, body, "direct") == [("There are two looks that people get", "Quillan")]

@@ -25,7 +25,10 @@ from coverage_app.text.quotes.attribution_words import (
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
 )
+from coverage_app.text.quotes.reported_words import DOCUMENT_NOUNS
 
+# How far before "the ruling" or "the statement" the body that issued it may be named.
+DOCUMENT_OWNER_WITHIN = 400
 SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s|$)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
@@ -239,12 +242,66 @@ class SpeakerFinder:
             return Attribution(None, True)
         if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
             return NO_ONE  # "someone promises us 'efficiency'"
+        if self.is_document(subject):
+            # "the complaint says", "a statement from the board said": the body it speaks for.
+            found = self.document_source(subject)
+            return found if found.found else Attribution(None, True, subject.idx)
         entity = (
             self.main_subject_for(subject)
             or self.speaker_before(subject)
             or self.book.speaker(subject)
         )
         return Attribution(entity, True, subject.idx)
+
+    @staticmethod
+    def is_document(token: Token) -> bool:
+        """A document or finding that can carry a report: "the ruling", "a new poll"."""
+        return token.pos_ == "NOUN" and (
+            token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
+        )
+
+    def document_source(self, document: Token) -> Attribution:
+        """Who a document speaks for: its owner when the article names one ("the board's
+        statement", "a statement from the board", "a poll by the institute", "a report
+        released by the board", "the Veldt Institute poll", "results of a survey by X"); for
+        "the ruling" or "the statement" with no owner in the phrase, the body last named or
+        speaking before it (the court that ruled). A document nobody owns ("a poll",
+        "records") or a medium's own reporting names no source: no one."""
+        owner = None
+        for child in document.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if inner is not None and self.is_document(inner):
+                    return self.document_source(inner)  # "early results of a survey by X"
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if child.lower_ != "of" or (pobj.pos_ == "PROPN" and pobj.ent_type_ == "ORG"):
+                        owner = pobj
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                # "a poll conducted by the institute", "a report released by the board"
+                for agent in child.children:
+                    if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                        owner = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                        break
+            if owner is not None:
+                break
+        if owner is not None:
+            entity = self.book.speaker(owner)
+            if entity is None or is_medium(entity):
+                return NO_ONE
+            return Attribution(entity, True, owner.idx)
+        if not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
+        ):
+            return NO_ONE
+        entity = self.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
+        if entity is not None and not is_medium(entity):
+            return Attribution(entity, True, document.idx)
+        return Attribution(None, True, document.idx)
 
     def main_subject_for(self, pronoun: Token) -> Entity | None:
         """'he' inside a clause of a sentence whose subject is a person: "A judge sentenced
