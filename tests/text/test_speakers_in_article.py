@@ -269,3 +269,37 @@ def test_a_name_whose_own_clause_says_her_is_a_woman_the_pronoun_finds(nlp):
         '"There are two looks that people get," she told her audience.'
     )
     assert speakers(nlp, body, "direct") == [("There are two looks that people get", "Quillan")]
+
+
+def test_a_document_speaks_for_the_body_that_issued_it(nlp):
+    """"the complaint says": the body that filed it, as reported speech from a document is."""
+    body = (
+        "The Dock Crews Union filed a complaint on Monday against the harbour board.\n\n"
+        '"The board has ignored every warning about the cranes," the complaint says.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("The board has ignored every warning about the cranes", "Dock Crews Union")
+    ]
+
+
+def test_an_aside_on_the_speaker_after_the_quote_does_not_hide_the_verb(nlp):
+    body = (
+        "Harbour chief Olaf Renner opened the ferry talks on Monday.\n\n"
+        '"This post has always been one you get by seniority," Melda Vorst, who served as '
+        "Ilona Brandt's chief of staff for a decade, told the Harbour Gazette."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("This post has always been one you get by seniority", "Melda Vorst")
+    ]
+
+
+def test_he_added_after_a_one_word_name_the_tagger_took_for_a_body(nlp):
+    body = (
+        "After the host Glenn Barker asked the author who would win, D’Marco replied, "
+        "“If I had to bet now, I would bet on the mayor.”\n\n"
+        "“We should never confuse who we want to win with who is going to win,” he added."
+    )
+    found = dict(speakers(nlp, body, "direct"))
+    assert found["We should never confuse who we want to win with who is going to win"] == (
+        "D’Marco"
+    )

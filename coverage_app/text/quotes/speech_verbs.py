@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from coverage_app.text.people.entities import Entity, is_medium
-from coverage_app.text.people.name_words import ROLE_NOUNS
+from coverage_app.text.people.name_words import ORG_WORDS, ROLE_NOUNS
 from coverage_app.text.people.names import NameBook
 from coverage_app.text.quotes.attribution_words import (
     ABBREVIATIONS,
@@ -42,6 +42,19 @@ DATELINE = re.compile(
     r"|\s*\([^)]{1,30}\))\s*(?=[-—–])"
 )
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
+
+
+def _lone_name(entity: Entity) -> bool:
+    """One capitalised word the tagger took for a body, with nothing that makes it one
+    ("D'Arcy replied, ... he added"): "he" or "she" right after its quote makes it a person."""
+    words = entity.name.split()
+    return (
+        len(words) == 1
+        and not entity.is_place
+        and not words[0].isupper()
+        and not entity.words & ORG_WORDS
+        and not is_medium(entity)
+    )
 
 
 def _abbreviation(word: str) -> bool:
@@ -365,7 +378,9 @@ class SpeakerFinder:
             return None
         entity = self.spoken[k]
         gender = "m" if pronoun.lower_ == "he" else "f"
-        if entity.is_org or entity.gender not in {"", gender}:
+        if entity.is_org and not _lone_name(entity):
+            return None
+        if entity.gender not in {"", gender}:
             return None
         if not entity.gender:
             # A speaker known to be of the pronoun's gender, quoted in this paragraph or the
@@ -392,9 +407,17 @@ class SpeakerFinder:
 
     def attribution_in(self, lo: int, hi: int, *, last: bool = False, limit: int = 0):
         tokens = [t for t in self.tokens_in(lo, hi) if not self.quoted[t.i]]
+        aside: set[int] = set()
         if limit:
-            tokens = tokens[:limit]
-        verbs = [t for t in tokens if self.is_speech_verb(t)]
+            # An aside on the speaker does not count towards the limit, nor speaks: `," Ann
+            # Vorst, who served as the mayor's chief of staff for a decade, told the paper.`
+            aside = {
+                t.i for head in tokens if head.dep_ in {"relcl", "appos", "acl"}
+                for t in head.subtree
+            }  # fmt: skip
+            counted = [t for t in tokens if t.i not in aside][:limit]
+            tokens = [t for t in tokens if t.i <= counted[-1].i] if counted else tokens[:limit]
+        verbs = [t for t in tokens if t.i not in aside and self.is_speech_verb(t)]
         if not verbs:
             return None
         return self.speaker_of_verb(verbs[-1] if last else verbs[0])
