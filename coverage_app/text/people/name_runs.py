@@ -74,6 +74,8 @@ def _speaking_capital(token: Token) -> bool:
     )
 
 
+# Entity types a name with its own "his" or "her" is still not a person of.
+NOT_PEOPLE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW"}
 OWN_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
 # Clauses of their own inside a verb's clause: a pronoun there may point at their subject.
 OWN_CLAUSE_DEPS = {"ccomp", "xcomp", "relcl", "advcl", "acl", "conj", "parataxis"}
@@ -272,10 +274,18 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
         and head.head.lower_ not in ORG_WORDS | PLACE_NOUNS
         and 2 <= len(words) <= 3
     )
-    gender = _own_pronoun(head) if 1 <= len(words) <= 3 else ""
     if words and fold(words[0]) in ORG_FIRST_WORDS:
         speaks = appositive = False
-        gender = ""
+    # Only a name nothing else vouches for takes its person and gender from its own clause:
+    # gender known for some people and not others would tip "he" away from the nearer one.
+    gender = ""
+    if (
+        not (has_person or role or speaks or appositive or org)
+        and 1 <= len(words) <= 3
+        and not (words and fold(words[0]) in ORG_FIRST_WORDS)
+        and not any(t.ent_type_ in NOT_PEOPLE_TYPES for t in name_tokens)
+    ):
+        gender = _own_pronoun(head)
     person = (has_person or role or speaks or appositive or bool(gender)) and not org
     place = not person and any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in name_tokens)
     if not person and not place and any(t.ent_type_ == "ORG" for t in name_tokens):
