@@ -303,3 +303,16 @@ def test_he_added_after_a_one_word_name_the_tagger_took_for_a_body(nlp):
     assert found["We should never confuse who we want to win with who is going to win"] == (
         "D’Marco"
     )
+
+
+def test_the_texan_said_is_the_person_just_named(nlp):
+    """A nationality or party for one person ("the Texan", "the Republican") points back at
+    the person in view, as an age does."""
+    body = (
+        "Presidential candidate Bram Calloway suggests cutting port fees as a step toward "
+        "cheaper bread in Orsby.\n\n"
+        '"It might surprise you, but the fees drive the prices up," the Republican said.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("It might surprise you, but the fees drive the prices up", "Bram Calloway")
+    ]
