@@ -248,7 +248,7 @@ def test_role_of_an_organisation_is_held_by_the_person_named_beside_it(nlp):
 
 
 def test_a_state_and_an_abbreviated_title_before_a_name_are_not_the_given_name(nlp):
-    """ "Morvania Gov. Teodor Brask": the place and "Gov." are a title, so neither the name nor
+    """In "Morvania Gov. Teodor Brask" the place and "Gov." are a title, so neither the name nor
     a guess at the person's gender is read from them, and "he" finds him."""
     body = (
         "Morvania Gov. Teodor Brask on Friday restored the harbour licences. In a speech, Brask "
@@ -261,7 +261,7 @@ def test_a_state_and_an_abbreviated_title_before_a_name_are_not_the_given_name(n
 
 
 def test_a_name_whose_own_clause_says_her_is_a_woman_the_pronoun_finds(nlp):
-    """ "Quillan opened by talking about her years at sea": the possessive in the subject's own
+    """In "Quillan opened by talking about her work", the possessive in the subject's own
     clause makes the name a person's and gives her gender, whatever the tagger took it for."""
     body = (
         "Quillan opened by talking about her charitable work overseas and what she learned "
@@ -272,7 +272,7 @@ def test_a_name_whose_own_clause_says_her_is_a_woman_the_pronoun_finds(nlp):
 
 
 def test_a_document_speaks_for_the_body_that_issued_it(nlp):
-    """ "the complaint says": the body that filed it, as reported speech from a document is."""
+    """A quote "the complaint says" is the body's that filed it, as reported speech is."""
     body = (
         "The Dock Crews Union filed a complaint on Monday against the harbour board.\n\n"
         '"The board has ignored every warning about the cranes," the complaint says.'
