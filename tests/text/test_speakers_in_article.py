@@ -316,3 +316,17 @@ def test_the_texan_said_is_the_person_just_named(nlp):
     assert speakers(nlp, body, "direct") == [
         ("It might surprise you, but the fees drive the prices up", "Bram Calloway")
     ]
+
+
+def test_she_in_a_quote_paragraph_is_the_person_of_the_paragraph_before(nlp):
+    """A paragraph that opens with a quote goes on from the one before: "she" there is the
+    woman named just before, though the article shows only an earlier woman's title."""
+    body = (
+        "Committee chair Dana Holloway, a former senator, said the party had been unfair. "
+        "Ms. Holloway has led the committee since 2011.\n\n"
+        "Many groups plan protests. Jorun Haldis, executive director of the Nurses Union, also "
+        "said her group planned to take part in demonstrations at the convention.\n\n"
+        '"We will be a significant force inside and outside," she said.'
+    )
+    found = dict(speakers(nlp, body, "direct"))
+    assert found["We will be a significant force inside and outside"] == "Jorun Haldis"
