@@ -330,3 +330,23 @@ def test_she_in_a_quote_paragraph_is_the_person_of_the_paragraph_before(nlp):
     )
     found = dict(speakers(nlp, body, "direct"))
     assert found["We will be a significant force inside and outside"] == "Jorun Haldis"
+
+
+def test_remembered_after_a_quote_puts_the_speaker_after_it(nlp):
+    body = (
+        "Fenna Lark led the merger in 2002.\n\n"
+        '"An awful lot of analysts said no, and she set out to prove them wrong," remembered '
+        "Roy Vell, the firm's former chief spokesman."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("An awful lot of analysts said no, and she set out to prove them wrong", "Roy Vell")
+    ]
+
+
+def test_went_on_after_a_quote_is_the_speaker_going_on(nlp):
+    body = (
+        "Senator Ivo Tarrant spoke to the host Mira Celano on Monday.\n\n"
+        '"People are pushed around when they are 55," Celano said.\n\n'
+        '"You know, it happens, right?" Tarrant went on, as if he did not hear her.'
+    )
+    assert dict(speakers(nlp, body, "direct"))["You know, it happens, right?"] == "Ivo Tarrant"

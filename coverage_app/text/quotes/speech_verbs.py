@@ -403,6 +403,11 @@ class SpeakerFinder:
             return False
         if token.lemma_ in BACK_VERBS:
             return any(c.lower_ == "back" for c in token.children)
+        if token.lemma_ == "go":
+            # `," Tarrant went on`: going on speaking, not "went on to win".
+            return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) and not any(
+                c.dep_ in {"xcomp", "prep", "dobj"} for c in token.children
+            )
         return token.lemma_ in SPEECH_LEMMAS
 
     def attribution_in(self, lo: int, hi: int, *, last: bool = False, limit: int = 0):
