@@ -313,3 +313,11 @@ def test_a_page_declaring_iso_8859_1_is_read_as_windows_1252_as_browsers_do():
     html = '<meta charset="iso-8859-1"><p>The mayor “welcomed” the plan.</p>'
     decoded = decode_with_encoding(html.encode("cp1252"))
     assert "“welcomed”" in decoded.text
+
+
+def test_a_quotation_mark_run_into_the_next_word_is_spaced():
+    """`paranoia,”Vask said`: the quote ends at the mark, so the name after it is a word."""
+    cleaned = clean(
+        "The mayor spoke.\n\n“We will not traffic in fear,”Vask said.“Nor will we wait.”\n"
+    )
+    assert "fear,” Vask said. “Nor" in cleaned.body

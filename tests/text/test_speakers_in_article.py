@@ -245,3 +245,108 @@ def test_role_of_an_organisation_is_held_by_the_person_named_beside_it(nlp):
     assert speakers(nlp, body, "direct") == [
         ("The timetable failed and we will rebuild it", "Pia Holm")
     ]
+
+
+def test_a_state_and_an_abbreviated_title_before_a_name_are_not_the_given_name(nlp):
+    """In "Morvania Gov. Teodor Brask" the place and "Gov." are a title, so neither the name nor
+    a guess at the person's gender is read from them, and "he" finds him."""
+    body = (
+        "Morvania Gov. Teodor Brask on Friday restored the harbour licences. In a speech, Brask "
+        "said that the fleets would sail again.\n\n"
+        '"With this order, we open the quays to everyone," he said.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("With this order, we open the quays to everyone", "Teodor Brask")
+    ]
+
+
+def test_a_name_whose_own_clause_says_her_is_a_woman_the_pronoun_finds(nlp):
+    """In "Quillan opened by talking about her work", the possessive in the subject's own
+    clause makes the name a person's and gives her gender, whatever the tagger took it for."""
+    body = (
+        "Quillan opened by talking about her charitable work overseas and what she learned "
+        "there.\n\n"
+        '"There are two looks that people get," she told her audience.'
+    )
+    assert speakers(nlp, body, "direct") == [("There are two looks that people get", "Quillan")]
+
+
+def test_a_document_speaks_for_the_body_that_issued_it(nlp):
+    """A quote "the complaint says" is the body's that filed it, as reported speech is."""
+    body = (
+        "The Dock Crews Union filed a complaint on Monday against the harbour board.\n\n"
+        '"The board has ignored every warning about the cranes," the complaint says.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("The board has ignored every warning about the cranes", "Dock Crews Union")
+    ]
+
+
+def test_an_aside_on_the_speaker_after_the_quote_does_not_hide_the_verb(nlp):
+    body = (
+        "Harbour chief Olaf Renner opened the ferry talks on Monday.\n\n"
+        '"This post has always been one you get by seniority," Melda Vorst, who served as '
+        "Ilona Brandt's chief of staff for a decade, told the Harbour Gazette."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("This post has always been one you get by seniority", "Melda Vorst")
+    ]
+
+
+def test_he_added_after_a_one_word_name_the_tagger_took_for_a_body(nlp):
+    body = (
+        "After the host Glenn Barker asked the author who would win, D’Marco replied, "
+        "“If I had to bet now, I would bet on the mayor.”\n\n"
+        "“We should never confuse who we want to win with who is going to win,” he added."
+    )
+    found = dict(speakers(nlp, body, "direct"))
+    assert found["We should never confuse who we want to win with who is going to win"] == (
+        "D’Marco"
+    )
+
+
+def test_the_texan_said_is_the_person_just_named(nlp):
+    """A nationality or party for one person ("the Texan", "the Republican") points back at
+    the person in view, as an age does."""
+    body = (
+        "Presidential candidate Bram Calloway suggests cutting port fees as a step toward "
+        "cheaper bread in Orsby.\n\n"
+        '"It might surprise you, but the fees drive the prices up," the Republican said.'
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("It might surprise you, but the fees drive the prices up", "Bram Calloway")
+    ]
+
+
+def test_she_in_a_quote_paragraph_is_the_person_of_the_paragraph_before(nlp):
+    """A paragraph that opens with a quote goes on from the one before: "she" there is the
+    woman named just before, though the article shows only an earlier woman's title."""
+    body = (
+        "Committee chair Dana Holloway, a former senator, said the party had been unfair. "
+        "Ms. Holloway has led the committee since 2011.\n\n"
+        "Many groups plan protests. Jorun Haldis, executive director of the Nurses Union, also "
+        "said her group planned to take part in demonstrations at the convention.\n\n"
+        '"We will be a significant force inside and outside," she said.'
+    )
+    found = dict(speakers(nlp, body, "direct"))
+    assert found["We will be a significant force inside and outside"] == "Jorun Haldis"
+
+
+def test_remembered_after_a_quote_puts_the_speaker_after_it(nlp):
+    body = (
+        "Fenna Lark led the merger in 2002.\n\n"
+        '"An awful lot of analysts said no, and she set out to prove them wrong," remembered '
+        "Roy Vell, the firm's former chief spokesman."
+    )
+    assert speakers(nlp, body, "direct") == [
+        ("An awful lot of analysts said no, and she set out to prove them wrong", "Roy Vell")
+    ]
+
+
+def test_went_on_after_a_quote_is_the_speaker_going_on(nlp):
+    body = (
+        "Senator Ivo Tarrant spoke to the host Mira Celano on Monday.\n\n"
+        '"People are pushed around when they are 55," Celano said.\n\n'
+        '"You know, it happens, right?" Tarrant went on, as if he did not hear her.'
+    )
+    assert dict(speakers(nlp, body, "direct"))["You know, it happens, right?"] == "Ivo Tarrant"

@@ -130,6 +130,12 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _GLUED_DASH = re.compile(r"(?<=[\w).,])--(?=[\w(\"“])")
 
 
+# A curly quotation mark run into the next or the previous word by bad copy (`paranoia,”Vask
+# said`, `said:“We`): spaced, so that the quote ends (or opens) where the mark says.
+_GLUED_CLOSE = re.compile(r"(?<=[,.!?…])”(?=[^\W\d_])")
+_GLUED_OPEN = re.compile(r"(?<=[,:;.!?])“(?=[^\W\d_])")
+
+
 # Typewriter quotation marks: ``Words'' (two backticks, two apostrophes) and ''Words'' (two
 # apostrophes both ways). They become the curly marks they stand for, so that quotations in
 # that style are found like any other; a doubled apostrophe after a digit (12'') is left.
@@ -150,6 +156,7 @@ def _normalise(raw: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", " ")
     text = _GLUED_DASH.sub(" -- ", text)
     text = _typewriter_quotes(text)
+    text = _GLUED_OPEN.sub(" “", _GLUED_CLOSE.sub("” ", text))
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -35,6 +35,7 @@ class NameRun:
     org_evidence: bool
     place: bool
     char: int
+    gender: str = ""  # "m" or "f" when the clause it leads refers back to it by pronoun
 
 
 def _is_name_token(token: Token) -> bool:
@@ -71,6 +72,45 @@ def _speaking_capital(token: Token) -> bool:
         )
         and all(ch.isalpha() or ch in "'’-" for ch in token.text)
     )
+
+
+# Entity types a name with its own "his" or "her" is still not a person of.
+NOT_PEOPLE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW"}
+OWN_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
+# Clauses of their own inside a verb's clause: a pronoun there may point at their subject.
+OWN_CLAUSE_DEPS = {"ccomp", "xcomp", "relcl", "advcl", "acl", "conj", "parataxis"}
+
+
+def _own_pronoun(head: Token) -> str:
+    """The gender a subject's own clause gives it: "Varn opened by talking about her work",
+    "Varn defended himself". Only a possessive or reflexive pronoun that comes before any
+    other name or person in the clause counts ("Varn attacked Olsen over her record" says
+    nothing of Varn), and none inside a clause of its own or a quotation."""
+    if head.dep_ != "nsubj" or head.head.pos_ not in {"VERB", "AUX"}:
+        return ""
+    verb = head.head
+    found = ""
+
+    def walk(token: Token) -> bool:
+        """Visit the clause in text order; False once something stops the search."""
+        nonlocal found
+        for child in sorted(token.children, key=lambda c: c.i):
+            if child.i <= head.i and child.i != head.i and child.dep_ != "prep":
+                continue
+            if child.i == head.i or child.dep_ in OWN_CLAUSE_DEPS or child.is_quote:
+                continue
+            lower = child.lower_
+            if lower in OWN_PRONOUNS and (child.dep_ == "poss" or lower.endswith("self")):
+                found = OWN_PRONOUNS[lower]
+                return False
+            if child.pos_ in {"PROPN", "PRON"} or child.ent_type_ in {"PERSON", "ORG", "NORP"}:
+                return False
+            if not walk(child):
+                return False
+        return True
+
+    walk(verb)
+    return found
 
 
 def _plural_possessive(token: Token) -> bool:
@@ -236,7 +276,17 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
     )
     if words and fold(words[0]) in ORG_FIRST_WORDS:
         speaks = appositive = False
-    person = (has_person or role or speaks or appositive) and not org
+    # Only a name nothing else vouches for takes its person and gender from its own clause:
+    # gender known for some people and not others would tip "he" away from the nearer one.
+    gender = ""
+    if (
+        not (has_person or role or speaks or appositive or org)
+        and 1 <= len(words) <= 3
+        and not (words and fold(words[0]) in ORG_FIRST_WORDS)
+        and not any(t.ent_type_ in NOT_PEOPLE_TYPES for t in name_tokens)
+    ):
+        gender = _own_pronoun(head)
+    person = (has_person or role or speaks or appositive or bool(gender)) and not org
     place = not person and any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in name_tokens)
     if not person and not place and any(t.ent_type_ == "ORG" for t in name_tokens):
         org = True
@@ -249,4 +299,5 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
         org_evidence=org,
         place=place,
         char=doc[i].idx,
+        gender=gender if person and not org else "",
     )

@@ -54,13 +54,15 @@ LEADER_NOUNS = frozenset(
 # Words that may stand before a name as part of a title ("U.S. District Judge").
 PERSON_ROLES = ROLE_NOUNS | frozenset(
     """
-    acting agriculture assistant associate auditor brother capt city col col. county cpl crown
-    culture dame defence defense district dr dr. economy education energy environment eu expert
-    federal finance first foreign former forward gen gen. health incoming industry interim
-    interior junior justice labor labour lady local lord lt lt. maj maj. major miss mr mr. mrs
-    mrs. ms ms. national official opposition outgoing party prime private prof regional
-    regulator rep rep. reporter resident rev security sen sen. senior sgt sgt. sheikh sir sister
-    sports state student supreme then trade transport u.k. u.s. uk us vice whip worker writer
+    acting adm adm. agriculture alderman amb amb. assemblyman assemblywoman assistant
+    associate atty atty. auditor brother capt city cmdr cmdr. col col. councilman
+    councilwoman county cpl crown culture dame defence defense district dr dr. economy
+    education energy environment eu expert federal finance first foreign former forward gen
+    gen. gov gov. health incoming industry interim interior junior justice labor labour lady
+    local lord lt lt. maj maj. major miss mr mr. mrs mrs. ms ms. national official
+    opposition outgoing party prime private prof regional regulator rep rep. reporter
+    resident rev security sen sen. senior sgt sgt. sheikh sir sister sports state student
+    supreme supt supt. then trade transport u.k. u.s. uk us vice whip worker writer
     """.split()
 )
 # Words that make a name an organisation's.

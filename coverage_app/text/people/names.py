@@ -224,6 +224,8 @@ class NameBook(Cast):
         entity.aliases.add(" ".join(words))
         entity.words.update(fold(w) for w in words)
         entity.titles.update(run.titles)
+        if run.gender and not entity.gender:
+            entity.gender = run.gender
         for title in run.titles:
             if title in FEMALE_WORDS:
                 entity.gender = entity.gender or "f"

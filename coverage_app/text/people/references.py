@@ -83,6 +83,10 @@ def resolve(cast: Cast, head: Token, *, salience: bool = True) -> Entity | None:
         if found is not None and not found.is_org:
             return found  # the parser missed the apposition
     if head.pos_ == "PROPN" and lower not in ROLE_NOUNS:
+        if salience and head.tag_ == "NNP" and back_reference(head):
+            # "the Texan said", "the Republican told": one person of that nationality or
+            # party, the one just in view (the plural names the party or the people).
+            return last_salient(cast, head.idx, org=False, within=1500)
         return None  # a role tagged as a name ("CEO said") is still a role
     if (
         salience

@@ -14,6 +14,8 @@ from coverage_app.text.people.name_words import (
     PUBLIC_BODY_WORDS,
 )
 
+OPENING_MARKS = {'"', "“", "'", "‘", "«", "„"}
+
 
 def mark_salient(cast: Cast, char: int, entity: Entity | None) -> None:
     """Remember that `entity` was a subject or speaker at `char` (for pronouns later)."""
@@ -37,6 +39,11 @@ def last_salient(
         # an earlier paragraph ("Brenner, a spokesman, said ... \n According to Stanek, ...
         # He stated" is Stanek).
         paragraph = cast.text.rfind("\n", 0, char) + 1
+        if cast.text[paragraph : paragraph + 1] in OPENING_MARKS:
+            # A paragraph that opens with a quote goes on from the one before ("Ida Vell, a
+            # union head, said... \n "We will be there," she said"): that one counts too.
+            previous_end = len(cast.text[:paragraph].rstrip())
+            paragraph = cast.text.rfind("\n", 0, previous_end) + 1
         nearest = cast.salient[k] if k >= 0 else None
         # Positions ascend: those in the pronoun's paragraph are the run from `first` to k.
         first = bisect_left(cast.salient_pos, paragraph, 0, k + 1)

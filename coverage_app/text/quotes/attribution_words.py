@@ -12,7 +12,7 @@ SPEECH_LEMMAS = frozenset(
     indicate describe call accuse dub label brand term criticise criticize praise dismiss
     reject appeal demand tout hail decry condemn blast slam question charge estimate
     underline underscore highlight recommend advise mention thank apologise apologize
-    fume rage rant scoff mock gush rave
+    fume rage rant scoff mock gush rave remember
     """.split()
 )
 # "hit back at", "shot back", "fired back": speech when the particle is there.
@@ -22,7 +22,9 @@ INDEFINITE = frozenset(
     "someone somebody anyone anybody everyone everybody nobody no-one one you".split()
 )
 # Speech verbs that put the speaker after them: "said Evan Castellanos".
-INVERTING = frozenset("say add tell write ask continue explain insist warn reply answer".split())
+INVERTING = frozenset(
+    "say add tell write ask continue explain insist warn reply answer recall remember".split()
+)
 SPEECH_NOUNS = frozenset(
     "statement warning warnings words remarks remark comments comment claim claims promise "
     "pledge accusation vow assurance readout interview speech address message tweet post".split()

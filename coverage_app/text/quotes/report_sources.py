@@ -15,16 +15,12 @@ from coverage_app.text.people.entities import is_medium
 from coverage_app.text.people.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
 from coverage_app.text.quotes.attribution_words import BACK_VERBS, RECORD_NOUNS, SPEECH_NOUNS
 from coverage_app.text.quotes.reported_words import (
-    DOCUMENT_NOUNS,
     FINDING_LEMMAS,
     MORE_REPORT_LEMMAS,
     REPORT_LEMMAS,
     UNNAMED_OPENERS,
 )
 from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFinder
-
-# How far before "the ruling" or "the statement" the body that issued it may be named.
-DOCUMENT_OWNER_WITHIN = 400
 
 
 class ReportSources:
@@ -45,58 +41,8 @@ class ReportSources:
             return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
         if lemma in FINDING_LEMMAS:  # "the audit found that...", not "she found that..."
             subject = self.finder.subject_of(verb)
-            return subject is not None and self.is_document(subject)
+            return subject is not None and self.finder.is_document(subject)
         return lemma == "make" and any(c.lower_ == "clear" for c in verb.children)
-
-    @staticmethod
-    def is_document(token: Token) -> bool:
-        """A document or finding that can carry a report: "the ruling", "a new poll"."""
-        return token.pos_ == "NOUN" and (
-            token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
-        )
-
-    def document_source(self, document: Token) -> Attribution:
-        """Who a document speaks for: its owner when the article names one ("the board's
-        statement", "a statement from the board", "a poll by the institute", "a report
-        released by the board", "the Veldt Institute poll", "results of a survey by X"); for
-        "the ruling" or "the statement" with no owner in the phrase, the body last named or
-        speaking before it (the court that ruled). A document nobody owns ("a poll",
-        "records") or a medium's own reporting names no source: no one."""
-        owner = None
-        for child in document.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                inner = next((p for p in child.children if p.dep_ == "pobj"), None)
-                if inner is not None and self.is_document(inner):
-                    return self.document_source(inner)  # "early results of a survey by X"
-            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-                owner = child
-            elif child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    if child.lower_ != "of" or (pobj.pos_ == "PROPN" and pobj.ent_type_ == "ORG"):
-                        owner = pobj
-            elif child.dep_ == "acl" and child.tag_ == "VBN":
-                # "a poll conducted by the institute", "a report released by the board"
-                for agent in child.children:
-                    if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
-                        owner = next((p for p in agent.children if p.dep_ == "pobj"), None)
-                        break
-            if owner is not None:
-                break
-        if owner is not None:
-            entity = self.finder.book.speaker(owner)
-            if entity is None or is_medium(entity):
-                return NO_ONE
-            return Attribution(entity, True, owner.idx)
-        if not any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
-        ):
-            return NO_ONE
-        entity = self.finder.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
-        if entity is not None and not is_medium(entity):
-            return Attribution(entity, True, document.idx)
-        return Attribution(None, True, document.idx)
 
     def reported_document(self, verb: Token) -> Token | None:
         """The document a report comes from: "according to <document>", or a document as the
@@ -104,11 +50,13 @@ class ReportSources:
         if verb.lower_ == "according":
             for to in verb.children:
                 for pobj in to.children:
-                    if pobj.dep_ == "pobj" and self.is_document(pobj):
+                    if pobj.dep_ == "pobj" and self.finder.is_document(pobj):
                         return pobj
             return None
         subject = self.finder.subject_of(verb)
-        if subject is not None and (self.is_document(subject) or subject.lower_ in SPEECH_NOUNS):
+        if subject is not None and (
+            self.finder.is_document(subject) or subject.lower_ in SPEECH_NOUNS
+        ):
             return subject
         return None
 
@@ -144,7 +92,7 @@ class ReportSources:
                 attribution = self.finder.speaker_of_verb(verb)
                 if attribution.entity is not None:
                     return attribution
-            return self.document_source(document)
+            return self.finder.document_source(document)
         attribution = self.finder.speaker_of_verb(self.reporting_verb_above(verb))
         if verb.lower_ == "according" and self.not_a_source(attribution):
             return NO_ONE  # "according to the agency's calculations": figures, not words
@@ -189,7 +137,7 @@ class ReportSources:
             if attribution.at < 0:
                 return False
             head = self.finder.doc[self.finder.token_at(attribution.at)]
-            if self.is_document(head):
+            if self.finder.is_document(head):
                 return False  # "the ruling": the document of a body named before
             if head.pos_ == "PROPN":
                 return head.ent_type_ != "NORP"  # "the American" stands for someone named

@@ -56,7 +56,8 @@ DOCUMENT_NOUNS = frozenset(
     judgment judgement verdict decision order filing filings record records document documents
     data figures results count tally census memo letter email e-mail notice release
     complaint indictment lawsuit affidavit paper assessment estimate estimates forecast
-    projection projections profile website minutes transcript readout
+    projection projections profile website minutes transcript readout ad ads advertisement
+    commercial tweet post message petition motion resolution declaration communique opinion
     """.split()
 )
 # Verbs that report what a document finds ("the audit found that...", "the study showed

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from coverage_app.text.people.entities import Entity, is_medium
-from coverage_app.text.people.name_words import ROLE_NOUNS
+from coverage_app.text.people.name_words import ORG_WORDS, ROLE_NOUNS
 from coverage_app.text.people.names import NameBook
 from coverage_app.text.quotes.attribution_words import (
     ABBREVIATIONS,
@@ -25,7 +25,10 @@ from coverage_app.text.quotes.attribution_words import (
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
 )
+from coverage_app.text.quotes.reported_words import DOCUMENT_NOUNS
 
+# How far before "the ruling" or "the statement" the body that issued it may be named.
+DOCUMENT_OWNER_WITHIN = 400
 SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s|$)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
@@ -39,6 +42,19 @@ DATELINE = re.compile(
     r"|\s*\([^)]{1,30}\))\s*(?=[-—–])"
 )
 DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.n, e.u, u.a.e
+
+
+def _lone_name(entity: Entity) -> bool:
+    """One capitalised word the tagger took for a body, with nothing that makes it one
+    ("D'Arcy replied, ... he added"): "he" or "she" right after its quote makes it a person."""
+    words = entity.name.split()
+    return (
+        len(words) == 1
+        and not entity.is_place
+        and not words[0].isupper()
+        and not entity.words & ORG_WORDS
+        and not is_medium(entity)
+    )
 
 
 def _abbreviation(word: str) -> bool:
@@ -239,12 +255,66 @@ class SpeakerFinder:
             return Attribution(None, True)
         if subject.lower_ in INDEFINITE and subject.pos_ == "PRON":
             return NO_ONE  # "someone promises us 'efficiency'"
+        if self.is_document(subject):
+            # "the complaint says", "a statement from the board said": the body it speaks for.
+            found = self.document_source(subject)
+            return found if found.found else Attribution(None, True, subject.idx)
         entity = (
             self.main_subject_for(subject)
             or self.speaker_before(subject)
             or self.book.speaker(subject)
         )
         return Attribution(entity, True, subject.idx)
+
+    @staticmethod
+    def is_document(token: Token) -> bool:
+        """A document or finding that can carry a report: "the ruling", "a new poll"."""
+        return token.pos_ == "NOUN" and (
+            token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
+        )
+
+    def document_source(self, document: Token) -> Attribution:
+        """Who a document speaks for: its owner when the article names one ("the board's
+        statement", "a statement from the board", "a poll by the institute", "a report
+        released by the board", "the Veldt Institute poll", "results of a survey by X"); for
+        "the ruling" or "the statement" with no owner in the phrase, the body last named or
+        speaking before it (the court that ruled). A document nobody owns ("a poll",
+        "records") or a medium's own reporting names no source: no one."""
+        owner = None
+        for child in document.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if inner is not None and self.is_document(inner):
+                    return self.document_source(inner)  # "early results of a survey by X"
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if child.lower_ != "of" or (pobj.pos_ == "PROPN" and pobj.ent_type_ == "ORG"):
+                        owner = pobj
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                # "a poll conducted by the institute", "a report released by the board"
+                for agent in child.children:
+                    if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                        owner = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                        break
+            if owner is not None:
+                break
+        if owner is not None:
+            entity = self.book.speaker(owner)
+            if entity is None or is_medium(entity):
+                return NO_ONE
+            return Attribution(entity, True, owner.idx)
+        if not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
+        ):
+            return NO_ONE
+        entity = self.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
+        if entity is not None and not is_medium(entity):
+            return Attribution(entity, True, document.idx)
+        return Attribution(None, True, document.idx)
 
     def main_subject_for(self, pronoun: Token) -> Entity | None:
         """'he' inside a clause of a sentence whose subject is a person: "A judge sentenced
@@ -308,7 +378,9 @@ class SpeakerFinder:
             return None
         entity = self.spoken[k]
         gender = "m" if pronoun.lower_ == "he" else "f"
-        if entity.is_org or entity.gender not in {"", gender}:
+        if entity.is_org and not _lone_name(entity):
+            return None
+        if entity.gender not in {"", gender}:
             return None
         if not entity.gender:
             # A speaker known to be of the pronoun's gender, quoted in this paragraph or the
@@ -331,13 +403,26 @@ class SpeakerFinder:
             return False
         if token.lemma_ in BACK_VERBS:
             return any(c.lower_ == "back" for c in token.children)
+        if token.lemma_ == "go":
+            # `," Tarrant went on`: going on speaking, not "went on to win".
+            return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) and not any(
+                c.dep_ in {"xcomp", "prep", "dobj"} for c in token.children
+            )
         return token.lemma_ in SPEECH_LEMMAS
 
     def attribution_in(self, lo: int, hi: int, *, last: bool = False, limit: int = 0):
         tokens = [t for t in self.tokens_in(lo, hi) if not self.quoted[t.i]]
+        aside: set[int] = set()
         if limit:
-            tokens = tokens[:limit]
-        verbs = [t for t in tokens if self.is_speech_verb(t)]
+            # An aside on the speaker does not count towards the limit, nor speaks: `," Ann
+            # Vorst, who served as the mayor's chief of staff for a decade, told the paper.`
+            aside = {
+                t.i for head in tokens if head.dep_ in {"relcl", "appos", "acl"}
+                for t in head.subtree
+            }  # fmt: skip
+            counted = [t for t in tokens if t.i not in aside][:limit]
+            tokens = [t for t in tokens if t.i <= counted[-1].i] if counted else tokens[:limit]
+        verbs = [t for t in tokens if t.i not in aside and self.is_speech_verb(t)]
         if not verbs:
             return None
         return self.speaker_of_verb(verbs[-1] if last else verbs[0])
