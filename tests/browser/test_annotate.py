@@ -63,6 +63,9 @@ def test_select_in_a_and_b_label_see_marks_edit_and_export(logged_in_page, live_
     annotation.refresh_from_db()
     assert (annotation.status, annotation.version) == ("confirmed", 2)
 
+    # The save swaps parts of the page by htmx: click the export link once they have settled,
+    # not a link that is being replaced (on a loaded machine the click could miss).
+    page.wait_for_load_state("networkidle")
     with page.expect_download() as download:
         page.locator("#annotation-panel").get_by_role("link", name="JSON-LD").click()
     data = json.loads(open(download.value.path(), encoding="utf-8").read())
