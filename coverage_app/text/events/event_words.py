@@ -133,3 +133,10 @@ NOMINAL_MODALITY = {
 # Verbs that only say a happening noun took place ("the meeting took place", "there were
 # talks"): their negation and modality are the happening's.
 OCCURRENCE_VERBS = frozenset("be take happen occur go proceed start begin end".split())
+# Verbs whose object is a happening noun they only carry out ("held talks with", "launched an
+# attack on", "made an arrest"): the verb's own event already reports the happening.
+SUPPORT_VERBS = frozenset(
+    "hold have conduct stage carry make mount launch host attend resume begin start".split()
+)
+# Labels of figures and times, never a participant of a happening.
+NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}

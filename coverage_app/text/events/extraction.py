@@ -63,6 +63,7 @@ from coverage_app.text.events.event_words import (
     NEGATIVE_WORDS,
     NOMINAL_ACTIONS,
     NOMINAL_MODALITY,
+    NOT_PARTIES,
     OCCURRENCE_VERBS,
     PARTICIPANT_PREPS,
     PARTICLE_WORDS,
@@ -74,6 +75,7 @@ from coverage_app.text.events.event_words import (
     STATE_LEMMAS,
     STATEMENT_PREPS,
     STATEMENTS,
+    SUPPORT_VERBS,
 )
 from coverage_app.text.people.name_words import ORG_WORDS
 from coverage_app.text.people.names import Entity, NameBook
@@ -463,15 +465,6 @@ def _date(scope: list[Token], nested: set[int], published, future: bool) -> str 
     return found.isoformat() if found else None
 
 
-# Verbs whose object is a happening noun they only carry out ("held talks with", "launched an
-# attack on", "made an arrest"): the verb's own event already reports the happening.
-SUPPORT_VERBS = frozenset(
-    "hold have conduct stage carry make mount launch host attend resume begin start".split()
-)
-# Labels of figures and times, never a participant of a happening.
-NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-
-
 def _someone(token: Token, book: NameBook) -> bool:
     """A participant a happening noun carries is someone: a name, a body or a person word."""
     if token.ent_type_ in NOT_PARTIES:
@@ -592,7 +585,6 @@ def _nominal_events(
             c.dep_ in {"det", "neg"} and c.lower_ in NEGATIVE_WORDS for c in noun.children
         )
         scope = [t for t in noun.subtree if not quoted[t.i]]
-        nested: set[int] = set()
         if carrier is not None:
             inner = _xcomp(carrier) if carrier.lemma_.lower() in INTENTIONS else None
             if modality is None:
@@ -616,7 +608,7 @@ def _nominal_events(
                         if found is not None:
                             place = _phrase(found)
         scope.sort(key=lambda t: t.i)
-        when = _date(scope, nested, published, modality is not None)
+        when = _date(scope, set(), published, modality is not None)
         out.append({
             "actor": actor or None,
             "action": action,

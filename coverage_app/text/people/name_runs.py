@@ -95,8 +95,8 @@ def _own_pronoun(head: Token) -> str:
         """Visit the clause in text order; False once something stops the search."""
         nonlocal found
         for child in sorted(token.children, key=lambda c: c.i):
-            if child.i <= head.i and child.i != head.i and child.dep_ != "prep":
-                continue
+            if child.i < head.i and child.dep_ != "prep":
+                continue  # before the subject, only a fronted phrase ("After the vote, ...")
             if child.i == head.i or child.dep_ in OWN_CLAUSE_DEPS or child.is_quote:
                 continue
             lower = child.lower_
@@ -299,5 +299,5 @@ def make_run(doc: Doc, quoted: list[bool], i: int, j: int) -> NameRun:
         org_evidence=org,
         place=place,
         char=doc[i].idx,
-        gender=gender if person and not org else "",
+        gender=gender,
     )
