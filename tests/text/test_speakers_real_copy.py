@@ -260,3 +260,89 @@ def test_a_full_name_tagged_as_a_place_is_a_person_when_the_surname_speaks(nlp):
         '"This last-minute meddling from the bench has to stop," Varnum said.'
     )
     assert speaker_of(nlp, body, "meddling from the bench") == "Joh Varnum"
+
+
+def test_the_one_told_is_the_listener_even_when_the_quote_addresses_someone(nlp):
+    # The parser takes the name inside the quote for the subject of "told".
+    body = (
+        "Mayor Ivo Dorran defended the fare rise on Monday.\n\n"
+        '"That was a fair hearing you gave us, Mr. Mayor," Councillor Wenna Strake, Liberal '
+        "member for Eastmoor, told Mr. Dorran after the vote."
+    )
+    assert speaker_of(nlp, body, "a fair hearing") == "Wenna Strake"
+
+
+def test_a_dash_line_under_a_quote_signs_it(nlp):
+    body = (
+        "Mayor Ivo Dorran and Councillor Pell Arvane clashed over the fares.\n\n"
+        '"We will look at it," Dorran said.\n\n'
+        '"I went to the harbour board before the vote, and nobody listened."\n\n'
+        "- Arvane."
+    )
+    assert speaker_of(nlp, body, "nobody listened") == "Pell Arvane"
+
+
+def test_he_who_tells_of_his_own_reply_spoke_it(nlp):
+    body = (
+        "Mayor Ivo Dorran faced the council on Monday.\n\n"
+        '"Would you accept a cap?" Mr. Pell Arvane asked him. He pressed on: "For residents?"\n\n'
+        "His aide had warned the mayor to be careful, but Dorran said he replied: "
+        '"I have nothing to hide."'
+    )
+    assert speaker_of(nlp, body, "nothing to hide") == "Ivo Dorran"
+
+
+def test_the_statement_someone_released_speaks_for_them(nlp):
+    body = (
+        "Mayor Ivo Dorran released a statement on Friday evening backing the harbour board.\n\n"
+        '"We stand with the board and its decision," the statement said.'
+    )
+    assert speaker_of(nlp, body, "stand with the board") == "Ivo Dorran"
+
+
+def test_a_surname_that_is_a_common_word_still_speaks(nlp):
+    body = (
+        "Al From founded the moderates' council in the 1980s and wrote a book about it.\n\n"
+        '"Our challenge was to show results, not promises," From said.'
+    )
+    assert speaker_of(nlp, body, "show results") == "Al From"
+
+
+def test_whoever_released_a_statement_saying_something_says_it(nlp):
+    body = (
+        "Designer Mara Quill signed a licensing deal with Velmont Apparel in 2012.\n\n"
+        'At the time, she released a statement saying, "Velmont has distinguished itself as a '
+        'trusted partner for the finest brands."'
+    )
+    assert speaker_of(nlp, body, "trusted partner") == "Mara Quill"
+
+
+def test_a_barked_or_pleaded_quote_is_the_barkers(nlp):
+    body = (
+        "Councillor Pell Arvane and Mayor Ivo Dorran clashed on Monday over the harbour budget."
+        '\n\n"We cannot afford it," said Dorran.\n\n'
+        '"Sit down, both of you," Chair Lena Vosk barked. "This is a council, not a pub."'
+    )
+    assert speaker_of(nlp, body, "Sit down") == "Lena Vosk"
+
+
+def test_a_candidates_campaign_speaks_as_that_campaign(nlp):
+    body = (
+        "Mayor Ivo Dorran is running for a third term against Councillor Pell Arvane.\n\n"
+        "The Dorran campaign said the report was misleading because it left out hundreds of "
+        "meetings.\n\nRival Pell Arvane's campaign says it raised roughly $15,000 in January."
+    )
+    found = dict((text, speaker) for text, speaker in speakers(nlp, body, "indirect"))
+    assert found == {
+        "the report was misleading because it left out hundreds of meetings": "Dorran campaign",
+        "it raised roughly $15,000 in January": "Arvane's campaign",
+    }
+
+
+def test_the_diplomat_is_the_foreign_minister_in_view(nlp):
+    body = (
+        "Foreign Minister Anton Verel met business leaders in Orsby on Monday.\n\n"
+        '"We never refuse meetings," Verel told reporters after the talks.\n\n'
+        '"If there is a serious proposal, we will consider it," the Morvanian diplomat said.'
+    )
+    assert speaker_of(nlp, body, "serious proposal") == "Anton Verel"

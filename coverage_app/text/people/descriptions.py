@@ -12,6 +12,7 @@ from coverage_app.text.people import salience
 from coverage_app.text.people.entities import Cast, Entity, fold
 from coverage_app.text.people.name_words import (
     AGENT_ENDINGS,
+    CAMPAIGN_WORDS,
     COMMERCIAL_NOUNS,
     FEMALE_NOUNS,
     GENERIC_PEOPLE,
@@ -21,6 +22,7 @@ from coverage_app.text.people.name_words import (
     ORG_WORDS,
     PERSON_NOUNS,
     PRONOUNS_PERSON,
+    ROLE_KINDS,
     ROLE_NOUNS,
 )
 
@@ -54,6 +56,8 @@ def describe(cast: Cast, head: Token) -> Entity | None:
         return None
     known = lower in GENERIC_PEOPLE or lemma in GENERIC_PEOPLE or lower in ROLE_NOUNS
     known = known or lemma in ROLE_NOUNS or lower in ORG_WORDS or lemma in ORG_WORDS
+    body = lower in ORG_WORDS or lemma in ORG_WORDS or lemma in CAMPAIGN_WORDS
+    known = known or (lemma in CAMPAIGN_WORDS and head.dep_ in {"nsubj", "pobj"})
     # Any person noun speaks ("a docker said"): common nouns only, not names, and not
     # things ("remarks", "the danger", "world", "an excerpt").
     known = known or (
@@ -95,7 +99,7 @@ def describe(cast: Cast, head: Token) -> Entity | None:
     titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
     entity = Entity(
         name=text,
-        is_org=lower in ORG_WORDS or lemma in ORG_WORDS,
+        is_org=body,
         titles=titles,
         aliases={key},
         first_at=head.idx,
@@ -183,7 +187,7 @@ def described_person(cast: Cast, head: Token, modifiers: list[Token]) -> Entity 
     lower = head.lower_
     wanted = {m.lower_ for m in modifiers} | {lower}
     best, best_score = None, 0
-    for entity in cast.by_title.get(lower, ()):
+    for entity in _titled(cast, lower):
         if entity.is_org or entity.first_at > head.idx:
             continue
         if entity.first_at == head.idx and _described_only(entity):
@@ -203,6 +207,18 @@ def described_person(cast: Cast, head: Token, modifiers: list[Token]) -> Entity 
         if len(later) == 1:
             return later[0]
     return best
+
+
+def _titled(cast: Cast, role: str) -> list[Entity]:
+    """People the article gives this role, or a role it covers (ROLE_KINDS: a diplomat is a
+    foreign minister, an ambassador or an envoy; a leader a president or a prime minister)."""
+    found = {id(e): e for e in cast.by_title.get(role, ())}
+    for titles in ROLE_KINDS.get(role, ()):
+        anchor = next(iter(sorted(titles)))
+        for entity in cast.by_title.get(anchor, ()):
+            if titles <= entity.titles:
+                found.setdefault(id(entity), entity)
+    return list(found.values())
 
 
 def _last_position(cast: Cast, entity: Entity, before: int) -> int:

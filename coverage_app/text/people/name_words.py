@@ -163,6 +163,18 @@ NOT_AGENT_NOUNS = frozenset(
     """.split()
 )
 # Generic speakers that are not someone's voice: "the data showed", "figures said".
+# Roles named by a wider word ("the Morvanian diplomat" for its foreign minister, "the Kestrian
+# leader" for its president): the wider word, and the titles (all of one set) that it covers.
+ROLE_KINDS = {
+    "diplomat": ({"foreign", "minister"}, {"foreign", "secretary"}, {"ambassador"}, {"envoy"}),
+    "leader": (
+        {"president"}, {"prime", "minister"}, {"premier"}, {"chancellor"}, {"king"},
+        {"queen"}, {"emir"}, {"monarch"},
+    ),
+}  # fmt: skip
+# Bodies that speak under a person's name and are described, not named: "the Vell campaign",
+# "Vell's campaign said".
+CAMPAIGN_WORDS = frozenset("campaign camp".split())
 NOT_SPEAKERS = frozenset("data figures statistics anyone everyone many some others".split())
 SPEAKING = frozenset(
     """

@@ -178,6 +178,9 @@ class Attributor:
                     found = self.finder.speaker_of_verb(verbs[0])
                     if found.entity is not None:
                         return found
+                signed = self.signature(n_lo, n_hi)
+                if signed is not None:
+                    return signed
         # Before it: `X said: "`, `According to X, "`.
         previous = self.previous_span(span)
         region_lo = previous.close_at + 1 if previous and previous.close_at is not None else lo
@@ -208,6 +211,22 @@ class Attributor:
                     if entity is not None:
                         return Attribution(entity, True, label[-1].idx)
         return NO_ONE
+
+    def signature(self, lo: int, hi: int) -> Attribution | None:
+        """A line that signs the quote above it: `- Ada Vell.`, `— Senator Vell, in a
+        speech`, as round-ups and fact-checks print them: the name after the dash speaks."""
+        line = self.finder.text[lo:hi].strip()
+        if line[:1] not in {"-", "–", "—"} or len(line.split()) > 15:
+            return None
+        for token in self.finder.tokens_in(lo, hi):
+            if token.is_punct or token.is_space:
+                continue
+            entity = self.finder.book.speaker(token) if token.pos_ == "PROPN" else None
+            if entity is not None:
+                return Attribution(entity, True, token.idx)
+            if token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                return None
+        return None
 
     def embedded_attribution(self, span: MarkedSpan) -> Attribution:
         first = self.finder.token_at(span.start)

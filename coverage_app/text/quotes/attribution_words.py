@@ -12,7 +12,8 @@ SPEECH_LEMMAS = frozenset(
     indicate describe call accuse dub label brand term criticise criticize praise dismiss
     reject appeal demand tout hail decry condemn blast slam question charge estimate
     underline underscore highlight recommend advise mention thank apologise apologize
-    fume rage rant scoff mock gush rave remember
+    fume rage rant scoff mock gush rave remember bark surmise elaborate exclaim interject
+    exhort
     """.split()
 )
 # "hit back at", "shot back", "fired back": speech when the particle is there.
@@ -25,6 +26,8 @@ INDEFINITE = frozenset(
 INVERTING = frozenset(
     "say add tell write ask continue explain insist warn reply answer recall remember".split()
 )
+# Verbs whose object is the one spoken to ("told the paper", "asked the minister").
+LISTENER_VERBS = frozenset("tell ask answer warn remind".split())
 SPEECH_NOUNS = frozenset(
     "statement warning warnings words remarks remark comments comment claim claims promise "
     "pledge accusation vow assurance readout interview speech address message tweet post".split()

@@ -21,6 +21,7 @@ from coverage_app.text.quotes.attribution_words import (
     BACK_VERBS,
     INDEFINITE,
     INVERTING,
+    LISTENER_VERBS,
     RECORD_NOUNS,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
@@ -238,11 +239,32 @@ class SpeakerFinder:
                 ):
                     subject = child
                     break
+            if (
+                subject is not None
+                and subject.dep_ == "dobj"
+                and verb.lemma_ in LISTENER_VERBS
+                and subject.i > verb.i
+            ):
+                # `," Councillor Ada Vell, member for Eastmoor, told Mr. Dorran`: the parser
+                # took a name inside the quote for the subject; the one told is the listener,
+                # and the name before the verb speaks.
+                subject = self.subject_before(verb) or subject
         if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # "the American speech insisting that...": the noun speaks, not the sentence.
-            return Attribution(self.book.speaker(verb.head), True, verb.head.idx)
+            document = verb.head
+            if self.is_document(document) and document.dep_ == "dobj":
+                # "she released a statement saying ...": who released it speaks.
+                issuer = self.subject_of(document.head)
+                entity = self.book.speaker(issuer) if issuer is not None else None
+                if entity is not None and not is_medium(entity):
+                    return Attribution(entity, True, issuer.idx)
+            return Attribution(self.book.speaker(document), True, document.idx)
         if subject is None:
             subject = self.subject_before(verb)
+        if subject is None and verb.i > 0:
+            named = self.surname_word(verb.nbor(-1))
+            if named is not None:
+                return named
         if subject is None and verb.i > 0 and verb.nbor(-1).pos_ == "NOUN":
             if not self.quoted[verb.i - 1]:
                 subject = verb.nbor(-1)  # `," a docker said` with the subject misparsed
@@ -264,7 +286,20 @@ class SpeakerFinder:
             or self.speaker_before(subject)
             or self.book.speaker(subject)
         )
+        if entity is None:
+            return self.surname_word(subject) or Attribution(None, True, subject.idx)
         return Attribution(entity, True, subject.idx)
+
+    def surname_word(self, word: Token) -> Attribution | None:
+        """`," From said`, `Early wrote`: a surname that is also a common word, which the
+        tagger took for a preposition or an adverb, as the subject of a speech verb or right
+        before it: the person the article named with it."""
+        if self.quoted[word.i] or not word.is_title or word.pos_ in {"PROPN", "PRON"}:
+            return None
+        entity = self.book.named(word.text)
+        if entity is None or entity.is_org or entity.surname != word.lower_:
+            return None
+        return Attribution(entity, True, word.idx)
 
     @staticmethod
     def is_document(token: Token) -> bool:
@@ -311,10 +346,34 @@ class SpeakerFinder:
             c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in document.children
         ):
             return NO_ONE
+        entity = self.document_issuer(document)
+        if entity is not None:
+            return Attribution(entity, True, document.idx)
         entity = self.book.recent_org(document.idx, within=DOCUMENT_OWNER_WITHIN)
         if entity is not None and not is_medium(entity):
             return Attribution(entity, True, document.idx)
         return Attribution(None, True, document.idx)
+
+    def document_issuer(self, document: Token) -> Entity | None:
+        """Who issued "the statement" when the article said so just before: "The mayor
+        released a statement on Friday. ... 'We stand with the board,' the statement said."
+        The nearest earlier mention of the same document decides: the subject of the verb
+        that issued it, or its own owner ("a statement from the mayor")."""
+        lo = max(0, document.idx - DOCUMENT_OWNER_WITHIN)
+        for token in reversed(self.tokens_in(lo, document.idx)):
+            if token.lemma_ != document.lemma_ or self.quoted[token.i] or token.i == document.i:
+                continue
+            if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+                subject = self.subject_of(token.head)
+                entity = self.book.speaker(subject) if subject is not None else None
+                if entity is not None and not is_medium(entity):
+                    return entity
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                found = self.document_source(token)
+                if found.entity is not None:
+                    return found.entity
+            return None
+        return None
 
     def main_subject_for(self, pronoun: Token) -> Entity | None:
         """'he' inside a clause of a sentence whose subject is a person: "A judge sentenced
@@ -323,6 +382,13 @@ class SpeakerFinder:
             return None
         root = pronoun.sent.root
         clause = pronoun.head
+        gender = "m" if pronoun.lower_ == "he" else "f"
+        if clause.dep_ == "ccomp" and self.is_speech_verb(clause.head):
+            # "Dorran said he replied: '...'": the one who tells of his own words spoke them.
+            teller = self.subject_of(clause.head)
+            entity = self.book.speaker(teller) if teller is not None else None
+            if entity is not None and not entity.is_org and entity.gender in {"", gender}:
+                return entity
         if clause.i == root.i or not any(
             c.tag_ in {"WP", "WDT"} or c.lower_ == "as" for c in clause.children
         ):
@@ -335,7 +401,6 @@ class SpeakerFinder:
             if child.pos_ not in {"NOUN", "PROPN"}:
                 return None
             entity = self.book.speaker(child)
-            gender = "m" if pronoun.lower_ == "he" else "f"
             if entity is None or entity.is_org or entity.gender not in {"", gender}:
                 return None
             return entity
