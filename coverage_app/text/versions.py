@@ -6,13 +6,14 @@ new rule, a fitted model rebuilt, a threshold moved); a change that returns the 
 comment, a rename, a move) leaves it, so stored results survive it.
 """
 
-SPEAKERS = 7  # who said each quote (text.quotes): 2 = the fitted speaker ranker; 3: "said if/when
+SPEAKERS = 8  # who said each quote (text.quotes): 2 = the fitted speaker ranker; 3: "said if/when
 # ...", "joked that" reported; 4: a subjectless speech-verb conjunct ends the reported clause;
 # 5: "the head of X, Name" is Name; "as X said", "A, and B, according to X", the clause
 # after the verb first, a clause before its verb is no question; 6: "told a crowd that...",
 # "said for the first time that...", a gerund subject, "<clause>, X told the paper"; 7: titles
 # such as "Gov." and a state before a name, a name's own "her"/"his", a document speaks for its
-# owner, an aside after the quote, the quote paragraph's "she" from the paragraph before
+# owner, an aside after the quote, the quote paragraph's "she" from the paragraph before;
+# 8: staff named through the person they work for ("Renk's aides said...") are a source
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")

@@ -260,6 +260,11 @@ def test_a_group_named_through_its_organisation_is_a_source(nlp):
     assert texts(nlp, body) == ["the bolt had not been tightened"]
 
 
+def test_staff_named_through_the_person_they_work_for_are_a_source(nlp):
+    body = "Mara Lindqvist's advisers said the new crossing would outweigh any cost to the town."
+    assert texts(nlp, body) == ["the new crossing would outweigh any cost to the town"]
+
+
 # --- a report inside a report ------------------------------------------------------------
 
 
