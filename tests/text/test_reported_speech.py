@@ -81,6 +81,13 @@ def test_a_participle_after_the_clause_is_the_writers_narration(nlp):
     assert texts(nlp, body) == ["the drought was over"]
 
 
+def test_including_after_the_clause_is_part_of_what_was_said(nlp):
+    body = "Olaf Renk said the storm had sunk 40 boats, including three of the harbour's ferries."
+    assert texts(nlp, body) == [
+        "the storm had sunk 40 boats, including three of the harbour's ferries"
+    ]
+
+
 def test_an_adverb_before_the_participle_does_not_hide_it(nlp):
     body = (
         "Councillor Mara Lindqvist said that the tunnel plan was “dead on arrival,” sharply "

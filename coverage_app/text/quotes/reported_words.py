@@ -43,6 +43,9 @@ RESPONSE_NOUNS = frozenset(
     challenge apparent veiled thinly
     """.split()
 )
+# Participles that list part of what was said, not the writer's narration: "sank 40 boats,
+# including three ferries".
+LISTING = frozenset("including excluding".split())
 # Marks that set off the writer's aside after a clause: "... 40 boats -- about half the
 # harbour's fleet".
 DASHES = frozenset({"—", "–", "--", "-"})
