@@ -81,6 +81,13 @@ def test_a_participle_after_the_clause_is_the_writers_narration(nlp):
     assert texts(nlp, body) == ["the drought was over"]
 
 
+def test_including_after_the_clause_is_part_of_what_was_said(nlp):
+    body = "Olaf Renk said the storm had sunk 40 boats, including three of the harbour's ferries."
+    assert texts(nlp, body) == [
+        "the storm had sunk 40 boats, including three of the harbour's ferries"
+    ]
+
+
 def test_an_adverb_before_the_participle_does_not_hide_it(nlp):
     body = (
         "Councillor Mara Lindqvist said that the tunnel plan was “dead on arrival,” sharply "
@@ -258,6 +265,11 @@ def test_a_source_nobody_names_gives_no_reported_speech(nlp):
 def test_a_group_named_through_its_organisation_is_a_source(nlp):
     body = "Orvane Rail inspectors suggested on Monday that the bolt had not been tightened."
     assert texts(nlp, body) == ["the bolt had not been tightened"]
+
+
+def test_staff_named_through_the_person_they_work_for_are_a_source(nlp):
+    body = "Mara Lindqvist's advisers said the new crossing would outweigh any cost to the town."
+    assert texts(nlp, body) == ["the new crossing would outweigh any cost to the town"]
 
 
 # --- a report inside a report ------------------------------------------------------------

@@ -18,6 +18,7 @@ from coverage_app.text.quotes.reported_words import (
     FINDING_LEMMAS,
     MORE_REPORT_LEMMAS,
     REPORT_LEMMAS,
+    STAFF_NOUNS,
     UNNAMED_OPENERS,
 )
 from coverage_app.text.quotes.speech_verbs import NO_ONE, Attribution, SpeakerFinder
@@ -162,11 +163,25 @@ class ReportSources:
             if head.tag_ not in {"NNS", "NNPS"} or head.lower_ in ORG_WORDS:
                 return False
             modifiers = [t for t in head.subtree if t.i < head.i]
+            if head.lower_ in STAFF_NOUNS and self.staff_of_someone(head):
+                return False
             return not any(self.names_body(t) for t in modifiers)
         last = words[-1].lower()
         if not last.endswith("s") or last in ORG_WORDS:
             return False
         return not any(w[:1].isupper() or w.lower().rstrip("'’s") in ORG_WORDS for w in words)
+
+    def staff_of_someone(self, head: Token) -> bool:
+        """ "Renk's aides", "Lindqvist advisers", "aides to Renk": staff named through the
+        person they speak for (a name the article knows)."""
+        owners = [c for c in head.children if c.dep_ in {"poss", "compound"} and c.i < head.i]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"to", "for"}:
+                owners += [c for c in prep.children if c.dep_ == "pobj"]
+        return any(
+            owner.pos_ == "PROPN" and self.finder.book.entity_at(owner) is not None
+            for owner in owners
+        )
 
     def names_body(self, token: Token) -> bool:
         """A modifier that names an organisation: "KWA", "Palace", "agency's"."""

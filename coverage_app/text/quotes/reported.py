@@ -29,6 +29,7 @@ from coverage_app.text.quotes.reported_words import (
     DASHES,
     FINITE_TAGS,
     HEADING_MAX_WORDS,
+    LISTING,
     MODALS,
     OBJECT_SENSES,
     QUESTION_OPENERS,
@@ -433,7 +434,11 @@ class ReportingAttributor:
                 lead = t
                 if t.pos_ == "ADV" and k + 1 < len(tokens):
                     lead = tokens[k + 1]
-                if lead.tag_ == "VBG" and lead.dep_ not in {"amod", "compound", "pobj"}:
+                if (
+                    lead.tag_ == "VBG"
+                    and lead.dep_ not in {"amod", "compound", "pobj"}
+                    and lead.lower_ not in LISTING
+                ):
                     return k
                 if t.lower_ == "in" and any(
                     u.lower_ in RESPONSE_NOUNS for u in tokens[k + 1 : k + 4]

@@ -26,6 +26,11 @@ SUBORDINATORS = WH_WORDS | frozenset(
 # Verbs whose content clause is reported speech, beyond the speech verbs of `attribution`:
 # "the ministry clarified that...", "the panel agreed that...", "she recommended that...".
 MORE_REPORT_LEMMAS = frozenset("clarify agree recommend".split())
+# People who speak for the one they work for: "Renk's aides", "advisers to Lindqvist" name
+# their source through that person.
+STAFF_NOUNS = frozenset(
+    "aides advisers advisors lawyers attorneys spokesmen spokespeople staffers strategists".split()
+)
 # Words that open a source nobody names: "a senior official", "two sources", "some analysts".
 UNNAMED_OPENERS = frozenset(
     "a an one two three four five several some many other another unnamed anonymous".split()
@@ -38,6 +43,9 @@ RESPONSE_NOUNS = frozenset(
     challenge apparent veiled thinly
     """.split()
 )
+# Participles that list part of what was said, not the writer's narration: "sank 40 boats,
+# including three ferries".
+LISTING = frozenset("including excluding".split())
 # Marks that set off the writer's aside after a clause: "... 40 boats -- about half the
 # harbour's fleet".
 DASHES = frozenset({"—", "–", "--", "-"})
