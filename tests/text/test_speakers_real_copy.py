@@ -346,3 +346,12 @@ def test_the_diplomat_is_the_foreign_minister_in_view(nlp):
         '"If there is a serious proposal, we will consider it," the Morvanian diplomat said.'
     )
     assert speaker_of(nlp, body, "serious proposal") == "Anton Verel"
+
+
+def test_whoever_is_quoted_as_saying_speaks_not_who_quotes_them(nlp):
+    body = (
+        "Kestria's defence ministry said in a statement that Defence Minister Lida Marsk had "
+        "spoken with her Morvanian counterpart. "
+        '"A ceasefire is urgent," the ministry quoted Marsk as saying.'
+    )
+    assert speaker_of(nlp, body, "ceasefire is urgent") == "Lida Marsk"

@@ -228,6 +228,13 @@ class SpeakerFinder:
                             return NO_ONE  # "according to its calculations": no one's words
                         return Attribution(entity, True, pobj.idx)
             return Attribution(None, True)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            # "the ministry quoted Marsk as saying": the one quoted speaks, not who quotes.
+            quoting = verb.head.head
+            if quoting.lemma_ in {"quote", "cite"}:
+                for child in quoting.children:
+                    if child.dep_ == "dobj" and not self.quoted[child.i]:
+                        return Attribution(self.book.speaker(child), True, child.idx)
         subject = self.subject_of(verb)
         if subject is None and verb.lemma_ in INVERTING:
             # "said Evan Castellanos, a professor": the name may hang off the verb.
