@@ -367,3 +367,14 @@ def test_the_campaign_is_the_campaign_just_named(nlp):
         "it had raised $15,000 in January",
         "Dorran campaign",
     )
+
+
+def test_a_counterpart_holds_the_same_role_in_another_country(nlp):
+    body = (
+        "Morvanian Foreign Minister Anton Verel met his Kestrian counterpart Lida Marsk in "
+        'Orsby on Monday.\n\n"We never refuse meetings," Verel told reporters after the talks.'
+        '\n\n"We are ready to act as a broker," the Kestrian minister said.\n\n'
+        '"Nothing has been agreed yet," the Morvanian minister added.'
+    )
+    assert speaker_of(nlp, body, "act as a broker") == "Lida Marsk"
+    assert speaker_of(nlp, body, "Nothing has been agreed") == "Anton Verel"

@@ -163,6 +163,8 @@ NOT_AGENT_NOUNS = frozenset(
     """.split()
 )
 # Generic speakers that are not someone's voice: "the data showed", "figures said".
+# How adjectives of nationality end ("Kestrian", "Turkish", "Japanese", "Israeli").
+NATIONAL_ENDINGS = ("an", "ish", "ese", "i")
 # Roles named by a wider word ("the Morvanian diplomat" for its foreign minister, "the Kestrian
 # leader" for its president): the wider word, and the titles (all of one set) that it covers.
 ROLE_KINDS = {

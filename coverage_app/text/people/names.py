@@ -46,6 +46,7 @@ from coverage_app.text.people.name_words import (
     HONORIFICS,
     MALE_A_NAMES,
     MALE_WORDS,
+    NATIONAL_ENDINGS,
     ORG_WORDS,
     PARTICLES,
     SPEAKING,
@@ -164,12 +165,38 @@ class NameBook(Cast):
         self._merge_short_org_names()
         self._merge_acronyms()
         self._first_names(runs, people)
+        self._counterparts(runs)
         for entity in self.entities:
             if not entity.is_org and not entity.gender:
                 entity.gender = _given_name_gender(entity.name)
         self.org_mentions = [
             (self.doc[i].idx, e) for i, e in sorted(self.by_token.items()) if e.is_org
         ]  # fmt: skip
+
+    def _counterparts(self, runs: list[NameRun]) -> None:
+        """ "Foreign Minister A met his Kestrian counterpart B": B holds A's role in another
+        country, so "the Kestrian minister" finds B. B takes A's titles but A's nationality
+        (a word the tagger marks as a nationality, or a capitalised -an/-ish/-ese adjective)."""
+        for run in runs:
+            if "counterpart" not in run.titles:
+                continue
+            entity = self.by_token.get(run.end - 1)
+            root = self.doc[run.start].sent.root
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            holder = self.by_token.get(subject.i) if subject is not None else None
+            if entity is None or holder is None or holder is entity or holder.is_org:
+                continue
+            entity.titles.update(t for t in holder.titles if not self._nationality(t))
+
+    def _nationality(self, word: str) -> bool:
+        return any(
+            t.lower_ == word
+            and (
+                t.ent_type_ == "NORP"
+                or (t.pos_ in {"ADJ", "PROPN"} and t.is_title and word.endswith(NATIONAL_ENDINGS))
+            )
+            for t in self.doc
+        )
 
     def _speaking_surnames(self, runs: list[NameRun]) -> None:
         """A full name the tagger took for a place or a body ("Ilsa Vorn, Kestria's Secretary
