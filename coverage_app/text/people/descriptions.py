@@ -90,11 +90,6 @@ def describe(cast: Cast, head: Token) -> Entity | None:
         words = words[1:]
     if not words:
         return None
-    if words == [head] and lemma in CAMPAIGN_WORDS:
-        # "the campaign said", after "the Dorran campaign said": the campaign just named.
-        named = [e for e in cast.by_title.get(lemma, ()) if e.first_at < head.idx]
-        if named:
-            return max(named, key=lambda e: e.first_at)
     text = "".join(t.text + t.whitespace_ for t in words).strip()
     if words[0].pos_ != "PROPN" and not words[0].ent_type_ and text[:1].isupper():
         text = text[:1].lower() + text[1:]
