@@ -215,6 +215,17 @@ def test_author_deletes_their_annotation(client, author, articles):
     assert not Annotation.objects.exists() and not AnnotationTarget.objects.exists()
 
 
+def test_an_annotated_passage_is_shown_as_the_article_has_it_without_quotation_marks(
+    client, author, articles
+):
+    # the paraphrase is the outlet's words, not anyone's quoted words
+    stored(author, articles)
+    client.force_login(author)
+    html = client.get(reverse("annotation_list")).content.decode()
+    assert f'<span class="annotation-exact">{PARAPHRASE_B}</span>' in html
+    assert "<q>" not in html and "“" + PARAPHRASE_B not in html
+
+
 def test_list_needs_login_when_reading_is_not_public(client, settings):
     settings.PARALLAX_PUBLIC_READ = False
     response = client.get(reverse("annotation_list"))
