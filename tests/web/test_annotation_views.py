@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from coverage_app import annotations as service
-from coverage_app.models import Annotation, AnnotationTarget, Quote
+from coverage_app.models import Annotation, AnnotationTarget, Article, Quote
 from tests.web.annotation_fixtures import BODY_A, BODY_B
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +224,16 @@ def test_an_annotated_passage_is_shown_as_the_article_has_it_without_quotation_m
     html = client.get(reverse("annotation_list")).content.decode()
     assert f'<span class="annotation-exact">{PARAPHRASE_B}</span>' in html
     assert "<q>" not in html and "“" + PARAPHRASE_B not in html
+
+
+def test_one_articles_annotations_name_it_by_its_opening_not_its_file(client, author, articles):
+    a, _ = articles
+    stored(author, articles)
+    Article.objects.filter(pk=a.pk).update(title="", source_name="upload_0042.txt")
+    client.force_login(author)
+    html = client.get(reverse("annotation_list"), {"article": a.pk}).content.decode()
+    assert "upload_0042.txt" not in html and "on one article" in html
+    assert f'href="{a.get_absolute_url()}"' in html
 
 
 def test_list_needs_login_when_reading_is_not_public(client, settings):

@@ -452,6 +452,16 @@ def test_quotation_marks_only_around_quoted_words_in_pairs_and_bands(reader, pai
     assert '<q class="spoken">The dam has cut the river by a third,</q>' in dam
 
 
+def test_the_candidates_page_names_a_headline_less_article_by_its_opening_not_its_file(
+    reader, pair
+):
+    a, _ = pair
+    Article.objects.filter(pk=a.pk).update(title="", source_name="upload_0042.txt")
+    html = reader.get(reverse("compare_candidates", args=[a.pk])).content.decode()
+    assert "upload_0042.txt" not in html
+    assert "<title>Compare Foreign Minister Tomas Varga said on Monday" in html
+
+
 def test_a_trimmed_quote_marks_the_words_only_one_side_has(reader):
     long = "We will build the dam, and we will build it this year."
     short = "We will build the dam."
