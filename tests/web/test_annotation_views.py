@@ -145,6 +145,17 @@ def test_author_edits_through_htmx_and_gets_the_updated_card(client, author, art
     assert (annotation.label, annotation.status, annotation.version) == ("trimmed", "confirmed", 2)
 
 
+def test_the_edit_form_lists_the_passages_in_the_order_the_card_shows_them(
+    client, author, articles
+):
+    annotation = stored(author, articles)
+    client.force_login(author)
+    card = client.get(reverse("annotation_detail", args=[annotation.pk])).content.decode()
+    form = client.get(reverse("annotation_edit", args=[annotation.pk])).content.decode()
+    assert card.index(QUOTE_A) < card.index(PARAPHRASE_B)
+    assert form.index(QUOTE_A) < form.index(PARAPHRASE_B)
+
+
 def test_someone_elses_annotation_cannot_be_edited_or_deleted(client, author, other, articles):
     annotation = stored(author, articles)
     client.force_login(other)
