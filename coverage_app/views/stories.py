@@ -138,6 +138,7 @@ def story_compare(request: HttpRequest, pk: int) -> HttpResponse:
     if len(picked) != 2 or not set(picked) <= ids:
         context = _story_context(request, story)
         context["compare_error"] = "Tick exactly two outlets of this story to compare them."
+        context["ticked"] = picked  # kept ticked, to add or drop one
         return TemplateResponse(request, "stories/detail.html", context, status=400)
     return redirect(compare_url(*picked))
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from coverage_app import annotations as service
-from coverage_app.models import Annotation, AnnotationTarget, Quote
+from coverage_app.models import Annotation, AnnotationTarget, Article, Quote
 from tests.web.annotation_fixtures import BODY_A, BODY_B
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +145,17 @@ def test_author_edits_through_htmx_and_gets_the_updated_card(client, author, art
     assert (annotation.label, annotation.status, annotation.version) == ("trimmed", "confirmed", 2)
 
 
+def test_the_edit_form_lists_the_passages_in_the_order_the_card_shows_them(
+    client, author, articles
+):
+    annotation = stored(author, articles)
+    client.force_login(author)
+    card = client.get(reverse("annotation_detail", args=[annotation.pk])).content.decode()
+    form = client.get(reverse("annotation_edit", args=[annotation.pk])).content.decode()
+    assert card.index(QUOTE_A) < card.index(PARAPHRASE_B)
+    assert form.index(QUOTE_A) < form.index(PARAPHRASE_B)
+
+
 def test_someone_elses_annotation_cannot_be_edited_or_deleted(client, author, other, articles):
     annotation = stored(author, articles)
     client.force_login(other)
@@ -213,6 +224,27 @@ def test_author_deletes_their_annotation(client, author, articles):
     assert response.status_code == 200
     assert response["HX-Trigger"] == "annotationsChanged, annotationDeleted"
     assert not Annotation.objects.exists() and not AnnotationTarget.objects.exists()
+
+
+def test_an_annotated_passage_is_shown_as_the_article_has_it_without_quotation_marks(
+    client, author, articles
+):
+    # the paraphrase is the outlet's words, not anyone's quoted words
+    stored(author, articles)
+    client.force_login(author)
+    html = client.get(reverse("annotation_list")).content.decode()
+    assert f'<span class="annotation-exact">{PARAPHRASE_B}</span>' in html
+    assert "<q>" not in html and "“" + PARAPHRASE_B not in html
+
+
+def test_one_articles_annotations_name_it_by_its_opening_not_its_file(client, author, articles):
+    a, _ = articles
+    stored(author, articles)
+    Article.objects.filter(pk=a.pk).update(title="", source_name="upload_0042.txt")
+    client.force_login(author)
+    html = client.get(reverse("annotation_list"), {"article": a.pk}).content.decode()
+    assert "upload_0042.txt" not in html and "on one article" in html
+    assert f'href="{a.get_absolute_url()}"' in html
 
 
 def test_list_needs_login_when_reading_is_not_public(client, settings):

@@ -438,6 +438,30 @@ def test_word_diff_marks_changed_and_one_sided_words_and_strikes_nothing(reader,
         assert key in legend
 
 
+def test_quotation_marks_only_around_quoted_words_in_pairs_and_bands(reader, pair):
+    a, b = pair
+    html = reader.get(reverse("compare", args=[a.pk, b.pk])).content.decode()
+    attend = Quote.objects.get(text=ATTEND)
+    row = html[html.index(f'id="pair-q-{attend.pk}-') :]
+    row = row[: row.index("</article>")]
+    side_a, side_b = row.split('<div class="pair-side side-b">')
+    assert '<span class="reported"' in side_a and "<q" not in side_a  # reported speech
+    assert '<q class="spoken">' in side_b  # the other outlet quotes the words
+    dam = html[html.index('<div class="only-item card" id="only-a-q-') :]
+    dam = dam[: dam.index("</div>")]
+    assert '<q class="spoken">The dam has cut the river by a third,</q>' in dam
+
+
+def test_the_candidates_page_names_a_headline_less_article_by_its_opening_not_its_file(
+    reader, pair
+):
+    a, _ = pair
+    Article.objects.filter(pk=a.pk).update(title="", source_name="upload_0042.txt")
+    html = reader.get(reverse("compare_candidates", args=[a.pk])).content.decode()
+    assert "upload_0042.txt" not in html
+    assert "<title>Compare Foreign Minister Tomas Varga said on Monday" in html
+
+
 def test_a_trimmed_quote_marks_the_words_only_one_side_has(reader):
     long = "We will build the dam, and we will build it this year."
     short = "We will build the dam."

@@ -103,6 +103,13 @@ def test_retry_of_an_article_being_processed_changes_nothing(reader):
     assert not DBTaskResult.objects.exists()
 
 
+def test_an_article_not_yet_extracted_counts_no_events(reader):
+    article = queued_article()
+    page = reader.get(reverse("article_detail", args=[article.pk])).content.decode()
+    assert "Events appear when extraction is done." in page
+    assert "(0)" not in page  # not "Events (0)" before anything was looked for
+
+
 def test_extract_again_replaces_the_quotes_without_duplicating_them(
     reader, done_article, django_capture_on_commit_callbacks
 ):

@@ -221,7 +221,11 @@ def test_two_ticked_columns_open_the_compare_view(client, demo_user, pile):
     assert response["Location"].rstrip("/").endswith(f"/compare/{b.pk}/{a.pk}")
     response = client.get(url, {"article": [a.pk]})
     assert response.status_code == 400
-    assert "exactly two" in response.content.decode()
+    html = response.content.decode()
+    assert "exactly two" in html
+    # the one ticked stays ticked, the others not
+    assert f'name="article" value="{a.pk}" checked>' in html
+    assert f'name="article" value="{b.pk}">' in html
 
 
 def test_move_through_the_page_requires_an_editor_and_pins(client, editor_user, pile):
