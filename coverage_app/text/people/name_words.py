@@ -162,7 +162,6 @@ NOT_AGENT_NOUNS = frozenset(
     decree
     """.split()
 )
-# Generic speakers that are not someone's voice: "the data showed", "figures said".
 # How adjectives of nationality end ("Kestrian", "Turkish", "Japanese", "Israeli").
 NATIONAL_ENDINGS = ("an", "ish", "ese", "i")
 # Roles named by a wider word ("the Morvanian diplomat" for its foreign minister, "the Kestrian
@@ -177,6 +176,7 @@ ROLE_KINDS = {
 # Bodies that speak under a person's name and are described, not named: "the Vell campaign",
 # "Vell's campaign said".
 CAMPAIGN_WORDS = frozenset("campaign camp".split())
+# Generic speakers that are not someone's voice: "the data showed", "figures said".
 NOT_SPEAKERS = frozenset("data figures statistics anyone everyone many some others".split())
 SPEAKING = frozenset(
     """
