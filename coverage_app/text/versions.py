@@ -15,8 +15,9 @@ SPEAKERS = 8  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # owner, an aside after the quote, the quote paragraph's "she" from the paragraph before; 8: the
 # one told is not the speaker, a dash line signs the quote above, "X said he replied:", the
 # statement X released, a surname that is a common word, a candidate's campaign, the diplomat
-# or leader in view; staff named through the person they work for ("Renk's aides said...")
-# are a source; ", including ..." after a reported clause stays in it
+# or leader in view, "X quoted Y as saying", a counterpart's role; staff named through the
+# person they work for ("Renk's aides said...") are a source; ", including ..." after a
+# reported clause stays in it
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")
