@@ -235,7 +235,7 @@ def _target(annotation: Annotation, article: Article, anchor: Anchor) -> Annotat
 def editable_annotation(user, annotation_id) -> Annotation:
     _check_writer(user)
     try:
-        annotation = Annotation.objects.select_related("author").get(pk=int(annotation_id))
+        annotation = with_targets(Annotation.objects).get(pk=int(annotation_id))
     except (Annotation.DoesNotExist, TypeError, ValueError):
         raise NotFound(f"There is no annotation {annotation_id!r}.") from None
     if not can_edit(user, annotation):

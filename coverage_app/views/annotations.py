@@ -414,10 +414,6 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         annotation = service.editable_annotation(request.user, pk)
         context["annotation"] = annotation
-        # its passages in the order its card shows them (the articles' order)
-        context["spans"] = annotation.targets.select_related("article__outlet").order_by(
-            "article_id"
-        )
         if request.method != "POST":
             context["values"] = {
                 "label": annotation.label,
