@@ -214,7 +214,7 @@ def _titled(cast: Cast, role: str) -> list[Entity]:
     foreign minister, an ambassador or an envoy; a leader a president or a prime minister)."""
     found = {id(e): e for e in cast.by_title.get(role, ())}
     for titles in ROLE_KINDS.get(role, ()):
-        anchor = next(iter(sorted(titles)))
+        anchor = min(titles)
         for entity in cast.by_title.get(anchor, ()):
             if titles <= entity.titles:
                 found.setdefault(id(entity), entity)
