@@ -5,8 +5,9 @@ template-fragment cache (`{% cache %}`): the article heads with the filters form
 (summary, ribbon picture, aligned rows, omission bands) and both marked full texts. Every fragment
 is keyed on `ComparePage.key`, which is the stored comparison's stamp (`comparisons.stamp`: result
 version, alignment code, default threshold, the corpus prior's epoch, both articles' extraction
-times) plus both articles' edit times and outlets, and, for the head and the results, on the
-filters. A new extraction, a new prior epoch or an edit changes the key, so a stale fragment is
+times) plus both articles' edit times and outlets and a digest of the templates and page code
+(`render_digest`), and, for the head and the results, on the filters. A new extraction, a new
+prior epoch, an edit or a deploy that changes the page changes the key, so a stale fragment is
 simply never read again.
 
 Nothing about the person looking is inside a fragment: the CSRF token and the user name (in
@@ -24,8 +25,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from functools import cache as once
 from functools import cached_property
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -37,11 +41,10 @@ from coverage_app.pages.sides import Filters, Row, Side, event_side, quote_side
 from coverage_app.text.people.name_match import name_key
 
 CACHE_SECONDS = 60 * 60 * 24
-# Part of every key: raise it when a change to the page's templates must not be served from
-# fragments a running shared cache still holds (the default local-memory cache empties itself
-# on every restart).
-# 3: the Claims section and the Wording band; 4: its help names aliases; 5: claims threshold
-RENDER_VERSION = 5
+# What renders the page: its templates and the code that builds what they show. Their digest is
+# part of every key, so a deploy that changes how the page looks is never served from fragments a
+# shared cache (Redis, files) still holds from before it.
+RENDERED_BY = (settings.BASE_DIR / "templates", Path(__file__).resolve().parent)
 KIND_CHOICES = [
     ("", "Quotes and events"),
     ("quotes", "Quotes only"),
@@ -56,6 +59,17 @@ ARTICLE_FIELDS = (
     "outlet__name", "title", "author", "published", "status", "extracted_at", "updated",
     "source_name", "body_hash", "url",
 )  # fmt: skip
+
+
+@once
+def render_digest() -> str:
+    """A digest of every file under `RENDERED_BY`, read once per process."""
+    digest = hashlib.sha1()
+    for folder in RENDERED_BY:
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in {".html", ".py"}):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @dataclass
@@ -95,7 +109,7 @@ class ComparePage:
         """What every fragment of this page is keyed on (the cache tag hashes it)."""
         a, b = self.article_a, self.article_b
         heads = [f"{x.pk}:{x.updated.isoformat()}:{x.outlet.name}" for x in (a, b)]
-        return "|".join([f"r{RENDER_VERSION}", comparisons.stamp(a, b, self.epoch), *heads])
+        return "|".join([render_digest(), comparisons.stamp(a, b, self.epoch), *heads])
 
     @property
     def epoch(self) -> int | None:

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from coverage_app import comparisons
 from coverage_app.ingest.tasks import refresh_comparisons
 from coverage_app.models import Article, Comparison, Entity, Event, Outlet, Quote, Speaker
+from coverage_app.pages import compare_page
 
 pytestmark = pytest.mark.django_db
 
@@ -525,3 +526,19 @@ def test_a_pair_never_aligned_is_asked_of_the_worker_once_and_shown_when_done(
     assert refresh_comparisons.call(*asked.args_kwargs["args"]) == 1  # what the worker runs
     shown = reader.get(url).content.decode()
     assert _rows(shown) and '<meta http-equiv="refresh"' not in shown
+
+
+def test_a_changed_template_gets_new_cache_keys(tmp_path, monkeypatch):
+    """A deploy that changes how the page renders is never served from a shared cache's
+    fragments of before: the templates' digest is part of every key."""
+    page = tmp_path / "compare.html"
+    page.write_text("<p>{{ a }}</p>")
+    monkeypatch.setattr(compare_page, "RENDERED_BY", (tmp_path,))
+    compare_page.render_digest.cache_clear()
+    before = compare_page.render_digest()
+    page.write_text("<p>{{ a }} and {{ b }}</p>")
+    compare_page.render_digest.cache_clear()
+    try:
+        assert compare_page.render_digest() != before
+    finally:
+        compare_page.render_digest.cache_clear()
