@@ -74,9 +74,12 @@ def _story_context(request: HttpRequest, story: Story) -> dict:
     if stored.missing:
         tasks.request_comparisons(stored.missing, story=story)
     matrix = stories.quote_matrix(articles, quotes, stored)
-    for row in matrix:  # where the row's remark trail is on its speaker's page
-        row["trail_key"] = next((cell["key"] for cell in row["cells"] if cell), None)
     columns = [{"article": a, "url": article_url(a.pk)} for a in articles]
+    for row in matrix:
+        # Where the row's remark trail is on its speaker's page.
+        row["trail_key"] = next((cell["key"] for cell in row["cells"] if cell), None)
+        # Each cell with its column: a phone shows a row as a card naming each outlet.
+        row["columns"] = list(zip(columns, row["cells"], strict=True))
     pairs = [
         {"a": a, "b": b, "url": compare_url(a.pk, b.pk)}
         for i, a in enumerate(articles)

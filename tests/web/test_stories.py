@@ -1,6 +1,7 @@
 """Stories on the Django side: assignment after ingest, pinning, manual edits, the story page."""
 
 import json
+import re
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -171,6 +172,10 @@ def test_story_page_shows_outlets_and_a_quote_matrix_with_gaps(
     assert len(matrix) == 1  # the two wordings of one utterance share a row
     assert [bool(cell) for cell in matrix[0]["cells"]] == [True, True, False]
     assert "not reported" in html
+    # Every cell names its outlet, so a phone can show a row as a card of named wordings.
+    outlets = [a.outlet.name for a in stories.story_articles(story)]
+    cells = re.findall(r'<td class="matrix-cell[^"]*" data-outlet="([^"]+)"', html)
+    assert cells == outlets
 
 
 def test_the_story_page_never_aligns_in_the_request_but_asks_the_worker_once(
