@@ -366,3 +366,21 @@ def test_a_counterpart_holds_the_same_role_in_another_country(nlp):
     )
     assert speaker_of(nlp, body, "act as a broker") == "Lida Marsk"
     assert speaker_of(nlp, body, "Nothing has been agreed") == "Anton Verel"
+
+
+def test_a_bodys_spokeswoman_named_by_a_possessive_speaks_for_that_body(nlp):
+    body = (
+        "Dorvan Rail said on Monday it would cut twelve routes. The Lisk transport ministry's "
+        'spokeswoman said the cuts were unlawful. "Nothing has been agreed," she added.'
+    )
+    assert speaker_of(nlp, body, "cuts were unlawful") == "Lisk transport ministry"
+    assert speaker_of(nlp, body, "Nothing has been agreed") == "Lisk transport ministry"
+
+
+def test_a_persons_office_is_named_after_the_person_not_left_as_office(nlp):
+    body = (
+        "Mayor Ines Calder opened the new bridge on Friday. She will visit Orsby next week, "
+        "her office said. Calder's spokesman said the bridge had cost less than planned."
+    )
+    assert speaker_of(nlp, body, "visit Orsby") == "Ines Calder's office"
+    assert speaker_of(nlp, body, "cost less than planned") == "Ines Calder's spokesman"

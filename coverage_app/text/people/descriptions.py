@@ -24,6 +24,8 @@ from coverage_app.text.people.name_words import (
     PRONOUNS_PERSON,
     ROLE_KINDS,
     ROLE_NOUNS,
+    SPOKESPEOPLE,
+    SPOKESPERSON_GENDER,
 )
 
 # Words kept in a speaker's description: "a senior US official", "two witnesses".
@@ -46,9 +48,28 @@ def _described_only(entity: Entity) -> bool:
     return any(alias.startswith("description:") for alias in entity.aliases)
 
 
+def speaks_for_possessor(head: Token) -> bool:
+    """A spokesperson or office of someone named by a possessive ("the ministry's spokeswoman",
+    "Aeroline's office")."""
+    return head.lower_ in SPOKESPEOPLE and any(c.dep_ == "poss" for c in head.lefts)
+
+
+def represented(cast: Cast, head: Token, person: Entity) -> Entity:
+    """The spokesperson or office of a person, named after them: "Tomas Varga's spokesman"."""
+    name = f"{person.name}'s {head.lemma_.lower() if head.tag_ == 'NNS' else head.lower_}"
+    key = "description:" + fold(name)
+    if key not in cast.by_alias:
+        cast.add_entity(
+            Entity(name=name, is_org=False, titles={head.lower_}, aliases={key}, first_at=head.idx)
+        )
+    return cast.by_alias[key]
+
+
 def describe(cast: Cast, head: Token) -> Entity | None:
     """An Entity named by its description, for anonymous and generic sources."""
     lower = head.lower_
+    if speaks_for_possessor(head):
+        return None  # named through the one it speaks for (`references.resolve`)
     lemma = head.lemma_.lower()
     if head.pos_ not in {"NOUN", "PROPN"} or (cast.quoted[head.i] and head.pos_ != "PROPN"):
         return None
@@ -119,9 +140,9 @@ def back_reference(head: Token) -> bool:
                if t.i < head.i)  # fmt: skip
 
 
-def gendered_description(cast: Cast, pronoun: Token, gender: str) -> Entity | None:
-    """The nearest unnamed "woman"/"man" before a pronoun, if no named person of that
-    gender (or unknown gender) stands between them."""
+def gendered_noun(cast: Cast, pronoun: Token, gender: str) -> Token | None:
+    """The nearest unnamed "woman"/"man" (or someone's "spokeswoman"/"spokesman") before a
+    pronoun, if no named person of that gender (or unknown gender) stands between them."""
     nouns = FEMALE_NOUNS if gender == "f" else MALE_NOUNS
     doc = cast.doc
     for i in range(pronoun.i - 1, max(-1, pronoun.i - 60), -1):
@@ -131,14 +152,15 @@ def gendered_description(cast: Cast, pronoun: Token, gender: str) -> Entity | No
             return None
         if token.pos_ == "PRON" and token.lower_ in PRONOUNS_PERSON and token.i != pronoun.i:
             continue
+        spoke = speaks_for_possessor(token) and SPOKESPERSON_GENDER.get(token.lower_) == gender
         if (
             token.pos_ == "NOUN"
-            and token.lower_ in nouns
+            and (token.lower_ in nouns or spoke)
             and not cast.quoted[i]
             and token.dep_ not in {"compound", "poss"}
             and not any(c.dep_ == "appos" for c in token.children)
         ):
-            return describe(cast, token)
+            return token
     return None
 
 

@@ -216,3 +216,10 @@ BODY_WORDS = frozenset(
     kremlin pentagon cabinet secretariat court tribunal league club team""".split()
 )
 NAME_PARTICLES = frozenset("of the and for de del la le al von van da di du bin".split())
+
+# Who speaks for the one named in their possessive: "Varga's spokesman", "his office".
+SPOKESPEOPLE = frozenset(
+    """spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople
+    office representative representatives""".split()
+)
+SPOKESPERSON_GENDER = {"spokeswoman": "f", "spokesman": "m"}

@@ -11,8 +11,10 @@ from coverage_app.text.people.descriptions import (
     describe,
     described_org,
     described_person,
-    gendered_description,
+    gendered_noun,
     org_from_phrase,
+    represented,
+    speaks_for_possessor,
 )
 from coverage_app.text.people.entities import Cast, Entity
 from coverage_app.text.people.name_words import (
@@ -42,9 +44,12 @@ def resolve(cast: Cast, head: Token, *, salience: bool = True) -> Entity | None:
             gender = "m" if lower in {"he", "him", "his"} else "f"
             # "a woman in her eighties ... she said": an unnamed person met after the
             # last named one.
-            described = gendered_description(cast, head, gender)
-            if described is not None:
-                return described
+            noun = gendered_noun(cast, head, gender)
+            if noun is not None:
+                described = resolve(cast, noun) if speaks_for_possessor(noun) else None
+                described = described or describe(cast, noun)
+                if described is not None:
+                    return described
             return last_salient(cast, head.idx, org=False, gender=gender)
         if lower in {"it", "its"}:
             return last_salient(cast, head.idx, org=True, within=1500)
@@ -82,6 +87,16 @@ def resolve(cast: Cast, head: Token, *, salience: bool = True) -> Entity | None:
         found = cast.entity_at(doc[head.i + 2])
         if found is not None and not found.is_org:
             return found  # the parser missed the apposition
+    if speaks_for_possessor(head):
+        # "the ministry's spokeswoman" speaks for the ministry; "his office" is the office of
+        # the person he is, named so ("Tomas Varga's office").
+        for poss in (c for c in head.lefts if c.dep_ == "poss"):
+            found = resolve(cast, poss, salience=salience)
+            if found is None and poss.lower_ in ORG_WORDS:
+                found = org_from_phrase(cast, poss)  # "the Lisk transport ministry's"
+            if found is not None:
+                return found if found.is_org else represented(cast, head, found)
+        return None
     if head.pos_ == "PROPN" and lower not in ROLE_NOUNS:
         if salience and head.tag_ == "NNP" and back_reference(head):
             # "the Texan said", "the Republican told": one person of that nationality or
