@@ -436,3 +436,18 @@ def test_a_clause_with_a_gerund_subject_is_reported(nlp):
     assert texts(nlp, body) == [
         "having the ferry at the centre of the plan puts even the oldest berths at risk of closing",
     ]
+
+
+# --- a wire dateline is not part of the clause -----------------------------------------------
+
+
+def test_a_wire_dateline_with_a_hyphen_is_not_part_of_the_reported_clause(nlp):
+    body = (
+        "ORSBY, March 4 (Coast Wire) - Rail fares will rise by ten percent next year, the "
+        "transport minister said on Tuesday.\n\n"
+        "KERRIN, March 5 - Mayor Ines Calder will open the new bridge on Friday, her office said."
+    )
+    assert texts(nlp, body) == [
+        "Rail fares will rise by ten percent next year",
+        "Mayor Ines Calder will open the new bridge on Friday",
+    ]

@@ -37,7 +37,7 @@ from coverage_app.text.quotes.reported_words import (
     SUBORDINATORS,
     TELLING,
 )
-from coverage_app.text.quotes.speech_verbs import SpeakerFinder
+from coverage_app.text.quotes.speech_verbs import DATELINE, SpeakerFinder
 
 
 class ReportingAttributor:
@@ -198,7 +198,13 @@ class ReportingAttributor:
             p_lo, p_hi = self.finder.paragraph_of(token.idx)
             tokens = [t for t in tokens if p_lo <= t.idx < p_hi]
             tokens = self.without_other_reports(tokens, clause_root)
-            # A dateline before the clause: "SARN (Harbour Ledger) — Drava is preparing..."
+            # A dateline before the clause: "LISK, May 4 (Wire) - Fares will rise...".
+            dateline = DATELINE.match(self.finder.text, p_lo, p_lo + 80)
+            if dateline is not None and tokens and tokens[0].idx <= dateline.end():
+                tokens = [t for t in tokens if t.idx > dateline.end()]
+                while tokens and set(tokens[0].text) <= set("-—–"):
+                    tokens = tokens[1:]
+            # ... or one the pattern misses: "SARN (Harbour Ledger) — Drava is preparing..."
             dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
             if (
                 dash is not None
