@@ -451,3 +451,11 @@ def test_a_wire_dateline_with_a_hyphen_is_not_part_of_the_reported_clause(nlp):
         "Rail fares will rise by ten percent next year",
         "Mayor Ines Calder will open the new bridge on Friday",
     ]
+
+
+def test_a_writers_as_clause_whose_verb_the_parser_hung_elsewhere_is_cut_whole(nlp):
+    body = (
+        "Mayor Ines Calder on Tuesday said that Orsby was open to talks with the unions as the "
+        "port authority is looking to broker a deal."
+    )
+    assert texts(nlp, body) == ["Orsby was open to talks with the unions"]

@@ -26,6 +26,7 @@ from coverage_app.text.quotes.attribution_words import SPEECH_LEMMAS, SPEECH_NOU
 from coverage_app.text.quotes.marks import MarkedSpan
 from coverage_app.text.quotes.report_sources import ReportSources
 from coverage_app.text.quotes.reported_words import (
+    CLAUSE_OPENERS,
     DASHES,
     FINITE_TAGS,
     HEADING_MAX_WORDS,
@@ -455,7 +456,27 @@ class ReportingAttributor:
             spaced_dash = t.text in DASHES and (t.text != "-" or before.whitespace_)
             if spaced_dash and not any(u.tag_ in FINITE_TAGS for u in tokens[k + 1 :]):
                 return k
+            if self.subordinate_cut_off(t, tokens):
+                return k
         return len(tokens)
+
+    def subordinate_cut_off(self, opener: Token, tokens: list[Token]) -> bool:
+        """`said Orsby was open to talks as the port authority is looking to broker a deal`:
+        the parser took "as the port authority" for a phrase ending the clause and hung its
+        verb on "said". The writer's "as ..." clause starts at the opener."""
+        if opener.lower_ not in CLAUSE_OPENERS or opener.dep_ != "prep":
+            return False
+        last = tokens[-1]
+        if opener.right_edge.i != last.i or last.i + 1 >= len(self.finder.doc):
+            return False
+        after = self.finder.doc[last.i + 1]
+        inside = {t.i for t in tokens}
+        return (
+            after.tag_ in FINITE_TAGS | {"VBG"}
+            and after.i not in inside
+            and after.head.i not in inside
+            and not self.finder.quoted[after.i]
+        )
 
     @staticmethod
     def next_speech_act(tokens: list[Token], verb: Token) -> int:

@@ -22,6 +22,12 @@ SUBORDINATORS = WH_WORDS | frozenset(
     "as asked while although though because since after before unless until despite once "
     "unlike like whereas".split()
 )
+# Of those, the ones that open a clause of the writer's when the parser hangs its verb elsewhere
+# ("... open to talks as the port authority | is looking to broker a deal"); not "like", whose
+# phrase is part of what was said as often.
+CLAUSE_OPENERS = frozenset(
+    "as while although though because since after before unless until once whereas".split()
+)
 
 # Verbs whose content clause is reported speech, beyond the speech verbs of `attribution`:
 # "the ministry clarified that...", "the panel agreed that...", "she recommended that...".
