@@ -384,3 +384,11 @@ def test_a_persons_office_is_named_after_the_person_not_left_as_office(nlp):
     )
     assert speaker_of(nlp, body, "visit Orsby") == "Ines Calder's office"
     assert speaker_of(nlp, body, "cost less than planned") == "Ines Calder's spokesman"
+
+
+def test_as_someone_put_it_after_a_quote_names_its_speaker(nlp):
+    body = (
+        'The new mooring levy is a "tax on sailors," as harbour master Ewan Rowe put it.\n\n'
+        "The crew put it in the hold before the storm."
+    )
+    assert speakers(nlp, body) == [("tax on sailors", "Ewan Rowe")]

@@ -480,7 +480,20 @@ class SpeakerFinder:
             return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) and not any(
                 c.dep_ in {"xcomp", "prep", "dobj"} for c in token.children
             )
+        if token.lemma_ == "put":
+            return self.puts_it_in_words(token)
         return token.lemma_ in SPEECH_LEMMAS
+
+    def puts_it_in_words(self, put: Token) -> bool:
+        """`"a tax on sailors," as Rowe put it`, "Rowe put it this way:", "how she put it":
+        putting "it" into words, not putting a thing somewhere."""
+        children = list(put.children)
+        if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in children):
+            return False
+        if any(c.lower_ in {"as", "how", "way"} for c in children):
+            return True
+        after = put.right_edge.i + 1
+        return after < len(self.doc) and self.doc[after].text == ":"
 
     def attribution_in(self, lo: int, hi: int, *, last: bool = False, limit: int = 0):
         tokens = [t for t in self.tokens_in(lo, hi) if not self.quoted[t.i]]
