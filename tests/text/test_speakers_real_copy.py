@@ -392,3 +392,22 @@ def test_as_someone_put_it_after_a_quote_names_its_speaker(nlp):
         "The crew put it in the hold before the storm."
     )
     assert speakers(nlp, body) == [("tax on sailors", "Ewan Rowe")]
+
+
+def test_a_quote_carried_over_paragraphs_keeps_its_speaker_over_the_next_line(nlp):
+    body = (
+        '"We will watch closely," said Ivo Brenn, a grain trader in Lisk. "Prices will not '
+        "fall overnight.\n\n"
+        '"Farmers have lost a whole season."\n\n'
+        "A spokesman for the Lisk port authority responded to the claims."
+    )
+    assert speaker_of(nlp, body, "lost a whole season") == "Ivo Brenn"
+
+
+def test_a_denied_speech_verb_on_the_next_line_does_not_sign_the_quote(nlp):
+    body = (
+        "Bridge\n\nMayor Ines Calder said the bridge would open in June.\n\n"
+        '"It will not open in June."\n\n'
+        "A spokesman for the Orsby ferry company did not respond to a request for comment."
+    )
+    assert speaker_of(nlp, body, "will not open in June") != "Orsby ferry company"

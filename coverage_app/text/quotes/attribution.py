@@ -160,8 +160,11 @@ class Attributor:
                     if entity is not None:
                         return Attribution(entity, True, region_lo)
         # On the next line: `"..."` then `Anja Holm, the chief executive, said in a letter.`
+        # Not for a paragraph that carries on the quote before it (its speaker goes on), nor
+        # a verb denied ("did not respond to a request for comment").
         if (
             span.close_at is not None
+            and not span.continues
             and not text[span.close_at + 1 : hi].strip(" ,.")
             and not text[lo : span.open_at].strip()
             and (span.paragraph + 1 < len(self.finder.paras))
@@ -172,7 +175,7 @@ class Attributor:
                 verbs = [
                     t for t in self.finder.tokens_in(n_lo, end)
                     if self.finder.is_speech_verb(t)
-                    and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children)
+                    and not any(c.dep_ in {"ccomp", "xcomp", "dobj", "neg"} for c in t.children)
                 ]  # fmt: skip
                 if verbs and len(self.finder.tokens_in(n_lo, end)) <= 25:
                     found = self.finder.speaker_of_verb(verbs[0])
