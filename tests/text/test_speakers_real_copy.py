@@ -366,3 +366,27 @@ def test_a_counterpart_holds_the_same_role_in_another_country(nlp):
     )
     assert speaker_of(nlp, body, "act as a broker") == "Lida Marsk"
     assert speaker_of(nlp, body, "Nothing has been agreed") == "Anton Verel"
+
+
+def test_a_share_of_people_polled_speaks_as_that_share(nlp):
+    body = (
+        "The Orsby Institute polled 900 voters in Kestria last week.\n\n"
+        "Twenty-four percent said they were more likely to back Ada Vell after the ruling.\n\n"
+        "In Eastmoor, 52 percent of registered voters said they would consider the mayor."
+    )
+    found = dict(speakers(nlp, body, kind="indirect"))
+    assert found["they were more likely to back Ada Vell after the ruling"] == (
+        "twenty-four percent"
+    )
+    assert found["they would consider the mayor"] == "52 percent of registered voters"
+
+
+def test_a_party_or_nation_in_the_plural_speaks_as_that_group(nlp):
+    body = (
+        "The Kestrian assembly debated the harbour bill on Tuesday.\n\n"
+        "Some Liberals argued that the bill would raise port fees for small fishing crews.\n\n"
+        "The Morvanians have warned they could sell off their harbour bonds."
+    )
+    found = dict(speakers(nlp, body, kind="indirect"))
+    assert found["the bill would raise port fees for small fishing crews"] == "some Liberals"
+    assert found["they could sell off their harbour bonds"] == "Morvanians"
