@@ -17,11 +17,13 @@ SPEAKERS = 9  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # statement X released, a surname that is a common word, a candidate's campaign, the diplomat
 # or leader in view, "X quoted Y as saying", a counterpart's role; staff named through the
 # person they work for ("Renk's aides said...") are a source; ", including ..." after a
-# reported clause stays in it; 9: a spokesperson or office named by a possessive speaks for the
-# body ("the ministry's spokeswoman"), or is named after the person ("Ana Lenk's office"); a
-# wire dateline ("LISK, May 4 (Wire) -") is cut from the reported clause after it, and so is a
-# writer's "as ..." clause whose verb the parser hung on the speech verb; "as X put it" speaks;
-# a quote carried over paragraphs keeps its speaker over a speech verb on the line after it
+# reported clause stays in it; 9: a share of people polled ("24 percent said", "six in 10
+# say") and a party or nation in the plural ("some Liberals argued") speak as that group; a
+# spokesperson or office named by a possessive speaks for the body ("the ministry's
+# spokeswoman"), or is named after the person ("Ana Lenk's office"); a wire dateline ("LISK,
+# May 4 (Wire) -") is cut from the reported clause after it, and so is a writer's "as ..."
+# clause whose verb the parser hung on the speech verb; "as X put it" speaks; a quote carried
+# over paragraphs keeps its speaker over a speech verb on the line after it
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")

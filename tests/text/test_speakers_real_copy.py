@@ -411,3 +411,27 @@ def test_a_denied_speech_verb_on_the_next_line_does_not_sign_the_quote(nlp):
         "A spokesman for the Orsby ferry company did not respond to a request for comment."
     )
     assert speaker_of(nlp, body, "will not open in June") != "Orsby ferry company"
+
+
+def test_a_share_of_people_polled_speaks_as_that_share(nlp):
+    body = (
+        "The Orsby Institute polled 900 voters in Kestria last week.\n\n"
+        "Twenty-four percent said they were more likely to back Ada Vell after the ruling.\n\n"
+        "In Eastmoor, 52 percent of registered voters said they would consider the mayor."
+    )
+    found = dict(speakers(nlp, body, kind="indirect"))
+    assert found["they were more likely to back Ada Vell after the ruling"] == (
+        "twenty-four percent"
+    )
+    assert found["they would consider the mayor"] == "52 percent of registered voters"
+
+
+def test_a_party_or_nation_in_the_plural_speaks_as_that_group(nlp):
+    body = (
+        "The Kestrian assembly debated the harbour bill on Tuesday.\n\n"
+        "Some Liberals argued that the bill would raise port fees for small fishing crews.\n\n"
+        "The Morvanians have warned they could sell off their harbour bonds."
+    )
+    found = dict(speakers(nlp, body, kind="indirect"))
+    assert found["the bill would raise port fees for small fishing crews"] == "some Liberals"
+    assert found["they could sell off their harbour bonds"] == "Morvanians"

@@ -24,10 +24,15 @@ from coverage_app.text.people.name_words import (
     PRONOUNS_PERSON,
     ROLE_KINDS,
     ROLE_NOUNS,
+    SHARE_NOUNS,
     SPOKESPEOPLE,
     SPOKESPERSON_GENDER,
 )
 
+# The title of a source that is a share or a group of people, not one person or body ("24
+# percent", "six in 10", "Republicans"): `text.report_sources` keeps or leaves out their reports
+# as it would a source with no name.
+COLLECTIVE = "collective"
 # Words kept in a speaker's description: "a senior US official", "two witnesses".
 DESCRIPTION_DEPS = {
     "det", "amod", "compound", "nummod", "nmod", "npadvmod", "advmod", "quantmod", "poss",
@@ -67,6 +72,9 @@ def represented(cast: Cast, head: Token, person: Entity) -> Entity:
 
 def describe(cast: Cast, head: Token) -> Entity | None:
     """An Entity named by its description, for anonymous and generic sources."""
+    share = described_share(cast, head)
+    if share is not None:
+        return share
     lower = head.lower_
     if speaks_for_possessor(head):
         return None  # named through the one it speaks for (`references.resolve`)
@@ -84,6 +92,10 @@ def describe(cast: Cast, head: Token) -> Entity | None:
     known = known or (
         head.pos_ == "NOUN" and head.dep_ in {"nsubj", "pobj", "appos"} and _person_noun(lemma)
     )
+    # A party or nation in the plural as the subject ("Republicans said", "some Democrats
+    # argue", "the Saudis have warned"): the group speaks.
+    group = head.tag_ == "NNPS" and head.ent_type_ == "NORP" and head.dep_ == "nsubj"
+    known = known or group
     if lower == "people" and not any(t.dep_ in DESCRIPTION_DEPS for t in head.lefts):
         return None  # bare "people said" names no one; "people in Orsby" is a source
     if not known or head.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
@@ -118,12 +130,67 @@ def describe(cast: Cast, head: Token) -> Entity | None:
     if key in cast.by_alias:
         return cast.by_alias[key]
     titles = {lower, lemma} | {t.lower_ for t in words[:-1] if t.pos_ in {"ADJ", "NOUN"}}
+    if group:
+        titles.add(COLLECTIVE)
     entity = Entity(
         name=text,
         is_org=body,
         titles=titles,
         aliases={key},
+        gender="p" if group else "",
         first_at=head.idx,
+    )
+    cast.add_entity(entity)
+    return entity
+
+
+def is_share(head: Token) -> bool:
+    """A share of people polled or counted: "24 percent", "a majority of voters", "half of
+    them", "six in 10", "most of the candidates"."""
+    lower, lemma = head.lower_, head.lemma_.lower()
+    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    if lower in SHARE_NOUNS or lemma in SHARE_NOUNS:
+        # "percent" counts people only with its number; "a share of" needs its "of".
+        if lower in {"percent", "%"}:
+            return any(c.dep_ in {"nummod", "quantmod"} or c.pos_ == "NUM" for c in head.lefts)
+        return of or lower not in {"share", "proportion", "fraction", "quarter", "quarters"}
+    if lower == "most" and of:
+        return True
+    if head.pos_ == "NUM":
+        # "two in three", "one in four voters"; "six in 10" is parsed with 10 as the head.
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in child.children:
+                    if pobj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in pobj.children):
+                        return True
+        lefts = [c.lower_ if c.pos_ != "NUM" else "#" for c in head.lefts]
+        return "#" in lefts and "in" in lefts
+    return False
+
+
+def described_share(cast: Cast, head: Token) -> Entity | None:
+    """The subject of a speech verb that is a share of people ("24 percent of voters said",
+    "six in 10 say", "a majority of Democrats said"): a source of its own, named by the whole
+    phrase, as poll reports give it."""
+    if head.dep_ != "nsubj" or cast.quoted[head.i] or not is_share(head):
+        return None
+    cut: set[int] = set()
+    for token in head.subtree:
+        if token.i != head.i and (
+            token.dep_ in {"appos", "parataxis"} or (token.dep_ == "punct" and token.text != "-")
+        ):
+            cut.update(t.i for t in token.subtree)
+    words = [t for t in head.subtree if t.i not in cut]
+    if not words or len(words) > 16 or any(cast.quoted[t.i] for t in words):
+        return None
+    text = "".join(t.text + t.whitespace_ for t in words).strip()
+    if words[0].pos_ != "PROPN" and not words[0].text.isupper():
+        text = text[:1].lower() + text[1:]
+    key = "description:" + fold(text)
+    if key in cast.by_alias:
+        return cast.by_alias[key]
+    entity = Entity(
+        name=text, is_org=False, titles={COLLECTIVE}, aliases={key}, gender="p", first_at=head.idx
     )
     cast.add_entity(entity)
     return entity

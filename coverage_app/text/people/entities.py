@@ -30,7 +30,7 @@ class Entity:
     words: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
-    gender: str = ""  # "m", "f" or "" when unknown
+    gender: str = ""  # "m", "f", "p" for a group ("they", never "he"/"she") or "" when unknown
     first_at: int = 0
     is_place: bool = False  # a place the tagger named (kept with the organisations)
 

@@ -129,6 +129,12 @@ GENERIC_PEOPLE = frozenset(
     workers
     """.split()
 )
+# A share of people polled or counted, as the subject of a speech verb: "24 percent said",
+# "a majority of voters say", "half of them said" (with "N in M": "six in 10 say").
+SHARE_NOUNS = frozenset(
+    "percent % majority majorities minority plurality half third thirds quarter quarters "
+    "two-thirds three-quarters fraction share proportion".split()
+)
 # Small words an acronym leaves out: "Bank of Kestria" is BK.
 ACRONYM_SKIPPED = frozenset("of the and for & on in".split())
 # Words naming a medium ("Kerrin Daily News", "local press", "the broadcaster").

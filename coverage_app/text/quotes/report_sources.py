@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from coverage_app.text.people.descriptions import COLLECTIVE
 from coverage_app.text.people.entities import is_medium
 from coverage_app.text.people.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
 from coverage_app.text.quotes.attribution_words import BACK_VERBS, RECORD_NOUNS, SPEECH_NOUNS
@@ -134,6 +135,9 @@ class ReportSources:
         speaker at all (a medium, "relatives", "calculations") gives no one either; an
         unresolved pronoun or "the American" (someone named before) may still."""
         entity = attribution.entity
+        if entity is not None and COLLECTIVE in entity.titles:
+            # "24 percent said", "Republicans said": kept or left out as with no name.
+            entity = None
         if entity is None:
             if attribution.at < 0:
                 return False
