@@ -23,7 +23,8 @@ SPEAKERS = 9  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # spokeswoman"), or is named after the person ("Ana Lenk's office"); a wire dateline ("LISK,
 # May 4 (Wire) -") is cut from the reported clause after it, and so is a writer's "as ..."
 # clause whose verb the parser hung on the speech verb; "as X put it" speaks; a quote carried
-# over paragraphs keeps its speaker over a speech verb on the line after it
+# over paragraphs keeps its speaker over a speech verb on the line after it; a bare surname
+# stays with the first person of that name, not a namesake met later
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")

@@ -435,3 +435,14 @@ def test_a_party_or_nation_in_the_plural_speaks_as_that_group(nlp):
     found = dict(speakers(nlp, body, kind="indirect"))
     assert found["the bill would raise port fees for small fishing crews"] == "some Liberals"
     assert found["they could sell off their harbour bonds"] == "Morvanians"
+
+
+def test_a_bare_surname_stays_with_the_first_person_of_that_name_not_a_namesake(nlp):
+    body = (
+        "Councillor Ana Lenk opened her campaign in Orsby on Saturday. Her husband, Ivo Lenk, "
+        "a retired pilot, stood beside her on the stage.\n\n"
+        '"We will fix the ferry before winter," Lenk told the crowd.\n\n'
+        '"She has my vote," Ivo Lenk said.'
+    )
+    assert speaker_of(nlp, body, "fix the ferry") == "Ana Lenk"
+    assert speaker_of(nlp, body, "She has my vote") == "Ivo Lenk"

@@ -72,6 +72,11 @@ def _given_name_gender(name: str) -> str:
 SURNAME_FUZZY_WINDOW = 256
 
 
+def _given_names(words: list[str]) -> list[str]:
+    """The folded given names of a name's words (particles such as "van" left out)."""
+    return [fold(w) for w in words[:-1] if fold(w) not in PARTICLES]
+
+
 class Surnames:
     """The surnames an article has given, in order. `match(key)` is the key itself when known
     (any number of pages back), else the first of the last SURNAME_FUZZY_WINDOW surnames that
@@ -103,6 +108,8 @@ class NameBook(Cast):
         super().__init__(doc, quoted)
         self._nicknames = nickname_spans
         self._runs: list[NameRun] = []
+        # Every person of a surname, in order met ("Ana Lenk", then her husband "Ivo Lenk").
+        self._namesakes: dict[str, list[Entity]] = {}
         self._build()
         for entity in self.entities:
             self.index(entity)
@@ -232,20 +239,26 @@ class NameBook(Cast):
         key = fold(words[-1])
         match = self._surname_match(key, surname_list)
         entity = people.get(match) if match else None
-        given = [w for w in words[:-1] if fold(w) not in PARTICLES]
-        known_given = (
-            [w for w in entity.name.split()[:-1] if fold(w) not in PARTICLES] if entity else []
-        )
-        if entity is not None and not given_names_agree(
-            [fold(w) for w in known_given], [fold(w) for w in given], WITHIN_ARTICLE
-        ):
-            entity = None  # another person with the same surname
-        if entity is None:
-            entity = Entity(name=" ".join(words), is_org=False, surname=key,
-                            words={fold(w) for w in words}, first_at=run.char)  # fmt: skip
+        given = _given_names(words)
+        known_given = _given_names(entity.name.split()) if entity else []
+        if entity is not None and not given_names_agree(known_given, given, WITHIN_ARTICLE):
+            # Another person with the same surname: the one of these given names met before,
+            # or a new one. The bare surname stays with the first met (the article's own
+            # "Lenk"; a namesake is named in full or by first name).
+            namesakes = self._namesakes[match]
+            entity = next(
+                (e for e in namesakes
+                 if given_names_agree(_given_names(e.name.split()), given, WITHIN_ARTICLE)),
+                None,
+            )  # fmt: skip
+            if entity is None:
+                entity = self._new_person(words, key, run.char)
+                namesakes.append(entity)
+        elif entity is None:
+            entity = self._new_person(words, key, run.char)
             people[key] = entity
+            self._namesakes[key] = [entity]
             surname_list.append(key)
-            self.entities.append(entity)
         elif given and not known_given:
             entity.name = " ".join(words)  # a surname first, the full name later
         entity.aliases.add(" ".join(words))
@@ -259,6 +272,12 @@ class NameBook(Cast):
             elif title in MALE_WORDS:
                 entity.gender = entity.gender or "m"
         self._note(run, entity)
+
+    def _new_person(self, words: list[str], surname: str, char: int) -> Entity:
+        entity = Entity(name=" ".join(words), is_org=False, surname=surname,
+                        words={fold(w) for w in words}, first_at=char)  # fmt: skip
+        self.entities.append(entity)
+        return entity
 
     def _note(self, run: NameRun, entity: Entity) -> None:
         for index in range(run.start, run.end):
