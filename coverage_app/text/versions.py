@@ -6,7 +6,7 @@ new rule, a fitted model rebuilt, a threshold moved); a change that returns the 
 comment, a rename, a move) leaves it, so stored results survive it.
 """
 
-SPEAKERS = 8  # who said each quote (text.quotes): 2 = the fitted speaker ranker; 3: "said if/when
+SPEAKERS = 9  # who said each quote (text.quotes): 2 = the fitted speaker ranker; 3: "said if/when
 # ...", "joked that" reported; 4: a subjectless speech-verb conjunct ends the reported clause;
 # 5: "the head of X, Name" is Name; "as X said", "A, and B, according to X", the clause
 # after the verb first, a clause before its verb is no question; 6: "told a crowd that...",
@@ -17,7 +17,10 @@ SPEAKERS = 8  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # statement X released, a surname that is a common word, a candidate's campaign, the diplomat
 # or leader in view, "X quoted Y as saying", a counterpart's role; staff named through the
 # person they work for ("Renk's aides said...") are a source; ", including ..." after a
-# reported clause stays in it
+# reported clause stays in it; 9: a "that" clause or a clause before its verb whose subject the
+# parser lost, "<clause>, said X", a report told as a time or cause inside another ("after he
+# suggested that...") stays in the outer one, "according to X's campaign", "That said,"/"All
+# told," report no one
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")
