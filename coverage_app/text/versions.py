@@ -24,7 +24,10 @@ SPEAKERS = 9  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # May 4 (Wire) -") is cut from the reported clause after it, and so is a writer's "as ..."
 # clause whose verb the parser hung on the speech verb; "as X put it" speaks; a quote carried
 # over paragraphs keeps its speaker over a speech verb on the line after it; a bare surname
-# stays with the first person of that name, not a namesake met later
+# stays with the first person of that name, not a namesake met later; a "that"
+# clause or a clause before its verb whose subject the parser lost, "<clause>, said X", a report
+# told as a time or cause inside another ("after he suggested that...") stays in the outer one,
+# "according to X's campaign", "That said,"/"All told," report no one
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")

@@ -459,3 +459,96 @@ def test_a_writers_as_clause_whose_verb_the_parser_hung_elsewhere_is_cut_whole(n
         "port authority is looking to broker a deal."
     )
     assert texts(nlp, body) == ["Orsby was open to talks with the unions"]
+
+
+# --- clauses the parser misshapes, and reports inside reports --------------------------------
+
+
+def test_a_that_clause_whose_subject_the_parser_lost_is_still_reported(nlp):
+    body = (
+        "Olaf Renk spoke in Vell on Monday.\n\n"
+        "He said on Thursday that Brandvik needs to do more work to show that she is a true "
+        "reformer.\n\n"
+        "Ilse Brandvik spoke in Vell on Monday.\n\n"
+        "Brandvik says that after the floods in Sarn, Varnas, a proud sailor, was ready to "
+        "rejoin the navy and go to sea."
+    )
+    assert reported(nlp, body) == [
+        ("Brandvik needs to do more work to show that she is a true reformer", "Olaf Renk"),
+        (
+            "after the floods in Sarn, Varnas, a proud sailor, was ready to rejoin the navy "
+            "and go to sea",
+            "Ilse Brandvik",
+        ),
+    ]
+
+
+def test_a_clause_before_its_verb_is_reported_though_its_subject_was_lost(nlp):
+    body = (
+        "Olaf Renk spoke in Vell on Monday.\n\n"
+        "Because Brandvik has more votes than Varnas, delegates who back him would be going "
+        "against the voters, Renk said.\n\n"
+        "While the ferry is running late in most weeks, a strong season - particularly a busy "
+        "summer - could finally show the value of the harbour, Renk said."
+    )
+    assert reported(nlp, body) == [
+        (
+            "Because Brandvik has more votes than Varnas, delegates who back him would be "
+            "going against the voters",
+            "Olaf Renk",
+        ),
+        (
+            "While the ferry is running late in most weeks, a strong season - particularly a "
+            "busy summer - could finally show the value of the harbour",
+            "Olaf Renk",
+        ),
+    ]
+
+
+def test_a_clause_before_said_and_its_speaker_is_reported(nlp):
+    body = (
+        "In nearby Sarn, the old Vell steel mill is hanging on, but it is under heavy pressure "
+        "from imports, said the company's chief executive, Olek Varnas."
+    )
+    assert reported(nlp, body) == [
+        (
+            "In nearby Sarn, the old Vell steel mill is hanging on, but it is under heavy "
+            "pressure from imports",
+            "Olek Varnas",
+        ),
+    ]
+
+
+def test_a_report_told_as_part_of_what_happened_stays_in_the_outer_report(nlp):
+    body = (
+        "Mara Lindqvist spoke in Vell on Monday.\n\n"
+        "Lindqvist said that the Harbour Party removed the mayor of Sarn from its team after "
+        "he suggested that the ferry could be sold."
+    )
+    assert reported(nlp, body) == [
+        (
+            "the Harbour Party removed the mayor of Sarn from its team after he suggested "
+            "that the ferry could be sold",
+            "Mara Lindqvist",
+        ),
+    ]
+
+
+def test_according_to_a_candidates_campaign_names_its_source(nlp):
+    body = (
+        "Olaf Renk and Mara Lindqvist met in Vell.\n\n"
+        "Of 45 members put forward by Mr. Renk, she appointed just three, according to "
+        "Mr. Renk's campaign."
+    )
+    assert reported(nlp, body) == [
+        ("Of 45 members put forward by Mr. Renk, she appointed just three", "Renk's campaign"),
+    ]
+
+
+def test_that_said_and_all_told_open_a_sentence_and_report_nothing(nlp):
+    body = (
+        "Olaf Renk spoke in Vell.\n\n"
+        "That said, a loss to Renk in Sarn would provide a sour end to the campaign.\n\n"
+        "All told, up to five thousand people could be eligible for the ferry passes."
+    )
+    assert reported(nlp, body) == []

@@ -13,7 +13,12 @@ from spacy.tokens import Token
 
 from coverage_app.text.people.descriptions import COLLECTIVE
 from coverage_app.text.people.entities import is_medium
-from coverage_app.text.people.name_words import GENERIC_PEOPLE, ORG_WORDS, ROLE_NOUNS
+from coverage_app.text.people.name_words import (
+    CAMPAIGN_WORDS,
+    GENERIC_PEOPLE,
+    ORG_WORDS,
+    ROLE_NOUNS,
+)
 from coverage_app.text.quotes.attribution_words import BACK_VERBS, RECORD_NOUNS, SPEECH_NOUNS
 from coverage_app.text.quotes.reported_words import (
     FINDING_LEMMAS,
@@ -107,13 +112,14 @@ class ReportSources:
         return attribution
 
     def not_a_source(self, attribution: Attribution) -> bool:
-        """A description that is neither a person nor a body ("calculations", "estimates")."""
+        """A description that is neither a person nor a body ("calculations", "estimates").
+        A candidate's campaign is a body: "according to Renk's campaign"."""
         entity = attribution.entity
         if entity is None or not any(a.startswith("description:") for a in entity.aliases):
             return False
         head = self.finder.doc[self.finder.token_at(attribution.at)]
         words = {head.lower_, head.lemma_.lower()}
-        return not words & (ROLE_NOUNS | GENERIC_PEOPLE | ORG_WORDS)
+        return not words & (ROLE_NOUNS | GENERIC_PEOPLE | ORG_WORDS | CAMPAIGN_WORDS)
 
     def reporting_verb_above(self, verb: Token) -> Token:
         """ "X said A, acknowledging that B": the participle inside A's clause is X's."""

@@ -28,7 +28,9 @@ from coverage_app.text.quotes.report_sources import ReportSources
 from coverage_app.text.quotes.reported_words import (
     CLAUSE_OPENERS,
     DASHES,
+    EVENT_MARKS,
     FINITE_TAGS,
+    FRAME_SUBJECTS,
     HEADING_MAX_WORDS,
     LISTING,
     MODALS,
@@ -95,6 +97,8 @@ class ReportingAttributor:
                     while clause_root.dep_ == "conj" and clause_root.i < token.i:
                         clause_root = clause_root.head
             elif token.pos_ in {"VERB", "AUX"} and self.sources.reports(token):
+                if self.sentence_adverb(token):
+                    continue
                 if any(c.dep_ == "neg" for c in token.children):
                     continue
                 if self.as_clause(token):
@@ -136,7 +140,7 @@ class ReportingAttributor:
                                     clause_root = acl
                     if (
                         child.dep_ == "ccomp"
-                        and self.has_subject(child)
+                        and (self.has_subject(child) or self.lost_subject(child, token))
                         and (
                             not self.finder.quoted[child.i]
                             or sum(
@@ -225,6 +229,18 @@ class ReportingAttributor:
         self.own_sentences(kept, direct_ranges)
         return [item for item, _ in kept]
 
+    def sentence_adverb(self, verb: Token) -> bool:
+        """ "That said, ...", "All told, ...": a set phrase opening the sentence, no one's
+        report."""
+        doc = self.finder.doc
+        k = verb.i - 1
+        if k < 0 or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+            return False
+        if doc[k].lower_ not in FRAME_SUBJECTS:
+            return False
+        lead = doc[verb.sent.start : k]
+        return all(t.is_punct or t.is_space or t.dep_ == "cc" for t in lead)
+
     def that_clause_on_object(self, child: Token) -> Token | None:
         """A clause opened by the conjunction "that" (not the relative pronoun), with its own
         subject, that the parser hung on the one told or on the noun of a phrase after the
@@ -304,6 +320,22 @@ class ReportingAttributor:
             c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for c in verb.children
         )
 
+    def lost_subject(self, clause: Token, verb: Token) -> bool:
+        """A finite content clause whose subject the parser hung elsewhere: "said that Renk
+        needs..." with the name taken as a compound of the verb, "<clause>, Renk said" with
+        its subject made an apposition. Opened by "that", or standing before the reporting
+        verb, it is still what was said ("told staff... after the panels blew out" is not)."""
+        if not (
+            clause.tag_ in FINITE_TAGS
+            or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in clause.children)
+        ):
+            return False
+        if clause.i < verb.i:
+            return True
+        return any(
+            c.dep_ == "mark" and c.lower_ == "that" and c.i < clause.i for c in clause.children
+        )
+
     def without_other_reports(self, tokens: list[Token], clause_root: Token) -> list[Token]:
         """Drop another speaker's report inside the clause: "X said A, while Y said B" (Y's
         words are not X's); "A, a news agency reported" keeps A."""
@@ -321,6 +353,10 @@ class ReportingAttributor:
                 continue
             if not self.finder.is_speech_verb(t):
                 continue
+            if t.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in EVENT_MARKS for c in t.children
+            ):
+                continue  # "fired him after he suggested that...": what happened, in the clause
             subject = self.finder.subject_of(t)
             if subject is None or subject.head.i != t.i:
                 continue
@@ -567,6 +603,11 @@ class ReportingAttributor:
                 if inner["end"] > outer["end"]:
                     continue
                 if outer["start"] <= inner_verb.idx < outer["end"]:
+                    if not self.is_content_of(inner_verb, found[k][1]):
+                        # "said that the firm fired Renk after he suggested that...": a report
+                        # deep inside the clause is part of what the outer speaker said.
+                        dropped.add(m)
+                        continue
                     dropped.add(k)  # a report inside the outer clause
                     if outer["_entity"] is not None:
                         inner["_entity"] = outer["_entity"]
@@ -576,6 +617,21 @@ class ReportingAttributor:
                 if outer["_entity"] is None:
                     outer["_entity"] = inner["_entity"]
         return [(item, verb) for k, (item, verb) in enumerate(found) if k not in dropped]
+
+    @staticmethod
+    def is_content_of(inner_verb: Token, outer_verb: Token) -> bool:
+        """The inner reporting verb is what the outer report says ("the ministry said the
+        envoy had told it that...", "according to X, the envoy told..."), not a verb with a
+        subject of its own buried in a clause inside it ("...after he suggested that...").
+        A participle or a relative ("adding that...", "who said...") stays the inner report."""
+        if inner_verb.is_ancestor(outer_verb) or not any(
+            c.dep_ == "nsubj" and c.tag_ not in {"WP", "WDT"} for c in inner_verb.children
+        ):
+            return True  # the outer verb sits in the inner's clause; a participle of its own
+        head = inner_verb.head
+        if inner_verb.dep_ == "conj":
+            head = head.head
+        return head.i == outer_verb.i or outer_verb.head.i == inner_verb.i
 
     def own_sentences(
         self, found: list[tuple[dict, Token]], direct_ranges: list[tuple[int, int]]
@@ -612,7 +668,11 @@ class ReportingAttributor:
         """`<clause>, a senior official said on Tuesday, ...` parsed as a conjunct."""
         head = verb.head
         subject = self.finder.subject_of(verb)
-        if subject is None or subject.head.i != verb.i or not (head.i < subject.i < verb.i):
+        if subject is None or subject.head.i != verb.i:
+            return False
+        if subject.i > verb.i:
+            return self.inverted_trailing(verb, subject)
+        if not head.i < subject.i < verb.i:
             return False
         comma = subject.left_edge.i - 1
         if comma <= head.i or self.finder.doc[comma].text != ",":
@@ -622,6 +682,24 @@ class ReportingAttributor:
         if any(self.takes_object(verb, c) for c in verb.children):
             return False
         return head.pos_ in {"VERB", "AUX"} and not self.finder.quoted[head.i]
+
+    def inverted_trailing(self, verb: Token, subject: Token) -> bool:
+        """`<clause>, said the firm's chief, Ann Vorst.` parsed as a conjunct: the verb comes
+        straight after the comma and its subject closes the sentence."""
+        head = verb.head
+        doc = self.finder.doc
+        if not (head.i < verb.i and verb.i > 0 and doc[verb.i - 1].text == ","):
+            return False
+        if verb.lemma_ not in SPEECH_LEMMAS or any(
+            self.takes_object(verb, c) for c in verb.children
+        ):
+            return False
+        end = subject.right_edge.i + 1
+        while end < verb.sent.end and (doc[end].is_punct or doc[end].is_space):
+            end += 1
+        return (
+            end >= verb.sent.end and head.pos_ in {"VERB", "AUX"} and not self.finder.quoted[head.i]
+        )
 
     def trailing_clause(self, verb: Token) -> tuple[int, int] | None:
         """`<clause>, the company said.` when the parser did not make the clause a ccomp.

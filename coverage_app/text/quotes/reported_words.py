@@ -37,6 +37,12 @@ MORE_REPORT_LEMMAS = frozenset("clarify agree recommend".split())
 STAFF_NOUNS = frozenset(
     "aides advisers advisors lawyers attorneys spokesmen spokespeople staffers strategists".split()
 )
+# Conjunctions that tie a speech act into the clause as a time or a cause ("fired him after he
+# suggested that..."): a part of what the outer speaker reports, not another speaker's report.
+EVENT_MARKS = frozenset("after before because since when once until".split())
+# Subjects of the set phrases "That said, ...", "All told, ...", which open a sentence as an
+# adverb and report no one's words.
+FRAME_SUBJECTS = frozenset("that this all".split())
 # Words that open a source nobody names: "a senior official", "two sources", "some analysts".
 UNNAMED_OPENERS = frozenset(
     "a an one two three four five several some many other another unnamed anonymous".split()
