@@ -27,7 +27,8 @@ SPEAKERS = 9  # who said each quote (text.quotes): 2 = the fitted speaker ranker
 # stays with the first person of that name, not a namesake met later; a "that"
 # clause or a clause before its verb whose subject the parser lost, "<clause>, said X", a report
 # told as a time or cause inside another ("after he suggested that...") stays in the outer one,
-# "according to X's campaign", "That said,"/"All told," report no one
+# "according to X's campaign", "That said,"/"All told," report no one; an acronym that spells a
+# pronoun ("WHO says that...") is the body it stands for
 EVENTS = 3  # what an article's events are (text.events); 2: a named speaker's saying as its
 # sentence's main verb is an event; 3: a happening noun with its participants is an event
 # ("the meeting between A and B", "A's visit to X")

@@ -350,3 +350,16 @@ def test_went_on_after_a_quote_is_the_speaker_going_on(nlp):
         '"You know, it happens, right?" Tarrant went on, as if he did not hear her.'
     )
     assert dict(speakers(nlp, body, "direct"))["You know, it happens, right?"] == "Ivo Tarrant"
+
+
+def test_an_acronym_that_spells_a_pronoun_is_the_body_it_stands_for(nlp):
+    body = (
+        "The Western Harbour Office (WHO) closed the port of Lisk on Friday.\n\n"
+        "WHO says that forty boats are still stuck in the outer basin."
+    )
+    found = [
+        (q["text"], q["speaker"])
+        for q in extract(nlp(body), published=None).quotes
+        if q["kind"] == "indirect"
+    ]
+    assert found == [("forty boats are still stuck in the outer basin", "Western Harbour Office")]
