@@ -6,6 +6,7 @@ import pytest
 
 from coverage_app import stories
 from coverage_app.ingest.tasks import refresh_story_comparisons
+from tests.browser.conftest import log_in
 from tests.web.test_stories import CROSSING, STRIKE, make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,3 +64,42 @@ def test_story_matrix_and_misspelt_speaker_search(logged_in_page, live_server):
     page.wait_for_url("**/speakers/*/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Lena Orsova")
     assert page.get_by_text("Reported by 2 outlets").count() == 1
+
+
+def test_on_a_phone_each_utterance_is_a_card_naming_each_outlet(
+    phone_page, live_server, django_user_model
+):
+    pile = [
+        make_article(
+            "Sarn Courier", "Dremmen crossing to reopen", CROSSING, date(2024, 5, 6),
+            [("Today we open the gate again.", "Lena Orsova")],
+        ),
+        make_article(
+            "Vellin Daily", "Brecht secures border deal", CROSSING, date(2024, 5, 6),
+            [("We open the gate again today", "Lena Orsova")],
+        ),
+        make_article(
+            "Coastline Times", "Neighbours end lorry ban", CROSSING + " Analysts cheered.",
+            date(2024, 5, 7), [("This is common sense, nothing more", "Daniel Brecht")],
+        ),
+    ]  # fmt: skip
+    for article in pile:
+        stories.assign_story(article)
+    pile[0].refresh_from_db()
+    refresh_story_comparisons.call(pile[0].story_id)
+    django_user_model.objects.create_user("reader", password="a-long-test-password")
+    log_in(phone_page, live_server, "reader", "a-long-test-password")
+    phone_page.goto(f"{live_server.url}{pile[0].story.get_absolute_url()}")
+    matrix = phone_page.locator("table.quote-matrix")
+    # Nothing runs off the side of the screen: the card fits the phone's width.
+    assert matrix.bounding_box()["width"] <= 390
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    orsova = matrix.locator("tbody tr", has_text="Lena Orsova")
+    cells = orsova.locator("td")
+    # Each wording sits under its outlet's name, one below the other.
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1
+    labels = [
+        cells.nth(k).evaluate("td => getComputedStyle(td, '::before').content") for k in range(3)
+    ]
+    assert labels == ['"Sarn Courier"', '"Vellin Daily"', '"Coastline Times"']
