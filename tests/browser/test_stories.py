@@ -12,7 +12,9 @@ from tests.web.test_stories import CROSSING, STRIKE, make_article
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_story_matrix_and_misspelt_speaker_search(logged_in_page, live_server):
+def crossing_pile() -> list:
+    """Three outlets on the Dremmen crossing (Lena Orsova quoted by two) and a strike story,
+    each assigned its story."""
     pile = [
         make_article(
             "Sarn Courier", "Dremmen crossing to reopen", CROSSING, date(2024, 5, 6),
@@ -31,6 +33,11 @@ def test_story_matrix_and_misspelt_speaker_search(logged_in_page, live_server):
     ]  # fmt: skip
     for article in pile:
         stories.assign_story(article)
+    return pile
+
+
+def test_story_matrix_and_misspelt_speaker_search(logged_in_page, live_server):
+    pile = crossing_pile()
     page = logged_in_page
     page.goto(f"{live_server.url}/stories/")
     page.get_by_role("link", name="Dremmen crossing to reopen").click()
@@ -69,22 +76,7 @@ def test_story_matrix_and_misspelt_speaker_search(logged_in_page, live_server):
 def test_on_a_phone_each_utterance_is_a_card_naming_each_outlet(
     phone_page, live_server, django_user_model
 ):
-    pile = [
-        make_article(
-            "Sarn Courier", "Dremmen crossing to reopen", CROSSING, date(2024, 5, 6),
-            [("Today we open the gate again.", "Lena Orsova")],
-        ),
-        make_article(
-            "Vellin Daily", "Brecht secures border deal", CROSSING, date(2024, 5, 6),
-            [("We open the gate again today", "Lena Orsova")],
-        ),
-        make_article(
-            "Coastline Times", "Neighbours end lorry ban", CROSSING + " Analysts cheered.",
-            date(2024, 5, 7), [("This is common sense, nothing more", "Daniel Brecht")],
-        ),
-    ]  # fmt: skip
-    for article in pile:
-        stories.assign_story(article)
+    pile = crossing_pile()
     pile[0].refresh_from_db()
     refresh_story_comparisons.call(pile[0].story_id)
     django_user_model.objects.create_user("reader", password="a-long-test-password")
